@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { expect, imagePath, marker, test } from './fixtures';
+
+test.describe('chat with images on the demo endpoint', () => {
+  test('a dropped photo and a Japanese question get a streamed Japanese answer', async ({ chat, demo, page }) => {
+    const m = marker();
+    await chat.open();
+    // A real drop: a DataTransfer built in the page, dispatched on the composer.
+    const bytes = readFileSync(imagePath('chelsea.png')).toString('base64');
+    await page.evaluate(async (b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], 'chelsea.png', { type: 'image/png' }));
+      const target = document.querySelector('.composer')!;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    }, bytes);
+    await chat.waitForAttachmentsReady(1);
+    await expect(page.getByTestId('attachment-size')).toContainText('451×300');
+    await chat.ask(`この画像には何が写っていますか？ ${m}`);
+    const answer = chat.lastAnswer();
+    await expect(answer).toHaveAttribute('data-status', 'streaming');
+    await chat.waitForAnswer('ok');
+    await expect(answer.getByTestId('answer-text')).toContainText('デモ用エンドポイント');
+    await expect(answer.getByTestId('answer-text')).toContainText('451');
+    const [entry] = await demo.entriesFor(m);
+    expect(entry?.images).toEqual([expect.objectContaining({ width: 451, height: 300, format: 'jpeg' })]);
+    expect(entry?.stream).toBe(true);
+  });
+
+  test('the file picker shows what will be sent; English questions get English answers', async ({ chat, page }) => {
+    await chat.open();
+    await chat.attach('rocket.jpg');
+    await chat.waitForAttachmentsReady(1);
+    await expect(page.getByTestId('attachment-size')).toContainText('640×427');
+    await page.getByTestId('attachment-remove').click();
+    await expect(page.getByTestId('attachment')).toHaveCount(0);
+    await chat.attach('coffee.png');
+    await chat.waitForAttachmentsReady(1);
+    await chat.ask('What is in this picture?');
+    const answer = await chat.waitForAnswer('ok');
+    await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
+    await expect(answer.getByTestId('answer-text')).toContainText('600');
+    await expect(page.getByTestId('user-message').locator('img')).toHaveCount(1);
+  });
+
+  test('a pasted image is attached', async ({ chat, page }) => {
+    await chat.open();
+    const bytes = readFileSync(imagePath('text.png')).toString('base64');
+    await chat.composer.focus();
+    await page.evaluate((b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], 'image.png', { type: 'image/png' }));
+      document.querySelector('[data-testid="composer-input"]')!.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    }, bytes);
+    await chat.waitForAttachmentsReady(1);
+    await expect(page.getByTestId('attachment-size')).toContainText('448×172');
+  });
+
+  test('Enter sends, Shift+Enter breaks the line, Enter during IME composition does not send', async ({ chat, page }) => {
+    await chat.open();
+    await chat.composer.fill('一行目');
+    await chat.composer.press('Shift+Enter');
+    await chat.composer.pressSequentially('二行目');
+    await expect(chat.composer).toHaveValue('一行目\n二行目');
+    await chat.composer.dispatchEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, keyCode: 229 });
+    await expect(chat.composer).toHaveValue('一行目\n二行目');
+    await expect(page.getByTestId('user-message')).toHaveCount(0);
+    await chat.composer.press('Enter');
+    await expect(page.getByTestId('user-message')).toHaveCount(1);
+    await expect(page.getByTestId('user-message')).toContainText('二行目');
+    await chat.waitForAnswer('ok');
+  });
+
+  test('a second question sends the history', async ({ chat, demo }) => {
+    const m = marker();
+    await chat.open();
+    await chat.attach('chelsea.png');
+    await chat.waitForAttachmentsReady(1);
+    await chat.ask(`first ${m}`);
+    await chat.waitForAnswer('ok');
+    await chat.ask(`second ${m}`);
+    await chat.waitForAnswer('ok');
+    await expect(chat.answers).toHaveCount(2);
+    const entries = await demo.entriesFor(`second ${m}`);
+    // user (image + text), assistant, user
+    expect(entries[0]?.messageCount).toBe(3);
+    expect(entries[0]?.images).toHaveLength(1);
+  });
+
+  test('regenerate replaces the answer with a new request; edit resends the question', async ({ chat, demo, page }) => {
+    const m = marker();
+    await chat.open();
+    await chat.ask(`hello ${m}`);
+    await chat.waitForAnswer('ok');
+    await page.getByTestId('regenerate-button').click();
+    await chat.waitForAnswer('ok');
+    await expect(chat.answers).toHaveCount(1);
+    await expect.poll(async () => (await demo.entriesFor(m)).length).toBe(2);
+    await page.getByTestId('edit-button').click();
+    await page.getByTestId('edit-input').fill(`edited ${m}`);
+    await page.getByTestId('edit-send').click();
+    await chat.waitForAnswer('ok');
+    await expect(page.getByTestId('user-message')).toContainText(`edited ${m}`);
+    await expect(chat.lastAnswer()).toContainText(`edited ${m}`);
+  });
+});
+
+test.describe('streaming control', () => {
+  test.beforeEach(async ({ chat }) => {
+    await chat.configure({ endpoints: [{ id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=15,tokens=600' }], defaultEndpoint: 'slow' });
+  });
+
+  test('Stop closes the connection and keeps what arrived', async ({ chat, demo }) => {
+    const m = marker();
+    await chat.open();
+    await chat.ask(`stop me ${m}`);
+    const answer = chat.lastAnswer();
+    await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
+    await chat.stop.click();
+    await chat.waitForAnswer('aborted');
+    await expect(answer).toContainText(/停止しました|Stopped/);
+    await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
+    await expect.poll(async () => (await demo.entriesFor(m))[0]?.outcome).toBe('client-closed');
+    await expect(chat.send).toBeVisible();
+  });
+
+  test('a reload mid-stream keeps the text shown and marks the answer incomplete', async ({ chat, page }) => {
+    const m = marker();
+    await chat.open();
+    await chat.ask(`reload me ${m}`);
+    const text = chat.lastAnswer().getByTestId('answer-text');
+    await expect(text).toContainText(/\S{3,}/);
+    await page.waitForFunction(() => (document.querySelector('[data-testid="answer-text"]')?.textContent ?? '').length > 40);
+    const shown = (await text.textContent()) ?? '';
+    await page.reload();
+    await expect(page.locator('.app[data-hydrated="true"]')).toBeVisible();
+    const answer = await chat.waitForAnswer('incomplete');
+    await expect(answer).toContainText(/未完了|Incomplete/);
+    const kept = (await answer.getByTestId('answer-text').textContent()) ?? '';
+    expect(kept.length).toBeGreaterThanOrEqual(shown.length);
+    expect(kept.startsWith(shown.slice(0, 40))).toBe(true);
+  });
+});

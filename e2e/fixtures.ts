@@ -1,0 +1,125 @@
+// One place that gives every spec its `test` and `expect`: a chat page object, the demo endpoint's
+// control plane, and `configure()` to serve a deployment's config.json (endpoints, scenarios) to the app.
+import { test as base, expect, type Page, type APIRequestContext, type Locator } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export { expect };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const imagePath = (name: string) => path.join(here, 'fixtures', 'images', name);
+
+export interface DemoLogEntry {
+  id: string;
+  path: string;
+  model: string;
+  stream: boolean;
+  authorization: 'bearer' | 'none';
+  messageCount: number;
+  lastUserText: string;
+  images: { width: number; height: number; format: string; bytes: number; exifOrientation: number | null }[];
+  params: Record<string, unknown>;
+  status: number;
+  outcome: 'completed' | 'client-closed' | 'error' | 'cut';
+  tokensSent: number;
+}
+
+export class DemoControl {
+  constructor(
+    private readonly request: APIRequestContext,
+    readonly base: string,
+  ) {}
+
+  async log(): Promise<DemoLogEntry[]> {
+    const res = await this.request.get(`${this.base}/__control/log`);
+    return ((await res.json()) as { entries: DemoLogEntry[] }).entries;
+  }
+
+  /** The entries whose question contains `marker`: specs run in parallel against one endpoint. */
+  async entriesFor(marker: string): Promise<DemoLogEntry[]> {
+    return (await this.log()).filter((e) => e.lastUserText.includes(marker));
+  }
+}
+
+export interface EndpointConfig {
+  id: string;
+  label: string;
+  protocol?: 'openai-chat' | 'hf-vqa';
+  url: string;
+  model: string;
+  imagePolicy?: { shortSide: number } | { longSide: number } | { passThrough: true };
+  maxImagesPerMessage?: number;
+  imagesPerConversation?: number;
+}
+
+export class ChatPage {
+  readonly composer: Locator;
+  readonly fileInput: Locator;
+  readonly send: Locator;
+  readonly stop: Locator;
+  readonly answers: Locator;
+  readonly picker: Locator;
+  readonly rejections: Locator;
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByTestId('composer-input');
+    this.fileInput = page.getByTestId('file-input');
+    this.send = page.getByTestId('send-button');
+    this.stop = page.getByTestId('stop-button');
+    this.answers = page.getByTestId('assistant-message');
+    this.picker = page.getByTestId('endpoint-picker');
+    this.rejections = page.getByTestId('image-rejection');
+  }
+
+  /** Serves this config.json to the app instead of the deployment's own. */
+  async configure(config: { endpoints: EndpointConfig[]; defaultEndpoint?: string }) {
+    await this.page.route('**/config.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...config, endpoints: config.endpoints.map((e) => ({ protocol: 'openai-chat', ...e })) }) }),
+    );
+  }
+
+  async open(query = '') {
+    await this.page.goto(`/${query}`);
+    await expect(this.page.locator('.app[data-hydrated="true"]')).toBeVisible();
+  }
+
+  async attach(...files: (string | { name: string; mimeType: string; buffer: Buffer })[]) {
+    await this.fileInput.setInputFiles(files.map((f) => (typeof f === 'string' ? imagePath(f) : f)));
+  }
+
+  async waitForAttachmentsReady(count: number) {
+    await expect(this.page.locator('[data-testid="attachment"][data-state="ready"]')).toHaveCount(count);
+  }
+
+  async ask(question: string) {
+    await this.composer.fill(question);
+    await expect(this.send).toBeEnabled();
+    await this.composer.press('Enter');
+  }
+
+  lastAnswer(): Locator {
+    return this.answers.last();
+  }
+
+  async waitForAnswer(status: 'ok' | 'error' | 'aborted' | 'incomplete' = 'ok', answer = this.lastAnswer()) {
+    await expect(answer).toHaveAttribute('data-status', status, { timeout: 20_000 });
+    return answer;
+  }
+}
+
+export const test = base.extend<{ chat: ChatPage; demo: DemoControl; standalone: DemoControl }>({
+  chat: async ({ page }, use) => {
+    await use(new ChatPage(page));
+  },
+  demo: async ({ request, baseURL }, use) => {
+    await use(new DemoControl(request, `${baseURL}/demo`));
+  },
+  standalone: async ({ request }, use) => {
+    await use(new DemoControl(request, `http://127.0.0.1:${process.env.E2E_DEMO_PORT ?? 8917}`));
+  },
+});
+
+/** A unique marker to find a test's own requests in the shared demo log. */
+export function marker(): string {
+  return `m${Math.random().toString(36).slice(2, 8)}`;
+}

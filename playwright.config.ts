@@ -1,0 +1,43 @@
+// End-to-end tests run the built app and the demo endpoint the way a user would meet them:
+// `vite preview` serves the build with the demo endpoint mounted at /demo, and a second, standalone
+// demo endpoint on its own port stands in for a custom endpoint on another origin (CORS, tokens).
+// Browsers: Debian's Chromium by default (no download here); set CHROMIUM_PATH to use another, or
+// PW_BUNDLED_BROWSER=1 to use Playwright's own after `npx playwright install chromium`.
+import { defineConfig, devices } from '@playwright/test';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const launchOptions = process.env.PW_BUNDLED_BROWSER ? {} : { executablePath: chromiumPath };
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4317);
+export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 8917);
+
+export default defineConfig({
+  testDir: 'e2e',
+  testIgnore: ['smoke/**'],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list'], ['./e2e/summary-reporter.ts']] : [['list'], ['./e2e/summary-reporter.ts']],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    locale: 'ja-JP',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  webServer: [
+    {
+      command: `npx vite build && npx vite preview --port ${APP_PORT} --strictPort`,
+      url: `http://127.0.0.1:${APP_PORT}/demo/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      command: `npx tsx demo-endpoint/main.ts --port ${DEMO_PORT}`,
+      url: `http://127.0.0.1:${DEMO_PORT}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
+});

@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { ChatScreen } from '../chat/chat-screen';
+import { SettingsScreen } from '../settings/settings-screen';
+import { useAppStore } from '../store';
+import { useT } from '../store/use-t';
+import { Notice } from '../ui/notice';
+import { clearEverything, estimateStorage } from './bootstrap';
+
+const settingsServices = { estimateStorage, clearAll: clearEverything };
+
+function NavLink({ href, children, testId }: { href: string; children: string; testId: string }) {
+  const [location] = useLocation();
+  return (
+    <Link href={href} aria-current={location === href ? 'page' : undefined} data-testid={testId}>
+      {children}
+    </Link>
+  );
+}
+
+function Header() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  return (
+    <header className="app-header">
+      <h1>
+        <span aria-hidden="true">🦝</span> {t('app.title')}
+      </h1>
+      <nav aria-label={t('nav.menu')}>
+        <NavLink href="/" testId="nav-chat">{t('nav.chat')}</NavLink>
+        <NavLink href="/settings" testId="nav-settings">{t('nav.settings')}</NavLink>
+      </nav>
+      <button
+        type="button"
+        className="lang-toggle"
+        onClick={() => useAppStore.getState().setLang(lang === 'ja' ? 'en' : 'ja')}
+        aria-label={t('lang.label')}
+        data-testid="lang-toggle"
+      >
+        {lang === 'ja' ? 'EN' : '日本語'}
+      </button>
+    </header>
+  );
+}
+
+function Banners() {
+  const t = useT();
+  const storageError = useAppStore((s) => s.storageError);
+  if (!storageError) return null;
+  const full = /quota/i.test(storageError);
+  return (
+    <Notice kind="error" testId="storage-error" onDismiss={() => useAppStore.getState().setStorageError(null)} dismissLabel={t('common.close')}>
+      {full ? t('storage.full') : t('storage.failed', { error: storageError })}
+    </Notice>
+  );
+}
+
+export function App() {
+  const lang = useAppStore((s) => s.lang);
+  const hydrated = useAppStore((s) => s.hydrated);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <Router hook={useHashLocation}>
+      <div className="app" data-hydrated={hydrated}>
+        <Header />
+        <Banners />
+        <main>
+          {hydrated ? (
+            <Switch>
+              <Route path="/" component={ChatScreen} />
+              <Route path="/settings">
+                <SettingsScreen services={settingsServices} />
+              </Route>
+              <Route>
+                <Redirect to="/" />
+              </Route>
+            </Switch>
+          ) : null}
+        </main>
+      </div>
+    </Router>
+  );
+}

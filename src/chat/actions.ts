@@ -1,0 +1,62 @@
+// What the chat screen's buttons do: each changes the store and starts an answer; the answer runs in generation.ts.
+import type { PreparedImage } from '../images/prepare-core';
+import { recordsRepo } from '../records/instance';
+import { useAppStore } from '../store';
+import { defaultEndpointId, findEndpoint } from '../store/endpoints';
+import { newAnswer, runAnswer } from './generation';
+import type { ImageRef, UserMessage } from './types';
+
+export function toImageRef(p: PreparedImage): ImageRef {
+  return {
+    sha256: p.sha256,
+    mime: p.mime,
+    width: p.width,
+    height: p.height,
+    bytes: p.bytes,
+    original: { name: p.original.name, width: p.original.width, height: p.original.height, bytes: p.original.bytes },
+  };
+}
+
+function startAnswer(conversationId: string): void {
+  const state = useAppStore.getState();
+  const conversation = state.conversations[conversationId];
+  const endpoint = conversation && findEndpoint(state, conversation.endpointId);
+  if (!endpoint) return;
+  const answer = newAnswer(endpoint);
+  state.appendMessages(conversationId, answer);
+  void runAnswer(conversationId, answer.id);
+}
+
+export function ensureConversation(): string {
+  const state = useAppStore.getState();
+  return state.activeId && state.conversations[state.activeId]
+    ? state.activeId
+    : state.createConversation(defaultEndpointId(state));
+}
+
+export async function sendMessage(conversationId: string, text: string, images: PreparedImage[]): Promise<void> {
+  const repo = await recordsRepo();
+  // Images are stored before the message refers to them, so a reload never finds a dangling hash.
+  for (const p of images) await repo.putImage(p.sha256, p.blob, { mime: p.mime, width: p.width, height: p.height, bytes: p.bytes });
+  const message: UserMessage = { id: crypto.randomUUID(), role: 'user', text, images: images.map(toImageRef), createdAt: Date.now() };
+  useAppStore.getState().appendMessages(conversationId, message);
+  startAnswer(conversationId);
+}
+
+/** Replaces the answer (and anything after it) with a new one; the old answer's record stays. */
+export function regenerate(conversationId: string, answerId: string): void {
+  const state = useAppStore.getState();
+  const messages = state.conversations[conversationId]?.messages ?? [];
+  const index = messages.findIndex((m) => m.id === answerId);
+  const before = messages[index - 1];
+  if (!before) return;
+  state.truncateAfter(conversationId, before.id);
+  startAnswer(conversationId);
+}
+
+export function editAndResend(conversationId: string, userMessageId: string, text: string): void {
+  const state = useAppStore.getState();
+  state.editUserText(conversationId, userMessageId, text);
+  state.truncateAfter(conversationId, userMessageId);
+  startAnswer(conversationId);
+}

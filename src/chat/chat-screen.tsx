@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store';
+import { defaultEndpointId, findEndpoint, selectEndpoints } from '../store/endpoints';
+import { useT } from '../store/use-t';
+import { Composer } from './composer';
+import { ConversationList } from './conversation-list';
+import { EndpointPicker } from './endpoint-picker';
+import { AssistantMessageView, UserMessageView } from './message-view';
+import { ParamsPanel } from './params-panel';
+
+function MessageList({ conversationId }: { conversationId: string }) {
+  const messages = useAppStore((s) => s.conversations[conversationId]?.messages);
+  const endRef = useRef<HTMLDivElement>(null);
+  const count = messages?.length ?? 0;
+  useEffect(() => {
+    endRef.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
+  if (!messages) return null;
+  const lastUser = messages.findLastIndex((m) => m.role === 'user');
+  const streaming = messages.some((m) => m.role === 'assistant' && m.status === 'streaming');
+  return (
+    <div className="messages" data-testid="message-list">
+      {messages.map((m, i) =>
+        m.role === 'user' ? (
+          <UserMessageView key={m.id} conversationId={conversationId} message={m} editable={i === lastUser && !streaming} />
+        ) : (
+          <AssistantMessageView key={m.id} conversationId={conversationId} message={m} last={i === messages.length - 1} />
+        ),
+      )}
+      <div ref={endRef} />
+    </div>
+  );
+}
+
+function Welcome() {
+  const t = useT();
+  return (
+    <div className="welcome">
+      <h2>{t('chat.welcome.title')}</h2>
+      <p>{t('chat.welcome.body')}</p>
+    </div>
+  );
+}
+
+export function ChatScreen() {
+  const t = useT();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { activeId, conversationEndpoint, imagesInConversation, streamingAnswerId } = useAppStore(
+    useShallow((s) => {
+      const c = s.activeId ? s.conversations[s.activeId] : undefined;
+      return {
+        activeId: c ? c.id : null,
+        conversationEndpoint: c?.endpointId ?? null,
+        imagesInConversation: c ? c.messages.reduce((n, m) => n + (m.role === 'user' ? m.images.length : 0), 0) : 0,
+        streamingAnswerId: c?.messages.find((m) => m.role === 'assistant' && m.status === 'streaming')?.id ?? null,
+      };
+    }),
+  );
+  const endpointId = useAppStore((s) => conversationEndpoint ?? defaultEndpointId(s));
+  const endpoint = useAppStore((s) => findEndpoint(s, endpointId) ?? selectEndpoints(s)[0]!);
+
+  const pickEndpoint = (id: string) => {
+    const s = useAppStore.getState();
+    s.selectEndpoint(id);
+    if (activeId) s.setConversationEndpoint(activeId, id);
+  };
+
+  return (
+    <div className={`chat-layout${menuOpen ? ' menu-open' : ''}`}>
+      <aside className="sidebar">
+        <ConversationList onPick={() => setMenuOpen(false)} />
+      </aside>
+      <section className="chat-main">
+        <div className="chat-toolbar">
+          <button type="button" className="menu-button" onClick={() => setMenuOpen((o) => !o)} aria-expanded={menuOpen} data-testid="conversations-toggle">
+            ☰ <span className="visually-hidden">{t('conv.list')}</span>
+          </button>
+          <EndpointPicker value={endpoint.id} onChange={pickEndpoint} />
+          <ParamsPanel endpoint={endpoint} />
+        </div>
+        <div className="chat-scroll">{activeId ? <MessageList conversationId={activeId} /> : <Welcome />}</div>
+        <Composer
+          conversationId={activeId}
+          endpoint={endpoint}
+          imagesInConversation={imagesInConversation}
+          streamingAnswerId={streamingAnswerId}
+        />
+      </section>
+    </div>
+  );
+}

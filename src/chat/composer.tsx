@@ -1,0 +1,168 @@
+import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useDropzone } from 'react-dropzone';
+import type { Endpoint } from '../config/schema';
+import { describeRejection } from '../images/rejection-words';
+import { filesFromClipboard } from '../images/paste';
+import { formatBytes } from '../i18n';
+import { useAppStore } from '../store';
+import { useT } from '../store/use-t';
+import { Notice } from '../ui/notice';
+import { useObjectUrl } from '../ui/use-object-url';
+import { ensureConversation, sendMessage } from './actions';
+import { stopAnswer } from './generation';
+import { useAttachments, type Attachment } from './use-attachments';
+
+function Thumb({ a, onRemove, removeLabel }: { a: Attachment; onRemove: () => void; removeLabel: string }) {
+  const t = useT();
+  const url = useObjectUrl(a.image?.blob);
+  return (
+    <figure className="thumb" data-testid="attachment" data-state={a.state}>
+      {url ? <img src={url} alt={a.file.name} /> : <div className="thumb-placeholder">{t('composer.preparing')}</div>}
+      <figcaption>
+        {a.image ? (
+          <span data-testid="attachment-size">
+            {t('composer.sent', {
+              sent: `${a.image.width}×${a.image.height} ${formatBytes(a.image.bytes)}`,
+              original: `${a.image.original.width}×${a.image.original.height} ${formatBytes(a.image.original.bytes)}`,
+            })}
+          </span>
+        ) : (
+          a.file.name
+        )}
+      </figcaption>
+      <button type="button" className="thumb-remove" onClick={onRemove} aria-label={removeLabel} data-testid="attachment-remove">
+        ×
+      </button>
+    </figure>
+  );
+}
+
+export interface ComposerProps {
+  conversationId: string | null;
+  endpoint: Endpoint;
+  /** Images the conversation already holds (for one-image-per-conversation endpoints). */
+  imagesInConversation: number;
+  streamingAnswerId: string | null;
+}
+
+export function Composer({ conversationId, endpoint, imagesInConversation, streamingAnswerId }: ComposerProps) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const [text, setText] = useState('');
+  const perConversation = endpoint.imagesPerConversation;
+  const room = Math.min(endpoint.maxImagesPerMessage, perConversation ?? Infinity);
+  const att = useAttachments(endpoint.imagePolicy, room);
+  const [overflow, setOverflow] = useState<File[]>([]);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+
+  const intake = (files: File[]) => {
+    if (!files.length) return;
+    if (perConversation !== undefined && imagesInConversation + att.attachments.length + files.length > perConversation && imagesInConversation > 0) {
+      setOverflow(files);
+      return;
+    }
+    att.add(files);
+  };
+
+  const { getRootProps, getInputProps, open, isDragActive } = useDropzone({
+    onDrop: (accepted, rejected) => intake([...accepted, ...rejected.map((r) => r.file)]),
+    noClick: true,
+    noKeyboard: true,
+    multiple: true,
+  });
+
+  const notConfigured = !endpoint.url;
+  const canSend = !notConfigured && !streamingAnswerId && text.trim() !== '' && att.ready;
+
+  const submit = () => {
+    if (!canSend) return;
+    const images = att.attachments.flatMap((a) => (a.image ? [a.image] : []));
+    const id = conversationId ?? ensureConversation();
+    void sendMessage(id, text.trim(), images);
+    setText('');
+    att.clear();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // keyCode 229 is what some browsers report for the Enter that confirms an IME conversion.
+    if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
+    e.preventDefault();
+    submit();
+  };
+
+  const onPaste = (e: ClipboardEvent) => {
+    const files = filesFromClipboard(e.clipboardData);
+    if (files.length) {
+      e.preventDefault();
+      intake(files);
+    }
+  };
+
+  const startFresh = () => {
+    const state = useAppStore.getState();
+    state.createConversation(endpoint.id);
+    const files = overflow;
+    setOverflow([]);
+    att.clear();
+    att.add(files.slice(0, 1));
+  };
+
+  return (
+    <div {...getRootProps({ className: `composer${isDragActive ? ' drag-active' : ''}`, 'aria-label': t('composer.dropHere') })}>
+      <input {...getInputProps({ 'data-testid': 'file-input', accept: 'image/*' } as Record<string, string>)} />
+      {isDragActive && <div className="drop-overlay">{t('composer.dropHere')}</div>}
+      {notConfigured && (
+        <Notice kind="warning" testId="endpoint-not-configured">
+          {t('composer.noUrl', { label: endpoint.label, hint: endpoint.hint ?? '' })} <a href="#/settings">{t('nav.settings')}</a>
+        </Notice>
+      )}
+      {overflow.length > 0 && (
+        <Notice kind="warning" testId="one-image-notice" onDismiss={() => setOverflow([])} dismissLabel={t('composer.dismiss')}>
+          {t('composer.oneImage', { label: endpoint.label })}{' '}
+          <button type="button" className="link-button" onClick={startFresh} data-testid="new-conversation-with-image">
+            {t('composer.oneImageAction')}
+          </button>
+        </Notice>
+      )}
+      {att.rejections.map((r) => (
+        <Notice key={r.key} kind="error" testId="image-rejection" onDismiss={() => att.dismiss(r.key)} dismissLabel={t('composer.dismiss')}>
+          {describeRejection(r, lang)}
+        </Notice>
+      ))}
+      {att.attachments.length > 0 && (
+        <div className="thumbs">
+          {att.attachments.map((a) => (
+            <Thumb key={a.key} a={a} onRemove={() => att.remove(a.key)} removeLabel={t('composer.remove', { name: a.file.name })} />
+          ))}
+        </div>
+      )}
+      <div className="composer-row">
+        <button type="button" className="icon-button attach" onClick={open} aria-label={t('composer.attach')} title={t('composer.attach')} data-testid="attach-button">
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+            <path fill="currentColor" d="M19 5H5a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2Zm0 12H5l3.5-4.5 2.5 3 3.5-4.5L19 17ZM8 10a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3Z" />
+          </svg>
+        </button>
+        <textarea
+          ref={inputRef}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          placeholder={t('composer.placeholder')}
+          aria-label={t('composer.label')}
+          rows={2}
+          data-testid="composer-input"
+        />
+        {streamingAnswerId ? (
+          <button type="button" className="danger" onClick={() => stopAnswer(streamingAnswerId)} data-testid="stop-button">
+            {t('composer.stop')}
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={submit} disabled={!canSend} data-testid="send-button">
+            {t('composer.send')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
+import { describeError } from '../inference/error-words';
+import { formatBytes } from '../i18n';
+import { useAppStore } from '../store';
+import { useT } from '../store/use-t';
+import { editAndResend, regenerate } from './actions';
+import { useLiveText } from './live-text';
+import { useStoredImageUrl } from './stored-image';
+import type { AssistantMessage, ImageRef, UserMessage } from './types';
+
+const Markdown = lazy(() => import('../ui/markdown'));
+
+function Rich({ text }: { text: string }) {
+  return (
+    <Suspense fallback={<div className="plain">{text}</div>}>
+      <Markdown text={text} />
+    </Suspense>
+  );
+}
+
+function MessageImage({ image }: { image: ImageRef }) {
+  const url = useStoredImageUrl(image.sha256);
+  const title = `${image.original.name}: ${image.original.width}×${image.original.height} → ${image.width}×${image.height}, ${formatBytes(image.bytes)}`;
+  return (
+    <a className="message-image" href={url} target="_blank" rel="noopener" title={title}>
+      {url && <img src={url} alt={image.original.name} />}
+    </a>
+  );
+}
+
+export const UserMessageView = memo(function UserMessageView({
+  conversationId,
+  message,
+  editable,
+}: {
+  conversationId: string;
+  message: UserMessage;
+  editable: boolean;
+}) {
+  const t = useT();
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <div className="message user" data-testid="user-message">
+      {message.images.length > 0 && (
+        <div className="message-images">
+          {message.images.map((i) => (
+            <MessageImage key={i.sha256} image={i} />
+          ))}
+        </div>
+      )}
+      {draft === null ? (
+        <div className="plain">{message.text}</div>
+      ) : (
+        <form
+          className="edit-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (draft.trim()) editAndResend(conversationId, message.id, draft.trim());
+            setDraft(null);
+          }}
+        >
+          <textarea value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={t('chat.edit')} data-testid="edit-input" autoFocus />
+          <div className="row">
+            <button type="button" onClick={() => setDraft(null)}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="primary" data-testid="edit-send">
+              {t('chat.editSave')}
+            </button>
+          </div>
+        </form>
+      )}
+      {editable && draft === null && (
+        <div className="message-actions">
+          <button type="button" className="link-button" onClick={() => setDraft(message.text)} data-testid="edit-button">
+            {t('chat.edit')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+});
+
+function RetryCountdown({ until, attempt }: { until: number; attempt: number }) {
+  const t = useT();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="status" role="status" data-testid="retry-countdown">
+      {t('chat.retrying', { seconds: Math.max(0, Math.ceil((until - now) / 1000)), attempt })}
+    </div>
+  );
+}
+
+function AnswerStatusLine({ message }: { message: AssistantMessage }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  if (message.status === 'aborted') return <div className="status">{t('chat.stopped')}</div>;
+  if (message.status === 'incomplete') return <div className="status warning">{t('chat.incomplete')}</div>;
+  if (message.status === 'error' && message.error) {
+    const words = describeError({ ...message.error, message: message.error.detail ?? '' }, lang, {
+      sentBytes: message.error.sentBytes,
+      endpointLabel: message.endpointLabel,
+    });
+    return (
+      <div className="notice notice-error" role="alert" data-testid="answer-error" data-code={message.error.code}>
+        <strong>{words.title}</strong> {words.hint}
+        {message.text && <div>{t('chat.errorKept')}</div>}
+      </div>
+    );
+  }
+  if (message.finishReason === 'length') return <div className="status">{t('chat.finishLength')}</div>;
+  return null;
+}
+
+export const AssistantMessageView = memo(function AssistantMessageView({
+  conversationId,
+  message,
+  last,
+}: {
+  conversationId: string;
+  message: AssistantMessage;
+  last: boolean;
+}) {
+  const t = useT();
+  const live = useLiveText((s) => s.answers[message.id]);
+  const streaming = message.status === 'streaming';
+  const text = live?.text ?? message.text;
+  return (
+    <div className="message assistant" data-testid="assistant-message" data-status={message.status} aria-busy={streaming}>
+      <div className="message-meta">
+        <span className="endpoint-name">{message.endpointLabel}</span>
+      </div>
+      {live?.retry && <RetryCountdown until={live.retry.until} attempt={live.retry.attempt} />}
+      {streaming && !text && !live?.retry && <div className="status typing">{t('chat.waiting')}</div>}
+      <div className="answer-text" data-testid="answer-text">
+        {text && <Rich text={text} />}
+      </div>
+      {!streaming && <AnswerStatusLine message={message} />}
+      {!streaming && (
+        <div className="message-actions">
+          {message.ttftMs !== null && message.tokensPerSecond !== null && (
+            <span className="stats" data-testid="answer-stats">
+              {t('chat.stats', { ttft: `${(message.ttftMs / 1000).toFixed(2)} s`, tps: message.tokensPerSecond })}
+            </span>
+          )}
+          <CopyButton text={message.text} />
+          {last && (
+            <button type="button" className="link-button" onClick={() => regenerate(conversationId, message.id)} data-testid="regenerate-button">
+              {t('chat.regenerate')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+});
+
+function CopyButton({ text }: { text: string }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  if (!text) return null;
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
+    >
+      {copied ? t('chat.copied') : t('chat.copy')}
+    </button>
+  );
+}

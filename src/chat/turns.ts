@@ -1,0 +1,49 @@
+// From a conversation's messages to the turns a model receives. Pure: the blobs are passed in.
+import type { Endpoint } from '../config/schema';
+import type { ChatImage, ChatTurn } from '../inference/types';
+import type { Message } from './types';
+
+/**
+ * Models trained on one image per conversation (Tanuki, LLaVA-1.5) saw it in the first user message,
+ * so for such endpoints an image attached later is moved there.
+ */
+export function toChatTurns(
+  history: Message[],
+  endpoint: Endpoint,
+  systemPrompt: string,
+  blobs: ReadonlyMap<string, Blob>,
+): ChatTurn[] {
+  const turns: ChatTurn[] = [];
+  if (systemPrompt.trim()) turns.push({ role: 'system', parts: [{ type: 'text', text: systemPrompt }] });
+  const images = (m: Message): ChatImage[] =>
+    m.role === 'user'
+      ? m.images.flatMap((i) => {
+          const blob = blobs.get(i.sha256);
+          return blob ? [{ sha256: i.sha256, blob, width: i.width, height: i.height }] : [];
+        })
+      : [];
+  const hoist = endpoint.imagesPerConversation === 1;
+  const hoisted = hoist ? history.flatMap(images).slice(0, 1) : [];
+  let firstUser = true;
+  for (const m of history) {
+    if (m.role === 'assistant') {
+      if (m.text) turns.push({ role: 'assistant', parts: [{ type: 'text', text: m.text }] });
+      continue;
+    }
+    const own = hoist ? (firstUser ? hoisted : []) : images(m);
+    firstUser = false;
+    turns.push({
+      role: 'user',
+      parts: [...own.map((image) => ({ type: 'image' as const, image })), { type: 'text' as const, text: m.text }],
+    });
+  }
+  return turns;
+}
+
+/** The history an answer is generated from: everything before it, without failed or empty answers. */
+export function historyBefore(messages: Message[], answerId: string): Message[] {
+  const index = messages.findIndex((m) => m.id === answerId);
+  return messages
+    .slice(0, index < 0 ? messages.length : index)
+    .filter((m) => m.role === 'user' || (m.text !== '' && m.status !== 'error'));
+}

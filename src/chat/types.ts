@@ -1,0 +1,56 @@
+import type { ErrorCode } from '../inference/types';
+
+/** An image as a message keeps it: by hash; the Blob lives once in the image store. */
+export interface ImageRef {
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  original: { name: string; width: number; height: number; bytes: number };
+}
+
+export interface UserMessage {
+  id: string;
+  role: 'user';
+  text: string;
+  images: ImageRef[];
+  createdAt: number;
+}
+
+export type AnswerStatus = 'streaming' | 'ok' | 'error' | 'aborted' | 'incomplete';
+
+export interface AnswerError {
+  code: ErrorCode;
+  status?: number;
+  retryAfterMs?: number;
+  detail?: string;
+  sentBytes?: number;
+}
+
+export interface AssistantMessage {
+  id: string;
+  role: 'assistant';
+  text: string;
+  status: AnswerStatus;
+  finishReason: string | null;
+  error: AnswerError | null;
+  recordId: string;
+  endpointId: string;
+  endpointLabel: string;
+  model: string;
+  createdAt: number;
+  ttftMs: number | null;
+  tokensPerSecond: number | null;
+}
+
+export type Message = UserMessage | AssistantMessage;
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  endpointId: string;
+  messages: Message[];
+}

@@ -1,0 +1,69 @@
+// Built-in endpoints. The Tanuki presets follow the models' reference demo (SPEC.md, "The models"):
+// 768x768 input, one image per conversation, the LLaVA-JP system prompt, greedy decoding by default.
+import type { Endpoint, ParamSpec } from './schema';
+
+export const TANUKI_SYSTEM_PROMPT =
+  'これは好奇心旺盛なユーザーと人工知能システムのチャットです。システムはユーザーの質問に親切、詳細、丁寧に答える。';
+
+export const tanukiParams: ParamSpec = {
+  maxTokens: { default: 200, min: 1, max: 256, step: 1 },
+  temperature: { default: 0, min: 0, max: 1.5, step: 0.05 },
+  topP: { default: 1, min: 0.05, max: 1, step: 0.05 },
+  repetitionPenalty: { default: 1, min: 1, max: 1.5, step: 0.01 },
+  noRepeatNgramSize: { default: 0, min: 0, max: 4, step: 1 },
+};
+
+export const genericParams: ParamSpec = {
+  maxTokens: { default: 512, min: 1, max: 4096, step: 1 },
+  temperature: { default: 0.7, min: 0, max: 2, step: 0.05 },
+  topP: { default: 1, min: 0.05, max: 1, step: 0.05 },
+  repetitionPenalty: { default: 1, min: 1, max: 2, step: 0.01 },
+  noRepeatNgramSize: { default: 0, min: 0, max: 10, step: 1 },
+};
+
+export const DEMO_ENDPOINT_ID = 'demo';
+
+function tanukiPreset(id: string, label: string, model: string, url: string, envName: string): Endpoint {
+  return {
+    id,
+    label,
+    protocol: 'openai-chat',
+    url,
+    model,
+    imagePolicy: { shortSide: 768 },
+    imagesPerConversation: 1,
+    maxImagesPerMessage: 1,
+    systemPrompt: TANUKI_SYSTEM_PROMPT,
+    params: tanukiParams,
+    hint: `Set its URL in Settings, in public/config.json, or at build time with ${envName}.`,
+  };
+}
+
+export function builtInEndpoints(env: { tanuki8bUrl?: string; tanuki8x8bUrl?: string }): Endpoint[] {
+  return [
+    {
+      id: DEMO_ENDPOINT_ID,
+      label: 'Demo endpoint (not a model)',
+      protocol: 'openai-chat',
+      url: '/demo/v1',
+      model: 'demo',
+      // The demo stands in for Tanuki, so it receives images prepared exactly as Tanuki would.
+      imagePolicy: { shortSide: 768 },
+      maxImagesPerMessage: 4,
+      systemPrompt: '',
+      params: tanukiParams,
+    },
+    tanukiPreset('tanuki-8b', 'Tanuki-8B-vision', 'weblab-GENIAC/Tanuki-8B-vision', env.tanuki8bUrl ?? '', 'VITE_TANUKI_8B_URL'),
+    tanukiPreset(
+      'tanuki-8x8b',
+      'Tanuki-8x8B-vision-exp',
+      'weblab-GENIAC/Tanuki-8x8B-vision-exp',
+      env.tanuki8x8bUrl ?? '',
+      'VITE_TANUKI_8X8B_URL',
+    ),
+  ];
+}
+
+export function paramSpecOf(endpoint: Endpoint): ParamSpec {
+  return { ...genericParams, ...endpoint.params };
+}

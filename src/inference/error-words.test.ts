@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { describeError, describeRetry } from './error-words';
+import { InferenceError } from './errors';
+import type { ErrorCode } from './types';
+
+const codes: ErrorCode[] = ['auth', 'not-found', 'rate-limited', 'loading', 'too-large', 'network', 'timeout', 'aborted', 'protocol', 'server', 'config'];
+
+describe('describeError', () => {
+  it.each(codes)('has words for %s in both languages', (code) => {
+    for (const lang of ['ja', 'en'] as const) {
+      const words = describeError(new InferenceError(code, 'x'), lang);
+      expect(words.title.length).toBeGreaterThan(3);
+      if (code !== 'aborted') expect(words.hint.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('says what was sent on 413', () => {
+    const err = new InferenceError('too-large', 'x', { status: 413 });
+    expect(describeError(err, 'en', { sentBytes: 1.2 * 1024 * 1024 }).title).toBe(
+      'The endpoint refused the request as too large (413): 1.2 MB were sent.',
+    );
+    expect(describeError(err, 'ja', { sentBytes: 1.2 * 1024 * 1024 }).title).toContain('1.2 MB');
+  });
+
+  it('says when to try again after 429', () => {
+    const err = new InferenceError('rate-limited', 'x', { status: 429, retryAfterMs: 90_500 });
+    expect(describeError(err, 'en').hint).toBe('Try again in 91 s.');
+    expect(describeError(err, 'ja').hint).toBe('91 秒後にもう一度お試しください。');
+  });
+
+  it('names the endpoint and the status', () => {
+    const err = new InferenceError('auth', 'x', { status: 403 });
+    expect(describeError(err, 'en', { endpointLabel: 'Tanuki-8B' }).title).toBe('“Tanuki-8B” refused the token (403).');
+    expect(describeError(err, 'ja', { endpointLabel: 'Tanuki-8B' }).title).toBe('「Tanuki-8B」がトークンを拒否しました（403）。');
+  });
+
+  it('tells a mid-stream error from a failed request', () => {
+    const mid = describeError(new InferenceError('server', 'x', { status: 200, midStream: true, detail: 'OOM' }), 'en');
+    expect(mid.title).toContain('in the middle of the answer: OOM');
+    expect(describeError(new InferenceError('server', 'x', { status: 500 }), 'en').title).toBe('The endpoint failed (500).');
+  });
+
+  it('words config errors by what is missing, even from stored text', () => {
+    expect(describeError(new InferenceError('config', 'x', { configIssue: 'no-url' }), 'en').title).toBe('This endpoint has no URL yet.');
+    expect(describeError({ code: 'config', message: 'Endpoint "A" has no URL.' }, 'ja').hint).toBe(
+      '設定画面か config.json で URL を設定してください。',
+    );
+  });
+
+  it('describes a retry wait', () => {
+    const error = new InferenceError('loading', 'x', { status: 503 });
+    expect(describeRetry({ error, waitMs: 20_000, attempt: 1, maxRetries: 2 }, 'en')).toBe(
+      'The model is loading (503). Retrying in 20 s (1 of 2).',
+    );
+    expect(describeRetry({ error, waitMs: 20_000, attempt: 1 }, 'ja')).toBe('モデルを読み込み中です（503）。20 秒後に再試行します。');
+  });
+});

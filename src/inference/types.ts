@@ -1,0 +1,81 @@
+// The app's one interface for talking to a model: a request in, a stream of events out.
+import type { Endpoint, GenerationParams } from '../config/schema';
+import type { InferenceError } from './errors';
+
+export type ErrorCode =
+  | 'auth'
+  | 'not-found'
+  | 'rate-limited'
+  | 'loading'
+  | 'too-large'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'protocol'
+  | 'server'
+  | 'config';
+
+export interface ChatImage {
+  /** SHA-256 of the bytes that are sent (hex). */
+  sha256: string;
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
+export type ChatPart = { type: 'text'; text: string } | { type: 'image'; image: ChatImage };
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  parts: ChatPart[];
+}
+
+export interface ChatRequest {
+  endpoint: Endpoint;
+  /** Kept for the session (or remembered by choice); never stored with records. */
+  token?: string;
+  /**
+   * The turns as the model receives them. The system prompt travels here as a `system` turn: the adapters
+   * never add `endpoint.systemPrompt` themselves, so a user who cleared it really sends none.
+   */
+  messages: ChatTurn[];
+  params: GenerationParams;
+  /** Stop sequences (not part of GenerationParams because no preset offers them yet). */
+  stop?: string[];
+}
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+}
+
+export type StreamEvent =
+  | { type: 'delta'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'done'; finishReason: string | null }
+  /** The stream failed; like `done`, it is the last event, so consumers never need try/catch. */
+  | { type: 'error'; error: InferenceError }
+  /**
+   * Before the first token only: the app waits `waitMs` and then tries again. `attempt` counts retries
+   * from 1 (the first retry is attempt 1).
+   */
+  | { type: 'retry'; attempt: number; waitMs: number; error: InferenceErrorLike };
+
+/** Why a request could not be made at all (code `config`). */
+export type ConfigIssue = 'no-url' | 'invalid-url' | 'needs-image';
+
+export interface InferenceErrorLike {
+  code: ErrorCode;
+  status?: number;
+  retryAfterMs?: number;
+  message: string;
+  /** The server's own words, trimmed, never containing the token. */
+  detail?: string;
+  requestId?: string;
+  /** Size of the request body that was sent, for 413 words. */
+  sentBytes?: number;
+  /** The server reported an error after the stream had started (HTTP 200). */
+  midStream?: boolean;
+  configIssue?: ConfigIssue;
+}

@@ -1,0 +1,50 @@
+// The records module's one error type: a code per kind, so the UI maps codes to words in both languages
+// (the English message here is for logs and tests, not for people).
+
+export type RecordsErrorCode =
+  /** The browser refused to store more; the transaction was rolled back, nothing stored was lost. */
+  | 'storage-full'
+  /** Something asked to be stored does not match the schema. */
+  | 'invalid-data'
+  | 'not-found'
+  /** An import that is neither a zip nor JSON Lines. */
+  | 'unsupported-file'
+  /** An import above the size limits (compressed or declared uncompressed). */
+  | 'file-too-large'
+  /** A zip whose entries expand far beyond their compressed size. */
+  | 'zip-bomb'
+  | 'corrupt-archive'
+  /** Any other storage failure (blocked database, private mode, ...). */
+  | 'storage-failed';
+
+export class RecordsError extends Error {
+  readonly code: RecordsErrorCode;
+
+  constructor(code: RecordsErrorCode, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'RecordsError';
+    this.code = code;
+  }
+}
+
+export class StorageFullError extends RecordsError {
+  constructor(cause?: unknown) {
+    super('storage-full', 'storage quota exceeded; the write was rolled back', cause);
+    this.name = 'StorageFullError';
+  }
+}
+
+function isQuotaError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { name, code } = e as { name?: unknown; code?: unknown };
+  // 22 is the legacy DOMException code; Firefox has used its own name for the same condition.
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22;
+}
+
+/** Turns what IndexedDB threw (or the transaction's own error) into a RecordsError. */
+export function toRecordsError(thrown: unknown, txError?: unknown): RecordsError {
+  if (thrown instanceof RecordsError) return thrown;
+  if (isQuotaError(thrown) || isQuotaError(txError)) return new StorageFullError(isQuotaError(thrown) ? thrown : txError);
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new RecordsError('storage-failed', message, thrown);
+}

@@ -1,0 +1,143 @@
+// The README.md inside every export: what each field means and how to load the data in Python.
+// Kept beside export.ts because the two must change together (the line shape is documented here).
+
+export interface ReadmeFacts {
+  exportedAt: string;
+  records: number;
+  ratings: number;
+  votes: number;
+  images: number;
+  missingImages: number;
+}
+
+export function exportReadme(f: ReadmeFacts): string {
+  return `# Tanuki Vision Studio export
+
+Exported ${f.exportedAt}: ${f.records} records, ${f.ratings} ratings, ${f.votes} votes, ${f.images} images${
+    f.missingImages ? ` (${f.missingImages} referenced images were no longer stored; their \`path\` is null)` : ''
+  }.
+
+## Files
+
+- \`records.jsonl\`: one answer per line (JSON Lines, UTF-8), its ratings embedded.
+- \`votes.jsonl\`: one comparison vote per line (only when there are votes).
+- \`images/<sha256>.<ext>\`: every image a request carried, stored once, named by the SHA-256 of its bytes.
+
+No endpoint token is ever stored or exported; endpoint URLs have credentials, fragments and secret-looking
+query parameters removed.
+
+## Loading
+
+Run from the folder where this zip was extracted (image paths are relative to it).
+
+\`\`\`python
+import pandas as pd
+df = pd.read_json("records.jsonl", lines=True)
+
+from datasets import load_dataset
+ds = load_dataset("json", data_files="records.jsonl", split="train")
+\`\`\`
+
+Every line has the same keys in the same order, with \`null\` where a value is absent, and fractional
+fields always written as floats, so one schema fits all lines. \`datasets\` infers the schema from the first
+10 MB of the file; if that part happens to have a field that is null on every line (for example no ratings
+yet), pass the schema explicitly:
+
+\`\`\`python
+from datasets import Features, Value, load_dataset
+S, I, F = Value("string"), Value("int64"), Value("float64")
+image = {"sha256": S, "mime": S, "width": I, "height": I, "bytes": I, "path": S}
+features = Features({
+    "schema": I, "id": S, "createdAt": S, "endedAt": S, "source": S,
+    "conversationId": S, "messageId": S, "groupId": S,
+    "endpoint": {"id": S, "label": S, "url": S, "model": S, "protocol": S},
+    "params": {"maxTokens": I, "temperature": F, "topP": F, "repetitionPenalty": F,
+               "noRepeatNgramSize": I, "seed": I},
+    "systemPrompt": S,
+    "messages": [{"role": S, "text": S, "images": [image]}],
+    "output": S, "finishReason": S, "status": S,
+    "error": {"code": S, "message": S},
+    "timings": {"ttftMs": F, "totalMs": F, "outputTokens": I, "tokensPerSecond": F},
+    "usage": {"promptTokens": I, "completionTokens": I, "totalTokens": I},
+    "appVersion": S, "question": S, "imagePaths": [S],
+    "ratings": [{"id": S, "annotator": S, "score": I, "thumb": S, "tags": [S], "note": S,
+                 "createdAt": S, "updatedAt": S}],
+})
+ds = load_dataset("json", data_files="records.jsonl", features=features, split="train")
+
+# Images as PIL images:
+from datasets import Image, Sequence
+ds = ds.cast_column("imagePaths", Sequence(Image()))
+\`\`\`
+
+## records.jsonl fields
+
+| field | type | meaning |
+| --- | --- | --- |
+| schema | int | record format version (1) |
+| id | string | record id |
+| createdAt | string | ISO 8601 time the request started |
+| endedAt | string or null | ISO 8601 time the answer ended; null if it never ended (pending or incomplete) |
+| source | string | where the answer came from: chat, compare, batch, smoke or probe |
+| conversationId | string or null | the chat conversation, if any |
+| messageId | string or null | the chat message that shows this answer, if any |
+| groupId | string or null | the comparison or batch run this answer belongs to, if any |
+| endpoint.id | string | endpoint id in the app's settings |
+| endpoint.label | string | endpoint name shown in the app |
+| endpoint.url | string | endpoint URL, without secrets |
+| endpoint.model | string | model name sent with the request |
+| endpoint.protocol | string | openai-chat (OpenAI-compatible chat completions) or hf-vqa (Hugging Face task endpoint) |
+| params.maxTokens | int | maximum new tokens |
+| params.temperature | float | sampling temperature (0 = greedy) |
+| params.topP | float | nucleus sampling threshold |
+| params.repetitionPenalty | float | repetition penalty (1.0 = none) |
+| params.noRepeatNgramSize | int | no-repeat n-gram size (0 = off) |
+| params.seed | int or null | sampling seed, if one was sent |
+| systemPrompt | string | system prompt sent ("" if none) |
+| messages | list | the conversation as sent, oldest first; the last user message is the question |
+| messages[].role | string | user or assistant |
+| messages[].text | string | message text |
+| messages[].images | list | images attached to the message |
+| messages[].images[].sha256 | string | SHA-256 of the image bytes as sent (hex) |
+| messages[].images[].mime | string | image type (image/jpeg, image/png, ...) |
+| messages[].images[].width, height | int | pixel size as sent |
+| messages[].images[].bytes | int | size in bytes as sent |
+| messages[].images[].path | string or null | the image file in this zip; null if it was not stored any more |
+| output | string | the model's answer (partial when the status is not ok) |
+| finishReason | string or null | why generation stopped, as the endpoint said (stop, length, ...) |
+| status | string | ok, error (see error), aborted (stopped by the user), incomplete (the page closed mid-answer) or pending |
+| error | object or null | code (auth, not-found, rate-limited, loading, too-large, network, timeout, aborted, protocol, server, config) and message |
+| timings.ttftMs | float or null | milliseconds from request to first token |
+| timings.totalMs | float or null | milliseconds from request to the end |
+| timings.outputTokens | int or null | tokens generated (from usage, or counted stream chunks) |
+| timings.tokensPerSecond | float or null | generation speed after the first token |
+| usage | object or null | token usage reported by the endpoint: promptTokens, completionTokens, totalTokens (each int or null) |
+| appVersion | string | app version that made the record |
+| question | string | convenience copy of the last user message's text |
+| imagePaths | list of string | convenience list of the paths of the request's images present in this zip |
+| ratings | list | human ratings of this answer, one per annotator |
+| ratings[].id | string | rating id |
+| ratings[].annotator | string | annotator name |
+| ratings[].score | int or null | 1 (wrong or harmful) to 5 (correct, complete, natural) |
+| ratings[].thumb | string or null | up or down |
+| ratings[].tags | list of string | e.g. hallucination, wrong-object, ocr-error, unnatural-japanese, refused, incomplete, good |
+| ratings[].note | string | free-text note |
+| ratings[].createdAt, updatedAt | string | ISO 8601 times the rating was first given and last changed |
+
+## votes.jsonl fields
+
+| field | type | meaning |
+| --- | --- | --- |
+| schema | int | format version (1) |
+| id | string | vote id |
+| groupId | string | the comparison |
+| recordIds | list of string | the answers compared, in the order shown (a, b, ...) |
+| endpointIds | list of string | their endpoints, same order |
+| choice | string | a, b, tie or both-bad |
+| annotator | string | who voted |
+| createdAt | string | ISO 8601 time of the vote |
+
+Importing this zip into Tanuki Vision Studio merges it by id: newer answers and ratings replace older ones,
+and importing the same file twice changes nothing.
+`;
+}

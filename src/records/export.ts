@@ -1,0 +1,331 @@
+// Export: a zip that Python `datasets` (json builder) and pandas load as is, and CSV for spreadsheets.
+// The JSONL lines are written by hand (writeJson) rather than JSON.stringify so that float fields are always
+// floats: `datasets` infers its schema per 10 MB chunk, and a column that is int64 in the first chunk (every
+// temperature 0) cannot take 0.7 in a later one.
+import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
+import { imageHashesOf, questionOf } from './derive';
+import { exportReadme } from './export-readme';
+import { sanitizeUrl, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
+
+const MIME_EXT: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+export const IMAGE_EXTS = ['jpg', 'png', 'webp', 'gif', 'bin'] as const;
+
+export function extForMime(mime: string): string {
+  return MIME_EXT[mime] ?? 'bin';
+}
+
+export function imagePath(image: Pick<RecordImage, 'sha256' | 'mime'>): string {
+  return `images/${image.sha256}.${extForMime(image.mime)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// JSONL lines
+
+/** Written with a decimal point even when whole, so their column is float64 on every line. */
+const FLOAT_KEYS = new Set(['temperature', 'topP', 'repetitionPenalty', 'ttftMs', 'totalMs', 'tokensPerSecond']);
+
+function writeJson(value: unknown, key: string | null, out: string[]): void {
+  if (value === null || value === undefined) {
+    out.push('null');
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push('null');
+    else if (key !== null && FLOAT_KEYS.has(key) && Number.isInteger(value)) out.push(value.toFixed(1));
+    else out.push(JSON.stringify(value));
+  } else if (typeof value === 'string' || typeof value === 'boolean') {
+    out.push(JSON.stringify(value));
+  } else if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach((v, i) => {
+      if (i > 0) out.push(',');
+      writeJson(v, null, out);
+    });
+    out.push(']');
+  } else if (typeof value === 'object') {
+    out.push('{');
+    let first = true;
+    for (const [k, v] of Object.entries(value)) {
+      if (!first) out.push(',');
+      first = false;
+      out.push(JSON.stringify(k), ':');
+      writeJson(v, k, out);
+    }
+    out.push('}');
+  } else {
+    out.push('null');
+  }
+}
+
+export function toJsonLine(value: unknown): string {
+  const out: string[] = [];
+  writeJson(value, null, out);
+  return out.join('');
+}
+
+/**
+ * One records.jsonl line: the record with every optional key present (null when absent), its ratings
+ * embedded (without the redundant recordId and schema), each image's path in the zip, and two convenience
+ * columns (question, imagePaths). import.ts reads these lines back.
+ */
+export function exportLine(record: AnswerRecord, ratings: readonly Rating[], pathOf: (image: RecordImage) => string | null) {
+  const r = record;
+  const imagePaths: string[] = [];
+  const messages = r.messages.map((m) => ({
+    role: m.role,
+    text: m.text,
+    images: m.images.map((i) => {
+      const path = pathOf(i);
+      if (path !== null && !imagePaths.includes(path)) imagePaths.push(path);
+      return { sha256: i.sha256, mime: i.mime, width: i.width, height: i.height, bytes: i.bytes, path };
+    }),
+  }));
+  return {
+    schema: r.schema,
+    id: r.id,
+    createdAt: r.createdAt,
+    endedAt: r.endedAt,
+    source: r.source,
+    conversationId: r.conversationId ?? null,
+    messageId: r.messageId ?? null,
+    groupId: r.groupId ?? null,
+    endpoint: {
+      id: r.endpoint.id,
+      label: r.endpoint.label,
+      url: sanitizeUrl(r.endpoint.url),
+      model: r.endpoint.model,
+      protocol: r.endpoint.protocol,
+    },
+    params: {
+      maxTokens: r.params.maxTokens,
+      temperature: r.params.temperature,
+      topP: r.params.topP,
+      repetitionPenalty: r.params.repetitionPenalty,
+      noRepeatNgramSize: r.params.noRepeatNgramSize,
+      seed: r.params.seed ?? null,
+    },
+    systemPrompt: r.systemPrompt,
+    messages,
+    output: r.output,
+    finishReason: r.finishReason,
+    status: r.status,
+    error: r.error ? { code: r.error.code, message: r.error.message } : null,
+    timings: {
+      ttftMs: r.timings.ttftMs,
+      totalMs: r.timings.totalMs,
+      outputTokens: r.timings.outputTokens,
+      tokensPerSecond: r.timings.tokensPerSecond,
+    },
+    usage: r.usage
+      ? {
+          promptTokens: r.usage.promptTokens ?? null,
+          completionTokens: r.usage.completionTokens ?? null,
+          totalTokens: r.usage.totalTokens ?? null,
+        }
+      : null,
+    appVersion: r.appVersion,
+    question: questionOf(r),
+    imagePaths,
+    ratings: ratings.map((x) => ({
+      id: x.id,
+      annotator: x.annotator,
+      score: x.score,
+      thumb: x.thumb,
+      tags: x.tags,
+      note: x.note,
+      createdAt: x.createdAt,
+      updatedAt: x.updatedAt,
+    })),
+  };
+}
+export type ExportLine = ReturnType<typeof exportLine>;
+
+function voteLine(v: Vote) {
+  return {
+    schema: v.schema,
+    id: v.id,
+    groupId: v.groupId,
+    recordIds: v.recordIds,
+    endpointIds: v.endpointIds,
+    choice: v.choice,
+    annotator: v.annotator,
+    createdAt: v.createdAt,
+  };
+}
+
+function ratingsByRecord(ratings: readonly Rating[]): Map<string, Rating[]> {
+  const map = new Map<string, Rating[]>();
+  for (const r of ratings) {
+    const list = map.get(r.recordId);
+    if (list) list.push(r);
+    else map.set(r.recordId, [r]);
+  }
+  for (const list of map.values()) list.sort((a, b) => a.annotator.localeCompare(b.annotator) || a.id.localeCompare(b.id));
+  return map;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Zip
+
+export interface ExportInput {
+  records: readonly AnswerRecord[];
+  ratings: readonly Rating[];
+  votes?: readonly Vote[];
+  /** Usually the repository's getImage; an image it cannot find is left out and its path is null. */
+  getImage: (sha256: string) => Promise<{ blob: Blob } | undefined>;
+  onProgress?: (done: number, total: number) => void;
+  /** The export time written in the README (a parameter so tests are reproducible). */
+  now?: Date;
+}
+
+/** Lines are encoded and compressed in batches, so no single string holds the whole file. */
+const LINES_PER_CHUNK = 500;
+
+export async function exportZip(input: ExportInput): Promise<Blob> {
+  const { records, ratings, votes = [], getImage, onProgress } = input;
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, data) => {
+    if (err) failure = err;
+    else chunks.push(data);
+  });
+  const mtime = input.now ?? new Date();
+
+  // Images first: a line's image paths depend on which images could be found.
+  const images = new Map<string, RecordImage>();
+  for (const r of records) for (const m of r.messages) for (const i of m.images) if (!images.has(i.sha256)) images.set(i.sha256, i);
+  const total = images.size + records.length;
+  let done = 0;
+  const present = new Map<string, string>();
+  for (const [sha256, meta] of images) {
+    const stored = await getImage(sha256);
+    if (stored) {
+      const path = imagePath(meta);
+      // Images are already compressed (JPEG, PNG, WebP): deflating them again costs time and saves nothing.
+      const entry = new ZipPassThrough(path);
+      entry.mtime = mtime;
+      zip.add(entry);
+      entry.push(new Uint8Array(await stored.blob.arrayBuffer()), true);
+      present.set(sha256, path);
+    }
+    onProgress?.(++done, total);
+  }
+
+  const byRecord = ratingsByRecord(ratings);
+  const pathOf = (i: RecordImage) => present.get(i.sha256) ?? null;
+  const jsonl = new ZipDeflate('records.jsonl', { level: 6 });
+  jsonl.mtime = mtime;
+  zip.add(jsonl);
+  for (let start = 0; start < records.length; start += LINES_PER_CHUNK) {
+    const lines = records
+      .slice(start, start + LINES_PER_CHUNK)
+      .map((r) => toJsonLine(exportLine(r, byRecord.get(r.id) ?? [], pathOf)) + '\n');
+    jsonl.push(strToU8(lines.join('')));
+    done += lines.length;
+    onProgress?.(done, total);
+  }
+  jsonl.push(new Uint8Array(0), true);
+
+  if (votes.length > 0) {
+    const entry = new ZipDeflate('votes.jsonl', { level: 6 });
+    entry.mtime = mtime;
+    zip.add(entry);
+    entry.push(strToU8(votes.map((v) => toJsonLine(voteLine(v)) + '\n').join('')), true);
+  }
+
+  const readme = new ZipDeflate('README.md', { level: 6 });
+  readme.mtime = mtime;
+  zip.add(readme);
+  readme.push(
+    strToU8(
+      exportReadme({
+        exportedAt: mtime.toISOString(),
+        records: records.length,
+        ratings: ratings.length,
+        votes: votes.length,
+        images: present.size,
+        missingImages: images.size - present.size,
+      }),
+    ),
+    true,
+  );
+  zip.end();
+  if (failure) throw failure;
+  return new Blob(chunks as Uint8Array<ArrayBuffer>[], { type: 'application/zip' });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV
+
+export const CSV_COLUMNS = [
+  'record_id',
+  'created_at',
+  'source',
+  'endpoint_label',
+  'model',
+  'protocol',
+  'status',
+  'finish_reason',
+  'question',
+  'output',
+  'image_sha256s',
+  'ttft_ms',
+  'total_ms',
+  'tokens_per_second',
+  'annotator',
+  'score',
+  'thumb',
+  'tags',
+  'note',
+  'rated_at',
+] as const;
+
+// A spreadsheet runs a cell that starts with one of these as a formula (full-width forms included, which
+// Japanese input produces); a leading apostrophe makes it text.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * One row per rating (a record without ratings gets one row with empty rating columns), RFC 4180 quoting,
+ * CRLF line ends, and a UTF-8 BOM so Excel reads Japanese as UTF-8.
+ */
+export function exportCsv(records: readonly AnswerRecord[], ratings: readonly Rating[]): string {
+  const byRecord = ratingsByRecord(ratings);
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  for (const r of records) {
+    const base = [
+      r.id,
+      r.createdAt,
+      r.source,
+      r.endpoint.label,
+      r.endpoint.model,
+      r.endpoint.protocol,
+      r.status,
+      r.finishReason,
+      questionOf(r),
+      r.output,
+      imageHashesOf(r).join(';'),
+      r.timings.ttftMs,
+      r.timings.totalMs,
+      r.timings.tokensPerSecond,
+    ].map(csvCell);
+    const list = byRecord.get(r.id);
+    if (!list || list.length === 0) {
+      rows.push([...base, '', '', '', '', '', ''].join(','));
+      continue;
+    }
+    for (const x of list) {
+      rows.push([...base, ...[x.annotator, x.score, x.thumb, x.tags.join(';'), x.note, x.updatedAt].map(csvCell)].join(','));
+    }
+  }
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}

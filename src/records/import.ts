@@ -1,0 +1,440 @@
+// Import of an export zip or a bare JSON Lines file. The file is untrusted: sizes are checked from the zip's
+// directory before anything is inflated, every line is validated (and migrated), images must hash to their
+// names, and nothing is written until everything has been read; then one transaction merges it all, so a
+// failure leaves what was stored untouched.
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { RecordsError } from './errors';
+import { IMAGE_EXTS } from './export';
+import type { ImportBatch, MergeCounts, RecordsRepo } from './repository';
+import { checkRating, checkRecord, checkVote, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
+
+export interface ImportLimits {
+  /** The file as given (compressed). */
+  maxFileBytes: number;
+  /** Sum of the declared uncompressed sizes of the entries that would be read. */
+  maxTotalBytes: number;
+  maxEntryBytes: number;
+  /** Declared uncompressed / compressed size above which an entry is taken for a bomb... */
+  maxRatio: number;
+  /** ...when it is larger than this (tiny files compress absurdly well and harm no one). */
+  ratioFloorBytes: number;
+  maxEntries: number;
+  maxLineBytes: number;
+  maxLines: number;
+  maxRatingsPerRecord: number;
+  /** How many skipped items the report lists (all are counted). */
+  maxListedSkips: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxFileBytes: 2 * 1024 ** 3,
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxEntryBytes: 1024 ** 3,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 ** 2,
+  maxEntries: 200_000,
+  maxLineBytes: 5 * 1024 ** 2,
+  maxLines: 1_000_000,
+  maxRatingsPerRecord: 1000,
+  maxListedSkips: 200,
+};
+
+export interface SkippedItem {
+  /** 1-based line in `entry`; 0 when the whole entry was skipped. */
+  line: number;
+  /** The zip entry (or the file's name for a bare .jsonl). */
+  entry: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  /** Records (ratings and votes are counted on their own below). */
+  added: number;
+  updated: number;
+  unchanged: number;
+  ratings: MergeCounts;
+  votes: { added: number; unchanged: number };
+  images: {
+    added: number;
+    /** Already stored. */
+    unchanged: number;
+    /** Entries refused (wrong hash, not referenced, unsafe name, ...). */
+    skipped: number;
+    /** Referenced by an imported record but neither in the file nor stored. */
+    missing: number;
+  };
+  skipped: SkippedItem[];
+  skippedTotal: number;
+}
+
+type ImportRepo = Pick<RecordsRepo, 'mergeImport' | 'hasImage'>;
+
+class Skips {
+  readonly items: SkippedItem[] = [];
+  total = 0;
+  constructor(private readonly cap: number) {}
+  add(entry: string, line: number, reason: string): void {
+    this.total += 1;
+    if (this.items.length < this.cap) this.items.push({ line, entry: entry.slice(0, 200), reason });
+  }
+}
+
+/** What a file holds once read and validated, before anything is written. */
+class Parsed {
+  readonly records: AnswerRecord[] = [];
+  readonly ratings: { rating: Rating; line: number }[] = [];
+  readonly votes: Vote[] = [];
+  readonly images: ImportBatch['images'] = [];
+  readonly referenced = new Map<string, RecordImage>();
+  readonly recordLines = new Map<string, number>();
+  readonly ratingIds = new Map<string, number>();
+  readonly ratingPairs = new Map<string, number>();
+  readonly voteLines = new Map<string, number>();
+  /** Where ratings came from (they are embedded in record lines), for the report. */
+  recordsEntry = '';
+  imageSkips = 0;
+  constructor(readonly skips: Skips, readonly limits: ImportLimits) {}
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lines
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Calls `each` with every non-empty line, decoded; lines over the limit are skipped undecoded. */
+function forEachLine(bytes: Uint8Array, entry: string, parsed: Parsed, each: (text: string, line: number) => void): void {
+  const { maxLineBytes, maxLines } = parsed.limits;
+  const decoder = new TextDecoder('utf-8');
+  let start = 0;
+  let line = 0;
+  let counted = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    line += 1;
+    const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
+    if (stop - start > maxLineBytes) {
+      parsed.skips.add(entry, line, `line longer than ${maxLineBytes} bytes`);
+    } else if (stop > start) {
+      const text = decoder.decode(bytes.subarray(start, stop));
+      if (text.trim() !== '') {
+        counted += 1;
+        if (counted > maxLines) {
+          parsed.skips.add(entry, line, `more than ${maxLines} lines: the rest was not read`);
+          return;
+        }
+        each(text, line);
+      }
+    }
+    start = end + 1;
+  }
+}
+
+function parseJson(text: string, entry: string, line: number, parsed: Parsed): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    parsed.skips.add(entry, line, 'not valid JSON');
+    return null;
+  }
+  if (!isObject(value)) {
+    parsed.skips.add(entry, line, 'not a JSON object');
+    return null;
+  }
+  return value;
+}
+
+/** Undoes what export.ts adds to a record line: nulls for absent keys, and the convenience columns. */
+function fromExportLine(obj: Record<string, unknown>): Record<string, unknown> {
+  const { ratings: _ratings, question: _question, imagePaths: _imagePaths, ...rest } = obj;
+  for (const key of ['conversationId', 'messageId', 'groupId']) if (rest[key] === null) delete rest[key];
+  if (isObject(rest.params) && rest.params.seed === null) {
+    const { seed: _seed, ...params } = rest.params;
+    rest.params = params;
+  }
+  if (isObject(rest.usage)) rest.usage = Object.fromEntries(Object.entries(rest.usage).filter(([, v]) => v !== null));
+  return rest;
+}
+
+function readRecordLine(obj: Record<string, unknown>, entry: string, line: number, parsed: Parsed): void {
+  const checked = checkRecord(fromExportLine(obj));
+  if (!checked.ok) {
+    parsed.skips.add(entry, line, `invalid record: ${checked.reason}`);
+    return;
+  }
+  const record = checked.value;
+  const first = parsed.recordLines.get(record.id);
+  if (first !== undefined) {
+    parsed.skips.add(entry, line, `duplicate record id ${record.id} (line ${first} kept)`);
+    return;
+  }
+  parsed.recordLines.set(record.id, line);
+  parsed.records.push(record);
+  for (const m of record.messages) for (const i of m.images) if (!parsed.referenced.has(i.sha256)) parsed.referenced.set(i.sha256, i);
+
+  const embedded = obj.ratings;
+  if (embedded === undefined || embedded === null) return;
+  if (!Array.isArray(embedded)) {
+    parsed.skips.add(entry, line, 'ratings is not a list (the record was kept)');
+    return;
+  }
+  if (embedded.length > parsed.limits.maxRatingsPerRecord) {
+    parsed.skips.add(entry, line, `more than ${parsed.limits.maxRatingsPerRecord} ratings (the record was kept, its ratings not)`);
+    return;
+  }
+  embedded.forEach((raw: unknown, k) => {
+    // Embedded ratings belong to their line's record, whatever they say.
+    const candidate = isObject(raw) ? { schema: 1, ...raw, recordId: record.id } : raw;
+    const rating = checkRating(candidate);
+    if (!rating.ok) {
+      parsed.skips.add(entry, line, `rating ${k + 1}: ${rating.reason}`);
+      return;
+    }
+    addRating(rating.value, entry, line, parsed);
+  });
+}
+
+function addRating(rating: Rating, entry: string, line: number, parsed: Parsed): void {
+  const byId = parsed.ratingIds.get(rating.id);
+  if (byId !== undefined) {
+    parsed.skips.add(entry, line, `duplicate rating id ${rating.id} (line ${byId} kept)`);
+    return;
+  }
+  const pair = `${rating.recordId}\u0000${rating.annotator}`;
+  const byPair = parsed.ratingPairs.get(pair);
+  if (byPair !== undefined) {
+    parsed.skips.add(entry, line, `second rating by ${rating.annotator} of ${rating.recordId} (line ${byPair} kept)`);
+    return;
+  }
+  parsed.ratingIds.set(rating.id, line);
+  parsed.ratingPairs.set(pair, line);
+  parsed.ratings.push({ rating, line });
+}
+
+function readVoteLine(obj: Record<string, unknown>, entry: string, line: number, parsed: Parsed): void {
+  const checked = checkVote(obj);
+  if (!checked.ok) {
+    parsed.skips.add(entry, line, `invalid vote: ${checked.reason}`);
+    return;
+  }
+  const first = parsed.voteLines.get(checked.value.id);
+  if (first !== undefined) {
+    parsed.skips.add(entry, line, `duplicate vote id ${checked.value.id} (line ${first} kept)`);
+    return;
+  }
+  parsed.voteLines.set(checked.value.id, line);
+  parsed.votes.push(checked.value);
+}
+
+function readJsonl(bytes: Uint8Array, entry: string, kind: 'records' | 'votes' | 'mixed', parsed: Parsed): void {
+  if (kind !== 'votes') parsed.recordsEntry = entry;
+  forEachLine(bytes, entry, parsed, (text, line) => {
+    const obj = parseJson(text, entry, line, parsed);
+    if (!obj) return;
+    const isVote = kind === 'votes' || (kind === 'mixed' && 'choice' in obj && 'recordIds' in obj);
+    if (isVote) readVoteLine(obj, entry, line, parsed);
+    else readRecordLine(obj, entry, line, parsed);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Zip
+
+function isZip(bytes: Uint8Array): boolean {
+  // Local file header, or the end-of-directory record of an empty archive.
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
+}
+
+function unsafeName(name: string): string | null {
+  if (name.includes('\\')) return 'backslash in entry name';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'absolute path in entry name';
+  if (name.includes('..')) return '".." in entry name';
+  if (/[\u0000-\u001f]/.test(name)) return 'control character in entry name';
+  return null;
+}
+
+const IMAGE_ENTRY = new RegExp(`^images/([0-9a-f]{64})\\.(${IMAGE_EXTS.join('|')})$`);
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+class StopListing extends Error {}
+
+function listEntries(bytes: Uint8Array, limits: ImportLimits): UnzipFileInfo[] {
+  const entries: UnzipFileInfo[] = [];
+  try {
+    // Reads the central directory only: a filter that refuses everything inflates nothing.
+    unzipSync(bytes, {
+      filter(info) {
+        entries.push(info);
+        if (entries.length > limits.maxEntries) throw new StopListing();
+        return false;
+      },
+    });
+  } catch (e) {
+    if (e instanceof StopListing) throw new RecordsError('file-too-large', `more than ${limits.maxEntries} entries in the zip`);
+    throw new RecordsError('corrupt-archive', `not a readable zip: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+  return entries;
+}
+
+async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
+  const { limits, skips } = parsed;
+  const entries = listEntries(bytes, limits);
+
+  // A zip of the extracted folder has everything under one directory: read through it.
+  const names = new Set(entries.map((e) => e.name));
+  let prefix = '';
+  if (!names.has('records.jsonl')) {
+    const nested = [...names].filter((n) => /^[^/]+\/records\.jsonl$/.test(n));
+    if (nested.length === 1) prefix = (nested[0] as string).slice(0, -'records.jsonl'.length);
+  }
+
+  const skipEntry = (entry: string, reason: string) => {
+    skips.add(entry, 0, reason);
+    if (/(^|\/)images\//.test(entry)) parsed.imageSkips += 1;
+  };
+  const wanted = new Set<string>();
+  let declared = 0;
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    const unsafe = unsafeName(e.name);
+    if (unsafe) {
+      skipEntry(e.name, unsafe);
+      continue;
+    }
+    const logical = e.name.startsWith(prefix) ? e.name.slice(prefix.length) : e.name;
+    if (logical === 'README.md') continue;
+    if (logical !== 'records.jsonl' && logical !== 'votes.jsonl' && !IMAGE_ENTRY.test(logical)) {
+      skipEntry(e.name, 'not part of an export (not read)');
+      continue;
+    }
+    if (wanted.has(e.name)) {
+      skipEntry(e.name, 'duplicate entry name (first kept)');
+      continue;
+    }
+    if (e.compression !== 0 && e.compression !== 8) {
+      skipEntry(e.name, `unsupported compression method ${e.compression}`);
+      continue;
+    }
+    if (e.originalSize > limits.maxEntryBytes) {
+      throw new RecordsError('file-too-large', `${e.name} would expand to ${e.originalSize} bytes (limit ${limits.maxEntryBytes})`);
+    }
+    if (e.originalSize > limits.ratioFloorBytes && e.originalSize > limits.maxRatio * Math.max(e.size, 1)) {
+      throw new RecordsError('zip-bomb', `${e.name} would expand ${Math.round(e.originalSize / Math.max(e.size, 1))}-fold`);
+    }
+    declared += e.originalSize;
+    if (declared > limits.maxTotalBytes) {
+      throw new RecordsError('file-too-large', `the zip would expand to more than ${limits.maxTotalBytes} bytes`);
+    }
+    wanted.add(e.name);
+  }
+
+  let files: Record<string, Uint8Array>;
+  try {
+    // fflate inflates each entry into a buffer of its declared size, so the checks above bound memory even
+    // when an entry lies about its size (the excess is cut, and then fails validation or its hash).
+    const taken = new Set<string>();
+    files = unzipSync(bytes, {
+      filter(info) {
+        if (!wanted.has(info.name) || taken.has(info.name)) return false;
+        taken.add(info.name);
+        return true;
+      },
+    });
+  } catch (e) {
+    throw new RecordsError('corrupt-archive', `cannot inflate the zip: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+
+  const recordsFile = files[`${prefix}records.jsonl`];
+  const votesFile = files[`${prefix}votes.jsonl`];
+  if (!recordsFile && !votesFile) throw new RecordsError('unsupported-file', 'the zip has no records.jsonl');
+  if (recordsFile) readJsonl(recordsFile, `${prefix}records.jsonl`, 'records', parsed);
+  if (votesFile) readJsonl(votesFile, `${prefix}votes.jsonl`, 'votes', parsed);
+
+  const seen = new Set<string>();
+  for (const [name, data] of Object.entries(files)) {
+    const match = IMAGE_ENTRY.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const sha256 = match[1] as string;
+    const meta = parsed.referenced.get(sha256);
+    if (!meta) {
+      skipEntry(name, 'image not referenced by any imported record');
+      continue;
+    }
+    if (seen.has(sha256)) {
+      skipEntry(name, 'same image twice (first kept)');
+      continue;
+    }
+    const actual = hex(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+    if (actual !== sha256) {
+      skipEntry(name, 'image content does not match its SHA-256 name');
+      continue;
+    }
+    seen.add(sha256);
+    parsed.images.push({
+      sha256,
+      blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }),
+      mime: meta.mime,
+      width: meta.width,
+      height: meta.height,
+      bytes: data.length,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Reads an export zip or a bare .jsonl (records, export lines or votes), validates it all, then merges it in
+ * one transaction: a stored record is replaced only by a newer one (by endedAt), a rating only by a newer
+ * rating of the same (record, annotator) (by updatedAt), votes and images are added when absent. Importing the
+ * same file twice changes nothing. Whole-file refusals (too large, zip bomb, unreadable) throw RecordsError;
+ * StorageFullError when the browser refuses the write (nothing is written then).
+ */
+export async function importFile(file: Blob, name: string, repo: ImportRepo, limits: Partial<ImportLimits> = {}): Promise<ImportReport> {
+  const L: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...limits };
+  if (file.size > L.maxFileBytes) throw new RecordsError('file-too-large', `${name} is ${file.size} bytes (limit ${L.maxFileBytes})`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const parsed = new Parsed(new Skips(L.maxListedSkips), L);
+
+  if (isZip(bytes)) {
+    await readZip(bytes, parsed);
+  } else if (/\.zip$/i.test(name)) {
+    throw new RecordsError('corrupt-archive', `${name} is not a zip`);
+  } else if (/\.(jsonl|ndjson|json)$/i.test(name) || file.type.includes('json') || file.type.startsWith('text/')) {
+    readJsonl(bytes, name, /votes/i.test(name) ? 'votes' : 'mixed', parsed);
+  } else {
+    throw new RecordsError('unsupported-file', `${name} is neither a zip nor a .jsonl file`);
+  }
+
+  const provided = new Set(parsed.images.map((i) => i.sha256));
+  const absent = [...parsed.referenced.keys()].filter((h) => !provided.has(h));
+  const stored = await Promise.all(absent.map((h) => repo.hasImage(h)));
+  const missing = stored.filter((s) => !s).length;
+
+  const merged = await repo.mergeImport({
+    records: parsed.records,
+    ratings: parsed.ratings,
+    votes: parsed.votes,
+    images: parsed.images,
+  });
+  for (const line of merged.ratings.orphanLines) {
+    parsed.skips.add(parsed.recordsEntry, line, 'rating of a record that is neither in the file nor stored');
+  }
+
+  return {
+    added: merged.records.added,
+    updated: merged.records.updated,
+    unchanged: merged.records.unchanged,
+    ratings: { added: merged.ratings.added, updated: merged.ratings.updated, unchanged: merged.ratings.unchanged },
+    votes: { added: merged.votes.added, unchanged: merged.votes.unchanged },
+    images: { added: merged.images.added, unchanged: merged.images.unchanged, skipped: parsed.imageSkips, missing },
+    skipped: parsed.skips.items,
+    skippedTotal: parsed.skips.total,
+  };
+}

@@ -1,0 +1,151 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RecordsError, StorageFullError } from './errors';
+import { openRecords, type RecordsRepo } from './repository';
+import { makeRecord, uniqueDbName } from './testing';
+
+const HASH = 'a'.repeat(64);
+const opened: RecordsRepo[] = [];
+
+async function repo(): Promise<RecordsRepo> {
+  const r = await openRecords(uniqueDbName());
+  opened.push(r);
+  return r;
+}
+
+afterEach(() => {
+  for (const r of opened.splice(0)) r.close();
+});
+
+describe('records repository', () => {
+  it('stores, reads, lists (oldest first) and deletes records', async () => {
+    const db = await repo();
+    const late = makeRecord({ createdAt: '2025-03-02T00:00:00.000Z' });
+    const early = makeRecord({ createdAt: '2025-03-01T00:00:00.000Z' });
+    await db.putRecord(late);
+    await db.putRecord(early);
+    expect(await db.getRecord(late.id)).toEqual(late);
+    expect((await db.listRecords()).items.map((r) => r.id)).toEqual([early.id, late.id]);
+    await db.deleteRecord(late.id);
+    expect(await db.getRecord(late.id)).toBeUndefined();
+  });
+
+  it('refuses an invalid record and sanitizes the URL of a valid one', async () => {
+    const db = await repo();
+    await expect(db.putRecord({ ...makeRecord(), id: 'bad id with spaces' })).rejects.toMatchObject({ code: 'invalid-data' });
+    const stored = await db.putRecord(makeRecord({ endpoint: { ...makeRecord().endpoint, url: 'https://h.example/v1?token=SECRET' } }));
+    expect(stored.endpoint.url).toBe('https://h.example/v1');
+  });
+
+  it('skips and counts stored values that fail validation', async () => {
+    const name = uniqueDbName();
+    const db = await openRecords(name);
+    opened.push(db);
+    await db.putRecord(makeRecord());
+    const raw = await openDB(name);
+    await raw.put('records', { id: 'broken', schema: 1, output: 3 });
+    raw.close();
+    const listed = await db.listRecords();
+    expect(listed.items).toHaveLength(1);
+    expect(listed.invalid).toBe(1);
+    expect(await db.getRecord('broken')).toBeUndefined();
+  });
+
+  it('stores each image once per hash, as a Blob', async () => {
+    const db = await repo();
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
+    expect(await db.putImage(HASH, blob, { mime: 'image/jpeg', width: 10, height: 20 })).toBe(true);
+    expect(await db.putImage(HASH, new Blob(['other']), { mime: 'image/jpeg', width: 10, height: 20 })).toBe(false);
+    const stored = await db.getImage(HASH);
+    expect(stored?.blob).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await stored!.blob.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect(stored).toMatchObject({ sha256: HASH, mime: 'image/jpeg', width: 10, height: 20, bytes: 3 });
+    expect(await db.hasImage(HASH)).toBe(true);
+    expect(await db.hasImage('b'.repeat(64))).toBe(false);
+    await expect(db.putImage('not-a-hash', blob, { mime: 'image/jpeg', width: 1, height: 1 })).rejects.toBeInstanceOf(RecordsError);
+  });
+
+  it('keeps one rating per record and annotator; a re-rating keeps createdAt and unspecified fields', async () => {
+    const db = await repo();
+    const record = await db.putRecord(makeRecord());
+    const first = await db.upsertRating({ recordId: record.id, annotator: ' alice ', score: 3, tags: ['good', 'good', ' refused '] });
+    expect(first.annotator).toBe('alice');
+    expect(first.tags).toEqual(['good', 'refused']);
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await db.upsertRating({ recordId: record.id, annotator: 'alice', note: 'better now' });
+    expect(second.id).toBe(first.id);
+    expect(second.createdAt).toBe(first.createdAt);
+    expect(second.updatedAt > first.updatedAt).toBe(true);
+    expect(second).toMatchObject({ score: 3, tags: ['good', 'refused'], note: 'better now' });
+    await db.upsertRating({ recordId: record.id, annotator: 'bob', score: 5 });
+    expect(await db.ratingsFor(record.id)).toHaveLength(2);
+    expect((await db.listRatings()).items).toHaveLength(2);
+    await expect(db.upsertRating({ recordId: 'missing', annotator: 'alice', score: 1 })).rejects.toMatchObject({ code: 'not-found' });
+    await db.deleteRating(first.id);
+    expect(await db.ratingsFor(record.id)).toHaveLength(1);
+    await db.deleteRecord(record.id);
+    expect((await db.listRatings()).items).toHaveLength(0);
+  });
+
+  it('marks records left pending by an earlier page life as incomplete, keeping output and endedAt null', async () => {
+    const db = await repo();
+    const pending = await db.putRecord(makeRecord({ status: 'pending', endedAt: null, output: 'partial', finishReason: null }));
+    const recovered = await db.putRecord(makeRecord({ status: 'pending', endedAt: null, output: 'abc', finishReason: null }));
+    const done = await db.putRecord(makeRecord());
+    const changed = await db.markPendingAsIncomplete([{ recordId: recovered.id, text: 'abcdef' }]);
+    expect(changed).toBe(2);
+    expect(await db.getRecord(pending.id)).toMatchObject({ status: 'incomplete', endedAt: null, output: 'partial' });
+    expect(await db.getRecord(recovered.id)).toMatchObject({ status: 'incomplete', output: 'abcdef' });
+    expect(await db.getRecord(done.id)).toEqual(done);
+    expect(await db.markPendingAsIncomplete()).toBe(0);
+  });
+
+  it('stores and lists votes', async () => {
+    const db = await repo();
+    const vote = {
+      schema: 1 as const,
+      id: 'v1',
+      groupId: 'g1',
+      recordIds: ['r1', 'r2'],
+      endpointIds: ['a', 'b'],
+      choice: 'a' as const,
+      annotator: 'alice',
+      createdAt: '2025-03-01T00:00:00.000Z',
+    };
+    await db.putVote(vote);
+    expect((await db.listVotes()).items).toEqual([vote]);
+  });
+
+  it('clears everything and prunes unreferenced images', async () => {
+    const db = await repo();
+    const blob = new Blob([new Uint8Array([1])]);
+    await db.putImage(HASH, blob, { mime: 'image/png', width: 1, height: 1 });
+    await db.putImage('b'.repeat(64), blob, { mime: 'image/png', width: 1, height: 1 });
+    await db.putRecord(makeRecord({ messages: [{ role: 'user', text: 'q', images: [{ sha256: HASH, mime: 'image/png', width: 1, height: 1, bytes: 1 }] }] }));
+    expect(await db.pruneImages()).toBe(1);
+    expect(await db.hasImage(HASH)).toBe(true);
+    await db.clearAll();
+    expect((await db.listRecords()).items).toEqual([]);
+    expect(await db.hasImage(HASH)).toBe(false);
+  });
+
+  it('turns a quota failure into StorageFullError and loses nothing already stored', async () => {
+    const db = await repo();
+    const kept = await db.putRecord(makeRecord());
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const error = await db.putRecord(makeRecord()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect(error).toMatchObject({ code: 'storage-full' });
+    put.mockRestore();
+    expect((await db.listRecords()).items).toEqual([kept]);
+  });
+
+  it('reports storage use when the platform can', async () => {
+    const db = await repo();
+    const estimate = await db.estimateStorage();
+    expect(estimate === null || typeof estimate.usage === 'number').toBe(true);
+  });
+});

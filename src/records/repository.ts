@@ -1,0 +1,493 @@
+// The record store: one IndexedDB database (`tanuki-records`) through idb. Stored values are typed `unknown`
+// on purpose: whatever comes back from disk may be from an older version or damaged, so every read goes
+// through the schemas (and their migrations) and invalid values are skipped and counted, never trusted.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { RecordsError, toRecordsError } from './errors';
+import {
+  LIMITS,
+  answerRecordSchema,
+  checkRecord,
+  migrateRating,
+  migrateRecord,
+  migrateVote,
+  ratingSchema,
+  recordImageSchema,
+  voteSchema,
+  type AnswerRecord,
+  type Rating,
+  type Score,
+  type Vote,
+} from './schema';
+
+export const RECORDS_DB_NAME = 'tanuki-records';
+const DB_VERSION = 1;
+
+/** An image kept once per hash, as a Blob (never base64). */
+export interface StoredImage {
+  sha256: string;
+  blob: Blob;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  createdAt: string;
+}
+
+interface RecordsDB extends DBSchema {
+  records: { key: string; value: unknown; indexes: { createdAt: string; endpointId: string; status: string; conversationId: string } };
+  ratings: { key: string; value: unknown; indexes: { recordId: string; annotator: string; recordAnnotator: [string, string] } };
+  votes: { key: string; value: unknown; indexes: { groupId: string; createdAt: string } };
+  images: { key: string; value: StoredImage };
+  meta: { key: string; value: unknown };
+}
+
+type Store = StoreNames<RecordsDB>;
+type WriteTx = IDBPTransaction<RecordsDB, Store[], 'readwrite'>;
+const ALL_STORES: Store[] = ['records', 'ratings', 'votes', 'images', 'meta'];
+
+export interface Listed<T> {
+  items: T[];
+  /** Stored values that failed validation (skipped). */
+  invalid: number;
+}
+
+export interface ImageMeta {
+  mime: string;
+  width: number;
+  height: number;
+  /** Ignored: the blob's own size is what is recorded. */
+  bytes?: number;
+}
+
+/** A rating change: fields left out keep their stored value (or start empty). */
+export interface RatingInput {
+  recordId: string;
+  annotator: string;
+  score?: Score | null;
+  thumb?: 'up' | 'down' | null;
+  tags?: readonly string[];
+  note?: string;
+}
+
+export interface RecoveredAnswer {
+  recordId: string;
+  /** Text saved elsewhere (the chat's live checkpoint); used when it is longer than the record's output. */
+  text: string;
+}
+
+export interface StorageUse {
+  usage: number;
+  quota: number;
+}
+
+/** What an import writes; already validated and de-duplicated by the importer. */
+export interface ImportBatch {
+  records: AnswerRecord[];
+  ratings: { rating: Rating; line: number }[];
+  votes: Vote[];
+  images: Omit<StoredImage, 'createdAt'>[];
+}
+
+export interface MergeCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface MergeResult {
+  records: MergeCounts;
+  ratings: MergeCounts & { orphanLines: number[] };
+  votes: MergeCounts;
+  images: MergeCounts;
+}
+
+export interface RecordsRepo {
+  readonly name: string;
+  /** Validates (sanitizing the endpoint URL) and stores; an output above the limit is cut to it. */
+  putRecord(record: AnswerRecord): Promise<AnswerRecord>;
+  getRecord(id: string): Promise<AnswerRecord | undefined>;
+  /** Every valid record, oldest first. */
+  listRecords(): Promise<Listed<AnswerRecord>>;
+  /** Deletes the record and its ratings; images stay (other records may share them; see pruneImages). */
+  deleteRecord(id: string): Promise<void>;
+  /** Stores the blob once per hash; resolves false when it was already there. */
+  putImage(sha256: string, blob: Blob, meta: ImageMeta): Promise<boolean>;
+  getImage(sha256: string): Promise<StoredImage | undefined>;
+  hasImage(sha256: string): Promise<boolean>;
+  /** One rating per (recordId, annotator): a re-rating updates it and keeps createdAt. */
+  upsertRating(input: RatingInput): Promise<Rating>;
+  listRatings(): Promise<Listed<Rating>>;
+  ratingsFor(recordId: string): Promise<Rating[]>;
+  deleteRating(id: string): Promise<void>;
+  putVote(vote: Vote): Promise<Vote>;
+  listVotes(): Promise<Listed<Vote>>;
+  getMeta(key: string): Promise<unknown>;
+  setMeta(key: string, value: unknown): Promise<void>;
+  clearAll(): Promise<void>;
+  estimateStorage(): Promise<StorageUse | null>;
+  /**
+   * For startup: records still 'pending' from an earlier page life become 'incomplete' (endedAt stays null,
+   * the output is kept). Recovered texts longer than a pending or incomplete record's output replace it.
+   * Resolves to the number of records changed.
+   */
+  markPendingAsIncomplete(recovered?: readonly RecoveredAnswer[]): Promise<number>;
+  /** Writes an import in one transaction over all stores (all or nothing); newer wins, see import.ts. */
+  mergeImport(batch: ImportBatch): Promise<MergeResult>;
+  /** Deletes images no record refers to; resolves to how many. */
+  pruneImages(): Promise<number>;
+  close(): void;
+}
+
+export function newId(): string {
+  // randomUUID exists only in secure contexts; a LAN address over plain http is not one.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+function invalid(what: string, error: { issues: readonly { path: PropertyKey[]; message: string }[] }): RecordsError {
+  const first = error.issues[0];
+  const where = first ? `${first.path.map(String).join('.')}: ${first.message}` : 'invalid';
+  return new RecordsError('invalid-data', `${what}: ${where}`);
+}
+
+function timeOf(iso: string | null): number {
+  return iso === null ? Number.NEGATIVE_INFINITY : Date.parse(iso);
+}
+
+/** When a record last changed: a finished record is newer than its own pending or incomplete state. */
+export function recordVersionTime(r: AnswerRecord): number {
+  return r.endedAt === null ? timeOf(r.createdAt) : timeOf(r.endedAt);
+}
+
+function listed<T>(raws: unknown[], migrate: (raw: unknown) => T | null): Listed<T> {
+  const items: T[] = [];
+  for (const raw of raws) {
+    const item = migrate(raw);
+    if (item) items.push(item);
+  }
+  return { items, invalid: raws.length - items.length };
+}
+
+function isStoredImage(v: unknown): v is StoredImage {
+  return typeof v === 'object' && v !== null && (v as { blob?: unknown }).blob instanceof Blob;
+}
+
+export async function openRecords(name: string = RECORDS_DB_NAME): Promise<RecordsRepo> {
+  let db: IDBPDatabase<RecordsDB>;
+  try {
+    db = await openDB<RecordsDB>(name, DB_VERSION, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          const records = database.createObjectStore('records', { keyPath: 'id' });
+          records.createIndex('createdAt', 'createdAt');
+          records.createIndex('endpointId', 'endpoint.id');
+          records.createIndex('status', 'status');
+          records.createIndex('conversationId', 'conversationId');
+          const ratings = database.createObjectStore('ratings', { keyPath: 'id' });
+          ratings.createIndex('recordId', 'recordId');
+          ratings.createIndex('annotator', 'annotator');
+          ratings.createIndex('recordAnnotator', ['recordId', 'annotator'], { unique: true });
+          const votes = database.createObjectStore('votes', { keyPath: 'id' });
+          votes.createIndex('groupId', 'groupId');
+          votes.createIndex('createdAt', 'createdAt');
+          database.createObjectStore('images', { keyPath: 'sha256' });
+          database.createObjectStore('meta');
+        }
+      },
+      // Another tab wants a newer version: step aside rather than block it forever.
+      blocking() {
+        db.close();
+      },
+    });
+  } catch (e) {
+    throw new RecordsError('storage-failed', `cannot open ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+
+  /**
+   * Every write goes through here: one transaction, aborted on any failure so nothing half-written stays,
+   * and a quota failure (thrown by a request or reported by the transaction) becomes StorageFullError.
+   */
+  async function write<T>(stores: Store[], work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    let tx: WriteTx;
+    try {
+      tx = db.transaction(stores, 'readwrite');
+    } catch (e) {
+      throw toRecordsError(e);
+    }
+    const done = tx.done;
+    // Observed here so an aborted transaction is never an unhandled rejection; awaited below.
+    done.catch(() => undefined);
+    try {
+      const result = await work(tx);
+      await done;
+      return result;
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // Already committed or aborted.
+      }
+      throw toRecordsError(e, tx.error);
+    }
+  }
+
+  const repo: RecordsRepo = {
+    name,
+
+    async putRecord(record) {
+      const bounded = record.output.length > LIMITS.output ? { ...record, output: record.output.slice(0, LIMITS.output) } : record;
+      const parsed = answerRecordSchema.safeParse(bounded);
+      if (!parsed.success) throw invalid('record', parsed.error);
+      await write(['records'], (tx) => tx.objectStore('records').put(parsed.data));
+      return parsed.data;
+    },
+
+    async getRecord(id) {
+      const raw = await db.get('records', id);
+      return raw === undefined ? undefined : (migrateRecord(raw) ?? undefined);
+    },
+
+    async listRecords() {
+      const result = listed(await db.getAll('records'), migrateRecord);
+      const time = new Map(result.items.map((r) => [r, Date.parse(r.createdAt)]));
+      result.items.sort((a, b) => (time.get(a) ?? 0) - (time.get(b) ?? 0));
+      return result;
+    },
+
+    async deleteRecord(id) {
+      await write(['records', 'ratings'], async (tx) => {
+        const ratings = tx.objectStore('ratings');
+        const keys = await ratings.index('recordId').getAllKeys(id);
+        await Promise.all([tx.objectStore('records').delete(id), ...keys.map((k) => ratings.delete(k))]);
+      });
+    },
+
+    async putImage(sha256, blob, meta) {
+      const checked = recordImageSchema.safeParse({ sha256, mime: meta.mime, width: meta.width, height: meta.height, bytes: blob.size });
+      if (!checked.success) throw invalid('image', checked.error);
+      return write(['images'], async (tx) => {
+        const images = tx.objectStore('images');
+        if ((await images.getKey(sha256)) !== undefined) return false;
+        await images.put({ ...checked.data, blob, createdAt: new Date().toISOString() });
+        return true;
+      });
+    },
+
+    async getImage(sha256) {
+      const raw = await db.get('images', sha256);
+      return isStoredImage(raw) ? raw : undefined;
+    },
+
+    async hasImage(sha256) {
+      return (await db.getKey('images', sha256)) !== undefined;
+    },
+
+    async upsertRating(input) {
+      const annotator = input.annotator.trim();
+      return write(['records', 'ratings'], async (tx) => {
+        if ((await tx.objectStore('records').getKey(input.recordId)) === undefined) {
+          throw new RecordsError('not-found', `no record ${input.recordId}`);
+        }
+        const ratings = tx.objectStore('ratings');
+        const stored = await ratings.index('recordAnnotator').get([input.recordId, annotator]);
+        const previous = stored === undefined ? null : migrateRating(stored);
+        const now = new Date().toISOString();
+        const tags = [...new Set((input.tags ?? previous?.tags ?? []).map((t) => t.trim()).filter(Boolean))];
+        const parsed = ratingSchema.safeParse({
+          schema: 1,
+          id: previous?.id ?? (stored as { id?: unknown } | undefined)?.id ?? newId(),
+          recordId: input.recordId,
+          annotator,
+          score: input.score !== undefined ? input.score : (previous?.score ?? null),
+          thumb: input.thumb !== undefined ? input.thumb : (previous?.thumb ?? null),
+          tags,
+          note: input.note ?? previous?.note ?? '',
+          createdAt: previous?.createdAt ?? now,
+          updatedAt: now,
+        });
+        if (!parsed.success) throw invalid('rating', parsed.error);
+        await ratings.put(parsed.data);
+        return parsed.data;
+      });
+    },
+
+    async listRatings() {
+      return listed(await db.getAll('ratings'), migrateRating);
+    },
+
+    async ratingsFor(recordId) {
+      return listed(await db.getAllFromIndex('ratings', 'recordId', recordId), migrateRating).items;
+    },
+
+    async deleteRating(id) {
+      await write(['ratings'], (tx) => tx.objectStore('ratings').delete(id));
+    },
+
+    async putVote(vote) {
+      const parsed = voteSchema.safeParse(vote);
+      if (!parsed.success) throw invalid('vote', parsed.error);
+      await write(['votes'], (tx) => tx.objectStore('votes').put(parsed.data));
+      return parsed.data;
+    },
+
+    async listVotes() {
+      return listed(await db.getAll('votes'), migrateVote);
+    },
+
+    async getMeta(key) {
+      return db.get('meta', key);
+    },
+
+    async setMeta(key, value) {
+      await write(['meta'], (tx) => tx.objectStore('meta').put(value, key));
+    },
+
+    async clearAll() {
+      await write(ALL_STORES, (tx) => Promise.all(ALL_STORES.map((s) => tx.objectStore(s).clear())));
+    },
+
+    async estimateStorage() {
+      if (typeof navigator === 'undefined' || typeof navigator.storage?.estimate !== 'function') return null;
+      const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+      return { usage, quota };
+    },
+
+    async markPendingAsIncomplete(recovered = []) {
+      const texts = new Map(recovered.map((r) => [r.recordId, r.text]));
+      return write(['records'], async (tx) => {
+        const store = tx.objectStore('records');
+        const pending = await store.index('status').getAll('pending');
+        const others = await Promise.all([...texts.keys()].map((id) => store.get(id)));
+        const seen = new Set<string>();
+        const writes: Promise<unknown>[] = [];
+        for (const raw of [...pending, ...others]) {
+          const r = raw === undefined ? null : migrateRecord(raw);
+          if (!r || seen.has(r.id) || (r.status !== 'pending' && r.status !== 'incomplete')) continue;
+          seen.add(r.id);
+          const text = texts.get(r.id);
+          const output = text !== undefined && text.length > r.output.length ? text.slice(0, LIMITS.output) : r.output;
+          if (r.status === 'incomplete' && output === r.output) continue;
+          writes.push(store.put({ ...r, status: 'incomplete', output }));
+        }
+        await Promise.all(writes);
+        return writes.length;
+      });
+    },
+
+    async mergeImport(batch) {
+      return write(['records', 'ratings', 'votes', 'images'], async (tx) => {
+        const records = tx.objectStore('records');
+        const ratings = tx.objectStore('ratings');
+        const votes = tx.objectStore('votes');
+        const images = tx.objectStore('images');
+        const pairIndex = ratings.index('recordAnnotator');
+
+        // All reads first (issued together, so 10,000 of them cost one round of the event loop), then writes.
+        const incomingIds = new Set(batch.records.map((r) => r.id));
+        const [oldRecords, oldPairs, oldRatingIds, ratedRecordKeys, oldVotes, oldImages] = await Promise.all([
+          Promise.all(batch.records.map((r) => records.get(r.id))),
+          Promise.all(batch.ratings.map(({ rating }) => pairIndex.get([rating.recordId, rating.annotator]))),
+          Promise.all(batch.ratings.map(({ rating }) => ratings.get(rating.id))),
+          Promise.all(batch.ratings.map(({ rating }) => (incomingIds.has(rating.recordId) ? rating.recordId : records.getKey(rating.recordId)))),
+          Promise.all(batch.votes.map((v) => votes.getKey(v.id))),
+          Promise.all(batch.images.map((i) => images.getKey(i.sha256))),
+        ]);
+
+        const writes: Promise<unknown>[] = [];
+        const result: MergeResult = {
+          records: { added: 0, updated: 0, unchanged: 0 },
+          ratings: { added: 0, updated: 0, unchanged: 0, orphanLines: [] },
+          votes: { added: 0, updated: 0, unchanged: 0 },
+          images: { added: 0, updated: 0, unchanged: 0 },
+        };
+
+        batch.records.forEach((incoming, i) => {
+          const raw = oldRecords[i];
+          if (raw === undefined) {
+            result.records.added += 1;
+            writes.push(records.put(incoming));
+            return;
+          }
+          const old = checkRecord(raw);
+          if (!old.ok || recordVersionTime(incoming) > recordVersionTime(old.value)) {
+            result.records.updated += 1;
+            writes.push(records.put(incoming));
+          } else {
+            result.records.unchanged += 1;
+          }
+        });
+
+        batch.ratings.forEach(({ rating, line }, i) => {
+          if (ratedRecordKeys[i] === undefined) {
+            result.ratings.orphanLines.push(line);
+            return;
+          }
+          const rawPair = oldPairs[i];
+          const old = rawPair === undefined ? null : migrateRating(rawPair);
+          if (rawPair !== undefined) {
+            const storedId = (rawPair as { id?: unknown }).id;
+            if (old && Date.parse(rating.updatedAt) <= Date.parse(old.updatedAt)) {
+              result.ratings.unchanged += 1;
+              return;
+            }
+            const createdAt = old && Date.parse(old.createdAt) < Date.parse(rating.createdAt) ? old.createdAt : rating.createdAt;
+            result.ratings.updated += 1;
+            writes.push(ratings.put({ ...rating, id: typeof storedId === 'string' ? storedId : rating.id, createdAt }));
+            return;
+          }
+          // Same id, different (record, annotator): another rating owns that id, so this one gets a new id.
+          const id = oldRatingIds[i] === undefined ? rating.id : newId();
+          result.ratings.added += 1;
+          writes.push(ratings.put({ ...rating, id }));
+        });
+
+        batch.votes.forEach((vote, i) => {
+          if (oldVotes[i] !== undefined) {
+            result.votes.unchanged += 1;
+          } else {
+            result.votes.added += 1;
+            writes.push(votes.put(vote));
+          }
+        });
+
+        const createdAt = new Date().toISOString();
+        batch.images.forEach((image, i) => {
+          if (oldImages[i] !== undefined) {
+            result.images.unchanged += 1;
+          } else {
+            result.images.added += 1;
+            writes.push(images.put({ ...image, createdAt }));
+          }
+        });
+
+        await Promise.all(writes);
+        return result;
+      });
+    },
+
+    async pruneImages() {
+      return write(['records', 'images'], async (tx) => {
+        const used = new Set<string>();
+        // Read loosely rather than through the schema: an invalid record's images are still not garbage.
+        for (const raw of await tx.objectStore('records').getAll()) {
+          const messages = (raw as { messages?: unknown } | null)?.messages;
+          if (!Array.isArray(messages)) continue;
+          for (const m of messages as { images?: unknown }[]) {
+            if (!Array.isArray(m?.images)) continue;
+            for (const img of m.images as { sha256?: unknown }[]) if (typeof img?.sha256 === 'string') used.add(img.sha256);
+          }
+        }
+        const images = tx.objectStore('images');
+        const unused = (await images.getAllKeys()).filter((k) => !used.has(k));
+        await Promise.all(unused.map((k) => images.delete(k)));
+        return unused.length;
+      });
+    },
+
+    close() {
+      db.close();
+    },
+  };
+  return repo;
+}

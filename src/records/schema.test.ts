@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TAGS,
+  RECORD_SCHEMA_VERSION,
+  SCORE_LEVELS,
+  TAG_LABELS,
+  answerRecordSchema,
+  checkRecord,
+  migrateRating,
+  migrateRecord,
+  migrateVote,
+  redactText,
+  sanitizeUrl,
+} from './schema';
+import { makeRating, makeRecord } from './testing';
+
+describe('records schema', () => {
+  it('accepts a current record unchanged', () => {
+    const r = makeRecord();
+    expect(RECORD_SCHEMA_VERSION).toBe(1);
+    expect(migrateRecord(r)).toEqual(r);
+  });
+
+  it('migrates a version 0 record (no schema field, timings.ttft)', () => {
+    const { schema: _schema, timings, ...rest } = makeRecord();
+    const v0 = { ...rest, timings: { ttft: 123, totalMs: timings.totalMs, outputTokens: 7, tokensPerSecond: null } };
+    const migrated = migrateRecord(v0);
+    expect(migrated?.schema).toBe(1);
+    expect(migrated?.timings).toEqual({ ttftMs: 123, totalMs: 5000, outputTokens: 7, tokensPerSecond: null });
+    expect(migrated?.id).toBe(rest.id);
+  });
+
+  it('returns null for invalid or unknown data, with a reason from checkRecord', () => {
+    expect(migrateRecord(null)).toBeNull();
+    expect(migrateRecord('text')).toBeNull();
+    expect(migrateRecord({ ...makeRecord(), schema: 2 })).toBeNull();
+    expect(migrateRecord({ ...makeRecord(), status: 'done' })).toBeNull();
+    expect(migrateRecord({ ...makeRecord(), output: 42 })).toBeNull();
+    // v1 shape without the schema field is read as v0 and lacks timings.ttft.
+    const { schema: _s, ...noVersion } = makeRecord();
+    expect(migrateRecord(noVersion)).toBeNull();
+    const checked = checkRecord({ ...makeRecord(), createdAt: 'yesterday' });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.reason).toMatch(/^createdAt:/);
+  });
+
+  it('bounds string lengths', () => {
+    expect(migrateRecord({ ...makeRecord(), output: 'x'.repeat(1_000_000) })).not.toBeNull();
+    expect(migrateRecord({ ...makeRecord(), output: 'x'.repeat(1_000_001) })).toBeNull();
+    expect(migrateRecord({ ...makeRecord(), endpoint: { ...makeRecord().endpoint, label: 'x'.repeat(201) } })).toBeNull();
+    expect(migrateRecord({ ...makeRecord(), messages: [{ role: 'user', text: 'x'.repeat(200_001), images: [] }] })).toBeNull();
+  });
+
+  it('strips unknown keys so an import cannot smuggle data in', () => {
+    const r = migrateRecord({ ...makeRecord(), extra: 'x'.repeat(1000) });
+    expect(r && 'extra' in r).toBe(false);
+  });
+
+  it('validates and migrates ratings and votes', () => {
+    const rating = makeRating('rec-1', 'alice', { score: 5, tags: ['good'] });
+    expect(migrateRating(rating)).toEqual(rating);
+    const { schema: _s, ...v0 } = rating;
+    expect(migrateRating(v0)).toEqual(rating);
+    expect(migrateRating({ ...rating, score: 6 })).toBeNull();
+    expect(migrateRating({ ...rating, annotator: '' })).toBeNull();
+    expect(migrateRating({ ...rating, tags: Array.from({ length: 31 }, (_, i) => `t${i}`) })).toBeNull();
+    expect(migrateRating({ ...rating, tags: ['x'.repeat(51)] })).toBeNull();
+    expect(migrateRating({ ...rating, note: 'x'.repeat(5001) })).toBeNull();
+
+    const vote = {
+      schema: 1,
+      id: 'v1',
+      groupId: 'g1',
+      recordIds: ['a', 'b'],
+      endpointIds: ['e1', 'e2'],
+      choice: 'tie',
+      annotator: 'alice',
+      createdAt: '2025-03-01T10:00:00Z',
+    };
+    expect(migrateVote(vote)).toEqual(vote);
+    expect(migrateVote({ ...vote, endpointIds: ['e1'] })).toBeNull();
+    expect(migrateVote({ ...vote, choice: 'c' })).toBeNull();
+  });
+
+  it('sanitizes the endpoint URL of every record it validates', () => {
+    const r = makeRecord({ endpoint: { ...makeRecord().endpoint, url: 'https://user:pw@h.example/v1?api_key=SECRET&x=1#frag' } });
+    expect(answerRecordSchema.parse(r).endpoint.url).toBe('https://h.example/v1?x=1');
+  });
+
+  it('keeps error messages free of tokens', () => {
+    const r = makeRecord({
+      status: 'error',
+      error: { code: 'auth', message: 'GET https://h.example/v1?token=hf_abcdefghijklmnopqrstuvwxyz123 failed: Bearer abcdefgh12345678' },
+    });
+    const message = answerRecordSchema.parse(r).error?.message ?? '';
+    expect(message).not.toMatch(/hf_abcdef|abcdefgh1234/);
+    expect(message).toContain('https://h.example/v1');
+  });
+
+  it('has the annotation vocabulary in both languages', () => {
+    expect(DEFAULT_TAGS).toContain('unnatural-japanese');
+    for (const tag of DEFAULT_TAGS) expect(TAG_LABELS[tag].ja && TAG_LABELS[tag].en).toBeTruthy();
+    expect(SCORE_LEVELS.map((s) => s.score)).toEqual([1, 2, 3, 4, 5]);
+    expect(SCORE_LEVELS[4]?.ja).toBe('正確で十分、自然');
+  });
+});
+
+describe('sanitizeUrl', () => {
+  it.each([
+    ['https://h.example/v1', 'https://h.example/v1'],
+    ['http://h', 'http://h'],
+    ['/api/v1', '/api/v1'],
+    ['', ''],
+    ['https://user:pass@h.example/v1', 'https://h.example/v1'],
+    ['https://h.example/v1#token=abc', 'https://h.example/v1'],
+    ['https://h.example/v1?token=abc', 'https://h.example/v1'],
+    ['https://h.example/v1?API_KEY=abc&model=x', 'https://h.example/v1?model=x'],
+    ['https://h.example/v1?apikey=1&access_token=2&auth=3&sig=4&Signature=5&password=6&key=7&keep=ok', 'https://h.example/v1?keep=ok'],
+    ['https://h.example/v1?X-Amz-Signature=1&hf_token=2&accessToken=3&client_secret=4', 'https://h.example/v1'],
+    ['/proxy?token=abc&a=1', '/proxy?a=1'],
+    ['//cdn.example/x?key=1', '//cdn.example/x'],
+  ])('%s → %s', (input, expected) => {
+    expect(sanitizeUrl(input)).toBe(expected);
+  });
+
+  it('redacts token shapes anywhere in free text', () => {
+    expect(redactText('use hf_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123 please')).toBe('use hf_[REDACTED] please');
+    expect(redactText('see https://a.example/x?token=zzz now')).toBe('see https://a.example/x now');
+  });
+});

@@ -1,0 +1,323 @@
+// The shapes of what is stored and exported: answer records, ratings and comparison votes. Everything read
+// back (from IndexedDB or an imported file) passes through these schemas, so the bounds below are also what
+// keeps a hostile import from bloating storage, and the URL transform is what keeps tokens out of records.
+import { z } from 'zod';
+import { generationParamsSchema, protocolSchema } from '../config/schema';
+
+export const RECORD_SCHEMA_VERSION = 1;
+
+export const LIMITS = {
+  id: 128,
+  label: 200,
+  url: 2000,
+  model: 200,
+  text: 200_000,
+  output: 1_000_000,
+  messages: 500,
+  imagesPerMessage: 32,
+  errorCode: 50,
+  errorMessage: 10_000,
+  finishReason: 100,
+  appVersion: 100,
+  annotator: 100,
+  tags: 30,
+  tag: 50,
+  note: 5000,
+  voteSides: 8,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Secrets
+
+// Words that, as a whole query-parameter name or one word of it, mark the value as a credential.
+const SECRET_WORDS = new Set([
+  'token', 'key', 'apikey', 'auth', 'authorization', 'sig', 'signature', 'password', 'passwd', 'pwd',
+  'secret', 'credential', 'credentials', 'jwt', 'bearer',
+]);
+// Names written without separators (apikey, accesstoken, hftoken, xapikey).
+const SECRET_SUFFIX = /(token|key|secret|signature|password|passwd|auth)$/;
+
+function isSecretParam(name: string): boolean {
+  const compact = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (SECRET_SUFFIX.test(compact)) return true;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return words.some((w) => SECRET_WORDS.has(w));
+}
+
+/** Token shapes that may turn up inside free text (error messages, URLs): Hugging Face, OpenAI-style, Bearer. */
+function redactTokens(text: string): string {
+  return text
+    .replace(/\bhf_[A-Za-z0-9]{20,}/g, 'hf_[REDACTED]')
+    .replace(/\bsk-[A-Za-z0-9_-]{20,}/g, 'sk-[REDACTED]')
+    .replace(/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [REDACTED]');
+}
+
+/**
+ * The URL without credentials: no userinfo, no fragment, no query parameter whose name looks like a secret
+ * (token, key, api_key, apikey, access_token, auth, sig, signature, password, ... case-insensitive).
+ * A URL with nothing to strip comes back as it was written.
+ */
+export function sanitizeUrl(url: string): string {
+  const trimmed = url.trim();
+  if (trimmed === '') return '';
+  const protocolRelative = trimmed.startsWith('//');
+  const relative = !protocolRelative && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed);
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed, 'http://relative.invalid');
+  } catch {
+    // Unparseable: keep only what precedes the query and fragment, and drop anything that looks like userinfo.
+    return redactTokens(trimmed.replace(/[?#][\s\S]*$/, '').replace(/\/\/[^/@]*@/, '//'));
+  }
+  const names = [...new Set(parsed.searchParams.keys())];
+  const dirty =
+    parsed.username !== '' || parsed.password !== '' || trimmed.includes('#') || names.some(isSecretParam);
+  if (!dirty) return redactTokens(trimmed);
+  parsed.username = '';
+  parsed.password = '';
+  parsed.hash = '';
+  for (const name of names) if (isSecretParam(name)) parsed.searchParams.delete(name);
+  const out = relative
+    ? parsed.pathname + parsed.search
+    : protocolRelative
+      ? parsed.toString().slice(parsed.protocol.length)
+      : parsed.toString();
+  return redactTokens(out);
+}
+
+/** Free text (an error message) with every URL in it sanitized and token-shaped strings redacted. */
+export function redactText(text: string): string {
+  return redactTokens(text.replace(/\bhttps?:\/\/[^\s"'<>`]+/gi, (u) => sanitizeUrl(u)));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Building blocks
+
+export const idSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'expected an id: letters, digits, . _ : - (1-128)');
+const isoSchema = z.iso.datetime({ offset: true });
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
+const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Up to about eleven days: longer is a clock error, not a timing. */
+const msSchema = z.number().min(0).max(1e9);
+
+export const recordImageSchema = z.object({
+  sha256: sha256Schema,
+  mime: z.string().regex(/^image\/[a-z0-9.+-]{1,60}$/, 'expected an image MIME type'),
+  width: z.number().int().min(0).max(100_000),
+  height: z.number().int().min(0).max(100_000),
+  bytes: z.number().int().min(0).max(2 ** 31),
+});
+export type RecordImage = z.infer<typeof recordImageSchema>;
+
+export const RECORD_SOURCES = ['chat', 'compare', 'batch', 'smoke', 'probe'] as const;
+export type RecordSource = (typeof RECORD_SOURCES)[number];
+export const RECORD_STATUSES = ['pending', 'ok', 'error', 'aborted', 'incomplete'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+const endpointRefSchema = z.object({
+  id: idSchema,
+  label: z.string().max(LIMITS.label),
+  url: z.string().max(LIMITS.url).transform(sanitizeUrl),
+  model: z.string().max(LIMITS.model),
+  protocol: protocolSchema,
+});
+
+const messageSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  text: z.string().max(LIMITS.text),
+  images: z.array(recordImageSchema).max(LIMITS.imagesPerMessage),
+});
+export type RecordMessage = z.infer<typeof messageSchema>;
+
+const usageSchema = z.object({
+  promptTokens: countSchema.optional(),
+  completionTokens: countSchema.optional(),
+  totalTokens: countSchema.optional(),
+});
+
+const errorSchema = z.object({
+  /** An inference ErrorCode ('auth', 'rate-limited', ...) kept as a string so newer codes still load. */
+  code: z.string().min(1).max(LIMITS.errorCode),
+  message: z.string().max(LIMITS.errorMessage).transform(redactText),
+});
+
+const recordFields = {
+  id: idSchema,
+  createdAt: isoSchema,
+  endedAt: isoSchema.nullable(),
+  source: z.enum(RECORD_SOURCES),
+  conversationId: idSchema.optional(),
+  messageId: idSchema.optional(),
+  /** A comparison or a batch run. */
+  groupId: idSchema.optional(),
+  endpoint: endpointRefSchema,
+  params: generationParamsSchema,
+  systemPrompt: z.string().max(LIMITS.text),
+  /** The request as sent, images by hash. */
+  messages: z.array(messageSchema).max(LIMITS.messages),
+  output: z.string().max(LIMITS.output),
+  finishReason: z.string().max(LIMITS.finishReason).nullable(),
+  status: z.enum(RECORD_STATUSES),
+  error: errorSchema.nullable(),
+  usage: usageSchema.nullable(),
+  appVersion: z.string().max(LIMITS.appVersion),
+};
+
+export const answerRecordSchema = z.object({
+  schema: z.literal(1),
+  ...recordFields,
+  timings: z.object({
+    ttftMs: msSchema.nullable(),
+    totalMs: msSchema.nullable(),
+    outputTokens: countSchema.nullable(),
+    tokensPerSecond: z.number().min(0).max(1e7).nullable(),
+  }),
+});
+export type AnswerRecord = z.output<typeof answerRecordSchema>;
+
+/** Version 0: no `schema` field, and the time to first token was called `ttft`. */
+const answerRecordV0Schema = z.object({
+  ...recordFields,
+  timings: z.object({
+    ttft: msSchema.nullable(),
+    totalMs: msSchema.nullable(),
+    outputTokens: countSchema.nullable(),
+    tokensPerSecond: z.number().min(0).max(1e7).nullable(),
+  }),
+});
+
+const scoreSchema = z.literal([1, 2, 3, 4, 5]);
+export type Score = z.infer<typeof scoreSchema>;
+
+const ratingFields = {
+  id: idSchema,
+  recordId: idSchema,
+  annotator: z.string().trim().min(1).max(LIMITS.annotator),
+  score: scoreSchema.nullable(),
+  thumb: z.enum(['up', 'down']).nullable(),
+  tags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(LIMITS.tags),
+  note: z.string().max(LIMITS.note),
+  createdAt: isoSchema,
+  updatedAt: isoSchema,
+};
+export const ratingSchema = z.object({ schema: z.literal(1), ...ratingFields });
+export type Rating = z.infer<typeof ratingSchema>;
+const ratingV0Schema = z.object(ratingFields);
+
+export const VOTE_CHOICES = ['a', 'b', 'tie', 'both-bad'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+const voteFields = {
+  id: idSchema,
+  groupId: idSchema,
+  /** The sides, in the order shown: choice 'a' is recordIds[0]. */
+  recordIds: z.array(idSchema).min(2).max(LIMITS.voteSides),
+  endpointIds: z.array(idSchema).min(2).max(LIMITS.voteSides),
+  choice: z.enum(VOTE_CHOICES),
+  annotator: z.string().trim().min(1).max(LIMITS.annotator),
+  createdAt: isoSchema,
+};
+const sidesMatch = (v: { recordIds: string[]; endpointIds: string[] }) => v.recordIds.length === v.endpointIds.length;
+const sidesMessage = { message: 'recordIds and endpointIds must have the same length', path: ['endpointIds'] };
+export const voteSchema = z.object({ schema: z.literal(1), ...voteFields }).refine(sidesMatch, sidesMessage);
+export type Vote = z.infer<typeof voteSchema>;
+const voteV0Schema = z.object(voteFields).refine(sidesMatch, sidesMessage);
+
+// ---------------------------------------------------------------------------------------------------------
+// Read-time validation and migration
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function isObject(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
+function describe(error: z.ZodError): string {
+  const [first] = error.issues;
+  if (!first) return 'invalid';
+  const where = first.path.map(String).join('.') || '(root)';
+  const more = error.issues.length > 1 ? ` (+${error.issues.length - 1} more)` : '';
+  return `${where}: ${first.message}${more}`;
+}
+
+function check<T>(schema: z.ZodType<T>, raw: unknown): Checked<T> {
+  const result = schema.safeParse(raw);
+  return result.success ? { ok: true, value: result.data } : { ok: false, reason: describe(result.error) };
+}
+
+function versioned<T, Old>(raw: unknown, current: z.ZodType<T>, v0: z.ZodType<Old>, upgrade: (old: Old) => unknown): Checked<T> {
+  if (!isObject(raw)) return { ok: false, reason: 'not an object' };
+  const version = raw.schema;
+  if (version === RECORD_SCHEMA_VERSION) return check(current, raw);
+  if (version !== undefined) return { ok: false, reason: `unknown schema version ${JSON.stringify(version)?.slice(0, 20)}` };
+  const old = check(v0, raw);
+  if (!old.ok) return { ok: false, reason: `version 0: ${old.reason}` };
+  return check(current, upgrade(old.value));
+}
+
+export function checkRecord(raw: unknown): Checked<AnswerRecord> {
+  return versioned(raw, answerRecordSchema, answerRecordV0Schema, (old) => {
+    const { timings, ...rest } = old;
+    const { ttft, ...restTimings } = timings;
+    return { schema: 1, ...rest, timings: { ttftMs: ttft, ...restTimings } };
+  });
+}
+
+export function checkRating(raw: unknown): Checked<Rating> {
+  return versioned(raw, ratingSchema, ratingV0Schema, (old) => ({ schema: 1, ...old }));
+}
+
+export function checkVote(raw: unknown): Checked<Vote> {
+  return versioned(raw, voteSchema, voteV0Schema, (old) => ({ schema: 1, ...old }));
+}
+
+/** The record in the current version, or null when it is invalid (the caller counts those). */
+export function migrateRecord(raw: unknown): AnswerRecord | null {
+  const r = checkRecord(raw);
+  return r.ok ? r.value : null;
+}
+
+export function migrateRating(raw: unknown): Rating | null {
+  const r = checkRating(raw);
+  return r.ok ? r.value : null;
+}
+
+export function migrateVote(raw: unknown): Vote | null {
+  const r = checkVote(raw);
+  return r.ok ? r.value : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Annotation vocabulary
+
+export const DEFAULT_TAGS = [
+  'hallucination',
+  'wrong-object',
+  'ocr-error',
+  'unnatural-japanese',
+  'refused',
+  'incomplete',
+  'good',
+] as const;
+export type DefaultTag = (typeof DEFAULT_TAGS)[number];
+
+export const TAG_LABELS: Record<DefaultTag, { ja: string; en: string }> = {
+  hallucination: { ja: '幻覚（画像にないもの）', en: 'Hallucination' },
+  'wrong-object': { ja: '物体の取り違え', en: 'Wrong object' },
+  'ocr-error': { ja: '文字の読み違い', en: 'OCR error' },
+  'unnatural-japanese': { ja: '不自然な日本語', en: 'Unnatural Japanese' },
+  refused: { ja: '回答拒否', en: 'Refused' },
+  incomplete: { ja: '途中で終わった', en: 'Incomplete' },
+  good: { ja: '良い回答', en: 'Good' },
+};
+
+export const SCORE_LEVELS: readonly { score: Score; ja: string; en: string }[] = [
+  { score: 1, ja: 'まったく不正確、または有害', en: 'Wrong or harmful' },
+  { score: 2, ja: '大部分が不正確', en: 'Mostly wrong' },
+  { score: 3, ja: '部分的に正しい', en: 'Partly correct' },
+  { score: 4, ja: 'ほぼ正確、小さな誤りや不足あり', en: 'Mostly correct, minor flaws' },
+  { score: 5, ja: '正確で十分、自然', en: 'Correct, complete, natural' },
+];

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { indexRatings } from './filter';
+import type { Vote } from './schema';
+import { bradleyTerry, computeStats, meanWithInterval, median, studentTQuantile } from './stats';
+import { makeRating, makeRecord } from './testing';
+
+function vote(a: string, b: string, choice: Vote['choice'], i: number): Vote {
+  return {
+    schema: 1,
+    id: `v${i}`,
+    groupId: `g${i}`,
+    recordIds: [`ra${i}`, `rb${i}`],
+    endpointIds: [a, b],
+    choice,
+    annotator: 'alice',
+    createdAt: '2025-03-01T00:00:00.000Z',
+  };
+}
+
+describe('numerics', () => {
+  it('computes t quantiles', () => {
+    expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.7062, 3);
+    expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.7764, 4);
+    expect(studentTQuantile(0.975, 10)).toBeCloseTo(2.2281, 4);
+    expect(studentTQuantile(0.975, 1000)).toBeCloseTo(1.9623, 3);
+  });
+
+  it('gives the mean with a Student-t 95% interval, none for fewer than two values', () => {
+    const m = meanWithInterval([1, 2, 3, 4, 5]);
+    expect(m?.mean).toBe(3);
+    // sd = 1.5811, se = 0.7071, t(0.975, 4) = 2.7764: half-width 1.9632.
+    expect(m?.ci95?.low).toBeCloseTo(1.0368, 3);
+    expect(m?.ci95?.high).toBeCloseTo(4.9632, 3);
+    expect(meanWithInterval([4])).toEqual({ mean: 4, ci95: null });
+    expect(meanWithInterval([])).toBeNull();
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('computeStats', () => {
+  it('summarizes each endpoint/model group', () => {
+    const a1 = makeRecord({ timings: { ttftMs: 100, totalMs: 1000, outputTokens: 10, tokensPerSecond: 10 } });
+    const a2 = makeRecord({ timings: { ttftMs: 300, totalMs: 1000, outputTokens: 10, tokensPerSecond: 30 } });
+    const a3 = makeRecord({ status: 'error', error: { code: 'server', message: 'x' }, timings: { ttftMs: null, totalMs: 50, outputTokens: null, tokensPerSecond: null } });
+    const a4 = makeRecord({ status: 'pending', endedAt: null, timings: { ttftMs: 50, totalMs: null, outputTokens: null, tokensPerSecond: null } });
+    const b1 = makeRecord({ endpoint: { id: 'demo', label: 'Demo', url: '/demo', model: 'demo', protocol: 'openai-chat' } });
+    const ratings = [
+      makeRating(a1.id, 'alice', { score: 5, tags: ['good'], thumb: 'up' }),
+      makeRating(a1.id, 'bob', { score: 3, tags: ['good', 'hallucination'] }),
+      makeRating(a2.id, 'alice', { score: 2, tags: ['hallucination'], thumb: 'down' }),
+      makeRating(a3.id, 'alice', { score: null, tags: ['refused'] }),
+    ];
+    const stats = computeStats([a1, a2, a3, a4, b1], indexRatings(ratings));
+    const a = stats.find((s) => s.endpointId === 'tanuki-8b');
+    expect(a).toMatchObject({
+      records: 4,
+      rated: 3,
+      scored: 2,
+      scoreDistribution: { 1: 0, 2: 1, 3: 1, 4: 0, 5: 1 },
+      thumbs: { up: 1, down: 1 },
+      medianTtftMs: 200,
+      medianTokensPerSecond: 20,
+      errors: 1,
+      finished: 3,
+    });
+    // Per-record means 4 and 2.
+    expect(a?.meanScore).toBe(3);
+    expect(a?.ci95?.low).toBeCloseTo(3 - 12.7062, 3);
+    expect(a?.errorRate).toBeCloseTo(1 / 3);
+    expect(a?.tags).toEqual([
+      { tag: 'good', count: 2 },
+      { tag: 'hallucination', count: 2 },
+      { tag: 'refused', count: 1 },
+    ]);
+    const b = stats.find((s) => s.endpointId === 'demo');
+    expect(b).toMatchObject({ records: 1, rated: 0, meanScore: null, ci95: null, errorRate: 0 });
+
+    const alice = computeStats([a1], indexRatings(ratings), { annotator: 'alice' })[0];
+    expect(alice).toMatchObject({ meanScore: 5, ci95: null, scored: 1 });
+  });
+});
+
+describe('bradleyTerry', () => {
+  it('ranks a model that wins 3 of 4 first, with intervals', () => {
+    const votes = [vote('x', 'y', 'a', 1), vote('x', 'y', 'a', 2), vote('y', 'x', 'b', 3), vote('x', 'y', 'b', 4)];
+    const board = bradleyTerry(votes);
+    expect(board.map((e) => e.endpointId)).toEqual(['x', 'y']);
+    expect(board[0]).toMatchObject({ rank: 1, wins: 3, losses: 1, ties: 0, games: 4 });
+    expect(board[0]!.score).toBeGreaterThan(1000);
+    expect(board[0]!.score + board[1]!.score).toBeCloseTo(2000, 6);
+    // With one virtual tie as prior the odds are 3.5 : 1.5.
+    expect(board[0]!.strength / board[1]!.strength).toBeCloseTo(3.5 / 1.5, 6);
+    expect(board[0]!.ci95!.low).toBeLessThanOrEqual(board[0]!.score);
+    expect(board[0]!.ci95!.high).toBeGreaterThanOrEqual(board[0]!.score);
+  });
+
+  it('matches the maximum-likelihood odds without a prior', () => {
+    const votes = [vote('x', 'y', 'a', 1), vote('x', 'y', 'a', 2), vote('x', 'y', 'a', 3), vote('x', 'y', 'b', 4)];
+    const board = bradleyTerry(votes, { prior: 0, bootstrap: 0 });
+    expect(board[0]!.strength / board[1]!.strength).toBeCloseTo(3, 6);
+    expect(board[0]!.ci95).toBeNull();
+  });
+
+  it('is deterministic for a seed, and independent of vote order', () => {
+    const votes = Array.from({ length: 40 }, (_, i) => vote(['x', 'y', 'z'][i % 3]!, ['y', 'z', 'x'][i % 3]!, i % 4 === 0 ? 'b' : i % 5 === 0 ? 'tie' : 'a', i));
+    expect(bradleyTerry(votes, { seed: 7 })).toEqual(bradleyTerry(votes, { seed: 7 }));
+    const reversed = bradleyTerry([...votes].reverse(), { bootstrap: 0 });
+    const forward = bradleyTerry(votes, { bootstrap: 0 });
+    forward.forEach((e, i) => expect(e.score).toBeCloseTo(reversed[i]!.score, 9));
+  });
+
+  it('counts both-bad as a tie unless told to ignore it', () => {
+    const votes = [vote('x', 'y', 'a', 1), vote('x', 'y', 'both-bad', 2)];
+    expect(bradleyTerry(votes).find((e) => e.endpointId === 'x')).toMatchObject({ wins: 1, ties: 1 });
+    expect(bradleyTerry(votes, { bothBad: 'ignore' }).find((e) => e.endpointId === 'x')).toMatchObject({ wins: 1, ties: 0 });
+    expect(bradleyTerry([])).toEqual([]);
+  });
+});

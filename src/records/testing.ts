@@ -1,0 +1,50 @@
+// Builders for the records module's unit tests (not imported by app code).
+import type { AnswerRecord, Rating } from './schema';
+
+let counter = 0;
+
+export function makeRecord(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
+  counter += 1;
+  return {
+    schema: 1,
+    id: `rec-${counter}`,
+    createdAt: '2025-03-01T10:00:00.000Z',
+    endedAt: '2025-03-01T10:00:05.000Z',
+    source: 'chat',
+    conversationId: 'conv-1',
+    endpoint: { id: 'tanuki-8b', label: 'Tanuki-8B-vision', url: 'https://h.example/v1', model: 'tanuki-8b', protocol: 'openai-chat' },
+    params: { maxTokens: 200, temperature: 0, topP: 1, repetitionPenalty: 1, noRepeatNgramSize: 0 },
+    systemPrompt: 'system',
+    messages: [{ role: 'user', text: 'この画像には何が写っていますか？', images: [] }],
+    output: '猫が写っています。',
+    finishReason: 'stop',
+    status: 'ok',
+    error: null,
+    timings: { ttftMs: 300, totalMs: 5000, outputTokens: 20, tokensPerSecond: 4.2 },
+    usage: { promptTokens: 600, completionTokens: 20, totalTokens: 620 },
+    appVersion: '0.1.0',
+    ...overrides,
+  };
+}
+
+export function makeRating(recordId: string, annotator: string, overrides: Partial<Rating> = {}): Rating {
+  counter += 1;
+  return {
+    schema: 1,
+    id: `rat-${counter}`,
+    recordId,
+    annotator,
+    score: 4,
+    thumb: null,
+    tags: [],
+    note: '',
+    createdAt: '2025-03-02T10:00:00.000Z',
+    updatedAt: '2025-03-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function uniqueDbName(): string {
+  counter += 1;
+  return `tanuki-records-test-${counter}-${Math.random().toString(36).slice(2)}`;
+}

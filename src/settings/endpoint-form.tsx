@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { parseEndpoint } from '../config/endpoints';
+import type { Endpoint, ImagePolicy } from '../config/schema';
+import { useT } from '../store/use-t';
+
+const policies: Record<string, ImagePolicy> = {
+  short768: { shortSide: 768 },
+  long1536: { longSide: 1536 },
+  pass: { passThrough: true },
+};
+
+function policyKey(p: ImagePolicy): string {
+  if ('shortSide' in p) return 'short768';
+  if ('longSide' in p) return 'long1536';
+  return 'pass';
+}
+
+export function EndpointForm({
+  initial,
+  token,
+  onSave,
+  onCancel,
+}: {
+  initial?: Endpoint;
+  token: string;
+  onSave: (endpoint: Endpoint, token: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [label, setLabel] = useState(initial?.label ?? '');
+  const [url, setUrl] = useState(initial?.url ?? '');
+  const [model, setModel] = useState(initial?.model ?? '');
+  const [protocol, setProtocol] = useState<Endpoint['protocol']>(initial?.protocol ?? 'openai-chat');
+  const [policy, setPolicy] = useState(policyKey(initial?.imagePolicy ?? { longSide: 1536 }));
+  const [secret, setSecret] = useState(token);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = () => {
+    const id = initial?.id ?? `custom-${crypto.randomUUID().slice(0, 8)}`;
+    const parsed = parseEndpoint({
+      ...initial,
+      id,
+      label: label.trim(),
+      url: url.trim(),
+      model: model.trim(),
+      protocol,
+      imagePolicy: policies[policy],
+      maxImagesPerMessage: protocol === 'hf-vqa' ? 1 : (initial?.maxImagesPerMessage ?? 4),
+      imagesPerConversation: protocol === 'hf-vqa' ? 1 : initial?.imagesPerConversation,
+    });
+    if (!parsed.success) {
+      setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      return;
+    }
+    onSave(parsed.data, secret.trim());
+  };
+
+  return (
+    <form
+      className="endpoint-form"
+      data-testid="endpoint-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label>
+        {t('settings.field.label')}
+        <input value={label} onChange={(e) => setLabel(e.target.value)} required data-testid="endpoint-label" />
+      </label>
+      <label>
+        {t('settings.field.protocol')}
+        <select value={protocol} onChange={(e) => setProtocol(e.target.value as Endpoint['protocol'])} data-testid="endpoint-protocol">
+          <option value="openai-chat">{t('settings.field.protocol.openai')}</option>
+          <option value="hf-vqa">{t('settings.field.protocol.vqa')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.field.url')}
+        <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://host/v1" inputMode="url" data-testid="endpoint-url" />
+        <small>{t('settings.field.urlHelp')}</small>
+      </label>
+      <label>
+        {t('settings.field.model')}
+        <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="weblab-GENIAC/Tanuki-8B-vision" data-testid="endpoint-model" />
+      </label>
+      <label>
+        {t('settings.field.imagePolicy')}
+        <select value={policy} onChange={(e) => setPolicy(e.target.value)} data-testid="endpoint-image-policy">
+          <option value="short768">{t('settings.field.policy.short768')}</option>
+          <option value="long1536">{t('settings.field.policy.long1536')}</option>
+          <option value="pass">{t('settings.field.policy.pass')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.field.token')}
+        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" data-testid="endpoint-token" />
+        <small>{t('settings.field.tokenHelp')}</small>
+      </label>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {t('settings.invalid', { error })}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" data-testid="endpoint-save">
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+// What the deployment configured (config.json) and whether stored state has been loaded.
+import type { StateCreator } from 'zustand';
+import type { Endpoint } from '../config/schema';
+
+export interface ConfigSlice {
+  runtimeEndpoints: Endpoint[];
+  runtimeDefault: string | null;
+  configError: string | null;
+  hydrated: boolean;
+  storageError: string | null;
+  setRuntimeConfig: (endpoints: Endpoint[], defaultId: string | null, error: string | null) => void;
+  setHydrated: () => void;
+  setStorageError: (error: string | null) => void;
+}
+
+export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> = (set) => ({
+  runtimeEndpoints: [],
+  runtimeDefault: null,
+  configError: null,
+  hydrated: false,
+  storageError: null,
+  setRuntimeConfig: (runtimeEndpoints, runtimeDefault, configError) => set({ runtimeEndpoints, runtimeDefault, configError }),
+  setHydrated: () => set({ hydrated: true }),
+  setStorageError: (storageError) => set({ storageError }),
+});

@@ -1,0 +1,55 @@
+// Derived endpoint views of the state: the merged list, the selected endpoint, resolved parameters.
+import { env } from '../config/env';
+import { mergeEndpoints } from '../config/endpoints';
+import { builtInEndpoints, DEMO_ENDPOINT_ID, paramSpecOf } from '../config/presets';
+import type { Endpoint, GenerationParams } from '../config/schema';
+import type { AppState } from './index';
+
+const builtIns = builtInEndpoints(env);
+
+export type EndpointSource = 'built-in' | 'config' | 'custom';
+
+export function endpointSource(state: Pick<AppState, 'runtimeEndpoints' | 'customEndpoints'>, id: string): EndpointSource {
+  if (state.customEndpoints.some((e) => e.id === id)) return 'custom';
+  if (state.runtimeEndpoints.some((e) => e.id === id)) return 'config';
+  return 'built-in';
+}
+
+let cache: { key: unknown[]; value: Endpoint[] } | null = null;
+
+/** Memoised on its inputs so that selectors return a stable array. */
+export function selectEndpoints(state: Pick<AppState, 'runtimeEndpoints' | 'customEndpoints'>): Endpoint[] {
+  const key = [state.runtimeEndpoints, state.customEndpoints];
+  if (!cache || cache.key.some((k, i) => k !== key[i])) {
+    cache = { key, value: mergeEndpoints(builtIns, state.runtimeEndpoints, state.customEndpoints) };
+  }
+  return cache.value;
+}
+
+export function findEndpoint(state: AppState, id: string | null | undefined): Endpoint | undefined {
+  return selectEndpoints(state).find((e) => e.id === id);
+}
+
+/** The endpoint new conversations use: the user's choice, else config.json's default, else the demo. */
+export function defaultEndpointId(state: AppState): string {
+  const ids = new Set(selectEndpoints(state).map((e) => e.id));
+  for (const id of [state.selectedEndpointId, state.runtimeDefault]) if (id && ids.has(id)) return id;
+  return DEMO_ENDPOINT_ID;
+}
+
+export function resolveParams(endpoint: Endpoint, state: Pick<AppState, 'overrides'>): GenerationParams {
+  const spec = paramSpecOf(endpoint);
+  const o = state.overrides[endpoint.id]?.params ?? {};
+  return {
+    maxTokens: o.maxTokens ?? spec.maxTokens.default,
+    temperature: o.temperature ?? spec.temperature.default,
+    topP: o.topP ?? spec.topP.default,
+    repetitionPenalty: o.repetitionPenalty ?? spec.repetitionPenalty.default,
+    noRepeatNgramSize: o.noRepeatNgramSize ?? spec.noRepeatNgramSize.default,
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
+  };
+}
+
+export function resolveSystemPrompt(endpoint: Endpoint, state: Pick<AppState, 'overrides'>): string {
+  return state.overrides[endpoint.id]?.systemPrompt ?? endpoint.systemPrompt;
+}
