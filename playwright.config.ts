@@ -34,7 +34,7 @@ export default defineConfig({
       timeout: 180_000,
     },
     {
-      command: `npx tsx demo-endpoint/main.ts --port ${DEMO_PORT}`,
+      command: `node --import tsx demo-endpoint/main.ts --port ${DEMO_PORT}`,
       url: `http://127.0.0.1:${DEMO_PORT}/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,

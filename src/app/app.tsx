@@ -25,7 +25,7 @@ function Header() {
   return (
     <header className="app-header">
       <h1>
-        <span aria-hidden="true">🦝</span> {t('app.title')}
+        {t('app.title')}
       </h1>
       <nav aria-label={t('nav.menu')}>
         <NavLink href="/" testId="nav-chat">{t('nav.chat')}</NavLink>

@@ -88,7 +88,7 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
   try {
     for await (const event of streamChat(
       { endpoint, token: store.tokens[endpoint.id], messages, params },
-      { signal: controller.signal },
+      { signal: controller.signal, firstByteTimeoutMs: endpoint.timeouts?.firstByteMs, idleTimeoutMs: endpoint.timeouts?.idleMs },
     )) {
       if (event.type === 'delta') {
         firstTokenAt ??= performance.now();

@@ -36,6 +36,8 @@ const endpointBase = z.object({
   maxImagesPerMessage: z.number().int().min(0).max(16).default(4),
   systemPrompt: z.string().max(10000).default(''),
   params: paramSpecSchema.partial().optional(),
+  /** How long to wait for the first byte, and between chunks, before giving up (ms). */
+  timeouts: z.object({ firstByteMs: z.number().int().min(100).max(600_000), idleMs: z.number().int().min(100).max(600_000) }).partial().optional(),
   /** Where a URL-less preset tells the user how to configure it. */
   hint: z.string().max(500).optional(),
 });

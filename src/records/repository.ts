@@ -160,6 +160,18 @@ export function recordVersionTime(r: AnswerRecord): number {
   return r.endedAt === null ? timeOf(r.createdAt) : timeOf(r.endedAt);
 }
 
+/**
+ * Collects request promises issued without awaiting each one. If a later request throws, the transaction
+ * aborts and the earlier ones reject with AbortError; they are observed here so that is not an unhandled
+ * rejection (the failure itself is reported once, by write()).
+ */
+function track(list: Promise<unknown>[]): (p: Promise<unknown>) => void {
+  return (p) => {
+    p.catch(() => undefined);
+    list.push(p);
+  };
+}
+
 function listed<T>(raws: unknown[], migrate: (raw: unknown) => T | null): Listed<T> {
   const items: T[] = [];
   for (const raw of raws) {
@@ -361,6 +373,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
         const others = await Promise.all([...texts.keys()].map((id) => store.get(id)));
         const seen = new Set<string>();
         const writes: Promise<unknown>[] = [];
+        const queue = track(writes);
         for (const raw of [...pending, ...others]) {
           const r = raw === undefined ? null : migrateRecord(raw);
           if (!r || seen.has(r.id) || (r.status !== 'pending' && r.status !== 'incomplete')) continue;
@@ -368,7 +381,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
           const text = texts.get(r.id);
           const output = text !== undefined && text.length > r.output.length ? text.slice(0, LIMITS.output) : r.output;
           if (r.status === 'incomplete' && output === r.output) continue;
-          writes.push(store.put({ ...r, status: 'incomplete', output }));
+          queue(store.put({ ...r, status: 'incomplete', output }));
         }
         await Promise.all(writes);
         return writes.length;
@@ -395,6 +408,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
         ]);
 
         const writes: Promise<unknown>[] = [];
+        const queue = track(writes);
         const result: MergeResult = {
           records: { added: 0, updated: 0, unchanged: 0 },
           ratings: { added: 0, updated: 0, unchanged: 0, orphanLines: [] },
@@ -406,13 +420,13 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
           const raw = oldRecords[i];
           if (raw === undefined) {
             result.records.added += 1;
-            writes.push(records.put(incoming));
+            queue(records.put(incoming));
             return;
           }
           const old = checkRecord(raw);
           if (!old.ok || recordVersionTime(incoming) > recordVersionTime(old.value)) {
             result.records.updated += 1;
-            writes.push(records.put(incoming));
+            queue(records.put(incoming));
           } else {
             result.records.unchanged += 1;
           }
@@ -433,13 +447,13 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
             }
             const createdAt = old && Date.parse(old.createdAt) < Date.parse(rating.createdAt) ? old.createdAt : rating.createdAt;
             result.ratings.updated += 1;
-            writes.push(ratings.put({ ...rating, id: typeof storedId === 'string' ? storedId : rating.id, createdAt }));
+            queue(ratings.put({ ...rating, id: typeof storedId === 'string' ? storedId : rating.id, createdAt }));
             return;
           }
           // Same id, different (record, annotator): another rating owns that id, so this one gets a new id.
           const id = oldRatingIds[i] === undefined ? rating.id : newId();
           result.ratings.added += 1;
-          writes.push(ratings.put({ ...rating, id }));
+          queue(ratings.put({ ...rating, id }));
         });
 
         batch.votes.forEach((vote, i) => {
@@ -447,7 +461,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
             result.votes.unchanged += 1;
           } else {
             result.votes.added += 1;
-            writes.push(votes.put(vote));
+            queue(votes.put(vote));
           }
         });
 
@@ -457,7 +471,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
             result.images.unchanged += 1;
           } else {
             result.images.added += 1;
-            writes.push(images.put({ ...image, createdAt }));
+            queue(images.put({ ...image, createdAt }));
           }
         });
 

@@ -22,9 +22,12 @@ export function openChatDb(name = DB_NAME): Promise<ChatDB> {
   });
 }
 
-function pickSettings(s: AppState): PersistedSettings {
-  const { lang, annotator, selectedEndpointId, customEndpoints, overrides, rememberTokens } = s;
-  return { lang, annotator, selectedEndpointId, customEndpoints, overrides, rememberTokens };
+/** Settings, and which conversation was open, so that a reload comes back to it. */
+type Persisted = PersistedSettings & { activeId: string | null };
+
+function pickSettings(s: AppState): Persisted {
+  const { lang, annotator, selectedEndpointId, customEndpoints, overrides, rememberTokens, activeId } = s;
+  return { lang, annotator, selectedEndpointId, customEndpoints, overrides, rememberTokens, activeId };
 }
 
 /** Answers that were streaming when the page went away: keep their longest known text, mark them. */
@@ -64,7 +67,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
   const db = await openChatDb();
   const [stored, settings] = await Promise.all([
     db.getAll('conversations') as Promise<Conversation[]>,
-    db.get('kv', 'settings') as Promise<Partial<PersistedSettings> | undefined>,
+    db.get('kv', 'settings') as Promise<Partial<Persisted> | undefined>,
   ]);
   const checkpoint = readJson<Record<string, string>>(localStorage, LIVE_KEY) ?? {};
   const recovered = recoverInterrupted(stored, checkpoint);
@@ -72,7 +75,8 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
   const tokens = readJson<Record<string, string>>(remember ? localStorage : sessionStorage, TOKENS_KEY) ?? {};
 
   store.getState().loadConversations(recovered);
-  store.setState({ ...(settings ?? {}), tokens });
+  const activeId = settings?.activeId && recovered.some((c) => c.id === settings.activeId) ? settings.activeId : null;
+  store.setState({ ...(settings ?? {}), activeId, tokens });
   const changed = recovered.filter((c, i) => c !== stored[i]);
   if (changed.length) {
     const tx = db.transaction('conversations', 'readwrite');
@@ -112,7 +116,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     }
     const s = pickSettings(state);
     const p = pickSettings(prev);
-    if ((Object.keys(s) as (keyof PersistedSettings)[]).some((k) => s[k] !== p[k])) {
+    if ((Object.keys(s) as (keyof Persisted)[]).some((k) => s[k] !== p[k])) {
       db.put('kv', s, 'settings').catch(hooks.onError);
     }
     if (state.tokens !== prev.tokens || state.rememberTokens !== prev.rememberTokens) {

@@ -1,0 +1,289 @@
+import 'fake-indexeddb/auto';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateImages, generateRecords } from './bench-data';
+import { StorageFullError } from './errors';
+import { exportZip, toJsonLine } from './export';
+import { importFile, type ImportReport } from './import';
+import { openRecords, type RecordsRepo } from './repository';
+import type { AnswerRecord, Rating, Vote } from './schema';
+import { makeRating, makeRecord, uniqueDbName } from './testing';
+
+const opened: RecordsRepo[] = [];
+async function repo(): Promise<RecordsRepo> {
+  const r = await openRecords(uniqueDbName());
+  opened.push(r);
+  return r;
+}
+afterEach(() => {
+  for (const r of opened.splice(0)) r.close();
+});
+
+async function snapshot(db: RecordsRepo) {
+  const records = (await db.listRecords()).items;
+  const ratings = (await db.listRatings()).items.sort((a, b) => a.id.localeCompare(b.id));
+  const votes = (await db.listVotes()).items;
+  const hashes = new Set(records.flatMap((r) => r.messages.flatMap((m) => m.images.map((i) => i.sha256))));
+  const images: Record<string, number[]> = {};
+  for (const h of [...hashes].sort()) {
+    const img = await db.getImage(h);
+    if (img) images[h] = [...new Uint8Array(await img.blob.arrayBuffer())];
+  }
+  return { records, ratings, votes, images };
+}
+
+function zipOf(files: Record<string, string | Uint8Array>): Blob {
+  const input: Zippable = {};
+  for (const [name, data] of Object.entries(files)) input[name] = typeof data === 'string' ? strToU8(data) : data;
+  return new Blob([zipSync(input) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+}
+
+const jsonl = (items: unknown[]) => items.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') + '\n';
+
+function vote(recordIds: string[], i: number): Vote {
+  return {
+    schema: 1,
+    id: `vote-${i}`,
+    groupId: `g-${i}`,
+    recordIds,
+    endpointIds: ['tanuki-8b', 'tanuki-8x8b'],
+    choice: 'a',
+    annotator: 'alice',
+    createdAt: '2025-03-01T00:00:00.000Z',
+  };
+}
+
+describe('export → import round trip', () => {
+  it('restores identical records, ratings, votes and images, and a second import changes nothing', async () => {
+    const db = await repo();
+    const images = await generateImages(5, 11);
+    const data = generateRecords(60, 1.5, 5, { images: images.map((i) => i.image) });
+    for (const { image, blob } of images) await db.putImage(image.sha256, blob, image);
+    for (const r of data.records) await db.putRecord(r);
+    await db.mergeImport({ records: [], ratings: data.ratings.map((rating, line) => ({ rating, line })), votes: [], images: [] });
+    await db.putVote(vote([data.records[0]!.id, data.records[1]!.id], 1));
+    const before = await snapshot(db);
+    expect(before.ratings.length).toBeGreaterThan(60);
+    expect(Object.keys(before.images).length).toBeGreaterThan(0);
+
+    const zip = await exportZip({ records: before.records, ratings: before.ratings, votes: before.votes, getImage: db.getImage });
+    await db.clearAll();
+    const first = await importFile(zip, 'export.zip', db);
+    expect(first).toMatchObject({
+      added: 60,
+      updated: 0,
+      unchanged: 0,
+      ratings: { added: before.ratings.length, updated: 0 },
+      votes: { added: 1 },
+      images: { added: Object.keys(before.images).length, skipped: 0, missing: 0 },
+      skippedTotal: 0,
+    });
+    expect(await snapshot(db)).toEqual(before);
+
+    const second = await importFile(zip, 'export.zip', db);
+    expect(second).toMatchObject({ added: 0, updated: 0, unchanged: 60, ratings: { added: 0, updated: 0 }, votes: { added: 0 }, images: { added: 0 } });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('reads a bare .jsonl of export lines or plain records (v0 included)', async () => {
+    const db = await repo();
+    const a = makeRecord();
+    const { schema: _s, timings, ...rest } = makeRecord();
+    const v0 = { ...rest, timings: { ttft: 12, totalMs: timings.totalMs, outputTokens: null, tokensPerSecond: null } };
+    const line = JSON.parse(
+      toJsonLine({ ...a, conversationId: null, messageId: null, groupId: null, ratings: [{ ...makeRating(a.id, 'bob'), recordId: undefined }] }),
+    ) as unknown;
+    const report = await importFile(new Blob([jsonl([line, v0])]), 'records.jsonl', db);
+    expect(report).toMatchObject({ added: 2, ratings: { added: 1 }, skippedTotal: 0 });
+    expect((await db.getRecord(rest.id))?.timings.ttftMs).toBe(12);
+    expect(await db.getRecord(a.id)).toEqual({ ...a, conversationId: undefined, messageId: undefined, groupId: undefined });
+  });
+
+  it('updates a record only when the incoming one is newer, and a rating only when it was changed later', async () => {
+    const db = await repo();
+    const pending = await db.putRecord(makeRecord({ status: 'pending', endedAt: null, output: 'par' }));
+    const done = await db.putRecord(makeRecord());
+    const rating = makeRating(done.id, 'alice', { score: 2, updatedAt: '2025-03-02T00:00:00.000Z' });
+    await db.mergeImport({ records: [], ratings: [{ rating, line: 1 }], votes: [], images: [] });
+
+    const finished = { ...pending, status: 'ok', endedAt: '2025-03-01T10:01:00.000Z', output: 'partial answer' };
+    const stale = { ...done, output: 'older text', endedAt: '2025-03-01T09:00:00.000Z' };
+    const newerRating = { ...rating, id: 'other-id', score: 5, createdAt: '2025-03-03T00:00:00.000Z', updatedAt: '2025-03-03T00:00:00.000Z' };
+    const { recordId: _r, schema: _s, ...embedded } = newerRating;
+    const report = await importFile(new Blob([jsonl([finished, { ...stale, ratings: [embedded] }])]), 'x.jsonl', db);
+    expect(report).toMatchObject({ added: 0, updated: 1, unchanged: 1, ratings: { added: 0, updated: 1 } });
+    expect(await db.getRecord(pending.id)).toMatchObject({ status: 'ok', output: 'partial answer' });
+    expect((await db.getRecord(done.id))?.output).toBe(done.output);
+    const ratings = await db.ratingsFor(done.id);
+    // The stored rating keeps its id and first createdAt, and takes the newer content.
+    expect(ratings).toEqual([{ ...newerRating, id: rating.id, createdAt: rating.createdAt }]);
+  });
+});
+
+describe('hostile imports', () => {
+  let existing: { record: AnswerRecord; rating: Rating };
+  let db: RecordsRepo;
+
+  async function seeded(): Promise<RecordsRepo> {
+    db = await repo();
+    const record = await db.putRecord(makeRecord({ id: 'keep-me' }));
+    const rating = await db.upsertRating({ recordId: record.id, annotator: 'alice', score: 4 });
+    existing = { record, rating };
+    return db;
+  }
+
+  async function untouched(): Promise<void> {
+    expect((await db.listRecords()).items).toEqual([existing.record]);
+    expect((await db.listRatings()).items).toEqual([existing.rating]);
+  }
+
+  const reasons = (report: ImportReport) => report.skipped.map((s) => `${s.line}: ${s.reason}`);
+
+  it('skips bad lines with reasons and imports the rest', async () => {
+    await seeded();
+    const good = makeRecord({ id: 'good-1' });
+    const hugeOutput = { ...makeRecord({ id: 'huge' }), output: 'x'.repeat(1_000_001) };
+    const file = jsonl([
+      good,
+      '{"not json',
+      '[1,2,3]',
+      { ...makeRecord({ id: 'wrong-types' }), createdAt: 12, status: 'great' },
+      hugeOutput,
+      { ...good, output: 'duplicate' },
+      { ...makeRecord({ id: 'bad-rating' }), ratings: [{ annotator: 'x', score: 9 }] },
+      { ...makeRecord({ id: 'keep-me' }), endedAt: '2020-01-01T00:00:00.000Z' },
+      '',
+      { ...makeRecord({ id: 'long-line' }), output: 'y'.repeat(1_200_000) },
+    ]);
+    const report = await importFile(new Blob([file]), 'mixed.jsonl', db, { maxLineBytes: 1_100_000 });
+    expect(report.added).toBe(2);
+    expect(report.unchanged).toBe(1);
+    expect(report.skippedTotal).toBe(7);
+    const text = reasons(report).join('\n');
+    expect(text).toContain('2: not valid JSON');
+    expect(text).toContain('3: not a JSON object');
+    expect(text).toMatch(/4: invalid record: createdAt/);
+    expect(text).toMatch(/5: invalid record: output: Too big/);
+    expect(text).toContain('6: duplicate record id good-1 (line 1 kept)');
+    expect(text).toMatch(/7: rating 1: /);
+    expect(text).toContain('10: line longer than 1100000 bytes');
+    expect((await db.getRecord('good-1'))?.output).toBe(good.output);
+    expect(await db.getRecord('keep-me')).toEqual(existing.record);
+  });
+
+  it('refuses unsafe entry names and images whose bytes do not match their hash', async () => {
+    await seeded();
+    const [img] = await generateImages(1, 3);
+    const bytes = new Uint8Array(await img!.blob.arrayBuffer());
+    const fake = 'f'.repeat(64);
+    const record = makeRecord({ id: 'with-images', messages: [{ role: 'user', text: 'q', images: [img!.image, { ...img!.image, sha256: fake }] }] });
+    const zip = zipOf({
+      'records.jsonl': jsonl([record]),
+      [`images/${img!.image.sha256}.jpg`]: bytes,
+      [`images/${fake}.jpg`]: bytes,
+      [`images/${'0'.repeat(64)}.jpg`]: bytes,
+      '../evil.jsonl': jsonl([makeRecord({ id: 'evil' })]),
+      'images/../../evil.jpg': bytes,
+      '/etc/passwd': 'root',
+      'images\\evil.jpg': bytes,
+      'notes.txt': 'hello',
+    });
+    const report = await importFile(zip, 'x.zip', db);
+    expect(report).toMatchObject({ added: 1, images: { added: 1, skipped: 3, missing: 1 } });
+    const text = report.skipped.map((s) => `${s.entry}: ${s.reason}`).join('\n');
+    expect(text).toContain('../evil.jsonl: ".." in entry name');
+    expect(text).toContain('images/../../evil.jpg: ".." in entry name');
+    expect(text).toContain('/etc/passwd: absolute path in entry name');
+    expect(text).toContain('images\\evil.jpg: backslash in entry name');
+    expect(text).toContain(`images/${fake}.jpg: image content does not match its SHA-256 name`);
+    expect(text).toContain(`images/${'0'.repeat(64)}.jpg: image not referenced by any imported record`);
+    expect(text).toContain('notes.txt: not part of an export');
+    expect(await db.getRecord('evil')).toBeUndefined();
+    expect(await db.hasImage(img!.image.sha256)).toBe(true);
+    expect(await db.hasImage(fake)).toBe(false);
+  });
+
+  describe('zip bombs', () => {
+    let bomb: Blob;
+    beforeAll(() => {
+      // 50 MB of zeros deflates to about 50 KB: a thousandfold expansion.
+      bomb = new Blob([zipSync({ 'records.jsonl': new Uint8Array(50 * 1024 ** 2) }, { level: 9 }) as Uint8Array<ArrayBuffer>]);
+    });
+
+    it('refuses an entry that expands too many times, before inflating it', async () => {
+      await seeded();
+      await expect(importFile(bomb, 'bomb.zip', db)).rejects.toMatchObject({ code: 'zip-bomb' });
+      await untouched();
+    });
+
+    it('refuses a zip whose declared total is over the cap', async () => {
+      await seeded();
+      await expect(importFile(bomb, 'bomb.zip', db, { maxRatio: 10_000, maxTotalBytes: 10 * 1024 ** 2 })).rejects.toMatchObject({
+        code: 'file-too-large',
+      });
+      await untouched();
+    });
+
+    it('bounds memory when an entry lies about its size', async () => {
+      await seeded();
+      const bytes = zipSync({ 'records.jsonl': strToU8(jsonl([makeRecord({ id: 'a-1' }), makeRecord({ id: 'a-2' })])) });
+      // Patch the central directory's uncompressed size of the one entry down to 100 bytes.
+      const view = new DataView(bytes.buffer);
+      for (let i = bytes.length - 22; i >= 0; i--) {
+        if (view.getUint32(i, true) === 0x02014b50) {
+          view.setUint32(i + 24, 100, true);
+          break;
+        }
+      }
+      const report = await importFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), 'liar.zip', db);
+      expect(report.added).toBe(0);
+      expect(report.skippedTotal).toBe(1);
+      await untouched();
+    });
+
+    it('refuses a file above the input size limit, and things that are not exports', async () => {
+      await seeded();
+      await expect(importFile(new Blob(['x'.repeat(100)]), 'a.jsonl', db, { maxFileBytes: 10 })).rejects.toMatchObject({ code: 'file-too-large' });
+      await expect(importFile(new Blob(['hello']), 'a.zip', db)).rejects.toMatchObject({ code: 'corrupt-archive' });
+      await expect(importFile(new Blob([new Uint8Array([0, 1, 2])]), 'a.png', db)).rejects.toMatchObject({ code: 'unsupported-file' });
+      await expect(importFile(zipOf({ 'other.txt': 'x' }), 'a.zip', db)).rejects.toMatchObject({ code: 'unsupported-file' });
+      await untouched();
+    });
+  });
+
+  it('caps the number of lines read', async () => {
+    await seeded();
+    const file = jsonl([makeRecord({ id: 'l1' }), makeRecord({ id: 'l2' }), makeRecord({ id: 'l3' })]);
+    const report = await importFile(new Blob([file]), 'x.jsonl', db, { maxLines: 2 });
+    expect(report.added).toBe(2);
+    expect(reasons(report)).toEqual(['3: more than 2 lines: the rest was not read']);
+  });
+
+  it('writes nothing when storage runs out midway', async () => {
+    await seeded();
+    const file = jsonl(Array.from({ length: 20 }, (_, i) => makeRecord({ id: `new-${i}` })));
+    let calls = 0;
+    const original = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      calls += 1;
+      if (calls === 10) throw new DOMException('quota', 'QuotaExceededError');
+      return original.apply(this, args);
+    });
+    await expect(importFile(new Blob([file]), 'x.jsonl', db)).rejects.toBeInstanceOf(StorageFullError);
+    vi.restoreAllMocks();
+    await untouched();
+  });
+
+  it('imports 10,000 records and 20,000 ratings within seconds', async () => {
+    const big = await repo();
+    const data = generateRecords(10_000, 2, 9);
+    const started = performance.now();
+    const zip = await exportZip({ records: data.records, ratings: data.ratings, getImage: async () => undefined });
+    const exported = performance.now();
+    const report = await importFile(zip, 'big.zip', big);
+    const imported = performance.now();
+    expect(report).toMatchObject({ added: 10_000, ratings: { added: 20_000 } });
+    expect(exported - started).toBeLessThan(5000);
+    expect(imported - exported).toBeLessThan(20_000);
+  }, 60_000);
+});
