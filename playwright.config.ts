@@ -7,8 +7,10 @@ import { defineConfig, devices } from '@playwright/test';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = process.env.PW_BUNDLED_BROWSER ? {} : { executablePath: chromiumPath };
+// Two runs at once (say, two terminals) need their own ports; each port gets its own build folder.
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4317);
 export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 8917);
+const outDir = `node_modules/.e2e-dist/${APP_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,7 +20,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list'], ['./e2e/summary-reporter.ts']] : [['list'], ['./e2e/summary-reporter.ts']],
+  reporter: [['list'], ['json', { outputFile: process.env.PW_JSON_OUTPUT ?? 'test-results/e2e.json' }], ['./e2e/summary-reporter.ts']],
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     locale: 'ja-JP',
@@ -28,7 +30,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
   webServer: [
     {
-      command: `npx vite build && npx vite preview --port ${APP_PORT} --strictPort`,
+      command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}/demo/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { z } from 'zod';
 import { demoEndpointPlugin } from './demo-endpoint/vite-plugin.ts';
 
 // Model output is untrusted: the built page forbids inline scripts, plugins, frames and remote images.
@@ -27,11 +28,25 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-export default defineConfig({
+// Endpoint URLs baked into a build must be absolute http(s) URLs; anything else stops the build here.
+const envSchema = z.object({
+  VITE_TANUKI_8B_URL: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+  VITE_TANUKI_8X8B_URL: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+});
+
+function validatedEnv(mode: string) {
+  const result = envSchema.safeParse(loadEnv(mode, process.cwd(), 'VITE_'));
+  if (!result.success) throw new Error(`Invalid build environment:\n${z.prettifyError(result.error)}`);
+}
+
+export default defineConfig(({ mode }) => {
+  validatedEnv(mode);
+  return {
   plugins: [react(), contentSecurityPolicy(), demoEndpointPlugin()],
   worker: { format: 'es' },
   define: { __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   build: { target: 'es2022', sourcemap: true },
+  };
 });

@@ -1,10 +1,23 @@
 // One place that gives every spec its `test` and `expect`: a chat page object, the demo endpoint's
 // control plane, and `configure()` to serve a deployment's config.json (endpoints, scenarios) to the app.
 import { test as base, expect, type Page, type APIRequestContext, type Locator } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export { expect };
+
+export interface FilePayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+const mimeOf: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
+
+function payloadOf(fixture: string): FilePayload {
+  return { name: fixture, mimeType: mimeOf[path.extname(fixture)] ?? 'application/octet-stream', buffer: readFileSync(imagePath(fixture)) };
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const imagePath = (name: string) => path.join(here, 'fixtures', 'images', name);
@@ -83,8 +96,9 @@ export class ChatPage {
     await expect(this.page.locator('.app[data-hydrated="true"]')).toBeVisible();
   }
 
-  async attach(...files: (string | { name: string; mimeType: string; buffer: Buffer })[]) {
-    await this.fileInput.setInputFiles(files.map((f) => (typeof f === 'string' ? imagePath(f) : f)));
+  /** Fixture image names, or files made in the test. */
+  async attach(...files: (string | FilePayload)[]) {
+    await this.fileInput.setInputFiles(files.map((f) => (typeof f === 'string' ? payloadOf(f) : f)));
   }
 
   async waitForAttachmentsReady(count: number) {

@@ -1,14 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
-import { SettingsScreen } from '../settings/settings-screen';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
-import { clearEverything, estimateStorage } from './bootstrap';
 
-const settingsServices = { estimateStorage, clearAll: clearEverything };
+const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
+
+const settingsServices = {
+  estimateStorage: () => import('./bootstrap').then((m) => m.estimateStorage()),
+  clearAll: () => import('./bootstrap').then((m) => m.clearEverything()),
+};
 
 function NavLink({ href, children, testId }: { href: string; children: string; testId: string }) {
   const [location] = useLocation();
@@ -72,7 +75,9 @@ export function App() {
             <Switch>
               <Route path="/" component={ChatScreen} />
               <Route path="/settings">
-                <SettingsScreen services={settingsServices} />
+                <Suspense fallback={null}>
+                  <SettingsScreen services={settingsServices} />
+                </Suspense>
               </Route>
               <Route>
                 <Redirect to="/" />

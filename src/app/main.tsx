@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { bootstrap } from './bootstrap';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -9,4 +8,5 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
-void bootstrap();
+// Start-up work (stored state, config.json, validation) is its own chunk: the shell paints first.
+void import('./bootstrap').then((m) => m.bootstrap());

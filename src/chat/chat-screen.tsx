@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
+import { Icon } from '../ui/icons';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { EndpointPicker } from './endpoint-picker';
@@ -68,13 +69,14 @@ export function ChatScreen() {
 
   return (
     <div className={`chat-layout${menuOpen ? ' menu-open' : ''}`}>
+      <button type="button" className="drawer-backdrop" aria-hidden="true" tabIndex={-1} onClick={() => setMenuOpen(false)} />
       <aside className="sidebar">
         <ConversationList onPick={() => setMenuOpen(false)} />
       </aside>
       <section className="chat-main">
         <div className="chat-toolbar">
           <button type="button" className="menu-button" onClick={() => setMenuOpen((o) => !o)} aria-expanded={menuOpen} data-testid="conversations-toggle">
-            ☰ <span className="visually-hidden">{t('conv.list')}</span>
+            <Icon name="menu" /> <span className="visually-hidden">{t('conv.list')}</span>
           </button>
           <EndpointPicker value={endpoint.id} onChange={pickEndpoint} />
           <ParamsPanel endpoint={endpoint} />

@@ -6,6 +6,7 @@ import { filesFromClipboard } from '../images/paste';
 import { formatBytes } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
 import { useObjectUrl } from '../ui/use-object-url';
 import { ensureConversation, sendMessage } from './actions';
@@ -138,9 +139,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       )}
       <div className="composer-row">
         <button type="button" className="icon-button attach" onClick={open} aria-label={t('composer.attach')} title={t('composer.attach')} data-testid="attach-button">
-          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-            <path fill="currentColor" d="M19 5H5a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2Zm0 12H5l3.5-4.5 2.5 3 3.5-4.5L19 17ZM8 10a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3Z" />
-          </svg>
+          <Icon name="image" size={22} />
         </button>
         <textarea
           ref={inputRef}

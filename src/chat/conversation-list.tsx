@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { defaultEndpointId } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { ConfirmDialog } from '../ui/confirm';
+import { Icon } from '../ui/icons';
 
 function ConversationItem({ id, onPick }: { id: string; onPick: () => void }) {
   const t = useT();
@@ -46,10 +47,10 @@ function ConversationItem({ id, onPick }: { id: string; onPick: () => void }) {
       )}
       <div className="conversation-actions">
         <button type="button" className="icon-button" onClick={() => setEditing(shown)} aria-label={`${t('conv.rename')}: ${shown}`} title={t('conv.rename')}>
-          ✎
+          <Icon name="edit" size={16} />
         </button>
         <button type="button" className="icon-button" onClick={() => setConfirming(true)} aria-label={`${t('conv.delete')}: ${shown}`} title={t('conv.delete')}>
-          🗑
+          <Icon name="trash" size={16} />
         </button>
       </div>
       <ConfirmDialog

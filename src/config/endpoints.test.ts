@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeEndpoints, parseRuntimeConfig } from './endpoints';
-import { builtInEndpoints } from './presets';
+import { parseRuntimeConfig } from './endpoints';
+import { builtInEndpoints, mergeEndpoints } from './presets';
 
 describe('runtime config.json', () => {
   it('accepts the documented shape and fills defaults', () => {

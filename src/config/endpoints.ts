@@ -1,13 +1,6 @@
-// One list of endpoints from three sources, later ones overriding earlier ones by id:
-// built-in presets, the deployment's runtime config.json, and the user's own (Settings).
+// Reading endpoint configuration from outside: the deployment's config.json and the Settings form.
 import { z } from 'zod';
-import { endpointSchema, runtimeConfigSchema, type Endpoint, type RuntimeConfig } from './schema';
-
-export function mergeEndpoints(...lists: Endpoint[][]): Endpoint[] {
-  const byId = new Map<string, Endpoint>();
-  for (const list of lists) for (const e of list) byId.set(e.id, { ...byId.get(e.id), ...e });
-  return [...byId.values()];
-}
+import { endpointSchema, runtimeConfigSchema, type RuntimeConfig } from './schema';
 
 export type ConfigResult = { ok: true; config: RuntimeConfig } | { ok: false; error: string };
 

@@ -67,3 +67,13 @@ export function builtInEndpoints(env: { tanuki8bUrl?: string; tanuki8x8bUrl?: st
 export function paramSpecOf(endpoint: Endpoint): ParamSpec {
   return { ...genericParams, ...endpoint.params };
 }
+
+/**
+ * One list from three sources, later ones overriding earlier ones by id: built-in presets, the deployment's
+ * config.json, and the user's own (Settings).
+ */
+export function mergeEndpoints(...lists: Endpoint[][]): Endpoint[] {
+  const byId = new Map<string, Endpoint>();
+  for (const list of lists) for (const e of list) byId.set(e.id, { ...byId.get(e.id), ...e });
+  return [...byId.values()];
+}

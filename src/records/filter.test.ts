@@ -60,13 +60,16 @@ describe('applyFilter', () => {
     const data = generateRecords(10_000, 2, 3);
     const started = performance.now();
     const index = indexRatings(data.ratings);
-    const first = applyFilter(data.records, index, { rated: 'rated', annotator: 'annotator-1', minScore: 3, text: 'カレー' });
-    const indexedAndFirst = performance.now() - started;
+    // The first text search builds each record's folded text once; later searches reuse it.
+    const first = applyFilter(data.records, index, { text: 'カレー' });
+    const cold = performance.now() - started;
     const again = performance.now();
-    applyFilter(data.records, index, { text: 'cat', statuses: ['ok'] });
-    const second = performance.now() - again;
+    const second = applyFilter(data.records, index, { rated: 'rated', annotator: 'annotator-1', minScore: 3, text: 'cat', statuses: ['ok'] });
+    const warm = performance.now() - again;
     expect(first.length).toBeGreaterThan(0);
-    expect(indexedAndFirst).toBeLessThan(1500);
-    expect(second).toBeLessThan(200);
+    expect(second.length).toBeGreaterThan(0);
+    // Generous bounds (shared CI cores); a per-record scan of all ratings would take far longer.
+    expect(cold).toBeLessThan(5000);
+    expect(warm).toBeLessThan(2000);
   });
 });

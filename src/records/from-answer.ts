@@ -1,7 +1,8 @@
 // Builds a record from an answer being generated: written when the request starts, finished when it ends.
 import type { Endpoint, GenerationParams } from '../config/schema';
 import type { Usage } from '../inference/types';
-import { RECORD_SCHEMA_VERSION, type AnswerRecord, type RecordMessage, type RecordSource } from './schema';
+import type { AnswerRecord, RecordMessage, RecordSource } from './schema';
+import { RECORD_SCHEMA_VERSION } from './version';
 
 export interface HistoryMessage {
   role: 'user' | 'assistant';

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { generationParamsSchema, protocolSchema } from '../config/schema';
 
-export const RECORD_SCHEMA_VERSION = 1;
+import { RECORD_SCHEMA_VERSION } from './version';
+
+export { RECORD_SCHEMA_VERSION };
 
 export const LIMITS = {
   id: 128,

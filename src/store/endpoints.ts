@@ -1,7 +1,6 @@
 // Derived endpoint views of the state: the merged list, the selected endpoint, resolved parameters.
 import { env } from '../config/env';
-import { mergeEndpoints } from '../config/endpoints';
-import { builtInEndpoints, DEMO_ENDPOINT_ID, paramSpecOf } from '../config/presets';
+import { builtInEndpoints, DEMO_ENDPOINT_ID, mergeEndpoints, paramSpecOf } from '../config/presets';
 import type { Endpoint, GenerationParams } from '../config/schema';
 import type { AppState } from './index';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../chat/types';
-import { recoverInterrupted } from './persistence';
+import { readPersisted, recoverInterrupted } from './persistence';
 
 const conversation = (status: 'streaming' | 'ok', text: string): Conversation => ({
   id: 'c',
@@ -22,5 +22,16 @@ describe('recoverInterrupted', () => {
   it('leaves finished conversations as the same objects', () => {
     const list = [conversation('ok', 'x')];
     expect(recoverInterrupted(list, { a: 'longer' })[0]).toBe(list[0]);
+  });
+});
+
+describe('readPersisted', () => {
+  it('keeps valid fields and drops the ones that no longer fit', () => {
+    const read = readPersisted({ lang: 'fr', annotator: 'aki', rememberTokens: 'yes', customEndpoints: [{ id: 'bad id!' }], activeId: 'c1' });
+    expect(read).toEqual({ annotator: 'aki', activeId: 'c1' });
+  });
+  it('survives garbage', () => {
+    expect(readPersisted(null)).toEqual({});
+    expect(readPersisted('x')).toEqual({});
   });
 });

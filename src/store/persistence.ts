@@ -2,7 +2,9 @@
 // that conversation changes), settings in IndexedDB, tokens in sessionStorage unless remembered.
 // Streaming text never passes here per token; a synchronous checkpoint is taken when the page goes away.
 import { openDB, type IDBPDatabase } from 'idb';
+import { z } from 'zod';
 import type { Conversation } from '../chat/types';
+import { endpointSchema, generationParamsSchema } from '../config/schema';
 import type { AppState } from './index';
 import type { PersistedSettings } from './settings-slice';
 import type { StoreApi } from 'zustand';
@@ -47,6 +49,32 @@ export function recoverInterrupted(list: Conversation[], checkpoint: Record<stri
   );
 }
 
+// Stored settings are read through a schema: a field that no longer fits is dropped, not trusted.
+const persistedSchema = z
+  .object({
+    lang: z.enum(['ja', 'en']),
+    annotator: z.string().max(100),
+    selectedEndpointId: z.string().max(64).nullable(),
+    customEndpoints: z.array(endpointSchema).max(100),
+    overrides: z.record(
+      z.string(),
+      z.object({ params: generationParamsSchema.partial().optional(), systemPrompt: z.string().max(10000).optional() }),
+    ),
+    rememberTokens: z.boolean(),
+    activeId: z.string().max(100).nullable(),
+  })
+  .partial();
+
+export function readPersisted(raw: unknown): Partial<Persisted> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(persistedSchema.shape)) {
+    const parsed = field.safeParse((raw as Record<string, unknown>)[key]);
+    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+  }
+  return out as Partial<Persisted>;
+}
+
 function readJson<T>(storage: Storage, key: string): T | null {
   try {
     const text = storage.getItem(key);
@@ -67,7 +95,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
   const db = await openChatDb();
   const [stored, settings] = await Promise.all([
     db.getAll('conversations') as Promise<Conversation[]>,
-    db.get('kv', 'settings') as Promise<Partial<Persisted> | undefined>,
+    db.get('kv', 'settings').then(readPersisted),
   ]);
   const checkpoint = readJson<Record<string, string>>(localStorage, LIVE_KEY) ?? {};
   const recovered = recoverInterrupted(stored, checkpoint);

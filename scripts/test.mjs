@@ -1,0 +1,58 @@
+// `npm test`: the type-check, the unit tests and the end-to-end tests, in that order, then one closing
+// line with the totals ("N passed, N failed") that CI reads. Each runner keeps its own output.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const out = 'node_modules/.test-results';
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const steps = [];
+
+const tsc = run('npx', ['tsc', '-b']);
+steps.push(['type-check', tsc === 0 ? 'ok' : 'failed']);
+if (tsc !== 0) totals.failed += 1;
+
+const unitCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`]);
+const unit = readJson(`${out}/unit.json`);
+if (unit) {
+  totals.passed += unit.numPassedTests;
+  totals.failed += unit.numFailedTests;
+  totals.skipped += unit.numPendingTests + (unit.numTodoTests ?? 0);
+} else if (unitCode !== 0) totals.failed += 1;
+steps.push(['unit', unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : `exit ${unitCode}`]);
+
+const suites = [
+  ['e2e', []],
+  ['smoke', ['-c', 'playwright.smoke.config.ts']],
+].filter(([name]) => name !== 'smoke' || (existsSync('playwright.smoke.config.ts') && process.env.SKIP_SMOKE !== '1'));
+for (const [name, args] of suites) {
+  const file = `${out}/${name}.json`;
+  const code = run('npx', ['playwright', 'test', ...args], { PW_JSON_OUTPUT: file });
+  const report = readJson(file);
+  const stats = report?.stats;
+  if (stats) {
+    totals.passed += stats.expected + stats.flaky;
+    totals.failed += stats.unexpected;
+    totals.skipped += stats.skipped;
+  } else if (code !== 0) totals.failed += 1;
+  steps.push([name, stats ? `${stats.expected + stats.flaky} passed, ${stats.unexpected} failed` : `exit ${code}`]);
+}
+
+console.log('\n' + steps.map(([name, s]) => `${name}: ${s}`).join('\n'));
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);
