@@ -15,6 +15,7 @@ const outDir = `node_modules/.e2e-dist/${APP_PORT}`;
 export default defineConfig({
   testDir: 'e2e',
   testIgnore: ['smoke/**'],
+  outputDir: `test-results/${APP_PORT}`,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

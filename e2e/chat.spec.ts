@@ -76,6 +76,14 @@ test.describe('chat with images on the demo endpoint', () => {
     await chat.waitForAnswer('ok');
   });
 
+  test('a question being written survives a reload', async ({ chat, page }) => {
+    await chat.open();
+    await chat.composer.fill('書きかけの質問');
+    await page.reload();
+    await expect(page.locator('.app[data-hydrated="true"]')).toBeVisible();
+    await expect(chat.composer).toHaveValue('書きかけの質問');
+  });
+
   test('a second question sends the history', async ({ chat, demo }) => {
     const m = marker();
     await chat.open();

@@ -63,6 +63,7 @@ export interface EndpointConfig {
   imagePolicy?: { shortSide: number } | { longSide: number } | { passThrough: true };
   maxImagesPerMessage?: number;
   imagesPerConversation?: number;
+  timeouts?: { firstByteMs?: number; idleMs?: number };
 }
 
 export class ChatPage {
@@ -89,6 +90,11 @@ export class ChatPage {
     await this.page.route('**/config.json', (route) =>
       route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...config, endpoints: config.endpoints.map((e) => ({ protocol: 'openai-chat', ...e })) }) }),
     );
+  }
+
+  async openSettings() {
+    await this.page.getByTestId('nav-settings').click();
+    await expect(this.page.getByTestId('endpoint-row').first()).toBeVisible();
   }
 
   async open(query = '') {

@@ -7,6 +7,7 @@ import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
 
 const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
+const ReviewScreen = lazy(() => import('../review/review-screen'));
 
 const settingsServices = {
   estimateStorage: () => import('./bootstrap').then((m) => m.estimateStorage()),
@@ -15,8 +16,10 @@ const settingsServices = {
 
 function NavLink({ href, children, testId }: { href: string; children: string; testId: string }) {
   const [location] = useLocation();
+  // Review has sub-pages (#/review/queue, …): its link stays current on them.
+  const current = location === href || (href !== '/' && location.startsWith(`${href}/`));
   return (
-    <Link href={href} aria-current={location === href ? 'page' : undefined} data-testid={testId}>
+    <Link href={href} aria-current={current ? 'page' : undefined} data-testid={testId}>
       {children}
     </Link>
   );
@@ -32,6 +35,7 @@ function Header() {
       </h1>
       <nav aria-label={t('nav.menu')}>
         <NavLink href="/" testId="nav-chat">{t('nav.chat')}</NavLink>
+        <NavLink href="/review" testId="nav-review">{t('nav.review')}</NavLink>
         <NavLink href="/settings" testId="nav-settings">{t('nav.settings')}</NavLink>
       </nav>
       <button
@@ -74,6 +78,11 @@ export function App() {
           {hydrated ? (
             <Switch>
               <Route path="/" component={ChatScreen} />
+              <Route path="/review" nest>
+                <Suspense fallback={null}>
+                  <ReviewScreen />
+                </Suspense>
+              </Route>
               <Route path="/settings">
                 <Suspense fallback={null}>
                   <SettingsScreen services={settingsServices} />

@@ -3,12 +3,9 @@ import { liveSnapshot } from '../chat/live-text';
 import { loadRuntimeConfig } from '../config/endpoints';
 import { recordsRepo } from '../records/instance';
 import { useAppStore } from '../store';
+import { storageErrorText } from '../store/config-slice';
 import { findEndpoint } from '../store/endpoints';
 import { clearChatDb, connectPersistence } from '../store/persistence';
-
-function storageWords(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 export async function bootstrap(): Promise<void> {
   const store = useAppStore;
@@ -16,12 +13,12 @@ export async function bootstrap(): Promise<void> {
     loadRuntimeConfig(),
     connectPersistence(store, {
       liveSnapshot,
-      onError: (e) => store.getState().setStorageError(storageWords(e)),
+      onError: (e) => store.getState().setStorageError(storageErrorText(e)),
+      // Only when an answer was cut off: otherwise the records store opens on first use.
       onRecovered: async (answers) => {
-        const repo = await recordsRepo();
-        await repo.markPendingAsIncomplete(answers);
+        if (answers.length) await recordsRepo(answers);
       },
-    }).catch((e: unknown) => store.getState().setStorageError(storageWords(e))),
+    }).catch((e: unknown) => store.getState().setStorageError(storageErrorText(e))),
   ]);
   if (config.ok) {
     store.getState().setRuntimeConfig(config.config.endpoints, config.config.defaultEndpoint ?? null, null);

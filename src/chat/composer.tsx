@@ -1,10 +1,13 @@
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
+import { presetUrlEnv } from '../config/presets';
 import type { Endpoint } from '../config/schema';
 import { describeRejection } from '../images/rejection-words';
+import { preloadInference } from '../inference';
 import { filesFromClipboard } from '../images/paste';
 import { formatBytes } from '../i18n';
 import { useAppStore } from '../store';
+import { storageErrorText } from '../store/config-slice';
 import { useT } from '../store/use-t';
 import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
@@ -38,6 +41,19 @@ function Thumb({ a, onRemove, removeLabel }: { a: Attachment; onRemove: () => vo
   );
 }
 
+const DRAFT_KEY = 'tanuki.draft';
+
+/** The question being written survives a reload (images are prepared again from files, so they do not). */
+function useDraft(): [string, (text: string) => void] {
+  const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_KEY) ?? '');
+  const set = (next: string) => {
+    setText(next);
+    if (next) sessionStorage.setItem(DRAFT_KEY, next);
+    else sessionStorage.removeItem(DRAFT_KEY);
+  };
+  return [text, set];
+}
+
 export interface ComposerProps {
   conversationId: string | null;
   endpoint: Endpoint;
@@ -49,15 +65,21 @@ export interface ComposerProps {
 export function Composer({ conversationId, endpoint, imagesInConversation, streamingAnswerId }: ComposerProps) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft();
+  const [sending, setSending] = useState(false);
   const perConversation = endpoint.imagesPerConversation;
   const room = Math.min(endpoint.maxImagesPerMessage, perConversation ?? Infinity);
   const att = useAttachments(endpoint.imagePolicy, room);
   const [overflow, setOverflow] = useState<File[]>([]);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
+  // The model client is loaded lazily; fetching it while the user is still writing keeps it off the
+  // first request's path.
+  const warmUp = () => void preloadInference().catch(() => undefined);
+
   const intake = (files: File[]) => {
     if (!files.length) return;
+    warmUp();
     if (perConversation !== undefined && imagesInConversation + att.attachments.length + files.length > perConversation && imagesInConversation > 0) {
       setOverflow(files);
       return;
@@ -73,15 +95,25 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
   });
 
   const notConfigured = !endpoint.url;
-  const canSend = !notConfigured && !streamingAnswerId && text.trim() !== '' && att.ready;
+  const canSend = !notConfigured && !streamingAnswerId && !sending && text.trim() !== '' && att.ready;
 
+  // The question and images stay in the composer until they are stored: a failed write loses nothing.
   const submit = () => {
     if (!canSend) return;
     const images = att.attachments.flatMap((a) => (a.image ? [a.image] : []));
     const id = conversationId ?? ensureConversation();
-    void sendMessage(id, text.trim(), images);
-    setText('');
-    att.clear();
+    setSending(true);
+    sendMessage(id, text.trim(), images).then(
+      () => {
+        setSending(false);
+        setText('');
+        att.clear();
+      },
+      (error: unknown) => {
+        setSending(false);
+        useAppStore.getState().setStorageError(storageErrorText(error));
+      },
+    );
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -105,7 +137,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
     const files = overflow;
     setOverflow([]);
     att.clear();
-    att.add(files.slice(0, 1));
+    att.add(files);
   };
 
   return (
@@ -114,7 +146,8 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       {isDragActive && <div className="drop-overlay">{t('composer.dropHere')}</div>}
       {notConfigured && (
         <Notice kind="warning" testId="endpoint-not-configured">
-          {t('composer.noUrl', { label: endpoint.label, hint: endpoint.hint ?? '' })} <a href="#/settings">{t('nav.settings')}</a>
+          {t('composer.noUrl', { label: endpoint.label })} {endpoint.hint ?? t('composer.noUrlHint')}{' '}
+          {presetUrlEnv[endpoint.id] && t('composer.noUrlEnv', { env: presetUrlEnv[endpoint.id]! })} <a href="#/settings">{t('nav.settings')}</a>
         </Notice>
       )}
       {overflow.length > 0 && (
@@ -147,6 +180,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
+          onFocus={warmUp}
           placeholder={t('composer.placeholder')}
           aria-label={t('composer.label')}
           rows={2}

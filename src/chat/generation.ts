@@ -1,17 +1,23 @@
 // Runs one answer: builds the request from the conversation, streams it through the inference module,
 // feeds the live text, checkpoints, and writes the answer's record at the start and at the end.
 import type { Endpoint } from '../config/schema';
-import { streamChat } from '../inference/client';
-import type { StreamEvent, Usage } from '../inference/types';
+import { streamChat } from '../inference';
+import type { StreamEvent, Usage } from '../inference';
 import { recordsRepo } from '../records/instance';
 import { buildRecord, finishRecord } from '../records/from-answer';
 import { useAppStore } from '../store';
+import { storageErrorText } from '../store/config-slice';
 import { findEndpoint, resolveParams, resolveSystemPrompt } from '../store/endpoints';
 import { appendLive, endLive, liveText, setLiveRetry, startLive } from './live-text';
 import { historyBefore, toChatTurns } from './turns';
 import type { AnswerError, AssistantMessage, Message } from './types';
 
 const CHECKPOINT_MS = 1000;
+
+/** A record that cannot be written must not stop the answer; the user is told (a full quota included). */
+function reportStorage(error: unknown): void {
+  useAppStore.getState().setStorageError(storageErrorText(error));
+}
 const running = new Map<string, AbortController>();
 
 export function isRunning(answerId: string): boolean {
@@ -73,7 +79,7 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
 
   const repo = await recordsRepo();
   let record = buildRecord({ id: answer.recordId, source: 'chat', conversationId, messageId: answerId, endpoint, params, systemPrompt, history });
-  await repo.putRecord(record).catch(() => undefined);
+  await repo.putRecord(record).catch(reportStorage);
 
   const controller = new AbortController();
   running.set(answerId, controller);
@@ -81,6 +87,7 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
   const started = performance.now();
   let firstTokenAt: number | null = null;
   let deltas = 0;
+  let retries = 0;
   let usage: Usage | null = null;
   let lastCheckpoint = started;
   let final: StreamEvent | null = null;
@@ -99,9 +106,10 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
           lastCheckpoint = now;
           const text = liveText(answerId) ?? '';
           patch({ text });
-          void repo.putRecord({ ...record, output: text }).catch(() => undefined);
+          void repo.putRecord({ ...record, output: text }).catch(reportStorage);
         }
       } else if (event.type === 'retry') {
+        retries = event.attempt;
         setLiveRetry(answerId, { until: Date.now() + event.waitMs, attempt: event.attempt });
       } else if (event.type === 'usage') {
         usage = event.usage;
@@ -121,7 +129,8 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
     ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
     totalMs: Math.round(ended - started),
     outputTokens,
-    tokensPerSecond: outputTokens && streamSeconds > 0 ? Math.round((outputTokens / streamSeconds) * 10) / 10 : null,
+    // One delta (a non-streamed answer) has no rate to speak of.
+    tokensPerSecond: outputTokens && deltas > 1 && streamSeconds > 0 ? Math.round((outputTokens / streamSeconds) * 10) / 10 : null,
   };
   let error: AnswerError | null = null;
   let status: AssistantMessage['status'] = 'ok';
@@ -132,11 +141,11 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
     const e = final?.type === 'error' ? final.error : null;
     status = e?.code === 'aborted' ? 'aborted' : 'error';
     error = e
-      ? { code: e.code, status: e.status, retryAfterMs: e.retryAfterMs, detail: e.detail ?? e.message, sentBytes }
+      ? { code: e.code, status: e.status, retryAfterMs: e.retryAfterMs, detail: e.detail ?? e.message, sentBytes, midStream: e.midStream, retries }
       : { code: 'protocol', detail: 'the stream ended without an event', sentBytes };
   }
   patch({ text, status, finishReason, error, ttftMs: timings.ttftMs, tokensPerSecond: timings.tokensPerSecond });
   endLive(answerId);
   record = finishRecord(record, { output: text, status, finishReason, error, timings, usage });
-  await repo.putRecord(record).catch(() => undefined);
+  await repo.putRecord(record).catch(reportStorage);
 }

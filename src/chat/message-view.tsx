@@ -1,8 +1,9 @@
 import { lazy, memo, Suspense, useEffect, useState } from 'react';
-import { describeError } from '../inference/error-words';
+import { describeError } from '../inference';
 import { formatBytes } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { AnswerThumbs } from '../review/thumbs';
 import { editAndResend, regenerate } from './actions';
 import { useLiveText } from './live-text';
 import { useStoredImageUrl } from './stored-image';
@@ -104,6 +105,7 @@ function AnswerStatusLine({ message }: { message: AssistantMessage }) {
     const words = describeError({ ...message.error, message: message.error.detail ?? '' }, lang, {
       sentBytes: message.error.sentBytes,
       endpointLabel: message.endpointLabel,
+      retries: message.error.retries,
     });
     return (
       <div className="notice notice-error" role="alert" data-testid="answer-error" data-code={message.error.code}>
@@ -113,6 +115,13 @@ function AnswerStatusLine({ message }: { message: AssistantMessage }) {
     );
   }
   if (message.finishReason === 'length') return <div className="status">{t('chat.finishLength')}</div>;
+  if (message.status === 'ok' && message.finishReason === null) {
+    return (
+      <div className="status warning" data-testid="no-finish-reason">
+        {t('chat.noFinishReason')}
+      </div>
+    );
+  }
   return null;
 }
 
@@ -148,6 +157,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
             </span>
           )}
           <CopyButton text={message.text} />
+          {message.recordId && <AnswerThumbs recordId={message.recordId} />}
           {last && (
             <button type="button" className="link-button" onClick={() => regenerate(conversationId, message.id)} data-testid="regenerate-button">
               {t('chat.regenerate')}

@@ -1,6 +1,6 @@
 // From a conversation's messages to the turns a model receives. Pure: the blobs are passed in.
 import type { Endpoint } from '../config/schema';
-import type { ChatImage, ChatTurn } from '../inference/types';
+import type { ChatImage, ChatTurn } from '../inference';
 import type { Message } from './types';
 
 /**

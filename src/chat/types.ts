@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../inference/types';
+import type { ErrorCode } from '../inference';
 
 /** An image as a message keeps it: by hash; the Blob lives once in the image store. */
 export interface ImageRef {
@@ -26,6 +26,10 @@ export interface AnswerError {
   retryAfterMs?: number;
   detail?: string;
   sentBytes?: number;
+  /** The stream had started: the text before the error is kept. */
+  midStream?: boolean;
+  /** How many times the app retried before giving up. */
+  retries?: number;
 }
 
 export interface AssistantMessage {

@@ -69,6 +69,18 @@ export function useAttachments(policy: ImagePolicy, room: number) {
     prepare(again);
   }, [policyKey, prepare]);
 
+  // When the endpoint allows fewer images than are attached (another endpoint was picked), the extras are
+  // taken off and explained, so that nothing is dropped silently at send time.
+  useEffect(() => {
+    if (current.current.length <= room) return;
+    const { accepted, refused } = splitByLimit(current.current, Math.max(0, room));
+    setAttachments(accepted);
+    setRejections((list) => [
+      ...list,
+      ...refused.map((a) => ({ key: crypto.randomUUID(), code: 'too-many-files' as const, fileName: a.file.name, detail: { limit: room } })),
+    ]);
+  }, [room]);
+
   return {
     attachments,
     rejections,

@@ -1,5 +1,5 @@
 // Reading endpoint configuration from outside: the deployment's config.json and the Settings form.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { endpointSchema, runtimeConfigSchema, type RuntimeConfig } from './schema';
 
 export type ConfigResult = { ok: true; config: RuntimeConfig } | { ok: false; error: string };

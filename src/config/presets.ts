@@ -23,7 +23,10 @@ export const genericParams: ParamSpec = {
 
 export const DEMO_ENDPOINT_ID = 'demo';
 
-function tanukiPreset(id: string, label: string, model: string, url: string, envName: string): Endpoint {
+/** The build-time variables that give the presets their URLs (see vite.config.ts). */
+export const presetUrlEnv: Record<string, string> = { 'tanuki-8b': 'VITE_TANUKI_8B_URL', 'tanuki-8x8b': 'VITE_TANUKI_8X8B_URL' };
+
+function tanukiPreset(id: string, label: string, model: string, url: string): Endpoint {
   return {
     id,
     label,
@@ -35,7 +38,6 @@ function tanukiPreset(id: string, label: string, model: string, url: string, env
     maxImagesPerMessage: 1,
     systemPrompt: TANUKI_SYSTEM_PROMPT,
     params: tanukiParams,
-    hint: `Set its URL in Settings, in public/config.json, or at build time with ${envName}.`,
   };
 }
 
@@ -53,14 +55,8 @@ export function builtInEndpoints(env: { tanuki8bUrl?: string; tanuki8x8bUrl?: st
       systemPrompt: '',
       params: tanukiParams,
     },
-    tanukiPreset('tanuki-8b', 'Tanuki-8B-vision', 'weblab-GENIAC/Tanuki-8B-vision', env.tanuki8bUrl ?? '', 'VITE_TANUKI_8B_URL'),
-    tanukiPreset(
-      'tanuki-8x8b',
-      'Tanuki-8x8B-vision-exp',
-      'weblab-GENIAC/Tanuki-8x8B-vision-exp',
-      env.tanuki8x8bUrl ?? '',
-      'VITE_TANUKI_8X8B_URL',
-    ),
+    tanukiPreset('tanuki-8b', 'Tanuki-8B-vision', 'weblab-GENIAC/Tanuki-8B-vision', env.tanuki8bUrl ?? ''),
+    tanukiPreset('tanuki-8x8b', 'Tanuki-8x8B-vision-exp', 'weblab-GENIAC/Tanuki-8x8B-vision-exp', env.tanuki8x8bUrl ?? ''),
   ];
 }
 

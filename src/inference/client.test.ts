@@ -119,7 +119,8 @@ describe('streamChat over openai-chat', () => {
     const fetch = fakeFetch(sse(vllmChunks(['a']).slice(0, 2), { cut: true }));
     const got = await run(testRequest(), fetch).events;
     expect(got.map((e) => e.type)).toEqual(['delta', 'error']);
-    expect(errorOf(got).code).toBe('network');
+    expect(errorOf(got)).toMatchObject({ code: 'network', midStream: true, status: 200 });
+    expect(fetch.calls).toHaveLength(1);
   });
 
   it('Stop mid-stream ends with `aborted` and aborts the fetch', async () => {

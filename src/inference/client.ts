@@ -107,10 +107,13 @@ async function* attemptOnce(
       return { ok: false, error: new InferenceError('timeout', message, { cause: e, sentBytes, requestId: rec.meta.requestId }) };
     }
     const secrets = req.token ? [req.token] : [];
-    return {
-      ok: false,
-      error: toInferenceError(e, { retryAfterMs: rec.meta.retryAfterMs, sentBytes, requestId: rec.meta.requestId, secrets }),
-    };
+    const error = toInferenceError(e, { retryAfterMs: rec.meta.retryAfterMs, sentBytes, requestId: rec.meta.requestId, secrets });
+    // The stream had started: a lost connection now is a broken answer, not an endpoint that cannot be reached.
+    if (gotChunk && error.code === 'network') {
+      error.midStream = true;
+      error.status ??= rec.meta.status;
+    }
+    return { ok: false, error };
   };
 
   try {

@@ -40,6 +40,14 @@ describe('describeError', () => {
     expect(describeError(new InferenceError('server', 'x', { status: 500 }), 'en').title).toBe('The endpoint failed (500).');
   });
 
+  it('tells a connection lost mid-answer from an endpoint that cannot be reached', () => {
+    // Stored answers keep the status but not midStream: the status alone must be enough.
+    const cut = { code: 'network' as const, message: 'network error', status: 200 };
+    expect(describeError(cut, 'en', { endpointLabel: 'A' }).title).toBe('The connection to “A” was lost in the middle of the answer.');
+    expect(describeError(cut, 'ja', { endpointLabel: 'A' }).title).toBe('回答の途中で「A」との接続が切れました。');
+    expect(describeError({ code: 'network', message: 'Failed to fetch' }, 'en').title).toBe('Could not reach the endpoint.');
+  });
+
   it('words config errors by what is missing, even from stored text', () => {
     expect(describeError(new InferenceError('config', 'x', { configIssue: 'no-url' }), 'en').title).toBe('This endpoint has no URL yet.');
     expect(describeError({ code: 'config', message: 'Endpoint "A" has no URL.' }, 'ja').hint).toBe(

@@ -60,6 +60,12 @@ function en(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
             : 'Loading can take a few minutes; try again shortly.',
       };
     case 'network':
+      if (err.midStream || err.status === 200) {
+        return {
+          title: `The connection to ${who} was lost in the middle of the answer.`,
+          hint: 'The network or the server closed it; Regenerate tries again.',
+        };
+      }
       return {
         title: `Could not reach ${who}.${retried}`,
         hint: 'You may be offline, the host may be wrong, or the endpoint does not allow requests from this site (CORS).',
@@ -129,6 +135,12 @@ function ja(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
             : '読み込みには数分かかることがあります。少し待ってからもう一度お試しください。',
       };
     case 'network':
+      if (err.midStream || err.status === 200) {
+        return {
+          title: `回答の途中で${who}との接続が切れました。`,
+          hint: 'ネットワークかサーバーが接続を閉じました。再生成でもう一度試せます。',
+        };
+      }
       return {
         title: `${who}に接続できませんでした。${retried}`,
         hint: 'オフラインになっているか、ホスト名が誤っているか、エンドポイントがこのサイトからのアクセスを許可していない（CORS）可能性があります。',

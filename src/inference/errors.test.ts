@@ -59,9 +59,10 @@ describe('toInferenceError, from the library', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
-  it('a 503 loading body is loading, with estimated_time as the wait', async () => {
+  it('a 503 loading body is loading, with estimated_time as the wait, capped', async () => {
     const e = await mapped(json(503, { error: 'Model tanuki is currently loading', estimated_time: 20.4 }));
-    expect(e).toMatchObject({ code: 'loading', status: 503, retryAfterMs: 20_400, detail: 'Model tanuki is currently loading' });
+    expect(e).toMatchObject({ code: 'loading', status: 503, retryAfterMs: 10_000, detail: 'Model tanuki is currently loading' });
+    expect((await mapped(json(503, { error: 'loading', estimated_time: 2.5 }))).retryAfterMs).toBe(2500);
   });
 
   it('Retry-After wins over estimated_time', async () => {

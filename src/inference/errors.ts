@@ -92,9 +92,15 @@ function bodyText(body: unknown): string | undefined {
   return JSON.stringify(body);
 }
 
+/**
+ * A loading model's own estimate (Hugging Face's `estimated_time`) is a hint, not a Retry-After: the wait it
+ * sets is capped so that two retries do not keep a user (or a smoke test) waiting most of a minute.
+ */
+export const ESTIMATED_TIME_CAP_MS = 10_000;
+
 function estimatedTimeMs(body: unknown): number | undefined {
   const t = isRec(body) ? body.estimated_time : undefined;
-  return typeof t === 'number' && Number.isFinite(t) && t >= 0 ? Math.round(t * 1000) : undefined;
+  return typeof t === 'number' && Number.isFinite(t) && t >= 0 ? Math.min(Math.round(t * 1000), ESTIMATED_TIME_CAP_MS) : undefined;
 }
 
 const NETWORK_WORDS =

@@ -6,9 +6,11 @@ import { loadLibrary, type Adapter } from './transport';
 import type { ChatImage, ChatRequest } from './types';
 
 /** The last user turn's first image and its text: these models answer single turns only. */
+/** The last question, about the conversation's latest image (a follow-up question carries none of its own). */
 export function vqaInputs(req: ChatRequest): { question: string; image: ChatImage } | null {
-  const turn = [...req.messages].reverse().find((t) => t.role === 'user');
-  const image = turn?.parts.find((p) => p.type === 'image')?.image;
+  const users = [...req.messages].reverse().filter((t) => t.role === 'user');
+  const turn = users[0];
+  const image = users.flatMap((t) => t.parts).find((p) => p.type === 'image')?.image;
   if (!turn || !image) return null;
   const question = turn.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n\n');
   return { question, image };

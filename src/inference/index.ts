@@ -6,4 +6,5 @@ export { describeError, describeRetry, type ErrorLang, type ErrorWords, type Err
 export { retryPolicy, nextRetryDelay } from './retry';
 export { chunksToEvents } from './stream';
 export { buildOpenAIBody, buildOpenAIMessages, MODEL_WHEN_UNSET, type OpenAIChatBody } from './openai-chat';
+export { loadLibrary as preloadInference } from './transport';
 export type * from './types';

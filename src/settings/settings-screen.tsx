@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
 import type { Endpoint } from '../config/schema';
 import { formatBytes, type Lang } from '../i18n';
 import { useAppStore } from '../store';
@@ -87,7 +88,7 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
       )}
       <section>
         <h3>{t('settings.endpoints')}</h3>
-        {configError && <Notice kind="error">{t('settings.configError', { error: configError })}</Notice>}
+        {configError && <Notice kind="error" testId="config-error">{t('settings.configError', { error: configError })}</Notice>}
         <ul className="endpoint-list">
           {endpoints.map((e) =>
             editing !== 'new' && editing?.id === e.id ? (
@@ -127,6 +128,13 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
           data-testid="annotator-input"
         />
         <small className="muted"> {t('settings.annotatorHelp')}</small>
+      </section>
+      <section data-testid="settings-transfer">
+        <h3>{t('settings.transfer')}</h3>
+        <p className="muted">{t('settings.transferBody')}</p>
+        <Link href="/review" data-testid="settings-open-review">
+          {t('settings.transferLink')} →
+        </Link>
       </section>
       <section>
         <h3>{t('settings.storage')}</h3>

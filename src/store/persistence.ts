@@ -2,7 +2,7 @@
 // that conversation changes), settings in IndexedDB, tokens in sessionStorage unless remembered.
 // Streaming text never passes here per token; a synchronous checkpoint is taken when the page goes away.
 import { openDB, type IDBPDatabase } from 'idb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Conversation } from '../chat/types';
 import { endpointSchema, generationParamsSchema } from '../config/schema';
 import type { AppState } from './index';
@@ -50,20 +50,21 @@ export function recoverInterrupted(list: Conversation[], checkpoint: Record<stri
 }
 
 // Stored settings are read through a schema: a field that no longer fits is dropped, not trusted.
-const persistedSchema = z
-  .object({
-    lang: z.enum(['ja', 'en']),
-    annotator: z.string().max(100),
-    selectedEndpointId: z.string().max(64).nullable(),
-    customEndpoints: z.array(endpointSchema).max(100),
-    overrides: z.record(
-      z.string(),
-      z.object({ params: generationParamsSchema.partial().optional(), systemPrompt: z.string().max(10000).optional() }),
-    ),
-    rememberTokens: z.boolean(),
-    activeId: z.string().max(100).nullable(),
-  })
-  .partial();
+const persistedSchema = z.object({
+  lang: z.enum(['ja', 'en']),
+  annotator: z.string().check(z.maxLength(100)),
+  selectedEndpointId: z.nullable(z.string().check(z.maxLength(64))),
+  customEndpoints: z.array(endpointSchema).check(z.maxLength(100)),
+  overrides: z.record(
+    z.string(),
+    z.object({
+      params: z.optional(z.partial(generationParamsSchema)),
+      systemPrompt: z.optional(z.string().check(z.maxLength(10000))),
+    }),
+  ),
+  rememberTokens: z.boolean(),
+  activeId: z.nullable(z.string().check(z.maxLength(100))),
+});
 
 export function readPersisted(raw: unknown): Partial<Persisted> {
   if (typeof raw !== 'object' || raw === null) return {};

@@ -31,22 +31,25 @@ function MarkdownBlock({ text }: { text: string }) {
 
 const Block = memo(MarkdownBlock);
 
+const LIST_ITEM = /^(\d{1,9}[.)]|[-*+])\s/;
+
 /**
- * Splits at blank lines outside code fences so that, while an answer streams, finished blocks are
- * parsed once (memoised) and only the last block is parsed again on each frame.
+ * Splits at blank lines and before top-level list items, outside code fences, so that while an answer
+ * streams, finished blocks are parsed once (memoised) and only the last one is parsed again on each frame.
+ * (A list split into items renders as consecutive lists; an ordered one keeps its numbers via `start`.)
  */
 export function splitBlocks(text: string): string[] {
   const blocks: string[] = [];
   let current: string[] = [];
   let inFence = false;
   for (const line of text.split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (!inFence && line.trim() === '' && current.length) {
+    const fence = /^\s*(```|~~~)/.test(line);
+    if (!inFence && current.length && (line.trim() === '' || (LIST_ITEM.test(line) && !fence))) {
       blocks.push(current.join('\n'));
       current = [];
-    } else if (line.trim() !== '' || current.length) {
-      current.push(line);
     }
+    if (fence) inFence = !inFence;
+    if (line.trim() !== '' || inFence || current.length) current.push(line);
   }
   if (current.length) blocks.push(current.join('\n'));
   return blocks;

@@ -1,0 +1,138 @@
+// The ways an endpoint reaches the app: added in Settings (another origin, a token), chosen by
+// `?endpoint=<id>`, served by a deployment's config.json (and what happens when that file is bad),
+// and the non-streamed Hugging Face visual-question-answering protocol.
+import { expect, marker, test, type EndpointConfig } from './fixtures';
+import { dumpStorage } from './support/browser-storage';
+
+const STANDALONE = `http://127.0.0.1:${process.env.E2E_DEMO_PORT ?? 8917}`;
+
+test('a custom endpoint on another origin with a token: answers; the token stays in the session unless remembered', async ({
+  chat,
+  page,
+  standalone,
+}) => {
+  test.setTimeout(60_000); // two answers, Settings twice and a reload
+  const m = marker();
+  const token = `tok-${m}-secret`;
+  const model = `demo-401:token=${token}`;
+  const label = `Standalone ${m}`;
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+
+  await chat.open();
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('add-endpoint').click();
+  await page.getByTestId('endpoint-label').fill(label);
+  await page.getByTestId('endpoint-url').fill(`${STANDALONE}/v1`);
+  await page.getByTestId('endpoint-model').fill(model);
+  await page.getByTestId('endpoint-token').fill(token);
+  await page.getByTestId('endpoint-save').click();
+  await expect(page.getByTestId('endpoint-row').filter({ hasText: label })).toBeVisible();
+
+  await page.getByTestId('nav-chat').click();
+  await chat.picker.selectOption({ label });
+  await chat.ask(`who am I? ${m}`);
+  const answer = await chat.waitForAnswer('ok');
+  await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
+  expect(await standalone.entriesFor(m)).toEqual([expect.objectContaining({ authorization: 'bearer', status: 200, model })]);
+
+  // The token reaches the server only in the Authorization header; the model name is the user's own text.
+  expect(page.url()).not.toContain(token);
+  expect(requested.filter((u) => u.includes(token))).toEqual([]);
+  const session = await dumpStorage(page);
+  expect(session.session).toContain(token);
+  expect(session.local).not.toContain(token);
+  expect(session.indexedDb.split(model).join('')).not.toContain(token);
+
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('remember-tokens').check();
+  await expect
+    .poll(async () => {
+      const s = await dumpStorage(page);
+      return { local: s.local.includes(token), session: s.session.includes(token) };
+    })
+    .toEqual({ local: true, session: false });
+
+  await page.reload();
+  await expect(page.locator('.app[data-hydrated="true"]')).toBeVisible();
+  await expect(page.getByTestId('endpoint-row').filter({ hasText: label })).toBeVisible();
+  await expect(page.getByTestId('remember-tokens')).toBeChecked();
+  await page.getByTestId('nav-chat').click();
+  await expect(chat.picker.locator('option:checked')).toHaveText(label);
+  // The remembered token still opens the door after the reload.
+  await chat.ask(`again ${m}`);
+  await chat.waitForAnswer('ok');
+  expect(await standalone.entriesFor(`again ${m}`)).toEqual([expect.objectContaining({ authorization: 'bearer', status: 200 })]);
+  expect(await dumpStorage(page).then((s) => s.indexedDb.split(model).join(''))).not.toContain(token);
+});
+
+test('?endpoint=<id> selects that endpoint', async ({ chat, demo }) => {
+  const m = marker();
+  await chat.configure({
+    endpoints: [
+      { id: 'first', label: 'First (config)', url: '/demo/v1', model: 'demo' },
+      { id: 'second', label: 'Second (config)', url: '/demo/v1', model: 'demo-vllm' },
+    ],
+    defaultEndpoint: 'first',
+  });
+  await chat.open('?endpoint=second');
+  await expect(chat.picker).toHaveValue('second');
+  await chat.ask(`which? ${m}`);
+  const answer = await chat.waitForAnswer('ok');
+  await expect(answer).toContainText('Second (config)');
+  expect(await demo.entriesFor(m)).toEqual([expect.objectContaining({ model: 'demo-vllm' })]);
+});
+
+test.describe('a bad config.json', () => {
+  test('invalid JSON: Settings says so, in both languages; chat works with the built-in demo', async ({ chat, page }) => {
+    await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{ "endpoints": [' }));
+    await chat.open();
+    await expect(chat.picker.locator('option:checked')).toHaveText('Demo endpoint (not a model)');
+    await chat.ask('What do you see?');
+    const answer = await chat.waitForAnswer('ok');
+    await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
+
+    await page.getByTestId('nav-settings').click();
+    const notice = page.getByRole('alert').filter({ hasText: 'config.json' });
+    await expect(notice).toContainText('config.json を使えませんでした');
+    await expect(notice).toContainText('not valid JSON');
+    await page.getByTestId('lang-toggle').click();
+    await expect(notice).toContainText('config.json could not be used');
+    await expect(page.getByTestId('endpoint-row').filter({ hasText: 'Demo endpoint (not a model)' })).toBeVisible();
+  });
+
+  test('an unknown protocol: Settings names the field; chat works with the built-in demo', async ({ chat, page }) => {
+    await chat.configure({
+      endpoints: [{ id: 'grpc-one', label: 'gRPC thing', url: 'https://example.invalid/v1', model: 'x', protocol: 'grpc' as EndpointConfig['protocol'] }],
+      defaultEndpoint: 'grpc-one',
+    });
+    await chat.open();
+    await expect(chat.picker.locator('option', { hasText: 'gRPC thing' })).toHaveCount(0);
+    await expect(chat.picker.locator('option:checked')).toHaveText('Demo endpoint (not a model)');
+    await chat.ask('What do you see?');
+    await chat.waitForAnswer('ok');
+
+    await page.getByTestId('nav-settings').click();
+    const notice = page.getByRole('alert').filter({ hasText: 'config.json' });
+    await expect(notice).toContainText('config.json を使えませんでした');
+    await expect(notice).toContainText('protocol');
+  });
+});
+
+test('an hf-vqa endpoint answers the image question, not streamed', async ({ chat, demo }) => {
+  const m = marker();
+  await chat.configure({
+    endpoints: [{ id: 'vqa', label: 'VQA demo', protocol: 'hf-vqa', url: '/demo/vqa', model: '', maxImagesPerMessage: 1, imagesPerConversation: 1 }],
+    defaultEndpoint: 'vqa',
+  });
+  await chat.open();
+  await chat.attach('chelsea.png');
+  await chat.waitForAttachmentsReady(1);
+  await chat.ask(`この画像は何ですか？ ${m}`);
+  const answer = await chat.waitForAnswer('ok');
+  await expect(answer.getByTestId('answer-text')).toContainText('デモ用エンドポイント');
+  await expect(answer.getByTestId('answer-text')).toContainText('451');
+  expect(await demo.entriesFor(m)).toEqual([
+    expect.objectContaining({ path: '/demo/vqa', stream: false, status: 200, images: [expect.objectContaining({ width: 451, height: 300 })] }),
+  ]);
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildQueue, currentId, goTo, isDone, medianTimePerItem, next, popChange, prev, pushChange, ratedCount, timeOnCurrent, toggleTag, UNDO_LIMIT } from './queue';
+
+const recs = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
+
+describe('buildQueue', () => {
+  it('takes the unrated records in order', () => {
+    const q = buildQueue(recs, (id) => id === 'b', null, 0);
+    expect(q.ids).toEqual(['a', 'c', 'd']);
+    expect(currentId(q)).toBe('a');
+  });
+
+  it('resumes on the saved record, even when it was rated just before the reload', () => {
+    const q = buildQueue(recs, (id) => id === 'a' || id === 'b', 'b', 0);
+    expect(q.ids).toEqual(['b', 'c', 'd']);
+    expect(currentId(q)).toBe('b');
+  });
+
+  it('starts at the beginning when the saved record is gone', () => {
+    expect(currentId(buildQueue(recs, () => false, 'zzz', 0))).toBe('a');
+  });
+
+  it('is done at once when everything is rated', () => {
+    const q = buildQueue(recs, () => true, null, 0);
+    expect(q.ids).toEqual([]);
+    expect(isDone(q)).toBe(true);
+    expect(currentId(q)).toBeNull();
+  });
+});
+
+describe('moving', () => {
+  it('goes forward to done and back, clamped', () => {
+    let q = buildQueue(recs.slice(0, 2), () => false, null, 0);
+    q = next(q, 10);
+    expect(currentId(q)).toBe('b');
+    q = next(q, 20);
+    expect(isDone(q)).toBe(true);
+    expect(next(q, 30)).toBe(q);
+    q = prev(q, 40);
+    expect(currentId(q)).toBe('b');
+    expect(prev(prev(prev(q, 50), 60), 70).index).toBe(0);
+  });
+
+  it('keeps rated items in the snapshot, so going back finds them', () => {
+    let rated = new Set<string>();
+    let q = buildQueue(recs, (id) => rated.has(id), null, 0);
+    rated = new Set(['a']);
+    q = next(q, 1);
+    expect(q.ids).toEqual(['a', 'b', 'c', 'd']);
+    expect(currentId(prev(q, 2))).toBe('a');
+    expect(ratedCount(q, (id) => rated.has(id))).toBe(1);
+  });
+
+  it('sums the time per item over visits', () => {
+    let q = buildQueue(recs, () => false, null, 1000);
+    q = next(q, 4000); // 3 s on a
+    q = prev(q, 5000); // 1 s on b
+    expect(timeOnCurrent(q, 7000)).toBe(5000); // 3 s before + 2 s now on a
+    q = goTo(q, 2, 9000); // a: 3 + 4 = 7 s
+    expect(q.spent).toEqual({ a: 7000, b: 1000 });
+    expect(medianTimePerItem(q)).toBe(4000);
+    expect(medianTimePerItem(buildQueue(recs, () => false, null, 0))).toBeNull();
+  });
+});
+
+describe('undo', () => {
+  const change = (recordId: string, score: 1 | 2 | 3 | 4 | 5) => ({
+    recordId,
+    before: null,
+    after: { score, thumb: null, tags: [], note: '' },
+  });
+
+  it('pops the last change and goes to its record', () => {
+    let q = buildQueue(recs, () => false, null, 0);
+    q = pushChange(q, change('a', 3));
+    q = next(next(q, 1), 2);
+    const { queue, change: undone } = popChange(q, 3);
+    expect(undone?.recordId).toBe('a');
+    expect(currentId(queue)).toBe('a');
+    expect(queue.undo).toEqual([]);
+    expect(popChange(queue, 4).change).toBeNull();
+  });
+
+  it('keeps at most UNDO_LIMIT changes', () => {
+    let q = buildQueue(recs, () => false, null, 0);
+    for (let i = 0; i < UNDO_LIMIT + 5; i++) q = pushChange(q, change('a', 1));
+    expect(q.undo).toHaveLength(UNDO_LIMIT);
+  });
+});
+
+describe('toggleTag', () => {
+  it('adds at the end and removes wherever it is', () => {
+    expect(toggleTag(['a'], 'b')).toEqual(['a', 'b']);
+    expect(toggleTag(['a', 'b', 'c'], 'b')).toEqual(['a', 'c']);
+  });
+});

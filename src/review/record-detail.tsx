@@ -1,0 +1,204 @@
+// One record in full: its image(s), question, answer, this annotator's rating, everyone's ratings, and
+// where the answer came from (provenance), as stored.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link } from 'wouter';
+import { formatBytes, type Lang } from '../i18n';
+import { imageHashesOf, questionOf, type AnswerRecord, type Rating, type RecordImage } from '../records';
+import { useAppStore } from '../store';
+import { useT } from '../store/use-t';
+import { AnnotatorGate } from './annotator-gate';
+import { RatingForm } from './rating-form';
+import { formatWhen } from './record-list';
+import { ratingsOf, useReviewStore } from './review-store';
+import { useImageUrl } from './use-image-url';
+import { tagLabel } from './words';
+
+const Markdown = lazy(() => import('../ui/markdown'));
+
+export function Answer({ text }: { text: string }) {
+  return (
+    <div className="answer-text">
+      <Suspense fallback={<div className="plain">{text}</div>}>
+        <Markdown text={text} />
+      </Suspense>
+    </div>
+  );
+}
+
+export function RecordImageView({ image, large }: { image: RecordImage; large?: boolean }) {
+  const t = useT();
+  const url = useImageUrl(image.sha256);
+  const caption = `${image.width}×${image.height} · ${formatBytes(image.bytes)}`;
+  return (
+    <figure className={large ? 'record-image large' : 'record-image'}>
+      {url ? (
+        <a href={url} target="_blank" rel="noopener" title={t('review.detail.openImage')}>
+          <img src={url} alt={t('review.detail.imageAlt', { size: caption })} decoding="async" />
+        </a>
+      ) : (
+        <span className="image-missing">{url === null ? t('review.detail.imageMissing') : ''}</span>
+      )}
+      <figcaption className="muted small">{caption}</figcaption>
+    </figure>
+  );
+}
+
+export function RecordImages({ record, large }: { record: AnswerRecord; large?: boolean }) {
+  const images = new Map<string, RecordImage>();
+  for (const m of record.messages) for (const i of m.images) if (!images.has(i.sha256)) images.set(i.sha256, i);
+  if (images.size === 0) return null;
+  return (
+    <div className="record-images">
+      {[...images.values()].map((i) => (
+        <RecordImageView key={i.sha256} image={i} large={large} />
+      ))}
+    </div>
+  );
+}
+
+const ms = (n: number | null) => (n === null ? '—' : n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
+
+function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
+  const t = useT();
+  const rows: [string, ReactNode][] = [
+    [t('review.prov.endpoint'), `${record.endpoint.label} (${record.endpoint.id})`],
+    [t('review.prov.url'), record.endpoint.url || '—'],
+    [t('review.prov.model'), record.endpoint.model || '—'],
+    [t('review.prov.protocol'), record.endpoint.protocol],
+    [t('review.prov.source'), t(`review.source.${record.source}`)],
+    [t('review.prov.status'), `${t(`review.status.${record.status}`)}${record.finishReason ? ` · finish_reason=${record.finishReason}` : ''}`],
+    ...(record.error ? ([[t('review.prov.error'), `${record.error.code}: ${record.error.message}`]] as [string, ReactNode][]) : []),
+    [
+      t('review.prov.params'),
+      Object.entries(record.params)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', '),
+    ],
+    [
+      t('review.prov.timings'),
+      t('review.prov.timingsValue', {
+        ttft: ms(record.timings.ttftMs),
+        total: ms(record.timings.totalMs),
+        tokens: record.timings.outputTokens ?? '—',
+        tps: record.timings.tokensPerSecond ?? '—',
+      }),
+    ],
+    [
+      t('review.prov.usage'),
+      record.usage
+        ? t('review.prov.usageValue', { prompt: record.usage.promptTokens ?? '—', completion: record.usage.completionTokens ?? '—', total: record.usage.totalTokens ?? '—' })
+        : '—',
+    ],
+    [t('review.prov.started'), formatWhen(record.createdAt, lang)],
+    [t('review.prov.ended'), record.endedAt ? formatWhen(record.endedAt, lang) : '—'],
+    [t('review.prov.appVersion'), record.appVersion || '—'],
+    [t('review.prov.id'), record.id],
+    ...(record.conversationId ? ([[t('review.prov.conversation'), record.conversationId]] as [string, ReactNode][]) : []),
+    ...(record.groupId ? ([[t('review.prov.group'), record.groupId]] as [string, ReactNode][]) : []),
+    [t('review.prov.images'), imageHashesOf(record).join('\n') || '—'],
+  ];
+  return (
+    <details className="provenance" open data-testid="review-provenance">
+      <summary>{t('review.prov.title')}</summary>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {record.systemPrompt && (
+        <details className="system-prompt">
+          <summary>{t('review.prov.systemPrompt')}</summary>
+          <pre>{record.systemPrompt}</pre>
+        </details>
+      )}
+    </details>
+  );
+}
+
+function RatingSummary({ rating, lang }: { rating: Rating; lang: Lang }) {
+  const t = useT();
+  return (
+    <li className="rating-summary" data-testid="review-rating" data-annotator={rating.annotator}>
+      <div className="row">
+        <strong>{rating.annotator}</strong>
+        {rating.score !== null && <span className="score-badge">{rating.score}</span>}
+        {rating.thumb && <span className="badge">{rating.thumb === 'up' ? t('thumbs.up') : t('thumbs.down')}</span>}
+        {rating.tags.map((tag) => (
+          <span key={tag} className="badge">
+            {tagLabel(tag, lang)}
+          </span>
+        ))}
+        <span className="muted small">{formatWhen(rating.updatedAt, lang)}</span>
+      </div>
+      {rating.note && <p className="rating-note-text">{rating.note}</p>}
+    </li>
+  );
+}
+
+const NO_RATINGS: readonly Rating[] = [];
+
+export function RecordDetail({ recordId, annotator, backHref }: { recordId: string; annotator: string; backHref: string }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const record = useReviewStore((s) => s.byId.get(recordId));
+  const ratings = useReviewStore((s) => (record ? ratingsOf(s, record.id) : NO_RATINGS));
+  if (!record) {
+    return (
+      <div className="review-detail" data-testid="review-detail">
+        <p className="muted">{t('review.detail.notFound')}</p>
+      </div>
+    );
+  }
+  const question = questionOf(record);
+  return (
+    <article className="review-detail" data-testid="review-detail" data-record-id={record.id}>
+      <Link href={backHref} className="back-link">
+        ← {t('review.detail.back')}
+      </Link>
+      <header className="detail-head">
+        <h3>
+          {record.endpoint.label} <span className="muted small">{record.endpoint.model}</span>
+        </h3>
+        <span className={`badge status-${record.status}`}>{t(`review.status.${record.status}`)}</span>
+        <span className="muted small">{formatWhen(record.createdAt, lang)}</span>
+      </header>
+      <RecordImages record={record} />
+      <section>
+        <h4>{t('review.detail.question')}</h4>
+        <div className="plain question-text">{question || t('review.noQuestion')}</div>
+      </section>
+      <section>
+        <h4>{t('review.detail.answer')}</h4>
+        {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
+        {record.error && (
+          <p className="notice notice-error">
+            {record.error.code}: {record.error.message}
+          </p>
+        )}
+      </section>
+      <section>
+        <h4>
+          {t('review.rating.title')}
+          {annotator && <span className="muted small"> · {annotator}</span>}
+        </h4>
+        {annotator ? <RatingForm recordId={record.id} annotator={annotator} /> : <AnnotatorGate />}
+      </section>
+      <section>
+        <h4>{t('review.detail.ratings', { n: ratings.length })}</h4>
+        {ratings.length === 0 ? (
+          <p className="muted">{t('review.detail.noRatings')}</p>
+        ) : (
+          <ul className="rating-list" data-testid="review-ratings">
+            {ratings.map((r) => (
+              <RatingSummary key={r.id} rating={r} lang={lang} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <Provenance record={record} lang={lang} />
+    </article>
+  );
+}

@@ -1,0 +1,220 @@
+// Review's edge: every IndexedDB read and write of the Review screen goes through here (through the records
+// repository), and the results are handed to the review store. Rating writes are serialised so that quick
+// key presses (a score, then a tag) each see the previous one's result, and undo restores exactly the
+// state before a change.
+import { z } from 'zod';
+import { exportCsv, exportZip, importFile, LIMITS, RecordsError, type AnswerRecord, type ImportReport, type Rating } from '../records';
+import { recordsRepo } from '../records/instance';
+import { useAppStore } from '../store';
+import { readFilter } from './filters';
+import type { RatingChange, RatingFields } from './queue';
+import { myRating, useReviewStore } from './review-store';
+
+const META_VIEW = 'review.view';
+const META_TAGS = 'review.customTags';
+export const MAX_CUSTOM_TAGS = 20;
+
+const store = () => useReviewStore.getState();
+
+function reportStorageError(e: unknown): void {
+  // StorageFullError's message mentions the quota, which the app banner turns into the "storage full" words.
+  const message = e instanceof Error ? e.message : String(e);
+  useAppStore.getState().setStorageError(message);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Loading
+
+const savedViewSchema = z.object({
+  filter: z.unknown(),
+  queue: z.record(z.string().max(LIMITS.annotator), z.string().max(LIMITS.id)).catch({}),
+});
+
+const customTagsSchema = z.array(z.string().trim().min(1).max(LIMITS.tag)).max(MAX_CUSTOM_TAGS).catch([]);
+
+let loading: Promise<void> | null = null;
+
+/**
+ * Reads every record and rating. Called each time Review opens: what was loaded before stays on screen
+ * meanwhile, and answers rated in Chat since then show up.
+ */
+export function loadReview(): Promise<void> {
+  loading ??= (async () => {
+    store().startLoading();
+    try {
+      const repo = await recordsRepo();
+      const [records, ratings, tags, view] = await Promise.all([
+        repo.listRecords(),
+        repo.listRatings(),
+        repo.getMeta(META_TAGS),
+        store().viewLoaded ? Promise.resolve(null) : repo.getMeta(META_VIEW),
+      ]);
+      if (!store().viewLoaded) {
+        const saved = savedViewSchema.safeParse(view);
+        store().restoreView(readFilter(saved.success ? saved.data.filter : null), saved.success ? saved.data.queue : {});
+      }
+      store().loaded({ records: records.items.reverse(), ratings: ratings.items, customTags: customTagsSchema.parse(tags) });
+    } catch (e) {
+      store().loadFailed(e instanceof Error ? e.message : String(e));
+    } finally {
+      loading = null;
+    }
+  })();
+  return loading;
+}
+
+// The filter and each annotator's queue position are kept in the records database, so a reload (or the
+// next visit) comes back to them. Filter typing is coalesced; queue moves are written at once.
+let viewTimer: ReturnType<typeof setTimeout> | undefined;
+
+function saveView(): void {
+  clearTimeout(viewTimer);
+  const { filter, queueResume } = store();
+  void recordsRepo()
+    .then((repo) => repo.setMeta(META_VIEW, { filter, queue: queueResume }))
+    .catch(reportStorageError);
+}
+
+useReviewStore.subscribe((s, prev) => {
+  if (!s.viewLoaded || !prev.viewLoaded) return;
+  if (s.queueResume !== prev.queueResume) saveView();
+  else if (s.filter !== prev.filter) {
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(saveView, 400);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Ratings
+
+let chain: Promise<unknown> = Promise.resolve();
+
+function serial<T>(work: () => Promise<T>): Promise<T> {
+  const run = chain.then(work);
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+function fieldsOf(r: Rating | null): RatingFields | null {
+  return r && { score: r.score, thumb: r.thumb, tags: r.tags, note: r.note };
+}
+
+export type RatingPatch = Partial<RatingFields> | ((current: RatingFields | null) => Partial<RatingFields>);
+
+/**
+ * Applies a change to this annotator's rating of a record; resolves to the change (for undo), or null
+ * when it could not be stored (the app banner says why; nothing stored was lost).
+ */
+export function changeRating(recordId: string, annotator: string, patch: RatingPatch): Promise<RatingChange | null> {
+  return serial(async () => {
+    const before = fieldsOf(myRating(store(), recordId, annotator));
+    const fields = typeof patch === 'function' ? patch(before) : patch;
+    const repo = await recordsRepo();
+    const saved = await repo.upsertRating({ recordId, annotator, ...fields });
+    store().ratingSaved(saved);
+    return { recordId, before, after: fieldsOf(saved) };
+  }).catch((e: unknown) => {
+    reportStorageError(e);
+    return null;
+  });
+}
+
+/** Puts a rating back as it was before `change` (deleting it if there was none). */
+export function revertChange(change: RatingChange, annotator: string): Promise<boolean> {
+  return serial(async () => {
+    const repo = await recordsRepo();
+    if (change.before === null) {
+      const current = myRating(store(), change.recordId, annotator);
+      if (current) await repo.deleteRating(current.id);
+      store().ratingDeleted(change.recordId, annotator);
+    } else {
+      store().ratingSaved(await repo.upsertRating({ recordId: change.recordId, annotator, ...change.before }));
+    }
+    return true;
+  }).catch((e: unknown) => {
+    reportStorageError(e);
+    return false;
+  });
+}
+
+/** Adds a tag to the offered list; resolves to the tag as stored, or null when it is not acceptable. */
+export async function addCustomTag(raw: string): Promise<string | null> {
+  const tag = raw.trim().replace(/\s+/g, '-').slice(0, LIMITS.tag);
+  const { customTags } = store();
+  if (!tag) return null;
+  if (customTags.includes(tag)) return tag;
+  if (customTags.length >= MAX_CUSTOM_TAGS) return null;
+  const next = [...customTags, tag];
+  store().setCustomTags(next);
+  try {
+    await (await recordsRepo()).setMeta(META_TAGS, next);
+  } catch (e) {
+    reportStorageError(e);
+  }
+  return tag;
+}
+
+export async function removeCustomTag(tag: string): Promise<void> {
+  const next = store().customTags.filter((t) => t !== tag);
+  store().setCustomTags(next);
+  try {
+    await (await recordsRepo()).setMeta(META_TAGS, next);
+  } catch (e) {
+    reportStorageError(e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Export and import
+
+/** Saves a Blob as a file through a temporary object URL. */
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has taken its copy once click() returns in Chromium; the delay is for slower browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function stamp(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}`;
+}
+
+function ratingsFor(records: readonly AnswerRecord[]): Rating[] {
+  const { ratings } = store();
+  return records.flatMap((r) => ratings.get(r.id) ?? []);
+}
+
+export async function exportRecordsZip(records: readonly AnswerRecord[], onProgress: (done: number, total: number) => void): Promise<void> {
+  const repo = await recordsRepo();
+  const ids = new Set(records.map((r) => r.id));
+  // A comparison vote goes with the export when every side of it does.
+  const votes = (await repo.listVotes()).items.filter((v) => v.recordIds.every((id) => ids.has(id)));
+  const blob = await exportZip({ records, ratings: ratingsFor(records), votes, getImage: (sha) => repo.getImage(sha), onProgress });
+  download(blob, `tanuki-records-${stamp()}.zip`);
+}
+
+export function exportRecordsCsv(records: readonly AnswerRecord[]): void {
+  const csv = exportCsv(records, ratingsFor(records));
+  download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `tanuki-ratings-${stamp()}.csv`);
+}
+
+/** Imports a file, then reloads what Review shows. Throws RecordsError for whole-file refusals. */
+export async function importRecords(file: File): Promise<ImportReport> {
+  const repo = await recordsRepo();
+  try {
+    return await importFile(file, file.name, repo);
+  } finally {
+    await loadReview();
+  }
+}
+
+export function errorCode(e: unknown): RecordsError['code'] {
+  return e instanceof RecordsError ? e.code : 'storage-failed';
+}

@@ -1,0 +1,112 @@
+// The Review screen (#/review): records with filters and a detail view, the annotation queue
+// (#/review/queue) and statistics (#/review/stats), over one filter. Routes are relative to /review.
+import { useEffect, useState } from 'react';
+import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
+import type { AnswerRecord } from '../records';
+import { useAppStore } from '../store';
+import { useT } from '../store/use-t';
+import { Notice } from '../ui/notice';
+import { FilterBar } from './filter-bar';
+import { isEmptyFilter } from './filters';
+import { QueueView } from './queue-view';
+import { RecordDetail } from './record-detail';
+import { RecordList } from './record-list';
+import { loadReview } from './review-data';
+import { selectFiltered, useReviewStore } from './review-store';
+import { StatsView } from './stats-view';
+import { ImportReportView, TransferBar, type ReportState } from './transfer';
+
+function Tab({ href, children, testId }: { href: string; children: string; testId: string }) {
+  const [location] = useLocation();
+  const current = href === '/' ? location === '/' || location.startsWith('/record/') : location.startsWith(href);
+  return (
+    <Link href={href} className="review-tab" aria-current={current ? 'page' : undefined} data-testid={testId}>
+      {children}
+    </Link>
+  );
+}
+
+function ListView({ records, annotator, total }: { records: readonly AnswerRecord[]; annotator: string; total: number }) {
+  const t = useT();
+  const [, params] = useRoute('/record/:id');
+  const selectedId = params?.id ?? null;
+  // Moving to another record lets the rating filters see the rating just made (see filterRatings).
+  useEffect(() => {
+    useReviewStore.getState().refreshFilterRatings();
+  }, [selectedId]);
+  return (
+    <div className={selectedId ? 'review-split has-selection' : 'review-split'}>
+      <div className="review-list-pane">
+        <RecordList records={records} selectedId={selectedId} annotator={annotator} total={total} />
+      </div>
+      <div className="review-detail-pane">
+        {selectedId ? (
+          <RecordDetail key={selectedId} recordId={selectedId} annotator={annotator} backHref="/" />
+        ) : (
+          <div className="review-hint muted">
+            <p>{t('review.detail.pick')}</p>
+            <p>
+              <Link href="/queue">{t('review.detail.startQueue')}</Link>
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export default function ReviewScreen() {
+  const t = useT();
+  const annotator = useAppStore((s) => s.annotator);
+  const load = useReviewStore((s) => s.load);
+  const loadError = useReviewStore((s) => s.loadError);
+  const total = useReviewStore((s) => s.records.length);
+  const filterActive = useReviewStore((s) => !isEmptyFilter(s.filter));
+  const records = useReviewStore((s) => selectFiltered(s, annotator));
+  const [report, setReport] = useState<ReportState | null>(null);
+  const [location] = useLocation();
+  const inQueue = location.startsWith('/queue');
+
+  useEffect(() => {
+    void loadReview();
+  }, []);
+
+  return (
+    <div className={inQueue ? 'review in-queue' : 'review'} data-testid="review" data-load={load}>
+      <div className="review-bar">
+        <nav className="review-tabs" aria-label={t('nav.review')}>
+          <Tab href="/" testId="review-tab-list">
+            {t('review.tab.list')}
+          </Tab>
+          <Tab href="/queue" testId="review-tab-queue">
+            {t('review.tab.queue')}
+          </Tab>
+          <Tab href="/stats" testId="review-tab-stats">
+            {t('review.tab.stats')}
+          </Tab>
+        </nav>
+        {!inQueue && <TransferBar records={records} onReport={setReport} />}
+      </div>
+      {report && <ImportReportView state={report} onClose={() => setReport(null)} />}
+      {loadError && <Notice kind="error">{t('review.loadFailed', { error: loadError })}</Notice>}
+      {!inQueue && <FilterBar shown={records.length} total={total} />}
+      {load === 'loading' || load === 'idle' ? (
+        <p className="muted review-empty" data-testid="review-loading">
+          {t('review.loading')}
+        </p>
+      ) : (
+        <Switch>
+          <Route path="/queue">
+            <QueueView annotator={annotator} filterActive={filterActive} />
+          </Route>
+          <Route path="/stats">
+            <StatsView records={records} annotator={annotator} />
+          </Route>
+          <Route>
+            <ListView records={records} annotator={annotator} total={total} />
+          </Route>
+        </Switch>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// Export (zip or CSV of the filtered records) and import (an export zip or a .jsonl), with the import's
+// report: what was added, updated, left as it was, and every skipped line or entry with its reason.
+import { useState } from 'react';
+import type { AnswerRecord, ImportReport } from '../records';
+import { useT } from '../store/use-t';
+import { Notice } from '../ui/notice';
+import { errorCode, exportRecordsCsv, exportRecordsZip, importRecords } from './review-data';
+import { recordsErrorKey } from './words';
+
+type Status = { kind: 'idle' } | { kind: 'exporting'; done: number; total: number } | { kind: 'importing'; name: string };
+
+export function TransferBar({ records, onReport }: { records: readonly AnswerRecord[]; onReport: (r: ReportState) => void }) {
+  const t = useT();
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const busy = status.kind !== 'idle';
+
+  const exportZip = async () => {
+    setStatus({ kind: 'exporting', done: 0, total: 1 });
+    try {
+      await exportRecordsZip(records, (done, total) => setStatus({ kind: 'exporting', done, total }));
+    } catch (e) {
+      onReport({ kind: 'error', message: t(recordsErrorKey(errorCode(e))), detail: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setStatus({ kind: 'idle' });
+    }
+  };
+
+  const importOne = async (file: File) => {
+    setStatus({ kind: 'importing', name: file.name });
+    try {
+      onReport({ kind: 'report', name: file.name, report: await importRecords(file) });
+    } catch (e) {
+      onReport({ kind: 'error', message: t(recordsErrorKey(errorCode(e))), detail: e instanceof Error ? e.message : String(e), name: file.name });
+    } finally {
+      setStatus({ kind: 'idle' });
+    }
+  };
+
+  return (
+    <div className="transfer-bar" role="group" aria-label={t('review.transfer.title')}>
+      <button type="button" onClick={() => void exportZip()} disabled={busy || records.length === 0} data-testid="export-zip" title={t('review.transfer.zipHelp')}>
+        {status.kind === 'exporting'
+          ? t('review.transfer.exporting', { percent: Math.floor((100 * status.done) / Math.max(1, status.total)) })
+          : t('review.transfer.zip', { n: records.length.toLocaleString() })}
+      </button>
+      <button type="button" onClick={() => exportRecordsCsv(records)} disabled={busy || records.length === 0} data-testid="export-csv" title={t('review.transfer.csvHelp')}>
+        {t('review.transfer.csv')}
+      </button>
+      <label className={busy ? 'file-button disabled' : 'file-button'} title={t('review.transfer.importHelp')}>
+        {status.kind === 'importing' ? t('review.transfer.importing', { name: status.name }) : t('review.transfer.import')}
+        <input
+          type="file"
+          accept=".zip,.jsonl,.ndjson,.json,application/zip,application/json"
+          className="visually-hidden"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importOne(file);
+          }}
+          data-testid="import-input"
+        />
+      </label>
+    </div>
+  );
+}
+
+export type ReportState =
+  | { kind: 'report'; name: string; report: ImportReport }
+  | { kind: 'error'; message: string; detail: string; name?: string };
+
+export function ImportReportView({ state, onClose }: { state: ReportState; onClose: () => void }) {
+  const t = useT();
+  if (state.kind === 'error') {
+    return (
+      <div data-testid="import-report" data-outcome="error">
+        <Notice kind="error" onDismiss={onClose} dismissLabel={t('common.close')}>
+          <strong>{state.name ? t('review.import.failedFile', { name: state.name }) : state.message}</strong>
+          {state.name && <div>{state.message}</div>}
+          <div className="muted small">{state.detail}</div>
+        </Notice>
+      </div>
+    );
+  }
+  const r = state.report;
+  const nothing = r.added + r.updated + r.ratings.added + r.ratings.updated + r.votes.added + r.images.added === 0;
+  return (
+    <div className="import-report" data-testid="import-report" data-outcome={r.skippedTotal ? 'skipped' : 'ok'}>
+      <Notice kind={r.skippedTotal ? 'warning' : 'info'} onDismiss={onClose} dismissLabel={t('common.close')}>
+        <strong>{t('review.import.done', { name: state.name })}</strong>
+        <ul className="import-counts">
+          <li data-testid="import-records">
+            {t('review.import.records', { added: r.added, updated: r.updated, unchanged: r.unchanged })}
+          </li>
+          <li data-testid="import-ratings">
+            {t('review.import.ratings', { added: r.ratings.added, updated: r.ratings.updated, unchanged: r.ratings.unchanged })}
+          </li>
+          {(r.votes.added > 0 || r.votes.unchanged > 0) && <li>{t('review.import.votes', { added: r.votes.added, unchanged: r.votes.unchanged })}</li>}
+          <li>{t('review.import.images', { added: r.images.added, unchanged: r.images.unchanged, skipped: r.images.skipped, missing: r.images.missing })}</li>
+          <li data-testid="import-skipped" data-count={r.skippedTotal}>
+            {t('review.import.skipped', { n: r.skippedTotal })}
+          </li>
+        </ul>
+        {nothing && r.skippedTotal > 0 && <p>{t('review.import.untouched')}</p>}
+        {r.skipped.length > 0 && (
+          <details open={r.skipped.length <= 10}>
+            <summary>{t('review.import.reasons')}</summary>
+            <ul className="skip-list" data-testid="import-skips">
+              {r.skipped.map((s, i) => (
+                <li key={i}>
+                  <code>
+                    {s.entry}
+                    {s.line > 0 ? `:${s.line}` : ''}
+                  </code>{' '}
+                  {s.reason}
+                </li>
+              ))}
+              {r.skippedTotal > r.skipped.length && <li className="muted">{t('review.import.more', { n: r.skippedTotal - r.skipped.length })}</li>}
+            </ul>
+          </details>
+        )}
+      </Notice>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// Object URLs for stored images, shared by everything on screen that shows the same hash and revoked a
+// while after the last user lets go (so scrolling back, or stepping back in the queue, reuses them).
+import { useEffect, useState } from 'react';
+import { recordsRepo } from '../records/instance';
+
+interface Entry {
+  url: Promise<string | null>;
+  refs: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const entries = new Map<string, Entry>();
+const KEEP_MS = 30_000;
+
+function acquire(sha256: string): Entry {
+  let entry = entries.get(sha256);
+  if (!entry) {
+    entry = {
+      url: recordsRepo()
+        .then((repo) => repo.getImage(sha256))
+        .then((stored) => (stored ? URL.createObjectURL(stored.blob) : null))
+        .catch(() => null),
+      refs: 0,
+    };
+    entries.set(sha256, entry);
+  }
+  clearTimeout(entry.timer);
+  entry.refs += 1;
+  return entry;
+}
+
+function release(sha256: string, entry: Entry): void {
+  entry.refs -= 1;
+  if (entry.refs > 0) return;
+  entry.timer = setTimeout(() => {
+    if (entry.refs > 0 || entries.get(sha256) !== entry) return;
+    entries.delete(sha256);
+    void entry.url.then((u) => u && URL.revokeObjectURL(u));
+  }, KEEP_MS);
+}
+
+/** undefined while loading, null when the image is not stored (an imported record without its file). */
+export function useImageUrl(sha256: string | undefined): string | null | undefined {
+  const [url, setUrl] = useState<{ sha: string; url: string | null }>();
+  useEffect(() => {
+    if (!sha256) return;
+    let live = true;
+    const entry = acquire(sha256);
+    void entry.url.then((u) => live && setUrl({ sha: sha256, url: u }));
+    return () => {
+      live = false;
+      release(sha256, entry);
+    };
+  }, [sha256]);
+  return sha256 && url?.sha === sha256 ? url.url : undefined;
+}
