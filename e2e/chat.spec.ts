@@ -118,6 +118,26 @@ test.describe('chat with images on the demo endpoint', () => {
   });
 });
 
+test('parameters and the system prompt set in the panel travel with the request', async ({ chat, demo, page }) => {
+  const m = marker();
+  await chat.open();
+  await page.getByTestId('params-panel').locator('summary').click();
+  await page.getByTestId('param-maxTokens').fill('64');
+  await page.getByTestId('param-repetitionPenalty').fill('1.15');
+  await page.getByTestId('param-noRepeatNgramSize').fill('3');
+  await page.getByTestId('param-seed').fill('42');
+  await page.getByTestId('param-system-prompt').fill('あなたは親切なアシスタントです。');
+  await chat.ask(`params ${m}`);
+  await chat.waitForAnswer('ok');
+  const [entry] = await demo.entriesFor(m);
+  expect(entry?.params).toMatchObject({ max_tokens: 64, temperature: 0, top_p: 1, repetition_penalty: 1.15, no_repeat_ngram_size: 3, seed: 42 });
+  // system + user
+  expect(entry?.messageCount).toBe(2);
+  await page.reload();
+  await page.getByTestId('params-panel').locator('summary').click();
+  await expect(page.getByTestId('param-seed')).toHaveValue('42');
+});
+
 test.describe('streaming control', () => {
   test.beforeEach(async ({ chat }) => {
     await chat.configure({ endpoints: [{ id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=15,tokens=600' }], defaultEndpoint: 'slow' });

@@ -12,7 +12,7 @@ import { streamChat, type StreamChatOptions } from '../src/inference/client';
 import { loadLibrary } from '../src/inference/transport';
 import type { ChatImage, Usage } from '../src/inference/types';
 import { sniffImage } from '../src/images/sniff';
-import { judge, withCheck, type Check, type FailureKind, type Observed, type Verdict } from '../e2e/smoke/judge';
+import { judge, NO_FIGURES, withCheck, type Check, type FailureKind, type Figures, type Observed, type Verdict } from '../e2e/smoke/judge';
 import {
   BUILT_IN_IMAGES,
   BUILT_IN_PROBES,
@@ -57,7 +57,7 @@ export interface StreamCheck {
   tolerated: string[];
 }
 
-export interface ProbeReport {
+export interface ProbeReport extends Figures {
   status: Verdict;
   kind: FailureKind | null;
   reason: string | null;
@@ -67,12 +67,6 @@ export interface ProbeReport {
   image: { path: string; format: string; width: number; height: number; bytes: number };
   question: string;
   keywords: string[];
-  answer: string;
-  finishReason: string | null;
-  ttftMs: number | null;
-  totalMs: number | null;
-  outputTokens: number | null;
-  tokensPerSecond: number | null;
   limits: { maxFirstTokenMs: number; maxTotalMs: number };
   retries: { attempt: number; waitMs: number; code: string; status?: number }[];
   httpStatuses: number[];
@@ -242,12 +236,7 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeReport> {
     image: info,
     question: opts.question,
     keywords: opts.keywords,
-    answer: '',
-    finishReason: null,
-    ttftMs: null,
-    totalMs: null,
-    outputTokens: null,
-    tokensPerSecond: null,
+    ...NO_FIGURES,
     limits,
     retries: [],
     httpStatuses: [],

@@ -29,16 +29,23 @@ export interface Check {
   detail: string;
 }
 
-/** One answer as the UI or the probe saw it. */
-export interface Observed {
-  /** done: the stream ended normally; error: it failed; the two `limit` ends: we gave up waiting. */
-  end: 'done' | 'error' | 'no-first-token-in-time' | 'not-finished-in-time';
+/** The figures of one answer, as the smoke report and the probe both print them. */
+export interface Figures {
   answer: string;
   finishReason: string | null;
   ttftMs: number | null;
   totalMs: number | null;
   outputTokens: number | null;
   tokensPerSecond: number | null;
+}
+
+/** Before anything was measured. */
+export const NO_FIGURES: Figures = { answer: '', finishReason: null, ttftMs: null, totalMs: null, outputTokens: null, tokensPerSecond: null };
+
+/** One answer as the UI or the probe saw it. */
+export interface Observed extends Figures {
+  /** done: the stream ended normally; error: it failed; the two `limit` ends: we gave up waiting. */
+  end: 'done' | 'error' | 'no-first-token-in-time' | 'not-finished-in-time';
   error: { code: string; status?: number; message: string; midStream?: boolean } | null;
   /** HTTP statuses the endpoint answered with, in order (retries included). */
   statuses?: number[];

@@ -2,7 +2,7 @@
 // (which collects them). Nothing here holds the token: URLs pass through safeUrl before they get here.
 import path from 'node:path';
 import type { Protocol } from '../../src/config/schema';
-import type { Check, FailureKind, Verdict } from './judge';
+import type { Check, FailureKind, Figures, Verdict } from './judge';
 import type { Lang } from './targets';
 
 export const RESULT_ATTACHMENT = 'smoke-result';
@@ -11,7 +11,7 @@ export function reportDir(env: Record<string, string | undefined> = process.env)
   return path.resolve(env.SMOKE_REPORT_DIR?.trim() || 'smoke-report');
 }
 
-export interface SmokeResult {
+export interface SmokeResult extends Figures {
   status: Verdict;
   kind: FailureKind | null;
   reason: string | null;
@@ -21,12 +21,6 @@ export interface SmokeResult {
   /** The demo endpoint: keyword checks do not apply. */
   modelIndependentOnly: boolean;
   note: string | null;
-  answer: string;
-  finishReason: string | null;
-  ttftMs: number | null;
-  totalMs: number | null;
-  outputTokens: number | null;
-  tokensPerSecond: number | null;
   /** HTTP statuses of the chat requests the page made (retries included). */
   httpStatuses: number[];
   cancellation: { status: 'ok' | 'failed' | 'not-verified' | 'skipped'; detail: string };

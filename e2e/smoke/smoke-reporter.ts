@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { RESULT_ATTACHMENT, reportDir, type SmokeReport, type SmokeResult } from './report';
+import { NO_FIGURES } from './judge';
 import { appUrlOf, safeUrl } from './targets';
 
 const secs = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)}s`);
@@ -57,12 +58,7 @@ export default class SmokeReporter implements Reporter {
       limits: known?.limits ?? { maxFirstTokenMs: 0, maxTotalMs: 0 },
       modelIndependentOnly: false,
       note: null,
-      answer: '',
-      finishReason: null,
-      ttftMs: null,
-      totalMs: null,
-      outputTokens: null,
-      tokensPerSecond: null,
+      ...NO_FIGURES,
       httpStatuses: [],
       cancellation: { status: 'skipped', detail: 'the test did not get that far' },
       checks: [],

@@ -4,7 +4,7 @@
 import { test, type Page, type TestInfo } from '@playwright/test';
 import path from 'node:path';
 import { sanitizeUrl } from '../../src/records/schema';
-import { judge, withCheck, type Check, type Judged, type Observed } from './judge';
+import { judge, NO_FIGURES, withCheck, type Check, type Judged, type Observed } from './judge';
 import { RESULT_ATTACHMENT, type SmokeResult } from './report';
 import { SmokeApp, type StoredRecord } from './smoke-page';
 import { lookAtEndpoint, reach, readTarget, safeUrl, type EndpointLook, type Probe, type Reach, type SmokeEndpoint } from './targets';
@@ -64,12 +64,7 @@ function baseResult(meta: Pick<SmokeResult, 'endpoint' | 'probe' | 'limits'>, lo
     reason: null,
     modelIndependentOnly: look?.demo ?? false,
     note: look?.demo ? `demo endpoint (${look.demoBecause}): model-independent checks only` : null,
-    answer: '',
-    finishReason: null,
-    ttftMs: null,
-    totalMs: null,
-    outputTokens: null,
-    tokensPerSecond: null,
+    ...NO_FIGURES,
     httpStatuses: [],
     cancellation: { status: 'skipped', detail: 'not reached' },
     checks: [],
