@@ -10,6 +10,7 @@ import { attribute, distAssets, gzipSize } from './bundle';
 import { ensurePhoto } from './images';
 import { armPreparation, frameGaps, longestTask, metricsScript, readMetrics, untilPrepared, untilRendersPainted, type PageMetrics } from './page-metrics';
 import { buildApp, outDir as dist, startPreview } from './server';
+import { benchReview, reportReview } from './review';
 
 const PREP_RUNS = 7;
 const STREAM_RUNS = 3;
@@ -369,6 +370,10 @@ async function main() {
       const prep = await measurePreparation(browser, server.url, photo.path);
       const stream = await measureStreaming(browser, server.url);
       console.log(report({ browser: browser.version(), buildMs }, firstLoad, photo, prep, stream));
+      if (!process.argv.includes('--no-review')) {
+        process.stderr.write('review: seeding 10,000 records and 20,000 ratings (about a minute and a half)...\n');
+        console.log(reportReview(await benchReview(browser, server.url)));
+      }
     } finally {
       await browser.close();
     }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
@@ -7,19 +7,43 @@ import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
 
 const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
-const ReviewScreen = lazy(() => import('../review/review-screen'));
+
+// Review loads on its first visit without Suspense: React holds back revealing a Suspense boundary for up to
+// 300 ms after its fallback appeared, which would be most of the time Review needs to open.
+let reviewScreen: ComponentType | null = null;
+let reviewImport: Promise<ComponentType> | null = null;
+/** Also called when the pointer or focus reaches the Review link, so the code is usually there by the click. */
+function loadReviewScreen(): Promise<ComponentType> {
+  reviewImport ??= import('../review/review-screen').then((m) => (reviewScreen = m.default));
+  reviewImport.catch(() => (reviewImport = null));
+  return reviewImport;
+}
+function ReviewRoute() {
+  const t = useT();
+  const [Screen, setScreen] = useState<ComponentType | null>(() => reviewScreen);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (Screen) return;
+    loadReviewScreen().then(
+      (screen) => setScreen(() => screen),
+      (e: unknown) => setError(String(e)),
+    );
+  }, [Screen]);
+  if (error) return <Notice kind="error">{t('review.loadFailed', { error })}</Notice>;
+  return Screen ? <Screen /> : null;
+}
 
 const settingsServices = {
   estimateStorage: () => import('./bootstrap').then((m) => m.estimateStorage()),
   clearAll: () => import('./bootstrap').then((m) => m.clearEverything()),
 };
 
-function NavLink({ href, children, testId }: { href: string; children: string; testId: string }) {
+function NavLink({ href, children, testId, onIntent }: { href: string; children: string; testId: string; onIntent?: () => void }) {
   const [location] = useLocation();
   // Review has sub-pages (#/review/queue, …): its link stays current on them.
   const current = location === href || (href !== '/' && location.startsWith(`${href}/`));
   return (
-    <Link href={href} aria-current={current ? 'page' : undefined} data-testid={testId}>
+    <Link href={href} aria-current={current ? 'page' : undefined} data-testid={testId} onPointerEnter={onIntent} onFocus={onIntent}>
       {children}
     </Link>
   );
@@ -35,7 +59,7 @@ function Header() {
       </h1>
       <nav aria-label={t('nav.menu')}>
         <NavLink href="/" testId="nav-chat">{t('nav.chat')}</NavLink>
-        <NavLink href="/review" testId="nav-review">{t('nav.review')}</NavLink>
+        <NavLink href="/review" testId="nav-review" onIntent={() => void loadReviewScreen()}>{t('nav.review')}</NavLink>
         <NavLink href="/settings" testId="nav-settings">{t('nav.settings')}</NavLink>
       </nav>
       <button
@@ -79,9 +103,7 @@ export function App() {
             <Switch>
               <Route path="/" component={ChatScreen} />
               <Route path="/review" nest>
-                <Suspense fallback={null}>
-                  <ReviewScreen />
-                </Suspense>
+                <ReviewRoute />
               </Route>
               <Route path="/settings">
                 <Suspense fallback={null}>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 
-export function AnnotatorGate({ onDone, compact, initial = '' }: { onDone?: (name: string) => void; compact?: boolean; initial?: string }) {
+/** `autoFocus` where the form is the one thing to do (the queue, a thumb just pressed), not inside a longer page. */
+export function AnnotatorGate({ onDone, compact, initial = '', autoFocus }: { onDone?: (name: string) => void; compact?: boolean; initial?: string; autoFocus?: boolean }) {
   const t = useT();
   const [name, setName] = useState(initial);
   return (
@@ -24,7 +25,7 @@ export function AnnotatorGate({ onDone, compact, initial = '' }: { onDone?: (nam
           value={name}
           onChange={(e) => setName(e.target.value)}
           maxLength={100}
-          autoFocus
+          autoFocus={autoFocus}
           autoComplete="name"
           placeholder={t('review.annotator.placeholder')}
           data-testid="annotator-gate-input"

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 
-type Config = ChartConfiguration<'bar' | 'line', unknown[], string>;
+type Config = ChartConfiguration<'bar' | 'line', unknown[], string | string[]>;
 
 let setup: Promise<typeof import('./chart-setup')> | null = null;
 

@@ -1,23 +1,30 @@
 // The filter controls. Every change goes to the review store at once; the list re-filters in a few
 // milliseconds (applyFilter is linear), so there is no "apply" button.
-import { useMemo, useState } from 'react';
-import { RECORD_SOURCES, RECORD_STATUSES } from '../records';
+import { useState } from 'react';
+import { RECORD_SOURCES, RECORD_STATUSES, type AnswerRecord } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
-import { endpointOptions, isEmptyFilter, type ReviewFilter } from './filters';
+import { endpointOptions, isEmptyFilter, type EndpointOption, type ReviewFilter } from './filters';
 import { selectTags, useReviewStore } from './review-store';
 import { tagLabel } from './words';
+
+// Kept across mounts (opening Review again should not walk ten thousand records for the same options).
+let optionsCache: { records: readonly AnswerRecord[]; value: EndpointOption[] } | null = null;
+function endpointOptionsOf(records: readonly AnswerRecord[]): EndpointOption[] {
+  if (optionsCache?.records !== records) optionsCache = { records, value: endpointOptions(records) };
+  return optionsCache.value;
+}
 
 const set = (patch: Partial<ReviewFilter>) => useReviewStore.getState().setFilter(patch);
 const scoreValue = (v: string) => (v === '' ? null : Number(v));
 
-export function FilterBar({ shown, total }: { shown: number; total: number }) {
+export function FilterBar({ shown, total, complete }: { shown: number; total: number; complete: boolean }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const filter = useReviewStore((s) => s.filter);
   const records = useReviewStore((s) => s.records);
   const tags = useReviewStore(selectTags);
-  const endpoints = useMemo(() => endpointOptions(records), [records]);
+  const endpoints = endpointOptionsOf(records);
   const [open, setOpen] = useState(false);
   const active = !isEmptyFilter(filter);
 
@@ -29,7 +36,7 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
           {active && <span className="badge">{t('review.filter.on')}</span>}
         </button>
         <span className="muted small" data-testid="review-count">
-          {t('review.filter.count', { shown: shown.toLocaleString(), total: total.toLocaleString() })}
+          {complete ? t('review.filter.count', { shown: shown.toLocaleString(), total: total.toLocaleString() }) : t('review.filter.loadingRest', { n: total })}
         </span>
         {active && (
           <button type="button" className="link-button small" onClick={() => useReviewStore.getState().resetFilter()} data-testid="review-filter-reset">

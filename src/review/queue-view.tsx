@@ -159,7 +159,8 @@ export function QueueView({ annotator, filterActive }: { annotator: string; filt
         case 'undo':
           return void undo();
         case 'leave-note':
-          return noteRef.current?.blur();
+          // Out of the note (or the new-tag field), back to the keys.
+          return e.target instanceof HTMLElement ? e.target.blur() : undefined;
         case 'note':
           return noteRef.current?.focus();
         case 'score':
@@ -182,7 +183,7 @@ export function QueueView({ annotator, filterActive }: { annotator: string; filt
   if (!annotator || changingName) {
     return (
       <div className="queue-gate">
-        <AnnotatorGate initial={annotator} onDone={() => setChangingName(false)} />
+        <AnnotatorGate initial={annotator} onDone={() => setChangingName(false)} autoFocus />
       </div>
     );
   }

@@ -16,8 +16,16 @@ function RowImage({ sha256 }: { sha256: string | undefined }) {
   return <span className="row-thumb">{url ? <img src={url} alt="" loading="lazy" decoding="async" /> : null}</span>;
 }
 
+// One formatter per language: building one per call costs more than the rest of a row.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatWhen(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  let f = formats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formats.set(lang, f);
+  }
+  return f.format(new Date(iso));
 }
 
 const Row = memo(function Row({ record, selected, annotator }: { record: AnswerRecord; selected: boolean; annotator: string }) {
@@ -73,7 +81,7 @@ export function RecordList({ records, selectedId, annotator, total }: { records:
     count: records.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 5,
     getItemKey: (i) => records[i]?.id ?? i,
   });
 

@@ -1,12 +1,14 @@
 // Review's edge: every IndexedDB read and write of the Review screen goes through here (through the records
-// repository), and the results are handed to the review store. Rating writes are serialised so that quick
-// key presses (a score, then a tag) each see the previous one's result, and undo restores exactly the
-// state before a change.
+// repository; the full read in load.worker.ts; only the first screenful is read directly, see
+// readFirstScreen), and the results are handed to the review store. Rating writes are serialised so that
+// quick key presses (a score, then a tag) each see the previous one's result, and undo restores exactly
+// the state before a change.
 import { z } from 'zod';
-import { exportCsv, exportZip, importFile, LIMITS, RecordsError, type AnswerRecord, type ImportReport, type Rating } from '../records';
+import { exportCsv, exportZip, importFile, LIMITS, migrateRecord, RECORDS_DB_NAME, RecordsError, type AnswerRecord, type ImportReport, type Rating } from '../records';
 import { recordsRepo } from '../records/instance';
 import { useAppStore } from '../store';
 import { readFilter } from './filters';
+import type { LoadRequest, LoadResponse } from './load-protocol';
 import type { RatingChange, RatingFields } from './queue';
 import { myRating, useReviewStore } from './review-store';
 
@@ -32,28 +34,123 @@ const savedViewSchema = z.object({
 
 const customTagsSchema = z.array(z.string().trim().min(1).max(LIMITS.tag)).max(MAX_CUSTOM_TAGS).catch([]);
 
+/** How many of the newest records are read first, so the list shows something at once. */
+const FIRST_SCREEN = 30;
+
+interface Loaded {
+  records: AnswerRecord[];
+  ratings: Rating[];
+  meta: unknown[];
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+
+/** Everything, read and validated in load.worker.ts; on the main thread where workers are unavailable. */
+async function readAll(metaKeys: string[]): Promise<Loaded> {
+  if (typeof Worker === 'function') {
+    try {
+      worker ??= new Worker(new URL('./load.worker.ts', import.meta.url), { type: 'module' });
+      const w = worker;
+      const id = nextId++;
+      return await new Promise<Loaded>((resolve, reject) => {
+        const onMessage = (event: MessageEvent<LoadResponse>) => {
+          if (event.data.id !== id) return;
+          w.removeEventListener('message', onMessage);
+          w.removeEventListener('error', onError);
+          if (event.data.ok) resolve(event.data);
+          else reject(new Error(event.data.message));
+        };
+        const onError = (event: ErrorEvent) => {
+          w.removeEventListener('message', onMessage);
+          w.removeEventListener('error', onError);
+          worker = null;
+          reject(new Error(event.message || 'the loading worker failed'));
+        };
+        w.addEventListener('message', onMessage);
+        w.addEventListener('error', onError);
+        w.postMessage({ id, metaKeys } satisfies LoadRequest);
+      });
+    } catch {
+      // A worker that cannot start (or died): read on the main thread instead.
+      worker = null;
+    }
+  }
+  const repo = await recordsRepo();
+  const [records, ratings, ...meta] = await Promise.all([repo.listRecords(), repo.listRatings(), ...metaKeys.map((k) => repo.getMeta(k))]);
+  return { records: records.items.reverse(), ratings: ratings.items, meta };
+}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+/**
+ * The newest records and the saved view, for the first screen while everything else loads. The repository
+ * has no partial listing, so this reads its database directly: read-only, through the records schema
+ * (migrateRecord), by its `createdAt` index. It never creates the database, and any surprise (no database
+ * yet, another layout) just means no first screen. A `listNewest(limit)` in the repository would replace it.
+ */
+async function readFirstScreen(limit: number): Promise<{ records: AnswerRecord[]; view: unknown }> {
+  const open = indexedDB.open(RECORDS_DB_NAME);
+  open.onupgradeneeded = () => open.transaction?.abort();
+  const db = await request(open);
+  try {
+    const tx = db.transaction(['records', 'meta'], 'readonly');
+    const view = request(tx.objectStore('meta').get(META_VIEW));
+    const raws: unknown[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const cursor = tx.objectStore('records').index('createdAt').openCursor(null, 'prev');
+      cursor.onerror = () => reject(cursor.error);
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c || raws.length >= limit) return resolve();
+        raws.push(c.value);
+        c.continue();
+      };
+    });
+    return { records: raws.map(migrateRecord).filter((r): r is AnswerRecord => r !== null), view: await view };
+  } finally {
+    db.close();
+  }
+}
+
+function restoreSavedView(view: unknown): void {
+  if (store().viewLoaded) return;
+  const saved = savedViewSchema.safeParse(view);
+  store().restoreView(readFilter(saved.success ? saved.data.filter : null), saved.success ? saved.data.queue : {});
+}
+
 let loading: Promise<void> | null = null;
+let loadedAt = Number.NEGATIVE_INFINITY;
 
 /**
  * Reads every record and rating. Called each time Review opens: what was loaded before stays on screen
- * meanwhile, and answers rated in Chat since then show up.
+ * meanwhile (on the first open, the newest records), and answers rated in Chat since then show up.
+ * `unlessNewerThan` skips the read when the last one finished that recently (ms), as after a preload.
  */
-export function loadReview(): Promise<void> {
+export function loadReview(unlessNewerThan = 0): Promise<void> {
+  if (!loading && store().load === 'ready' && performance.now() - loadedAt < unlessNewerThan) return Promise.resolve();
   loading ??= (async () => {
+    const first = store().load !== 'ready';
     store().startLoading();
     try {
-      const repo = await recordsRepo();
-      const [records, ratings, tags, view] = await Promise.all([
-        repo.listRecords(),
-        repo.listRatings(),
-        repo.getMeta(META_TAGS),
-        store().viewLoaded ? Promise.resolve(null) : repo.getMeta(META_VIEW),
-      ]);
-      if (!store().viewLoaded) {
-        const saved = savedViewSchema.safeParse(view);
-        store().restoreView(readFilter(saved.success ? saved.data.filter : null), saved.success ? saved.data.queue : {});
+      const all = readAll([META_TAGS, META_VIEW]);
+      all.catch(() => undefined);
+      if (first) {
+        const screen = await readFirstScreen(FIRST_SCREEN).catch(() => null);
+        if (screen && store().load !== 'ready') {
+          restoreSavedView(screen.view);
+          if (screen.records.length) store().previewed(screen.records);
+        }
       }
-      store().loaded({ records: records.items.reverse(), ratings: ratings.items, customTags: customTagsSchema.parse(tags) });
+      const { records, ratings, meta } = await all;
+      restoreSavedView(meta[1]);
+      store().loaded({ records, ratings, customTags: customTagsSchema.parse(meta[0]) });
+      loadedAt = performance.now();
     } catch (e) {
       store().loadFailed(e instanceof Error ? e.message : String(e));
     } finally {

@@ -16,6 +16,9 @@ import { selectFiltered, useReviewStore } from './review-store';
 import { StatsView } from './stats-view';
 import { ImportReportView, TransferBar, type ReportState } from './transfer';
 
+// Reading starts as soon as this screen's code arrives, not a render later: opening Review waits for it.
+void loadReview();
+
 function Tab({ href, children, testId }: { href: string; children: string; testId: string }) {
   const [location] = useLocation();
   const current = href === '/' ? location === '/' || location.startsWith('/record/') : location.startsWith(href);
@@ -55,6 +58,15 @@ function ListView({ records, annotator, total }: { records: readonly AnswerRecor
   );
 }
 
+function Loading() {
+  const t = useT();
+  return (
+    <p className="muted review-empty" data-testid="review-loading">
+      {t('review.loading')}
+    </p>
+  );
+}
+
 export default function ReviewScreen() {
   const t = useT();
   const annotator = useAppStore((s) => s.annotator);
@@ -67,8 +79,9 @@ export default function ReviewScreen() {
   const [location] = useLocation();
   const inQueue = location.startsWith('/queue');
 
+  // A read that finished moments ago (started when the pointer reached the Review link) is fresh enough.
   useEffect(() => {
-    void loadReview();
+    void loadReview(2000);
   }, []);
 
   return (
@@ -85,23 +98,17 @@ export default function ReviewScreen() {
             {t('review.tab.stats')}
           </Tab>
         </nav>
-        {!inQueue && <TransferBar records={records} onReport={setReport} />}
+        {!inQueue && <TransferBar records={records} onReport={setReport} ready={load === 'ready'} />}
       </div>
       {report && <ImportReportView state={report} onClose={() => setReport(null)} />}
       {loadError && <Notice kind="error">{t('review.loadFailed', { error: loadError })}</Notice>}
-      {!inQueue && <FilterBar shown={records.length} total={total} />}
+      {!inQueue && <FilterBar shown={records.length} total={total} complete={load === 'ready'} />}
       {load === 'loading' || load === 'idle' ? (
-        <p className="muted review-empty" data-testid="review-loading">
-          {t('review.loading')}
-        </p>
+        <Loading />
       ) : (
         <Switch>
-          <Route path="/queue">
-            <QueueView annotator={annotator} filterActive={filterActive} />
-          </Route>
-          <Route path="/stats">
-            <StatsView records={records} annotator={annotator} />
-          </Route>
+          <Route path="/queue">{load === 'ready' ? <QueueView annotator={annotator} filterActive={filterActive} /> : <Loading />}</Route>
+          <Route path="/stats">{load === 'ready' ? <StatsView records={records} annotator={annotator} /> : <Loading />}</Route>
           <Route>
             <ListView records={records} annotator={annotator} total={total} />
           </Route>

@@ -7,7 +7,8 @@ import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RatingsIndex } from 
 import { EMPTY_FILTER, filterRecords, knownTags, type ReviewFilter } from './filters';
 import { buildQueue, type QueueState } from './queue';
 
-export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+/** 'preview': only the newest records are in (the rest is loading); filters, queue and export wait for 'ready'. */
+export type LoadState = 'idle' | 'loading' | 'preview' | 'ready' | 'error';
 
 export interface ReviewState {
   load: LoadState;
@@ -33,6 +34,7 @@ export interface ReviewState {
   viewLoaded: boolean;
 
   startLoading: () => void;
+  previewed: (records: readonly AnswerRecord[]) => void;
   loaded: (data: { records: readonly AnswerRecord[]; ratings: readonly Rating[]; customTags: readonly string[] }) => void;
   loadFailed: (error: string) => void;
   restoreView: (filter: ReviewFilter, queueResume: Record<string, string>) => void;
@@ -71,7 +73,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   queueResume: {},
   viewLoaded: false,
 
-  startLoading: () => set((s) => ({ load: s.load === 'ready' ? 'ready' : 'loading', refreshing: true, loadError: null })),
+  startLoading: () => set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'loading', refreshing: true, loadError: null })),
+  previewed: (records) => set({ load: 'preview', records, byId: new Map(records.map((r) => [r.id, r])) }),
   loaded: ({ records, ratings, customTags }) => {
     const index = new Map<string, Rating[]>();
     for (const r of ratings) {
@@ -90,7 +93,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
       customTags,
     });
   },
-  loadFailed: (loadError) => set((s) => ({ load: s.load === 'ready' ? 'ready' : 'error', refreshing: false, loadError })),
+  loadFailed: (loadError) => set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'error', refreshing: false, loadError })),
   restoreView: (filter, queueResume) => set({ filter, queueResume, viewLoaded: true }),
   setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch }, filterRatings: s.ratings })),
   resetFilter: () => set((s) => ({ filter: EMPTY_FILTER, filterRatings: s.ratings })),

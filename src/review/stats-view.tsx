@@ -10,7 +10,7 @@ import { ChartCanvas } from './charts';
 import { useReviewStore } from './review-store';
 import { tagLabel } from './words';
 
-type Config = ChartConfiguration<'bar' | 'line', unknown[], string>;
+type Config = ChartConfiguration<'bar' | 'line', unknown[], string | string[]>;
 
 // Red to green for scores 1..5; readable on light and dark backgrounds.
 const SCORE_COLORS = ['#c0392b', '#e67e22', '#d4ac0d', '#7cb342', '#2e8b57'];
@@ -26,11 +26,14 @@ function groupName(g: GroupStats, by: StatsGrouping): string {
   return `${g.endpointLabel} · ${g.model}`;
 }
 
+/** Chart axis labels on two lines (endpoint, model), so they need no slanting on a phone. */
+const axisLabels = (names: string[]) => names.map((n) => n.split(' · '));
+
 function meanConfig(groups: GroupStats[], names: string[], t: ReturnType<typeof useT>): Config {
   return {
     type: 'bar',
     data: {
-      labels: names,
+      labels: axisLabels(names),
       datasets: [
         {
           type: 'bar',
@@ -69,7 +72,7 @@ function distributionConfig(groups: GroupStats[], names: string[], lang: Lang): 
   return {
     type: 'bar',
     data: {
-      labels: names,
+      labels: axisLabels(names),
       datasets: ([1, 2, 3, 4, 5] as const).map((score) => ({
         type: 'bar' as const,
         label: lang === 'ja' ? `${score} 点` : `Score ${score}`,
@@ -202,7 +205,7 @@ export function StatsView({ records, annotator }: { records: readonly AnswerReco
             <section>
               <h4>{t('review.stats.chart.distribution')}</h4>
               {anyScores ? (
-                <ChartCanvas config={charts.dist} label={t('review.stats.chart.distribution')} height={Math.max(160, 60 + groups.length * 36)} testId="chart-distribution" />
+                <ChartCanvas config={charts.dist} label={t('review.stats.chart.distribution')} height={Math.max(160, 70 + groups.length * 46)} testId="chart-distribution" />
               ) : (
                 <p className="muted">{t('review.stats.noScores')}</p>
               )}

@@ -91,6 +91,7 @@ export function AnswerThumbs({ recordId }: { recordId: string }) {
         <span className="thumb-popover">
           <AnnotatorGate
             compact
+            autoFocus
             onDone={(name) => {
               const pending = asking;
               setAsking(null);

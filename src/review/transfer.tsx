@@ -9,10 +9,10 @@ import { recordsErrorKey } from './words';
 
 type Status = { kind: 'idle' } | { kind: 'exporting'; done: number; total: number } | { kind: 'importing'; name: string };
 
-export function TransferBar({ records, onReport }: { records: readonly AnswerRecord[]; onReport: (r: ReportState) => void }) {
+export function TransferBar({ records, onReport, ready }: { records: readonly AnswerRecord[]; onReport: (r: ReportState) => void; ready: boolean }) {
   const t = useT();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const busy = status.kind !== 'idle';
+  const busy = status.kind !== 'idle' || !ready;
 
   const exportZip = async () => {
     setStatus({ kind: 'exporting', done: 0, total: 1 });
