@@ -16,7 +16,48 @@ function endpointOptionsOf(records: readonly AnswerRecord[]): EndpointOption[] {
 }
 
 const set = (patch: Partial<ReviewFilter>) => useReviewStore.getState().setFilter(patch);
-const scoreValue = (v: string) => (v === '' ? null : Number(v));
+
+/** A labelled <select>; `all` adds the empty choice that means "no filter". */
+function Choice(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (readonly [value: string, label: string])[];
+  all?: string;
+  testId: string;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        {props.all !== undefined && <option value="">{props.all}</option>}
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function ScoreSelect(props: { value: number | null; onChange: (value: number | null) => void; label: string; testId: string }) {
+  return (
+    <select
+      value={props.value ?? ''}
+      onChange={(e) => props.onChange(e.target.value === '' ? null : Number(e.target.value))}
+      aria-label={props.label}
+      data-testid={props.testId}
+    >
+      <option value="">–</option>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <option key={n} value={n}>
+          {n}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export function FilterBar({ shown, total, complete }: { shown: number; total: number; complete: boolean }) {
   const t = useT();
@@ -55,85 +96,65 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
             data-testid="review-filter-text"
           />
         </label>
-        <label>
-          <span>{t('review.filter.endpoint')}</span>
-          <select value={filter.endpoint} onChange={(e) => set({ endpoint: e.target.value })} data-testid="review-filter-endpoint">
-            <option value="">{t('review.filter.all')}</option>
-            {endpoints.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.label} · {o.model} ({o.count})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('review.filter.source')}</span>
-          <select value={filter.source} onChange={(e) => set({ source: e.target.value as ReviewFilter['source'] })} data-testid="review-filter-source">
-            <option value="">{t('review.filter.all')}</option>
-            {RECORD_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {t(`review.source.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('review.filter.status')}</span>
-          <select value={filter.status} onChange={(e) => set({ status: e.target.value as ReviewFilter['status'] })} data-testid="review-filter-status">
-            <option value="">{t('review.filter.all')}</option>
-            {RECORD_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`review.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('review.filter.rated')}</span>
-          <select value={filter.rated} onChange={(e) => set({ rated: e.target.value as ReviewFilter['rated'] })} data-testid="review-filter-rated">
-            <option value="any">{t('review.filter.all')}</option>
-            <option value="rated">{t('review.filter.rated.rated')}</option>
-            <option value="unrated">{t('review.filter.rated.unrated')}</option>
-          </select>
-        </label>
-        <label>
-          <span>{t('review.filter.scope')}</span>
-          <select value={filter.scope} onChange={(e) => set({ scope: e.target.value as ReviewFilter['scope'] })} data-testid="review-filter-scope">
-            <option value="all">{t('review.filter.scope.all')}</option>
-            <option value="mine">{t('review.filter.scope.mine')}</option>
-          </select>
-        </label>
+        <Choice
+          label={t('review.filter.endpoint')}
+          value={filter.endpoint}
+          onChange={(endpoint) => set({ endpoint })}
+          all={t('review.filter.all')}
+          options={endpoints.map((o) => [o.key, `${o.label} · ${o.model} (${o.count})`])}
+          testId="review-filter-endpoint"
+        />
+        <Choice
+          label={t('review.filter.source')}
+          value={filter.source}
+          onChange={(source) => set({ source: source as ReviewFilter['source'] })}
+          all={t('review.filter.all')}
+          options={RECORD_SOURCES.map((x) => [x, t(`review.source.${x}`)])}
+          testId="review-filter-source"
+        />
+        <Choice
+          label={t('review.filter.status')}
+          value={filter.status}
+          onChange={(status) => set({ status: status as ReviewFilter['status'] })}
+          all={t('review.filter.all')}
+          options={RECORD_STATUSES.map((x) => [x, t(`review.status.${x}`)])}
+          testId="review-filter-status"
+        />
+        <Choice
+          label={t('review.filter.rated')}
+          value={filter.rated}
+          onChange={(rated) => set({ rated: rated as ReviewFilter['rated'] })}
+          options={[
+            ['any', t('review.filter.all')],
+            ['rated', t('review.filter.rated.rated')],
+            ['unrated', t('review.filter.rated.unrated')],
+          ]}
+          testId="review-filter-rated"
+        />
+        <Choice
+          label={t('review.filter.scope')}
+          value={filter.scope}
+          onChange={(scope) => set({ scope: scope as ReviewFilter['scope'] })}
+          options={[
+            ['all', t('review.filter.scope.all')],
+            ['mine', t('review.filter.scope.mine')],
+          ]}
+          testId="review-filter-scope"
+        />
         <fieldset className="filter-range">
           <legend>{t('review.filter.score')}</legend>
-          <select value={filter.minScore ?? ''} onChange={(e) => set({ minScore: scoreValue(e.target.value) })} aria-label={t('review.filter.minScore')} data-testid="review-filter-min-score">
-            <option value="">–</option>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+          <ScoreSelect value={filter.minScore} onChange={(minScore) => set({ minScore })} label={t('review.filter.minScore')} testId="review-filter-min-score" />
           <span aria-hidden="true">〜</span>
-          <select value={filter.maxScore ?? ''} onChange={(e) => set({ maxScore: scoreValue(e.target.value) })} aria-label={t('review.filter.maxScore')} data-testid="review-filter-max-score">
-            <option value="">–</option>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+          <ScoreSelect value={filter.maxScore} onChange={(maxScore) => set({ maxScore })} label={t('review.filter.maxScore')} testId="review-filter-max-score" />
         </fieldset>
-        <label>
-          <span>{t('review.filter.tag')}</span>
-          <select value={filter.tag} onChange={(e) => set({ tag: e.target.value })} data-testid="review-filter-tag">
-            <option value="">{t('review.filter.all')}</option>
-            {tags.map((tag) => (
-              <option key={tag} value={tag}>
-                {tagLabel(tag, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label={t('review.filter.tag')}
+          value={filter.tag}
+          onChange={(tag) => set({ tag })}
+          all={t('review.filter.all')}
+          options={tags.map((tag) => [tag, tagLabel(tag, lang)])}
+          testId="review-filter-tag"
+        />
         <fieldset className="filter-range filter-dates">
           <legend>{t('review.filter.date')}</legend>
           <input type="date" value={filter.from} onChange={(e) => set({ from: e.target.value })} aria-label={t('review.filter.from')} data-testid="review-filter-from" />
