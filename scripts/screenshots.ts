@@ -12,12 +12,14 @@ mkdirSync('docs', { recursive: true });
 
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-async function chatWithAnswer(page: Page) {
+const questions = { ja: 'この写真には何が写っていますか？', en: 'What is in this photo?' } as const;
+
+async function chatWithAnswer(page: Page, lang: keyof typeof questions) {
   await page.goto(`${base}/`);
   await page.locator('.app[data-hydrated="true"]').waitFor();
   await page.getByTestId('file-input').setInputFiles(path.resolve('public/examples/chelsea.png'));
   await page.locator('[data-testid="attachment"][data-state="ready"]').waitFor();
-  await page.getByTestId('composer-input').fill(page.url() && (await page.evaluate(() => document.documentElement.lang)) === 'ja' ? 'この写真には何が写っていますか？' : 'What is in this photo?');
+  await page.getByTestId('composer-input').fill(questions[lang]);
   await page.getByTestId('composer-input').press('Enter');
   await page.locator('[data-testid="assistant-message"][data-status="ok"]').waitFor({ timeout: 20_000 });
   await page.getByTestId('file-input').setInputFiles(path.resolve('public/examples/rocket.jpg'));
@@ -29,7 +31,7 @@ for (const lang of ['ja', 'en'] as const) {
   for (const [name, viewport] of Object.entries(sizes)) {
     const context = await browser.newContext({ viewport, locale: lang === 'ja' ? 'ja-JP' : 'en-US', colorScheme: 'light' });
     const page = await context.newPage();
-    await chatWithAnswer(page);
+    await chatWithAnswer(page, lang);
     await page.screenshot({ path: `${out}/chat-${lang}-${name}.png` });
     if (lang === 'en' && name === 'desktop') await page.screenshot({ path: 'docs/screenshot-chat.png' });
     await page.goto(`${base}/#/settings`);

@@ -2,8 +2,7 @@
 import { liveSnapshot } from '../chat/live-text';
 import { loadRuntimeConfig } from '../config/endpoints';
 import { recordsRepo } from '../records/instance';
-import { useAppStore } from '../store';
-import { storageErrorText } from '../store/config-slice';
+import { reportStorageError, useAppStore } from '../store';
 import { findEndpoint } from '../store/endpoints';
 import { clearChatDb, connectPersistence } from '../store/persistence';
 
@@ -13,12 +12,12 @@ export async function bootstrap(): Promise<void> {
     loadRuntimeConfig(),
     connectPersistence(store, {
       liveSnapshot,
-      onError: (e) => store.getState().setStorageError(storageErrorText(e)),
+      onError: reportStorageError,
       // Only when an answer was cut off: otherwise the records store opens on first use.
       onRecovered: async (answers) => {
         if (answers.length) await recordsRepo(answers);
       },
-    }).catch((e: unknown) => store.getState().setStorageError(storageErrorText(e))),
+    }).catch(reportStorageError),
   ]);
   if (config.ok) {
     store.getState().setRuntimeConfig(config.config.endpoints, config.config.defaultEndpoint ?? null, null);

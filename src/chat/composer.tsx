@@ -6,8 +6,7 @@ import { describeRejection } from '../images/rejection-words';
 import { preloadInference } from '../inference';
 import { filesFromClipboard } from '../images/paste';
 import { formatBytes } from '../i18n';
-import { useAppStore } from '../store';
-import { storageErrorText } from '../store/config-slice';
+import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
@@ -111,7 +110,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       },
       (error: unknown) => {
         setSending(false);
-        useAppStore.getState().setStorageError(storageErrorText(error));
+        reportStorageError(error);
       },
     );
   };

@@ -5,8 +5,8 @@ import { streamChat } from '../inference';
 import type { StreamEvent, Usage } from '../inference';
 import { recordsRepo } from '../records/instance';
 import { buildRecord, finishRecord } from '../records/from-answer';
-import { useAppStore } from '../store';
-import { storageErrorText } from '../store/config-slice';
+// A record that cannot be written must not stop the answer: the user is told instead.
+import { reportStorageError, useAppStore } from '../store';
 import { findEndpoint, resolveParams, resolveSystemPrompt } from '../store/endpoints';
 import { appendLive, endLive, liveText, setLiveRetry, startLive } from './live-text';
 import { historyBefore, toChatTurns } from './turns';
@@ -14,10 +14,6 @@ import type { AnswerError, AssistantMessage, Message } from './types';
 
 const CHECKPOINT_MS = 1000;
 
-/** A record that cannot be written must not stop the answer; the user is told (a full quota included). */
-function reportStorage(error: unknown): void {
-  useAppStore.getState().setStorageError(storageErrorText(error));
-}
 const running = new Map<string, AbortController>();
 
 export function isRunning(answerId: string): boolean {
@@ -79,7 +75,7 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
 
   const repo = await recordsRepo();
   let record = buildRecord({ id: answer.recordId, source: 'chat', conversationId, messageId: answerId, endpoint, params, systemPrompt, history });
-  await repo.putRecord(record).catch(reportStorage);
+  await repo.putRecord(record).catch(reportStorageError);
 
   const controller = new AbortController();
   running.set(answerId, controller);
@@ -106,7 +102,7 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
           lastCheckpoint = now;
           const text = liveText(answerId) ?? '';
           patch({ text });
-          void repo.putRecord({ ...record, output: text }).catch(reportStorage);
+          void repo.putRecord({ ...record, output: text }).catch(reportStorageError);
         }
       } else if (event.type === 'retry') {
         retries = event.attempt;
@@ -147,5 +143,5 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
   patch({ text, status, finishReason, error, ttftMs: timings.ttftMs, tokensPerSecond: timings.tokensPerSecond });
   endLive(answerId);
   record = finishRecord(record, { output: text, status, finishReason, error, timings, usage });
-  await repo.putRecord(record).catch(reportStorage);
+  await repo.putRecord(record).catch(reportStorageError);
 }

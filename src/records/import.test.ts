@@ -1,23 +1,15 @@
 import 'fake-indexeddb/auto';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateImages, generateRecords } from './bench-data';
 import { StorageFullError } from './errors';
 import { exportZip, toJsonLine } from './export';
 import { importFile, type ImportReport } from './import';
-import { openRecords, type ImportBatch, type RecordsRepo } from './repository';
+import type { ImportBatch, RecordsRepo } from './repository';
 import type { AnswerRecord, Rating, Vote } from './schema';
-import { makeRating, makeRecord, uniqueDbName } from './testing';
+import { makeRating, makeRecord, openTestRepo } from './testing';
 
-const opened: RecordsRepo[] = [];
-async function repo(): Promise<RecordsRepo> {
-  const r = await openRecords(uniqueDbName());
-  opened.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of opened.splice(0)) r.close();
-});
+const repo = openTestRepo;
 
 async function snapshot(db: RecordsRepo) {
   const records = (await db.listRecords()).items;

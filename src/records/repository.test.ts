@@ -1,22 +1,11 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RecordsError, StorageFullError } from './errors';
-import { openRecords, type RecordsRepo } from './repository';
-import { makeRecord, uniqueDbName } from './testing';
+import { makeRecord, openTestRepo, uniqueDbName } from './testing';
 
 const HASH = 'a'.repeat(64);
-const opened: RecordsRepo[] = [];
-
-async function repo(): Promise<RecordsRepo> {
-  const r = await openRecords(uniqueDbName());
-  opened.push(r);
-  return r;
-}
-
-afterEach(() => {
-  for (const r of opened.splice(0)) r.close();
-});
+const repo = openTestRepo;
 
 describe('records repository', () => {
   it('stores, reads, lists (oldest first) and deletes records', async () => {
@@ -40,8 +29,7 @@ describe('records repository', () => {
 
   it('skips and counts stored values that fail validation', async () => {
     const name = uniqueDbName();
-    const db = await openRecords(name);
-    opened.push(db);
+    const db = await openTestRepo(name);
     await db.putRecord(makeRecord());
     const raw = await openDB(name);
     await raw.put('records', { id: 'broken', schema: 1, output: 3 });

@@ -1,5 +1,7 @@
 // Builders for the records module's unit tests (not imported by app code).
 import type { AnswerRecord, Rating } from './schema';
+import { afterEach } from 'vitest';
+import { openRecords, type RecordsRepo } from './repository';
 
 let counter = 0;
 
@@ -47,4 +49,17 @@ export function makeRating(recordId: string, annotator: string, overrides: Parti
 export function uniqueDbName(): string {
   counter += 1;
   return `tanuki-records-test-${counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+const opened: RecordsRepo[] = [];
+// Registered once per test file that imports these helpers: every repository a test opened is closed after it.
+afterEach(() => {
+  for (const r of opened.splice(0)) r.close();
+});
+
+/** A repository in a database of its own (fake-indexeddb), closed after the test. */
+export async function openTestRepo(name = uniqueDbName()): Promise<RecordsRepo> {
+  const r = await openRecords(name);
+  opened.push(r);
+  return r;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { exportCsv, exportZip, importFile, LIMITS, migrateRecord, RECORDS_DB_NAME, RecordsError, type AnswerRecord, type ImportReport, type Rating } from '../records';
 import { recordsRepo } from '../records/instance';
-import { useAppStore } from '../store';
+import { reportStorageError } from '../store';
 import { readFilter } from './filters';
 import type { LoadRequest, LoadResponse } from './load-protocol';
 import type { RatingChange, RatingFields } from './queue';
@@ -18,11 +18,6 @@ export const MAX_CUSTOM_TAGS = 20;
 
 const store = () => useReviewStore.getState();
 
-function reportStorageError(e: unknown): void {
-  // StorageFullError's message mentions the quota, which the app banner turns into the "storage full" words.
-  const message = e instanceof Error ? e.message : String(e);
-  useAppStore.getState().setStorageError(message);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Loading

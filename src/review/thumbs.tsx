@@ -4,7 +4,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Rating } from '../records';
 import { recordsRepo } from '../records/instance';
-import { useAppStore } from '../store';
+import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { AnnotatorGate } from './annotator-gate';
 
@@ -50,7 +50,7 @@ export function AnswerThumbs({ recordId }: { recordId: string }) {
       setFailed(false);
     } catch (e) {
       setFailed(true);
-      if (e instanceof Error && /quota/i.test(e.message)) useAppStore.getState().setStorageError(e.message);
+      reportStorageError(e);
     }
   };
 
@@ -64,28 +64,20 @@ export function AnswerThumbs({ recordId }: { recordId: string }) {
   const thumb = rating?.thumb ?? null;
   return (
     <span className="answer-thumbs" data-testid="answer-thumbs" data-thumb={thumb ?? ''}>
-      <button
-        type="button"
-        className="thumb-button"
-        aria-pressed={thumb === 'up'}
-        aria-label={t('thumbs.up')}
-        title={t('thumbs.up')}
-        onClick={() => press('up')}
-        data-testid="thumb-up"
-      >
-        <ThumbIcon />
-      </button>
-      <button
-        type="button"
-        className="thumb-button"
-        aria-pressed={thumb === 'down'}
-        aria-label={t('thumbs.down')}
-        title={t('thumbs.down')}
-        onClick={() => press('down')}
-        data-testid="thumb-down"
-      >
-        <ThumbIcon down />
-      </button>
+      {(['up', 'down'] as const).map((which) => (
+        <button
+          key={which}
+          type="button"
+          className="thumb-button"
+          aria-pressed={thumb === which}
+          aria-label={t(`thumbs.${which}`)}
+          title={t(`thumbs.${which}`)}
+          onClick={() => press(which)}
+          data-testid={`thumb-${which}`}
+        >
+          <ThumbIcon down={which === 'down'} />
+        </button>
+      ))}
       {failed && <span className="status warning">{t('thumbs.failed')}</span>}
       {asking && (
         <span className="thumb-popover">

@@ -13,11 +13,6 @@ export interface ConfigSlice {
   setStorageError: (error: string | null) => void;
 }
 
-/** The words a failed write leaves for the banner (a full quota is recognised by them). */
-export function storageErrorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> = (set) => ({
   runtimeEndpoints: [],
   runtimeDefault: null,

@@ -16,3 +16,11 @@ export const createAppStore = () =>
   }));
 
 export const useAppStore = createAppStore();
+
+/**
+ * A write that failed is told to the user in the app's banner. The words keep the error's name and message:
+ * the banner recognises a full quota by them.
+ */
+export function reportStorageError(error: unknown): void {
+  useAppStore.getState().setStorageError(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}
