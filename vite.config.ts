@@ -24,7 +24,10 @@ function contentSecurityPolicy(): Plugin {
     name: 'content-security-policy',
     apply: 'build',
     transformIndexHtml: (html) =>
-      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`),
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,
+      ),
   };
 }
 
@@ -42,11 +45,11 @@ function validatedEnv(mode: string) {
 export default defineConfig(({ mode }) => {
   validatedEnv(mode);
   return {
-  plugins: [react(), contentSecurityPolicy(), demoEndpointPlugin()],
-  worker: { format: 'es' },
-  define: { __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
-  build: { target: 'es2022', sourcemap: true },
+    plugins: [react(), contentSecurityPolicy(), demoEndpointPlugin()],
+    worker: { format: 'es' },
+    define: { __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
+    server: { host: '127.0.0.1', port: 5173 },
+    preview: { host: '127.0.0.1', port: 4173 },
+    build: { target: 'es2022', sourcemap: true },
   };
 });

@@ -22,7 +22,13 @@ export function distAssets(dist: string): Asset[] {
     .filter((f) => /\.(js|css)$/.test(f))
     .map((f) => {
       const data = readFileSync(path.join(dist, 'assets', f));
-      return { file: `assets/${f}`, kind: f.endsWith('.css') ? 'css' : 'js', raw: data.length, gzip: gzipSize(data), firstLoad: eager.has(`assets/${f}`) } as Asset;
+      return {
+        file: `assets/${f}`,
+        kind: f.endsWith('.css') ? 'css' : 'js',
+        raw: data.length,
+        gzip: gzipSize(data),
+        firstLoad: eager.has(`assets/${f}`),
+      } as Asset;
     });
 }
 

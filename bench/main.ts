@@ -8,7 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { attribute, distAssets, gzipSize } from './bundle';
 import { ensurePhoto } from './images';
-import { armPreparation, frameGaps, longestTask, metricsScript, readMetrics, untilPrepared, untilRendersPainted, type PageMetrics } from './page-metrics';
+import {
+  armPreparation,
+  frameGaps,
+  longestTask,
+  metricsScript,
+  readMetrics,
+  untilPrepared,
+  untilRendersPainted,
+  type PageMetrics,
+} from './page-metrics';
 import { buildApp, outDir as dist, startPreview } from './server';
 import { benchReview, reportReview } from './review';
 
@@ -47,7 +56,8 @@ const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
 const ms = (n: number) => `${Math.round(n)} ms`;
 const taskMs = (n: number) => (n ? ms(n) : 'none');
 /** The median, then every run's value (without its unit). */
-const runs = (xs: number[], f: (n: number) => string) => `${f(median(xs))}   (runs: ${xs.map((x) => f(x).replace(/ [a-zA-Z]+$/, '')).join(', ')})`;
+const runs = (xs: number[], f: (n: number) => string) =>
+  `${f(median(xs))}   (runs: ${xs.map((x) => f(x).replace(/ [a-zA-Z]+$/, '')).join(', ')})`;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
@@ -90,7 +100,8 @@ async function openApp(browser: Browser, base: string, config?: object) {
   const settled = trackAssets(context);
   await context.addInitScript({ content: metricsScript });
   const page = await context.newPage();
-  if (config) await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) }));
+  if (config)
+    await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) }));
   await page.goto('/');
   await page.locator('.app[data-hydrated="true"]').waitFor();
   // Measure on a settled page, as a person meets it, not on one still starting up.
@@ -267,10 +278,13 @@ function report(
   const onlyFetched = firstLoad.filter((f) => !eager.some((a) => a.file === f.file)).map((f) => f.file);
   const notFetched = eager.filter((a) => !firstLoad.some((f) => f.file === a.file)).map((a) => a.file);
   if (!onlyFetched.length && !notFetched.length) out.push('  Chromium fetched exactly the files dist/index.html references.');
-  if (onlyFetched.length) out.push(`  Also fetched at start-up (dynamic imports that run at once, so not in index.html): ${onlyFetched.join(', ')}`);
+  if (onlyFetched.length)
+    out.push(`  Also fetched at start-up (dynamic imports that run at once, so not in index.html): ${onlyFetched.join(', ')}`);
   if (notFetched.length) out.push(`  In index.html but not fetched: ${notFetched.join(', ')}`);
   const over = js.gzip - AIM_FIRST_LOAD_JS_GZIP;
-  out.push(`  Aim: first-load JS < ${kb(AIM_FIRST_LOAD_JS_GZIP)} gzip -> ${over < 0 ? `met (${kb(-over)} to spare)` : `NOT MET (${kb(js.gzip)}, ${kb(over)} over)`}`);
+  out.push(
+    `  Aim: first-load JS < ${kb(AIM_FIRST_LOAD_JS_GZIP)} gzip -> ${over < 0 ? `met (${kb(-over)} to spare)` : `NOT MET (${kb(js.gzip)}, ${kb(over)} over)`}`,
+  );
 
   out.push('', '  Chunks not in the first load, and when Chromium first fetched them');
   out.push(
@@ -278,7 +292,13 @@ function report(
       ['file', 'raw', 'gzip', 'first fetched during', 'largest parts'],
       ...assets
         .filter((a) => !firstLoad.some((f) => f.file === a.file))
-        .map((a) => [a.file, kb(a.raw), kb(a.gzip), fetched.get(a.file)?.phase ?? 'not fetched', a.kind === 'js' ? describeChunk(a.file) : '']),
+        .map((a) => [
+          a.file,
+          kb(a.raw),
+          kb(a.gzip),
+          fetched.get(a.file)?.phase ?? 'not fetched',
+          a.kind === 'js' ? describeChunk(a.file) : '',
+        ]),
     ]),
   );
 
@@ -308,7 +328,10 @@ function report(
   out.push(
     table([
       ['original', `${photo.width}×${photo.height} JPEG q90, ${mb(photo.bytes)}`],
-      ['sent (as the demo endpoint received it)', `${s.width}×${s.height} ${s.format}, ${kb(s.bytes)}: ${((100 * s.bytes) / photo.bytes).toFixed(1)} % of the original (1/${Math.round(photo.bytes / s.bytes)})`],
+      [
+        'sent (as the demo endpoint received it)',
+        `${s.width}×${s.height} ${s.format}, ${kb(s.bytes)}: ${((100 * s.bytes) / photo.bytes).toFixed(1)} % of the original (1/${Math.round(photo.bytes / s.bytes)})`,
+      ],
       ['request body (JSON, image as base64)', s.bodyBytes === null ? '?' : kb(s.bodyBytes)],
       ['preparation time, median', runs(prep.times, ms)],
       ['longest main-thread task (> 50 ms)', runs(prep.tasks, taskMs)],
@@ -342,7 +365,9 @@ function report(
     ]),
   );
   const batched = stream.every((r) => r.renders <= r.frames + 1);
-  out.push(`  Renders ≤ frames (one per frame at most, not one per token): ${batched ? 'yes' : 'NO'}; about ${(STREAM.tokens / median(col('renders'))).toFixed(1)} tokens per render.`);
+  out.push(
+    `  Renders ≤ frames (one per frame at most, not one per token): ${batched ? 'yes' : 'NO'}; about ${(STREAM.tokens / median(col('renders'))).toFixed(1)} tokens per render.`,
+  );
   const unmatched = col('unmatched').reduce((a, b) => a + b, 0);
   if (unmatched) out.push(`  (${unmatched} text chunk(s) had no later render and are left out of the delay figures.)`);
   return out.join('\n');

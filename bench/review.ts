@@ -113,7 +113,9 @@ const attr = async (page: Page, selector: string, name: string) => page.locator(
 async function seed(page: Page): Promise<{ records: number; ratings: number; ms: number }> {
   const started = performance.now();
   const images = await generateImages(REVIEW_BENCH.images, 7);
-  const { records, ratings } = generateRecords(REVIEW_BENCH.records, REVIEW_BENCH.ratingsPerRecord, 7, { images: images.map((i) => i.image) });
+  const { records, ratings } = generateRecords(REVIEW_BENCH.records, REVIEW_BENCH.ratingsPerRecord, 7, {
+    images: images.map((i) => i.image),
+  });
   const imagePayload = await Promise.all(
     images.map(async ({ image, blob }) => ({ ...image, base64: Buffer.from(await blob.arrayBuffer()).toString('base64') })),
   );
@@ -152,7 +154,12 @@ async function seed(page: Page): Promise<{ records: number; ratings: number; ms:
   const size = 1000;
   for (let i = 0; i < records.length; i += size) {
     const slice = records.slice(i, i + size);
-    await write({ dbName: RECORDS_DB_NAME, records: slice, ratings: slice.flatMap((r) => byRecord.get(r.id) ?? []), images: i === 0 ? imagePayload : [] });
+    await write({
+      dbName: RECORDS_DB_NAME,
+      records: slice,
+      ratings: slice.flatMap((r) => byRecord.get(r.id) ?? []),
+      images: i === 0 ? imagePayload : [],
+    });
   }
   return { records: records.length, ratings: ratings.length, ms: performance.now() - started };
 }
@@ -165,7 +172,12 @@ async function openApp(page: Page, hash = '') {
 }
 
 export async function benchReview(browser: Browser, baseUrl: string): Promise<ReviewBenchResult> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   try {
     // Opening Review makes the app create its records database (empty); then it is filled behind its back.
@@ -219,14 +231,26 @@ export async function benchReview(browser: Browser, baseUrl: string): Promise<Re
     for (let run = 0; run < REVIEW_BENCH.runs; run++) {
       const value = run % 2 === 0 ? 'error' : '';
       const before = await attr(page, list, 'data-count');
-      filterStatus.push(await measure(page, { kind: 'select', selector: '[data-testid="review-filter-status"]', value }, { selector: list, attribute: 'data-count', notEquals: before }));
+      filterStatus.push(
+        await measure(
+          page,
+          { kind: 'select', selector: '[data-testid="review-filter-status"]', value },
+          { selector: list, attribute: 'data-count', notEquals: before },
+        ),
+      );
     }
     await page.getByTestId('review-filter-status').selectOption('');
     const filterText: number[] = [];
     for (let run = 0; run < REVIEW_BENCH.runs; run++) {
       const value = run % 2 === 0 ? (run % 4 === 0 ? 'カレー' : 'windowsill') : '';
       const before = await attr(page, list, 'data-count');
-      filterText.push(await measure(page, { kind: 'input', selector: '[data-testid="review-filter-text"]', value }, { selector: list, attribute: 'data-count', notEquals: before }));
+      filterText.push(
+        await measure(
+          page,
+          { kind: 'input', selector: '[data-testid="review-filter-text"]', value },
+          { selector: list, attribute: 'data-count', notEquals: before },
+        ),
+      );
     }
     await page.getByTestId('review-filter-text').fill('');
 
@@ -240,9 +264,21 @@ export async function benchReview(browser: Browser, baseUrl: string): Promise<Re
     const queueScore: number[] = [];
     for (let step = 0; step < REVIEW_BENCH.queueSteps; step++) {
       const score = String((step % 5) + 1);
-      queueScore.push(await measure(page, { kind: 'key', key: score, code: `Digit${score}` }, { selector: `[data-testid="rating-score-${score}"]`, attribute: 'aria-pressed', equals: 'true' }));
+      queueScore.push(
+        await measure(
+          page,
+          { kind: 'key', key: score, code: `Digit${score}` },
+          { selector: `[data-testid="rating-score-${score}"]`, attribute: 'aria-pressed', equals: 'true' },
+        ),
+      );
       const before = await attr(page, item, 'data-record-id');
-      queueNext.push(await measure(page, { kind: 'key', key: 'Enter', code: 'Enter' }, { selector: item, attribute: 'data-record-id', notEquals: before }));
+      queueNext.push(
+        await measure(
+          page,
+          { kind: 'key', key: 'Enter', code: 'Enter' },
+          { selector: item, attribute: 'data-record-id', notEquals: before },
+        ),
+      );
     }
 
     await page.getByTestId('review-tab-list').click();
@@ -264,7 +300,21 @@ export async function benchReview(browser: Browser, baseUrl: string): Promise<Re
       exportCsv.push(performance.now() - started);
     }
 
-    return { records: seeded.records, ratings: seeded.ratings, seedMs: seeded.ms, openCold, openColdHover, openWarm, filterStatus, filterText, queueNext, queueScore, exportZip, exportZipBytes, exportCsv };
+    return {
+      records: seeded.records,
+      ratings: seeded.ratings,
+      seedMs: seeded.ms,
+      openCold,
+      openColdHover,
+      openWarm,
+      filterStatus,
+      filterText,
+      queueNext,
+      queueScore,
+      exportZip,
+      exportZipBytes,
+      exportCsv,
+    };
   } finally {
     await context.close();
   }
@@ -307,7 +357,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const { buildApp, outDir, startPreview } = await import('./server');
   const given = process.env.BENCH_URL;
   if (!given && !process.argv.includes('--no-build')) buildApp();
-  else if (!given && !existsSync(path.join(outDir, 'index.html'))) throw new Error('--no-build, but there is no build: run once without it');
+  else if (!given && !existsSync(path.join(outDir, 'index.html')))
+    throw new Error('--no-build, but there is no build: run once without it');
   const server = given ? { url: given, stop: async () => undefined } : await startPreview();
   try {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });

@@ -66,7 +66,10 @@ export async function startPreview(): Promise<Preview> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) throw new Error(`vite preview exited early:\n${output}`);
-    const ok = await fetch(`${url}/demo/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/demo/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       killGroup(child, 'SIGKILL');

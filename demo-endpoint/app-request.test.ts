@@ -10,13 +10,24 @@ const [, tanuki] = builtInEndpoints({ tanuki8bUrl: 'https://tanuki.example/v1' }
 
 describe('the body buildOpenAIBody makes', () => {
   it('conforms to input.json: system prompt, image before text, history, extra generation fields', async () => {
-    const image = { sha256: 'a'.repeat(64), blob: new Blob([new Uint8Array(png(8, 8, () => RED))], { type: 'image/png' }), width: 8, height: 8 };
+    const image = {
+      sha256: 'a'.repeat(64),
+      blob: new Blob([new Uint8Array(png(8, 8, () => RED))], { type: 'image/png' }),
+      width: 8,
+      height: 8,
+    };
     const body = await buildOpenAIBody({
       endpoint: tanuki!,
       token: 'secret-token',
       messages: [
         { role: 'system', parts: [{ type: 'text', text: tanuki!.systemPrompt }] },
-        { role: 'user', parts: [{ type: 'image', image }, { type: 'text', text: 'この画像を説明してください。' }] },
+        {
+          role: 'user',
+          parts: [
+            { type: 'image', image },
+            { type: 'text', text: 'この画像を説明してください。' },
+          ],
+        },
         { role: 'assistant', parts: [{ type: 'text', text: '赤い画像です。' }] },
         { role: 'user', parts: [{ type: 'text', text: 'もっと詳しく' }] },
       ],

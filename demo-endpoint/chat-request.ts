@@ -55,9 +55,7 @@ export const vqaRequestSchema = z.looseObject({
 export type VqaRequest = z.infer<typeof vqaRequestSchema>;
 
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`).join('; ');
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -66,9 +64,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 export function messageText(content: ChatMessage['content']): string {
   if (typeof content === 'string') return content;
-  return content
-    .flatMap((part) => (part.type === 'text' ? [part.text] : []))
-    .join('\n');
+  return content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
 export function messageImageUrls(content: ChatMessage['content']): string[] {

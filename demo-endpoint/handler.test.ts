@@ -65,7 +65,10 @@ describe('routes', () => {
   });
 
   it('lists demo and every scenario as models', async () => {
-    const body = (await (await fetch(`${demo.url}/v1/models`)).json()) as { object: string; data: { id: string; object: string; owned_by: string }[] };
+    const body = (await (await fetch(`${demo.url}/v1/models`)).json()) as {
+      object: string;
+      data: { id: string; object: string; owned_by: string }[];
+    };
     expect(body.object).toBe('list');
     expect(body.data.map((m) => m.id)).toEqual(SCENARIO_NAMES);
     expect(body.data[0]).toMatchObject({ id: 'demo', object: 'model', owned_by: 'tanuki-vision-studio-demo' });
@@ -317,7 +320,13 @@ describe('scenarios', () => {
 
 describe('request log', () => {
   it('records who asked what, without the token', async () => {
-    const photo = dataUrl(withExifOrientation(jpegImage(40, 30, () => RED), 6), 'image/jpeg');
+    const photo = dataUrl(
+      withExifOrientation(
+        jpegImage(40, 30, () => RED),
+        6,
+      ),
+      'image/jpeg',
+    );
     await post(chatUrl, chatBody('demo', '猫はいますか', photo), { headers: { authorization: 'Bearer hf_secret' } });
     const entries = await demo.log();
     expect(entries).toHaveLength(1);
@@ -383,8 +392,15 @@ describe('visual question answering', () => {
       endpointUrl: `${demo.url}/vqa`,
       inputs: { question: 'What colour is it?', image },
     });
-    expect(output).toEqual({ answer: 'Demo endpoint, not a model: 30 × 20 PNG, mostly red (100%), dark brightness, not text-like.', score: 1 });
-    expect((await demo.log()).at(-1)).toMatchObject({ path: '/vqa', lastUserText: 'What colour is it?', images: [{ width: 30, height: 20 }] });
+    expect(output).toEqual({
+      answer: 'Demo endpoint, not a model: 30 × 20 PNG, mostly red (100%), dark brightness, not text-like.',
+      score: 1,
+    });
+    expect((await demo.log()).at(-1)).toMatchObject({
+      path: '/vqa',
+      lastUserText: 'What colour is it?',
+      images: [{ width: 30, height: 20 }],
+    });
   });
 
   it('takes a scenario from x-demo-scenario', async () => {

@@ -15,14 +15,7 @@ import {
   vqaRequestSchema,
   type ChatRequest,
 } from './chat-request.ts';
-import {
-  completionObject,
-  openAiError,
-  streamEvents,
-  usageOf,
-  type ResponseIdentity,
-  type StreamEvent,
-} from './chunks.ts';
+import { completionObject, openAiError, streamEvents, usageOf, type ResponseIdentity, type StreamEvent } from './chunks.ts';
 import { answerPreflight, JSON_TYPE, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
 import { analyseImage } from './image-analysis.ts';
 import { probeImage } from './image-probe.ts';
@@ -115,7 +108,9 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     }
     const route = routes[local];
     if (!route) {
-      const known = Object.keys(routes).map((r) => basePath + r).join(', ');
+      const known = Object.keys(routes)
+        .map((r) => basePath + r)
+        .join(', ');
       sendJson(res, 404, openAiError(`No route for ${path}; try ${known}.`, 'invalid_request_error', 'not_found'));
       return;
     }
@@ -155,9 +150,10 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
 
     const resolved = resolveScenario(model);
     if (!resolved.ok) {
-      const error = resolved.status === 404
-        ? openAiError(resolved.message, 'invalid_request_error', 'model_not_found', 'model')
-        : openAiError(resolved.message, 'invalid_request_error', null, 'model');
+      const error =
+        resolved.status === 404
+          ? openAiError(resolved.message, 'invalid_request_error', 'model_not_found', 'model')
+          : openAiError(resolved.message, 'invalid_request_error', null, 'model');
       return reply(exchange, { status: resolved.status, body: error });
     }
     const scenario = resolved.scenario;
@@ -407,7 +403,6 @@ function watchClose(res: ServerResponse, entry: LogEntry | null): AbortSignal {
   });
   return controller.signal;
 }
-
 
 function badRequest(message: string): Reply {
   return { status: 400, body: openAiError(message, 'invalid_request_error') };

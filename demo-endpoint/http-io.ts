@@ -34,9 +34,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
       if (received <= limit) chunks.push(chunk);
       else chunks.length = 0;
     });
-    req.on('end', () =>
-      resolve(received > limit ? { tooLarge: true, received } : { tooLarge: false, bytes: Buffer.concat(chunks) }),
-    );
+    req.on('end', () => resolve(received > limit ? { tooLarge: true, received } : { tooLarge: false, bytes: Buffer.concat(chunks) }));
     req.on('error', reject);
     req.on('close', () => {
       if (!req.complete) reject(new Error('The client closed the connection while sending the body.'));

@@ -21,7 +21,10 @@ describe('probeImage', () => {
   });
 
   it('reads the EXIF orientation of a JPEG', () => {
-    const rotated = withExifOrientation(jpegImage(16, 8, () => RED), 6);
+    const rotated = withExifOrientation(
+      jpegImage(16, 8, () => RED),
+      6,
+    );
     expect(probeImage(rotated)).toMatchObject({ format: 'jpeg', width: 16, height: 8, exifOrientation: 6 });
     expect(probeImage(jpegImage(16, 8, () => RED)).exifOrientation).toBeNull();
   });

@@ -187,13 +187,12 @@ function looksLikeText(grid: Grid): boolean {
   const first = argMax(histogram, () => true);
   const second = argMax(histogram, (bin) => Math.abs(bin - first) >= 5);
   if (second < 0) return false;
-  const near = (bin: number): number =>
-    (histogram[bin - 1] ?? 0) + (histogram[bin] ?? 0) + (histogram[bin + 1] ?? 0);
+  const near = (bin: number): number => (histogram[bin - 1] ?? 0) + (histogram[bin] ?? 0) + (histogram[bin + 1] ?? 0);
   if (near(first) + near(second) < total * 0.8) return false;
 
   const threshold = ((first + second + 1) * 16) / 2;
   const inkIsDark = second < first;
-  const isInk = (i: number): boolean => ((grid.luma[i] ?? 0) < threshold) === inkIsDark;
+  const isInk = (i: number): boolean => (grid.luma[i] ?? 0) < threshold === inkIsDark;
   let ink = 0;
   let transitions = 0;
   let rowRuns = 0;

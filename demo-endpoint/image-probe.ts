@@ -43,9 +43,7 @@ interface Size {
 function readSize(format: ImageFormat, data: Uint8Array): Size | null {
   switch (format) {
     case 'png':
-      return data.length >= 24 && ascii(data, 12, 4) === 'IHDR'
-        ? { width: u32be(data, 16), height: u32be(data, 20) }
-        : null;
+      return data.length >= 24 && ascii(data, 12, 4) === 'IHDR' ? { width: u32be(data, 16), height: u32be(data, 20) } : null;
     case 'gif':
       return data.length >= 10 ? { width: u16le(data, 6), height: u16le(data, 8) } : null;
     case 'webp':

@@ -11,7 +11,10 @@ describe('resolveScenario', () => {
     const result = resolveScenario('demo-long:rate=200,tokens=2000');
     expect(result).toMatchObject({ ok: true, scenario: { name: 'demo-long', options: { rate: 200, tokens: 2000 } } });
     expect(resolveScenario('demo-401:token=abc')).toMatchObject({ ok: true, scenario: { options: { token: 'abc' } } });
-    expect(resolveScenario('demo:rate=0,first_byte_ms=10')).toMatchObject({ ok: true, scenario: { options: { rate: 0, first_byte_ms: 10 } } });
+    expect(resolveScenario('demo:rate=0,first_byte_ms=10')).toMatchObject({
+      ok: true,
+      scenario: { options: { rate: 0, first_byte_ms: 10 } },
+    });
   });
 
   it('answers 404 for an unknown model and 400 for a bad option', () => {

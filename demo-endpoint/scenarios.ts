@@ -119,9 +119,7 @@ export interface ResolvedScenario {
   options: ScenarioOptions;
 }
 
-export type ScenarioResult =
-  | { ok: true; scenario: ResolvedScenario }
-  | { ok: false; status: 400 | 404; message: string };
+export type ScenarioResult = { ok: true; scenario: ResolvedScenario } | { ok: false; status: 400 | 404; message: string };
 
 const COMMON_OPTIONS: readonly OptionKey[] = ['rate', 'first_byte_ms'];
 const MAX_LONG_TOKENS = 200_000;
@@ -138,7 +136,13 @@ export function resolveScenario(model: string): ScenarioResult {
   const spec: ScenarioSpec = SCENARIOS[name];
   const options: ScenarioOptions = { ...DEFAULT_OPTIONS, ...spec.defaults };
   const allowed = [...COMMON_OPTIONS, ...spec.options];
-  const pairs = colon < 0 ? [] : model.slice(colon + 1).split(',').filter((pair) => pair.trim() !== '');
+  const pairs =
+    colon < 0
+      ? []
+      : model
+          .slice(colon + 1)
+          .split(',')
+          .filter((pair) => pair.trim() !== '');
   for (const pair of pairs) {
     const [rawKey = '', rawValue, ...rest] = pair.split('=');
     const key = rawKey.trim();

@@ -53,9 +53,9 @@ test.describe('chat with images on the demo endpoint', () => {
       const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const dt = new DataTransfer();
       dt.items.add(new File([data], 'image.png', { type: 'image/png' }));
-      document.querySelector('[data-testid="composer-input"]')!.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
-      );
+      document
+        .querySelector('[data-testid="composer-input"]')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     }, bytes);
     await chat.waitForAttachmentsReady(1);
     await expect(page.getByTestId('attachment-size')).toContainText('448×172');
@@ -130,7 +130,14 @@ test('parameters and the system prompt set in the panel travel with the request'
   await chat.ask(`params ${m}`);
   await chat.waitForAnswer('ok');
   const [entry] = await demo.entriesFor(m);
-  expect(entry?.params).toMatchObject({ max_tokens: 64, temperature: 0, top_p: 1, repetition_penalty: 1.15, no_repeat_ngram_size: 3, seed: 42 });
+  expect(entry?.params).toMatchObject({
+    max_tokens: 64,
+    temperature: 0,
+    top_p: 1,
+    repetition_penalty: 1.15,
+    no_repeat_ngram_size: 3,
+    seed: 42,
+  });
   // system + user
   expect(entry?.messageCount).toBe(2);
   await page.reload();
@@ -140,7 +147,10 @@ test('parameters and the system prompt set in the panel travel with the request'
 
 test.describe('streaming control', () => {
   test.beforeEach(async ({ chat }) => {
-    await chat.configure({ endpoints: [{ id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=15,tokens=600' }], defaultEndpoint: 'slow' });
+    await chat.configure({
+      endpoints: [{ id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=15,tokens=600' }],
+      defaultEndpoint: 'slow',
+    });
   });
 
   test('Stop closes the connection and keeps what arrived', async ({ chat, demo }) => {

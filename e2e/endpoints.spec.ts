@@ -103,7 +103,15 @@ test.describe('a bad config.json', () => {
 
   test('an unknown protocol: Settings names the field; chat works with the built-in demo', async ({ chat, page }) => {
     await chat.configure({
-      endpoints: [{ id: 'grpc-one', label: 'gRPC thing', url: 'https://example.invalid/v1', model: 'x', protocol: 'grpc' as EndpointConfig['protocol'] }],
+      endpoints: [
+        {
+          id: 'grpc-one',
+          label: 'gRPC thing',
+          url: 'https://example.invalid/v1',
+          model: 'x',
+          protocol: 'grpc' as EndpointConfig['protocol'],
+        },
+      ],
       defaultEndpoint: 'grpc-one',
     });
     await chat.open();
@@ -122,7 +130,9 @@ test.describe('a bad config.json', () => {
 test('an hf-vqa endpoint answers the image question, not streamed', async ({ chat, demo }) => {
   const m = marker();
   await chat.configure({
-    endpoints: [{ id: 'vqa', label: 'VQA demo', protocol: 'hf-vqa', url: '/demo/vqa', model: '', maxImagesPerMessage: 1, imagesPerConversation: 1 }],
+    endpoints: [
+      { id: 'vqa', label: 'VQA demo', protocol: 'hf-vqa', url: '/demo/vqa', model: '', maxImagesPerMessage: 1, imagesPerConversation: 1 },
+    ],
     defaultEndpoint: 'vqa',
   });
   await chat.open();
@@ -133,6 +143,11 @@ test('an hf-vqa endpoint answers the image question, not streamed', async ({ cha
   await expect(answer.getByTestId('answer-text')).toContainText('デモ用エンドポイント');
   await expect(answer.getByTestId('answer-text')).toContainText('451');
   expect(await demo.entriesFor(m)).toEqual([
-    expect.objectContaining({ path: '/demo/vqa', stream: false, status: 200, images: [expect.objectContaining({ width: 451, height: 300 })] }),
+    expect.objectContaining({
+      path: '/demo/vqa',
+      stream: false,
+      status: 200,
+      images: [expect.objectContaining({ width: 451, height: 300 })],
+    }),
   ]);
 });

@@ -145,7 +145,9 @@ test.describe('retries before the first token', () => {
     const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'timeout');
     await expect(error).toContainText(`「${LABEL}」が時間内に応答しませんでした`);
-    await expect.poll(async () => (await demo.entriesFor(m)).map((e) => e.outcome)).toEqual(['client-closed', 'client-closed', 'client-closed']);
+    await expect
+      .poll(async () => (await demo.entriesFor(m)).map((e) => e.outcome))
+      .toEqual(['client-closed', 'client-closed', 'client-closed']);
   });
 });
 

@@ -88,7 +88,10 @@ export class ChatPage {
   /** Serves this config.json to the app instead of the deployment's own. */
   async configure(config: { endpoints: EndpointConfig[]; defaultEndpoint?: string }) {
     await this.page.route('**/config.json', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...config, endpoints: config.endpoints.map((e) => ({ protocol: 'openai-chat', ...e })) }) }),
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ ...config, endpoints: config.endpoints.map((e) => ({ protocol: 'openai-chat', ...e })) }),
+      }),
     );
   }
 

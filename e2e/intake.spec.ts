@@ -68,9 +68,19 @@ const badInputs: BadInput[] = [
   { what: 'a text file', file: textFile, ja: ['画像として読み取れません', 'JPEG'], en: ['is not an image this app can read'] },
   { what: 'a PDF', file: pdfFile, ja: ['画像として読み取れません'], en: ['is not an image this app can read'] },
   { what: 'random bytes named .jpg', file: noiseNamedJpeg, ja: ['画像として読み取れません'], en: ['is not an image this app can read'] },
-  { what: 'a truncated JPEG', file: truncatedJpeg, ja: ['読み込めませんでした', '途中で切れています'], en: ['could not be read', 'damaged or incomplete'] },
+  {
+    what: 'a truncated JPEG',
+    file: truncatedJpeg,
+    ja: ['読み込めませんでした', '途中で切れています'],
+    en: ['could not be read', 'damaged or incomplete'],
+  },
   { what: 'a zero-byte file', file: emptyFile, ja: ['空のファイル', '0 バイト'], en: ['is empty (0 bytes)'] },
-  { what: 'a file over the 40 MB limit', file: () => oversizedJpeg(41), ja: ['41 MB', '上限の 40 MB を超えています'], en: ['is 41 MB', 'the limit is 40 MB'] },
+  {
+    what: 'a file over the 40 MB limit',
+    file: () => oversizedJpeg(41),
+    ja: ['41 MB', '上限の 40 MB を超えています'],
+    en: ['is 41 MB', 'the limit is 40 MB'],
+  },
   {
     what: 'a PNG whose header claims 40000×40000 pixels (decompression bomb)',
     file: () => pngBomb(40_000, 40_000),
@@ -126,7 +136,11 @@ test.describe('bad input gets a clear per-file alert and disturbs nothing else',
     });
   }
 
-  test('too many files: the first four are kept and sent, the other two are named and explained', async ({ chat: chatPage, demo, page }) => {
+  test('too many files: the first four are kept and sent, the other two are named and explained', async ({
+    chat: chatPage,
+    demo,
+    page,
+  }) => {
     const extra: FilePayload = { name: 'extra.jpg', mimeType: 'image/jpeg', buffer: splitJpeg(64, 48, [220, 20, 20], [20, 40, 220], 90) };
     await chatPage.open();
     await chatPage.attach(...['chelsea.png', 'coffee.png', 'horse.png', 'rocket.jpg', 'text.png'].map(fixtureFile), extra);
@@ -148,7 +162,11 @@ test.describe('bad input gets a clear per-file alert and disturbs nothing else',
 });
 
 test.describe('photos are sent upright at the size the endpoint can use', () => {
-  test('a 4000×3000 JPEG with EXIF orientation 6 reaches the Tanuki-policy endpoint upright at 768×1024', async ({ chat: chatPage, demo, page }) => {
+  test('a 4000×3000 JPEG with EXIF orientation 6 reaches the Tanuki-policy endpoint upright at 768×1024', async ({
+    chat: chatPage,
+    demo,
+    page,
+  }) => {
     test.slow(); // a 12 MP JPEG is encoded here and decoded twice in the browser
     // Stored landscape, red left and blue right; orientation 6 turns it a quarter clockwise: red on top.
     const photo: FilePayload = {

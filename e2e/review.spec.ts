@@ -186,7 +186,12 @@ test.describe('review', () => {
     await expect(review.progress).toHaveText('1 / 1');
   });
 
-  test('export a zip and CSV, check them, import into a fresh profile; hostile files change nothing', async ({ chat, review, browser, baseURL }) => {
+  test('export a zip and CSV, check them, import into a fresh profile; hostile files change nothing', async ({
+    chat,
+    review,
+    browser,
+    baseURL,
+  }) => {
     const m = marker();
     await chat.open();
     await answer(chat, `何が写っていますか？ ${m}`, 'rocket.jpg');
@@ -204,11 +209,16 @@ test.describe('review', () => {
     const zip = await review.download('export-zip');
     const files = unzipSync(new Uint8Array(zip));
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['records.jsonl', 'README.md']));
-    const lines = strFromU8(files['records.jsonl']!).trim().split('\n').map((l) => JSON.parse(l) as ExportedLine);
+    const lines = strFromU8(files['records.jsonl']!)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ExportedLine);
     expect(lines).toHaveLength(1);
     const line = lines[0]!;
     expect(line.question).toContain(m);
-    expect(line.ratings).toEqual([expect.objectContaining({ annotator: 'Exporter', score: 5, tags: ['good'], note: 'export note, "quoted"' })]);
+    expect(line.ratings).toEqual([
+      expect.objectContaining({ annotator: 'Exporter', score: 5, tags: ['good'], note: 'export note, "quoted"' }),
+    ]);
     const imageNames = Object.keys(files).filter((n) => n.startsWith('images/'));
     expect(imageNames).toHaveLength(1);
     for (const name of imageNames) {

@@ -68,7 +68,10 @@ test('conversations can be renamed, switched and deleted (with confirmation)', a
   await chat.waitForAnswer('ok');
   const items = page.getByTestId('conversation-item');
   await expect(items).toHaveCount(2);
-  await items.filter({ hasText: '最初の会話' }).getByRole('button', { name: /名前を変更/ }).click();
+  await items
+    .filter({ hasText: '最初の会話' })
+    .getByRole('button', { name: /名前を変更/ })
+    .click();
   await page.getByTestId('rename-input').fill('猫の写真');
   await page.getByTestId('rename-input').press('Enter');
   await expect(items.filter({ hasText: '猫の写真' })).toHaveCount(1);

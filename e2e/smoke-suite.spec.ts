@@ -31,7 +31,10 @@ async function runSmoke(dir: string, env: Record<string, string>): Promise<Smoke
   // One probe: the built-in cat photo with its Japanese question.
   mkdirSync(dir, { recursive: true });
   const probes = path.join(dir, 'probes.json');
-  writeFileSync(probes, JSON.stringify([{ id: 'cat', image: 'chelsea.png', question: { ja: 'この画像には何が写っていますか？' }, keywords: ['猫', 'cat'] }]));
+  writeFileSync(
+    probes,
+    JSON.stringify([{ id: 'cat', image: 'chelsea.png', question: { ja: 'この画像には何が写っていますか？' }, keywords: ['猫', 'cat'] }]),
+  );
   const child = spawn('npx', ['playwright', 'test', '-c', 'playwright.smoke.config.ts'], {
     env: childEnv({ SMOKE_REPORT_DIR: dir, SMOKE_PROBES: probes, ...env }),
   });
@@ -79,7 +82,10 @@ function everythingWritten(run: SmokeRun): string[] {
 test.describe('the smoke suite itself', () => {
   test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
-  test('passes on healthy endpoints (openai-chat and hf-vqa), measures, records, stops, and keeps the token out of everything it writes', async ({ baseURL, standalone }, testInfo) => {
+  test('passes on healthy endpoints (openai-chat and hf-vqa), measures, records, stops, and keeps the token out of everything it writes', async ({
+    baseURL,
+    standalone,
+  }, testInfo) => {
     const m = marker();
     const run = await runSmoke(testInfo.outputPath('run'), {
       SMOKE_APP_URL: baseURL!,
@@ -119,7 +125,9 @@ test.describe('the smoke suite itself', () => {
     for (const text of everythingWritten(run)) expect(text).not.toContain('demo-token');
   });
 
-  test('fails with the right reason on 503, an error mid-stream, a cut stream, a wrong model; says unreachable for an endpoint that is not there', async ({ baseURL }, testInfo) => {
+  test('fails with the right reason on 503, an error mid-stream, a cut stream, a wrong model; says unreachable for an endpoint that is not there', async ({
+    baseURL,
+  }, testInfo) => {
     const down = await closedPort();
     const run = await runSmoke(testInfo.outputPath('run'), {
       SMOKE_APP_URL: baseURL!,
@@ -135,7 +143,11 @@ test.describe('the smoke suite itself', () => {
     });
     expect(run.code, run.output).toBe(1);
     expect(run.report).toMatchObject({ ok: false, counts: { total: 5, passed: 0, failed: 4, unreachable: 1 } });
-    expect(resultFor(run, 'demo-503:retry_after=0')).toMatchObject({ status: 'fail', kind: 'endpoint-error', httpStatuses: [503, 503, 503] });
+    expect(resultFor(run, 'demo-503:retry_after=0')).toMatchObject({
+      status: 'fail',
+      kind: 'endpoint-error',
+      httpStatuses: [503, 503, 503],
+    });
     expect(resultFor(run, 'demo-503:retry_after=0').reason).toMatch(/^loading \(HTTP 503\): The model is loading/);
     const broken = resultFor(run, 'demo-error-mid-stream');
     expect(broken).toMatchObject({ status: 'fail', kind: 'error-mid-stream' });
@@ -164,7 +176,12 @@ test.describe('the smoke suite itself', () => {
     });
     expect(run.code, run.output).toBe(1);
     const [r] = run.report.results;
-    expect(r).toMatchObject({ status: 'fail', kind: 'slow-first-token', reason: 'no first token within the 1.00 s limit', limits: { maxFirstTokenMs: 1000 } });
+    expect(r).toMatchObject({
+      status: 'fail',
+      kind: 'slow-first-token',
+      reason: 'no first token within the 1.00 s limit',
+      limits: { maxFirstTokenMs: 1000 },
+    });
   });
 
   test('says "unreachable" when the app is not there', async ({}, testInfo) => {

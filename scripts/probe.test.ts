@@ -156,10 +156,23 @@ describe('the stream check', () => {
   const chunk = (extra: object) =>
     `data: ${JSON.stringify({ id: 'x', created: 1, model: 'm', system_fingerprint: 'f', choices: [{ index: 0, delta: { role: 'assistant', content: 'hi' }, finish_reason: null }], ...extra })}\n\n`;
   it('accepts a TGI-shaped stream and flags schema violations by chunk', () => {
-    const ok = checkStream(`${chunk({})}${chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: 'eos_token' }] })}data: [DONE]\n\n`, 'text/event-stream', false);
+    const ok = checkStream(
+      `${chunk({})}${chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: 'eos_token' }] })}data: [DONE]\n\n`,
+      'text/event-stream',
+      false,
+    );
     expect(ok).toMatchObject({ chunks: 2, done: true, finishReason: 'eos_token', deviations: [] });
-    const bad = checkStream(`${chunk({ created: 'yesterday', choices: [{ index: 0, delta: { content: 1 }, finish_reason: 'stop' }] })}data: [DONE]\n\n`, 'text/event-stream', false);
-    expect(bad.deviations).toEqual([{ kind: 'schema', detail: expect.stringMatching(/^chunk 1 does not match the chat-completion stream schema: .*\/created must be integer/) }]);
+    const bad = checkStream(
+      `${chunk({ created: 'yesterday', choices: [{ index: 0, delta: { content: 1 }, finish_reason: 'stop' }] })}data: [DONE]\n\n`,
+      'text/event-stream',
+      false,
+    );
+    expect(bad.deviations).toEqual([
+      {
+        kind: 'schema',
+        detail: expect.stringMatching(/^chunk 1 does not match the chat-completion stream schema: .*\/created must be integer/),
+      },
+    ]);
   });
 });
 
@@ -178,20 +191,41 @@ describe('the command line', { timeout: 30_000 }, () => {
 
   it('prints the figures and exits 0 on a pass, 1 on a failure, 2 on bad arguments', async () => {
     const out: string[] = [];
-    const code = await main(['--url', `${demo.url}/v1`, '--model', fast('demo'), '--image', tiny], {}, (s) => out.push(s), () => undefined);
+    const code = await main(
+      ['--url', `${demo.url}/v1`, '--model', fast('demo'), '--image', tiny],
+      {},
+      (s) => out.push(s),
+      () => undefined,
+    );
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/figures {3}ttft \d+\.\d\d s · total \d+\.\d\d s · [\d.]+ tok\/s · \d+ tokens · finish stop/);
     expect(out.join('\n')).toMatch(/result {4}PASS/);
     const json: string[] = [];
-    expect(await main(['--url', `${demo.url}/v1`, '--model', 'nope', '--image', tiny, '--json'], {}, (s) => json.push(s), () => undefined)).toBe(1);
+    expect(
+      await main(
+        ['--url', `${demo.url}/v1`, '--model', 'nope', '--image', tiny, '--json'],
+        {},
+        (s) => json.push(s),
+        () => undefined,
+      ),
+    ).toBe(1);
     expect(JSON.parse(json.join(''))).toMatchObject({ status: 'fail', kind: 'endpoint-error' });
-    expect(await main(['--model', 'demo'], {}, () => undefined, () => undefined)).toBe(2);
+    expect(
+      await main(
+        ['--model', 'demo'],
+        {},
+        () => undefined,
+        () => undefined,
+      ),
+    ).toBe(2);
   });
 
   it('runs as `npm run probe` (tsx) and exits non-zero with the reason on a failure', async () => {
     const run = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/probe.ts', ...args], { env: { ...process.env, SMOKE_TOKEN: '', HF_TOKEN: '' } });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/probe.ts', ...args], {
+          env: { ...process.env, SMOKE_TOKEN: '', HF_TOKEN: '' },
+        });
         let stdout = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
         child.on('close', (code) => resolve({ code, stdout }));

@@ -193,7 +193,8 @@ export function checkStream(raw: string, contentType: string | null, broken: boo
   if (out.chunks === 0 && !broken) deviation('empty', 'the stream carried no chunks');
   if (broken && !out.done) deviation('cut', 'the connection closed before the stream ended (no [DONE])');
   else if (!out.done) deviation('missing-done', 'missing [DONE]: the stream ended without it');
-  if (out.finishReason === null && out.errors.length === 0) deviation('missing-finish-reason', 'missing finish reason: no chunk carried one');
+  if (out.finishReason === null && out.errors.length === 0)
+    deviation('missing-finish-reason', 'missing finish reason: no chunk carried one');
   return out;
 }
 
@@ -210,7 +211,12 @@ export function readImage(file: string): { image: ChatImage; info: ProbeReport['
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
-    image: { sha256, blob: new Blob([bytes], { type: sniffed.mime ?? 'application/octet-stream' }), width: sniffed.width, height: sniffed.height },
+    image: {
+      sha256,
+      blob: new Blob([bytes], { type: sniffed.mime ?? 'application/octet-stream' }),
+      width: sniffed.width,
+      height: sniffed.height,
+    },
     info: { path: file, format: sniffed.format, width: sniffed.width, height: sniffed.height, bytes: bytes.byteLength },
   };
 }
@@ -281,7 +287,15 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeReport> {
       {
         endpoint,
         token: opts.token,
-        messages: [{ role: 'user', parts: [{ type: 'image', image }, { type: 'text', text: opts.question }] }],
+        messages: [
+          {
+            role: 'user',
+            parts: [
+              { type: 'image', image },
+              { type: 'text', text: opts.question },
+            ],
+          },
+        ],
         params: { maxTokens: opts.maxTokens, temperature: 0, topP: 1, repetitionPenalty: 1, noRepeatNgramSize: 0 },
       },
       // The limits are ours (above); the module's own timeouts would retry instead of failing.
@@ -301,7 +315,9 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeReport> {
       else if (event.type === 'retry') {
         const e = event.error;
         report.retries.push({ attempt: event.attempt, waitMs: event.waitMs, code: e.code, ...(e.status ? { status: e.status } : {}) });
-        opts.onProgress?.(`retry ${event.attempt} in ${(event.waitMs / 1000).toFixed(1)} s after ${e.code}${e.status ? ` (HTTP ${e.status})` : ''}`);
+        opts.onProgress?.(
+          `retry ${event.attempt} in ${(event.waitMs / 1000).toFixed(1)} s after ${e.code}${e.status ? ` (HTTP ${e.status})` : ''}`,
+        );
       } else if (event.type === 'done') finishReason = event.finishReason;
       else if (event.type === 'error') {
         const e = event.error;
@@ -334,7 +350,12 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeReport> {
     statuses: capture.exchanges.map((x) => x.status),
   };
   let verdict = judge(observed, { keywords: opts.keywords, ...limits }, look.demo);
-  if (verdict.kind === 'endpoint-error' && error?.code === 'not-found' && look.servedModels?.length && !look.servedModels.includes(opts.model)) {
+  if (
+    verdict.kind === 'endpoint-error' &&
+    error?.code === 'not-found' &&
+    look.servedModels?.length &&
+    !look.servedModels.includes(opts.model)
+  ) {
     verdict = { ...verdict, reason: `${verdict.reason} The endpoint serves: ${look.servedModels.slice(0, 10).join(', ')}.` };
   }
 
@@ -347,12 +368,18 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeReport> {
     // was never seen: only a network error means the server cut it.
     const clientStopped = limit.hit !== null || (error !== null && error.code !== 'network');
     const stream = checkStream(raw, last.contentType, state === 'broken' && !clientStopped);
-    if (clientStopped) stream.deviations = stream.deviations.filter((d) => d.kind === 'content-type' || d.kind === 'non-json' || d.kind === 'schema');
+    if (clientStopped)
+      stream.deviations = stream.deviations.filter((d) => d.kind === 'content-type' || d.kind === 'non-json' || d.kind === 'schema');
     report.stream = stream;
     const detail = stream.deviations.length
       ? stream.deviations.map((d) => d.detail).join('; ')
       : ['the stream matches the chat-completion schema', ...stream.tolerated].join('; ');
-    verdict = withCheck(verdict, { name: 'protocol', ok: stream.deviations.length === 0, detail }, 'protocol', `protocol deviation: ${detail}`);
+    verdict = withCheck(
+      verdict,
+      { name: 'protocol', ok: stream.deviations.length === 0, detail },
+      'protocol',
+      `protocol deviation: ${detail}`,
+    );
   }
 
   return {
@@ -459,11 +486,15 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   const builtInQuestion = typeof cat.question === 'string' ? cat.question : (cat.question.ja ?? cat.question.en ?? '');
   const image = values.image ? path.resolve(values.image) : path.join(BUILT_IN_IMAGES, cat.image);
   const question = values.question ?? builtInQuestion;
-  const keywords = values.keywords !== undefined
-    ? values.keywords.split(',').map((k) => k.trim()).filter(Boolean)
-    : !values.image && !values.question
-      ? (cat.keywords ?? [])
-      : [];
+  const keywords =
+    values.keywords !== undefined
+      ? values.keywords
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : !values.image && !values.question
+        ? (cat.keywords ?? [])
+        : [];
   return {
     url: values.url,
     model: values.model,
@@ -495,14 +526,16 @@ export function formatReport(r: ProbeReport): string {
       `figures   ttft ${s(r.ttftMs)} · total ${s(r.totalMs)} · ${r.tokensPerSecond ?? '—'} tok/s · ${r.outputTokens ?? '—'} tokens · finish ${r.finishReason ?? '(none)'}`,
     );
   }
-  if (r.retries.length) lines.push(`retries   ${r.retries.map((x) => `${x.code}${x.status ? ` ${x.status}` : ''} → waited ${s(x.waitMs)}`).join(', ')}`);
+  if (r.retries.length)
+    lines.push(`retries   ${r.retries.map((x) => `${x.code}${x.status ? ` ${x.status}` : ''} → waited ${s(x.waitMs)}`).join(', ')}`);
   if (r.stream) {
     const st = r.stream;
     lines.push(
       `stream    ${st.chunks} chunks · content-type ${st.contentType ?? '(none)'} · [DONE] ${st.done ? 'yes' : 'no'}${st.errors.length ? ` · error in stream: ${st.errors[0]}` : ''}`,
     );
     for (const t of st.tolerated) lines.push(`          note: ${t}`);
-  } else if (r.endpoint.protocol === 'hf-vqa' && r.status !== 'unreachable') lines.push('stream    not streamed (hf-vqa): stream checks do not apply');
+  } else if (r.endpoint.protocol === 'hf-vqa' && r.status !== 'unreachable')
+    lines.push('stream    not streamed (hf-vqa): stream checks do not apply');
   lines.push(`checks    ${r.checks.map((c) => `${mark(c.ok)} ${c.name}`).join('  ')}`);
   for (const c of r.checks) if (c.ok === false) lines.push(`          ✗ ${c.name}: ${c.detail}`);
   if (r.note) lines.push(`note      ${r.note}`);
@@ -510,7 +543,12 @@ export function formatReport(r: ProbeReport): string {
   return lines.join('\n');
 }
 
-export async function main(argv: string[], env: Record<string, string | undefined>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   let options;
   try {
     options = parseCli(argv, env);
@@ -538,7 +576,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
 const invoked = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
 if (invoked === import.meta.url) {
-  main(process.argv.slice(2), process.env, (s) => console.log(s), (s) => console.error(s)).then(
+  main(
+    process.argv.slice(2),
+    process.env,
+    (s) => console.log(s),
+    (s) => console.error(s),
+  ).then(
     (code) => {
       process.exitCode = code;
     },

@@ -18,13 +18,23 @@ describe('what the environment aims the smoke suite at', () => {
       { label: 'Smoke: demo endpoint', url: `http://127.0.0.1:${DEFAULT_APP_PORT}/demo/v1`, model: 'demo', protocol: 'openai-chat' },
     ]);
     expect(t.probes.map((p) => `${p.id}/${p.lang}`)).toEqual(['cat/ja', 'rocket/en', 'coffee/ja']);
-    expect(t.probes[0]).toMatchObject({ image: path.join(BUILT_IN_IMAGES, 'chelsea.png'), keywords: ['猫', 'ねこ', 'ネコ', 'cat'], maxFirstTokenMs: 30_000 });
+    expect(t.probes[0]).toMatchObject({
+      image: path.join(BUILT_IN_IMAGES, 'chelsea.png'),
+      keywords: ['猫', 'ねこ', 'ネコ', 'cat'],
+      maxFirstTokenMs: 30_000,
+    });
   });
 
   it('takes one endpoint from SMOKE_ENDPOINT_URL + SMOKE_MODEL, or a list from SMOKE_ENDPOINTS', () => {
-    const one = readTarget({ SMOKE_APP_URL: 'https://studio.example.org/app/', SMOKE_ENDPOINT_URL: 'https://gpu.example.org/v1', SMOKE_MODEL: 'tanuki' });
+    const one = readTarget({
+      SMOKE_APP_URL: 'https://studio.example.org/app/',
+      SMOKE_ENDPOINT_URL: 'https://gpu.example.org/v1',
+      SMOKE_MODEL: 'tanuki',
+    });
     expect(one).toMatchObject({ appUrl: 'https://studio.example.org/app/', localApp: false });
-    expect(one.endpoints).toEqual([{ label: 'tanuki @ gpu.example.org', url: 'https://gpu.example.org/v1', model: 'tanuki', protocol: 'openai-chat' }]);
+    expect(one.endpoints).toEqual([
+      { label: 'tanuki @ gpu.example.org', url: 'https://gpu.example.org/v1', model: 'tanuki', protocol: 'openai-chat' },
+    ]);
     const list = readTarget({
       SMOKE_APP_URL: 'https://studio.example.org/',
       SMOKE_ENDPOINTS: JSON.stringify([
@@ -60,7 +70,13 @@ describe('what the environment aims the smoke suite at', () => {
       file,
       JSON.stringify({
         probes: [
-          { id: 'cat', image: 'chelsea.png', question: { ja: '何が写っていますか？', en: 'What is this?' }, keywords: ['cat'], maxTotalMs: 5000 },
+          {
+            id: 'cat',
+            image: 'chelsea.png',
+            question: { ja: '何が写っていますか？', en: 'What is this?' },
+            keywords: ['cat'],
+            maxTotalMs: 5000,
+          },
           { id: 'own', image: './own.png', question: 'これは何？' },
         ],
       }),
@@ -103,7 +119,11 @@ describe('judging one answer', () => {
     expect(judge(ok, probe, false)).toMatchObject({ verdict: 'pass', kind: null, reason: null });
     const demo = judge({ ...ok, answer: 'I am the demo endpoint' }, probe, true);
     expect(demo.verdict).toBe('pass');
-    expect(demo.checks.find((c) => c.name === 'keywords')).toEqual({ name: 'keywords', ok: null, detail: 'not checked: the demo endpoint is not a model' });
+    expect(demo.checks.find((c) => c.name === 'keywords')).toEqual({
+      name: 'keywords',
+      ok: null,
+      detail: 'not checked: the demo endpoint is not a model',
+    });
   });
 
   it('fails a wrong answer as a wrong answer, and says which words were missing', () => {
@@ -115,12 +135,19 @@ describe('judging one answer', () => {
   });
 
   it('fails slow, empty and abnormally ended answers with their own reasons', () => {
-    expect(judge({ ...ok, ttftMs: 1500 }, probe, false)).toMatchObject({ kind: 'slow-first-token', reason: 'first token after 1.50 s, over the 1.00 s limit' });
+    expect(judge({ ...ok, ttftMs: 1500 }, probe, false)).toMatchObject({
+      kind: 'slow-first-token',
+      reason: 'first token after 1.50 s, over the 1.00 s limit',
+    });
     expect(judge({ ...ok, totalMs: 12_000 }, probe, false)).toMatchObject({ kind: 'slow-total' });
     expect(judge({ ...ok, answer: '  ' }, probe, true)).toMatchObject({ kind: 'empty-answer' });
-    expect(judge({ ...ok, finishReason: null }, probe, true)).toMatchObject({ kind: 'bad-finish-reason', reason: 'no finish reason: the stream ended without one' });
+    expect(judge({ ...ok, finishReason: null }, probe, true)).toMatchObject({
+      kind: 'bad-finish-reason',
+      reason: 'no finish reason: the stream ended without one',
+    });
     expect(judge({ ...ok, finishReason: 'content_filter' }, probe, true).kind).toBe('bad-finish-reason');
-    for (const reason of ['stop', 'length', 'eos', 'eos_token', 'stop_sequence']) expect(judge({ ...ok, finishReason: reason }, probe, true).verdict).toBe('pass');
+    for (const reason of ['stop', 'length', 'eos', 'eos_token', 'stop_sequence'])
+      expect(judge({ ...ok, finishReason: reason }, probe, true).verdict).toBe('pass');
     expect(judge({ ...ok, end: 'no-first-token-in-time', ttftMs: null, answer: '', statuses: [503, 503] }, probe, true)).toMatchObject({
       kind: 'slow-first-token',
       reason: 'no first token within the 1.00 s limit (the endpoint answered HTTP 503, 503)',
@@ -128,21 +155,40 @@ describe('judging one answer', () => {
   });
 
   it('tells an unreachable endpoint, a cut stream and an error mid-stream apart', () => {
-    const failed = (error: Observed['error'], answer = '', ttftMs: number | null = null): Observed => ({ ...ok, end: 'error', answer, ttftMs, finishReason: null, error });
-    expect(judge(failed({ code: 'network', message: 'Failed to fetch' }), probe, false)).toMatchObject({ verdict: 'unreachable', kind: 'unreachable' });
+    const failed = (error: Observed['error'], answer = '', ttftMs: number | null = null): Observed => ({
+      ...ok,
+      end: 'error',
+      answer,
+      ttftMs,
+      finishReason: null,
+      error,
+    });
+    expect(judge(failed({ code: 'network', message: 'Failed to fetch' }), probe, false)).toMatchObject({
+      verdict: 'unreachable',
+      kind: 'unreachable',
+    });
     expect(judge(failed({ code: 'network', message: 'network error' }, 'これは', 200), probe, false)).toMatchObject({
       verdict: 'fail',
       kind: 'stream-cut',
       reason: 'stream cut: the connection broke after 3 characters. Said: network error',
     });
     expect(judge(failed({ code: 'server', message: 'boom' }, 'これは', 200), probe, false).kind).toBe('error-mid-stream');
-    expect(judge(failed({ code: 'server', status: 500, message: 'boom' }), probe, false)).toMatchObject({ kind: 'endpoint-error', reason: expect.stringMatching(/^server \(HTTP 500\)/) });
-    expect(judge(failed({ code: 'auth', message: '' }), probe, false).reason).toBe('auth: The endpoint refused the token (401). Check the token in Settings.');
+    expect(judge(failed({ code: 'server', status: 500, message: 'boom' }), probe, false)).toMatchObject({
+      kind: 'endpoint-error',
+      reason: expect.stringMatching(/^server \(HTTP 500\)/),
+    });
+    expect(judge(failed({ code: 'auth', message: '' }), probe, false).reason).toBe(
+      'auth: The endpoint refused the token (401). Check the token in Settings.',
+    );
   });
 
   it('adds later checks without hiding the first failure', () => {
     const passed = judge(ok, probe, false);
-    expect(withCheck(passed, { name: 'recorded', ok: false, detail: 'no record' }, 'not-recorded')).toMatchObject({ verdict: 'fail', kind: 'not-recorded', reason: 'no record' });
+    expect(withCheck(passed, { name: 'recorded', ok: false, detail: 'no record' }, 'not-recorded')).toMatchObject({
+      verdict: 'fail',
+      kind: 'not-recorded',
+      reason: 'no record',
+    });
     const wrong = judge({ ...ok, answer: '犬' }, probe, false);
     expect(withCheck(wrong, { name: 'recorded', ok: false, detail: 'no record' }, 'not-recorded').kind).toBe('missing-keyword');
     expect(withCheck(passed, { name: 'cancellation', ok: null, detail: 'not verified' }, 'cancel-failed').verdict).toBe('pass');

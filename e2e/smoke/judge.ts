@@ -40,7 +40,14 @@ export interface Figures {
 }
 
 /** Before anything was measured. */
-export const NO_FIGURES: Figures = { answer: '', finishReason: null, ttftMs: null, totalMs: null, outputTokens: null, tokensPerSecond: null };
+export const NO_FIGURES: Figures = {
+  answer: '',
+  finishReason: null,
+  ttftMs: null,
+  totalMs: null,
+  outputTokens: null,
+  tokensPerSecond: null,
+};
 
 /** One answer as the UI or the probe saw it. */
 export interface Observed extends Figures {
@@ -70,17 +77,25 @@ export function describeFailure(o: Observed, limits: Pick<Probe, 'maxFirstTokenM
   const e = o.error;
   const got = o.answer.length > 0 || o.ttftMs !== null;
   if (o.end === 'no-first-token-in-time') {
-    return { kind: 'slow-first-token', reason: `no first token within the ${seconds(limits.maxFirstTokenMs)} limit${statusesNote(o.statuses)}` };
+    return {
+      kind: 'slow-first-token',
+      reason: `no first token within the ${seconds(limits.maxFirstTokenMs)} limit${statusesNote(o.statuses)}`,
+    };
   }
   if (o.end === 'not-finished-in-time') {
-    return { kind: 'slow-total', reason: `the answer did not finish within the ${seconds(limits.maxTotalMs)} limit (${o.answer.length} characters so far)` };
+    return {
+      kind: 'slow-total',
+      reason: `the answer did not finish within the ${seconds(limits.maxTotalMs)} limit (${o.answer.length} characters so far)`,
+    };
   }
   if (!e) return { kind: 'protocol', reason: 'the stream ended without a result' };
   const status = e.status ?? [...(o.statuses ?? [])].reverse().find((s) => s >= 400);
   const words = describeError({ code: e.code as ErrorCode, message: e.message, detail: e.message, ...(status ? { status } : {}) }, 'en');
   const said = e.message ? ` Said: ${e.message}` : '';
-  if (e.code === 'network' && !got) return { kind: 'unreachable', reason: `unreachable: the endpoint could not be reached (network error, DNS or CORS).${said}` };
-  if (e.code === 'network') return { kind: 'stream-cut', reason: `stream cut: the connection broke after ${o.answer.length} characters.${said}` };
+  if (e.code === 'network' && !got)
+    return { kind: 'unreachable', reason: `unreachable: the endpoint could not be reached (network error, DNS or CORS).${said}` };
+  if (e.code === 'network')
+    return { kind: 'stream-cut', reason: `stream cut: the connection broke after ${o.answer.length} characters.${said}` };
   if (e.code === 'server' && (e.midStream || (got && status === undefined))) {
     return { kind: 'error-mid-stream', reason: `error mid-stream after ${o.answer.length} characters.${said}` };
   }
@@ -93,7 +108,11 @@ export function describeFailure(o: Observed, limits: Pick<Probe, 'maxFirstTokenM
  * The checks, in order; the first that fails gives the verdict's kind and reason. `modelIndependentOnly`
  * (the demo endpoint) leaves out the keyword check, which only a vision model can pass.
  */
-export function judge(o: Observed, probe: Pick<Probe, 'keywords' | 'maxFirstTokenMs' | 'maxTotalMs'>, modelIndependentOnly: boolean): Judged {
+export function judge(
+  o: Observed,
+  probe: Pick<Probe, 'keywords' | 'maxFirstTokenMs' | 'maxTotalMs'>,
+  modelIndependentOnly: boolean,
+): Judged {
   const checks: Check[] = [];
   let failure: { kind: FailureKind; reason: string } | null = null;
   const add = (name: string, ok: boolean | null, detail: string, kind?: FailureKind, reason?: string) => {
@@ -105,7 +124,8 @@ export function judge(o: Observed, probe: Pick<Probe, 'keywords' | 'maxFirstToke
   const broke = ended ? null : describeFailure(o, probe);
   add('answered', ended, broke?.reason ?? 'the stream ended normally', broke?.kind, broke?.reason);
 
-  const ttftOk = o.end === 'no-first-token-in-time' ? false : o.ttftMs === null ? (ended ? false : null) : o.ttftMs <= probe.maxFirstTokenMs;
+  const ttftOk =
+    o.end === 'no-first-token-in-time' ? false : o.ttftMs === null ? (ended ? false : null) : o.ttftMs <= probe.maxFirstTokenMs;
   // A limit we stopped waiting at has already failed `answered` with the same words.
   add(
     'first-token',
@@ -124,7 +144,12 @@ export function judge(o: Observed, probe: Pick<Probe, 'keywords' | 'maxFirstToke
     'slow-total',
     `not finished within ${seconds(probe.maxTotalMs)}`,
   );
-  add('non-empty', ended ? o.answer.trim() !== '' : null, ended && !o.answer.trim() ? 'the answer is empty' : `${o.answer.length} characters`, 'empty-answer');
+  add(
+    'non-empty',
+    ended ? o.answer.trim() !== '' : null,
+    ended && !o.answer.trim() ? 'the answer is empty' : `${o.answer.length} characters`,
+    'empty-answer',
+  );
   const normal = (NORMAL_FINISH_REASONS as readonly string[]).includes(o.finishReason ?? '');
   add(
     'finish-reason',

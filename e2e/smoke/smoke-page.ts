@@ -187,7 +187,12 @@ export class SmokeApp {
               finishReason: (r.finishReason ?? null) as string | null,
               endpoint: r.endpoint as { url: string; model: string; label: string; protocol: string },
               error: (r.error ?? null) as { code: string; message: string } | null,
-              timings: r.timings as { ttftMs: number | null; totalMs: number | null; outputTokens: number | null; tokensPerSecond: number | null },
+              timings: r.timings as {
+                ttftMs: number | null;
+                totalMs: number | null;
+                outputTokens: number | null;
+                tokensPerSecond: number | null;
+              },
               lastUserText: messages.filter((m) => m.role === 'user').at(-1)?.text ?? '',
             };
           })

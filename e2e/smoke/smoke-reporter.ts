@@ -41,7 +41,9 @@ export default class SmokeReporter implements Reporter {
     this.results.set(test.id, r);
     const mark = r.status === 'pass' ? '✓' : r.status === 'unreachable' ? '∅' : '✗';
     const figures = `ttft ${secs(r.ttftMs)} total ${secs(r.totalMs)} ${r.tokensPerSecond ?? '—'} tok/s`;
-    console.log(`  ${mark} ${pad(`${r.endpoint.label} › ${r.probe.id} (${r.probe.lang})`, 48)} ${r.status.toUpperCase().padEnd(11)} ${figures}`);
+    console.log(
+      `  ${mark} ${pad(`${r.endpoint.label} › ${r.probe.id} (${r.probe.lang})`, 48)} ${r.status.toUpperCase().padEnd(11)} ${figures}`,
+    );
   }
 
   /** A test that ended without its result (a crash, a timeout of the test itself): built from what is known. */

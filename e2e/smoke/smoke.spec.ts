@@ -33,26 +33,30 @@ for (const endpoint of target.endpoints) {
       probe: { id: probe.id, lang: probe.lang, image: path.basename(probe.image), question: probe.question, keywords: probe.keywords },
       limits: { maxFirstTokenMs: probe.maxFirstTokenMs, maxTotalMs: probe.maxTotalMs },
     };
-    test(`${endpoint.label} › ${probe.id} (${probe.lang})`, { annotation: { type: 'smoke', description: JSON.stringify(meta) } }, async ({ page }, testInfo) => {
-      // Two runs (the answer and the stopped one), each within its limits, plus setting up.
-      testInfo.setTimeout(2 * (probe.maxFirstTokenMs + probe.maxTotalMs) + 60_000);
-      let result: SmokeResult;
-      try {
-        result = await runProbe(page, testInfo, endpoint, probe, meta);
-      } catch (e) {
-        // The UI did not behave as the contract says (a missing data-testid, a step that timed out).
-        const shot = testInfo.outputPath(`${probe.id}-${probe.lang}-failure.png`);
-        await page.screenshot({ path: shot, mask: [page.getByTestId('endpoint-token')] }).catch(() => undefined);
-        const reason = `the app did not behave as expected: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-        result = { ...baseResult(meta, null), kind: 'app', reason, checks: [{ name: 'ui', ok: false, detail: reason }] };
-        result.screenshot = path.relative(path.dirname(testInfo.project.outputDir), shot);
-        // Playwright snapshots the page of a failed test into error-context.md, input values included:
-        // leave nothing on it (the Settings form may still hold the token).
-        await page.goto('about:blank').catch(() => undefined);
-      }
-      await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
-      if (result.status !== 'pass') throw new Error(`${result.status.toUpperCase()}: ${result.reason}`);
-    });
+    test(
+      `${endpoint.label} › ${probe.id} (${probe.lang})`,
+      { annotation: { type: 'smoke', description: JSON.stringify(meta) } },
+      async ({ page }, testInfo) => {
+        // Two runs (the answer and the stopped one), each within its limits, plus setting up.
+        testInfo.setTimeout(2 * (probe.maxFirstTokenMs + probe.maxTotalMs) + 60_000);
+        let result: SmokeResult;
+        try {
+          result = await runProbe(page, testInfo, endpoint, probe, meta);
+        } catch (e) {
+          // The UI did not behave as the contract says (a missing data-testid, a step that timed out).
+          const shot = testInfo.outputPath(`${probe.id}-${probe.lang}-failure.png`);
+          await page.screenshot({ path: shot, mask: [page.getByTestId('endpoint-token')] }).catch(() => undefined);
+          const reason = `the app did not behave as expected: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+          result = { ...baseResult(meta, null), kind: 'app', reason, checks: [{ name: 'ui', ok: false, detail: reason }] };
+          result.screenshot = path.relative(path.dirname(testInfo.project.outputDir), shot);
+          // Playwright snapshots the page of a failed test into error-context.md, input values included:
+          // leave nothing on it (the Settings form may still hold the token).
+          await page.goto('about:blank').catch(() => undefined);
+        }
+        await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+        if (result.status !== 'pass') throw new Error(`${result.status.toUpperCase()}: ${result.reason}`);
+      },
+    );
   }
 }
 
@@ -83,7 +87,13 @@ async function runProbe(
   const app = await appReach;
   if (!app.ok) {
     const reason = `unreachable: the app at ${safeUrl(target.appUrl)}: ${app.reason}`;
-    return { ...baseResult(meta, null), status: 'unreachable', kind: 'unreachable', reason, checks: [{ name: 'reachable', ok: false, detail: reason }] };
+    return {
+      ...baseResult(meta, null),
+      status: 'unreachable',
+      kind: 'unreachable',
+      reason,
+      checks: [{ name: 'reachable', ok: false, detail: reason }],
+    };
   }
   if (app.status >= 400) {
     const reason = `the app at ${safeUrl(target.appUrl)} answered HTTP ${app.status}`;
@@ -165,7 +175,12 @@ async function runProbe(
     statuses,
   };
   let verdict: Judged = judge(observed, probe, look.demo);
-  if (verdict.kind === 'endpoint-error' && errorCode === 'not-found' && look.servedModels?.length && !look.servedModels.includes(endpoint.model)) {
+  if (
+    verdict.kind === 'endpoint-error' &&
+    errorCode === 'not-found' &&
+    look.servedModels?.length &&
+    !look.servedModels.includes(endpoint.model)
+  ) {
     verdict = { ...verdict, reason: `${verdict.reason} The endpoint serves: ${look.servedModels.slice(0, 10).join(', ')}.` };
   }
   verdict = withCheck(verdict, recordCheck(record, status, shown, endpoint), 'not-recorded');
@@ -175,7 +190,11 @@ async function runProbe(
     cancellation = { status: 'skipped', detail: 'not applicable: hf-vqa answers are not streamed, so there is nothing to stop mid-stream' };
   } else if (verdict.verdict === 'pass') {
     cancellation = await test.step('stop a second answer mid-stream', () => checkCancellation(ui, probe, aborted));
-    const check: Check = { name: 'cancellation', ok: cancellation.status === 'failed' ? false : cancellation.status === 'ok' ? true : null, detail: cancellation.detail };
+    const check: Check = {
+      name: 'cancellation',
+      ok: cancellation.status === 'failed' ? false : cancellation.status === 'ok' ? true : null,
+      detail: cancellation.detail,
+    };
     verdict = withCheck(verdict, check, 'cancel-failed', `cancellation: ${cancellation.detail}`);
   }
 
@@ -211,7 +230,11 @@ function recordCheck(record: StoredRecord | null, status: string, shown: string,
   if (status === 'ok' && !record.output.trim()) problems.push('its output is empty');
   return problems.length
     ? { name, ok: false, detail: `the record is wrong: ${problems.join('; ')}` }
-    : { name, ok: true, detail: `record ${record.id}: status ${record.status}, ${record.endpoint.model || '(no model)'} @ ${safeUrl(record.endpoint.url)}` };
+    : {
+        name,
+        ok: true,
+        detail: `record ${record.id}: status ${record.status}, ${record.endpoint.model || '(no model)'} @ ${safeUrl(record.endpoint.url)}`,
+      };
 }
 
 /** A second question, stopped once it streams: the answer must end as aborted and be recorded so. */
@@ -232,10 +255,14 @@ async function checkCancellation(ui: SmokeApp, probe: Probe, aborted: string[]):
     if (pressedAt === null || (endedAt !== null && endedAt <= pressedAt + 100)) {
       return { status: 'not-verified', detail: 'not verified: the answer finished before Stop could be pressed' };
     }
-    return { status: 'failed', detail: `Stop was pressed but the answer went on to finish ${endedAt === null ? '' : `${endedAt - pressedAt} ms later `}as "ok"` };
+    return {
+      status: 'failed',
+      detail: `Stop was pressed but the answer went on to finish ${endedAt === null ? '' : `${endedAt - pressedAt} ms later `}as "ok"`,
+    };
   }
   if (status !== 'aborted') return { status: 'failed', detail: `after Stop the answer is "${status}", not "aborted"` };
-  if (record?.status !== 'aborted') return { status: 'failed', detail: `after Stop the record is "${record?.status ?? 'missing'}", not "aborted"` };
+  if (record?.status !== 'aborted')
+    return { status: 'failed', detail: `after Stop the record is "${record?.status ?? 'missing'}", not "aborted"` };
   const closed = aborted.length ? `; the browser closed the request (${aborted.at(-1)})` : '';
   return { status: 'ok', detail: `stopped mid-stream: the answer and its record are "aborted"${closed}` };
 }

@@ -94,7 +94,12 @@ const endpointInputSchema = z
 export const BUILT_IN_PROBES: ProbeInput[] = [
   { id: 'cat', image: 'chelsea.png', question: { ja: 'この画像には何が写っていますか？' }, keywords: ['猫', 'ねこ', 'ネコ', 'cat'] },
   { id: 'rocket', image: 'rocket.jpg', question: { en: 'What is shown in this picture?' }, keywords: ['rocket', 'ロケット'] },
-  { id: 'coffee', image: 'coffee.png', question: { ja: 'この写真に写っている飲み物は何ですか？' }, keywords: ['コーヒー', 'coffee', 'cup', 'カップ'] },
+  {
+    id: 'coffee',
+    image: 'coffee.png',
+    question: { ja: 'この写真に写っている飲み物は何ですか？' },
+    keywords: ['コーヒー', 'coffee', 'cup', 'カップ'],
+  },
 ];
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/u;
@@ -117,7 +122,8 @@ export function resolveImage(image: string, baseDir: string): string {
   const builtIn = path.join(BUILT_IN_IMAGES, image);
   if (!image.includes('/') && !image.includes('\\') && existsSync(builtIn)) return builtIn;
   const resolved = path.resolve(baseDir, image);
-  if (!existsSync(resolved)) throw new SmokeConfigError(`Probe image not found: ${image} (looked in ${BUILT_IN_IMAGES} and at ${resolved}).`);
+  if (!existsSync(resolved))
+    throw new SmokeConfigError(`Probe image not found: ${image} (looked in ${BUILT_IN_IMAGES} and at ${resolved}).`);
   return resolved;
 }
 
@@ -195,7 +201,14 @@ export function readEndpoints(env: Env, appUrl: string): SmokeEndpoint[] {
   } else if (env.SMOKE_ENDPOINT_URL?.trim()) {
     const protocol = protocolSchema.safeParse(env.SMOKE_PROTOCOL?.trim() || 'openai-chat');
     if (!protocol.success) throw new SmokeConfigError(`SMOKE_PROTOCOL must be openai-chat or hf-vqa, not "${env.SMOKE_PROTOCOL}".`);
-    inputs = [{ url: env.SMOKE_ENDPOINT_URL, model: env.SMOKE_MODEL?.trim() ?? '', protocol: protocol.data, label: env.SMOKE_LABEL?.trim() || undefined }];
+    inputs = [
+      {
+        url: env.SMOKE_ENDPOINT_URL,
+        model: env.SMOKE_MODEL?.trim() ?? '',
+        protocol: protocol.data,
+        label: env.SMOKE_LABEL?.trim() || undefined,
+      },
+    ];
   } else {
     // The app's own demo endpoint, as a preview or `npm start` serves it.
     inputs = [{ url: '/demo/v1', model: env.SMOKE_MODEL?.trim() || 'demo', label: 'Smoke: demo endpoint' }];
@@ -221,11 +234,13 @@ export function readToken(env: Env): string | undefined {
 export function appUrlOf(env: Env): { appUrl: string; localApp: boolean } {
   const given = env.SMOKE_APP_URL?.trim();
   if (given) {
-    if (!/^https?:\/\//i.test(given) || !URL.canParse(given)) throw new SmokeConfigError(`SMOKE_APP_URL must be an http(s) URL, not "${given}".`);
+    if (!/^https?:\/\//i.test(given) || !URL.canParse(given))
+      throw new SmokeConfigError(`SMOKE_APP_URL must be an http(s) URL, not "${given}".`);
     return { appUrl: given, localApp: false };
   }
   const port = Number(env.SMOKE_APP_PORT ?? DEFAULT_APP_PORT);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new SmokeConfigError(`SMOKE_APP_PORT is not a port: "${env.SMOKE_APP_PORT}".`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new SmokeConfigError(`SMOKE_APP_PORT is not a port: "${env.SMOKE_APP_PORT}".`);
   return { appUrl: `http://127.0.0.1:${port}/`, localApp: true };
 }
 
@@ -281,7 +296,11 @@ function parseModels(body: string): { ids: string[]; owners: string[] } | null {
   }
 }
 
-export async function lookAtEndpoint(endpoint: Pick<SmokeEndpoint, 'url' | 'model' | 'protocol'>, token?: string, timeoutMs = 10_000): Promise<EndpointLook> {
+export async function lookAtEndpoint(
+  endpoint: Pick<SmokeEndpoint, 'url' | 'model' | 'protocol'>,
+  token?: string,
+  timeoutMs = 10_000,
+): Promise<EndpointLook> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const byName = endpoint.model.startsWith('demo') ? `the model name "${endpoint.model}" starts with "demo"` : null;
   // A VQA handler has no model list; its URL itself is what must answer. Its sibling /v1/models may say "demo".

@@ -22,4 +22,5 @@ export function colourAt(img: Locator, fx: number, fy: number): Promise<Rgb> {
 }
 
 /** Which of red or blue dominates a colour (the test photos are made of those two). */
-export const redOrBlue = ([r, , b]: Rgb): 'red' | 'blue' | 'neither' => (r > 150 && b < 100 ? 'red' : b > 150 && r < 100 ? 'blue' : 'neither');
+export const redOrBlue = ([r, , b]: Rgb): 'red' | 'blue' | 'neither' =>
+  r > 150 && b < 100 ? 'red' : b > 150 && r < 100 ? 'blue' : 'neither';

@@ -54,13 +54,17 @@ function Header() {
   const lang = useAppStore((s) => s.lang);
   return (
     <header className="app-header">
-      <h1>
-        {t('app.title')}
-      </h1>
+      <h1>{t('app.title')}</h1>
       <nav aria-label={t('nav.menu')}>
-        <NavLink href="/" testId="nav-chat">{t('nav.chat')}</NavLink>
-        <NavLink href="/review" testId="nav-review" onIntent={() => void loadReviewScreen()}>{t('nav.review')}</NavLink>
-        <NavLink href="/settings" testId="nav-settings">{t('nav.settings')}</NavLink>
+        <NavLink href="/" testId="nav-chat">
+          {t('nav.chat')}
+        </NavLink>
+        <NavLink href="/review" testId="nav-review" onIntent={() => void loadReviewScreen()}>
+          {t('nav.review')}
+        </NavLink>
+        <NavLink href="/settings" testId="nav-settings">
+          {t('nav.settings')}
+        </NavLink>
       </nav>
       <button
         type="button"
@@ -81,7 +85,12 @@ function Banners() {
   if (!storageError) return null;
   const full = /quota/i.test(storageError);
   return (
-    <Notice kind="error" testId="storage-error" onDismiss={() => useAppStore.getState().setStorageError(null)} dismissLabel={t('common.close')}>
+    <Notice
+      kind="error"
+      testId="storage-error"
+      onDismiss={() => useAppStore.getState().setStorageError(null)}
+      dismissLabel={t('common.close')}
+    >
       {full ? t('storage.full') : t('storage.failed', { error: storageError })}
     </Notice>
   );

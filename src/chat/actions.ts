@@ -29,9 +29,7 @@ function startAnswer(conversationId: string): void {
 
 export function ensureConversation(): string {
   const state = useAppStore.getState();
-  return state.activeId && state.conversations[state.activeId]
-    ? state.activeId
-    : state.createConversation(defaultEndpointId(state));
+  return state.activeId && state.conversations[state.activeId] ? state.activeId : state.createConversation(defaultEndpointId(state));
 }
 
 export async function sendMessage(conversationId: string, text: string, images: PreparedImage[]): Promise<void> {

@@ -75,7 +75,13 @@ export function ChatScreen() {
       </aside>
       <section className="chat-main">
         <div className="chat-toolbar">
-          <button type="button" className="menu-button" onClick={() => setMenuOpen((o) => !o)} aria-expanded={menuOpen} data-testid="conversations-toggle">
+          <button
+            type="button"
+            className="menu-button"
+            onClick={() => setMenuOpen((o) => !o)}
+            aria-expanded={menuOpen}
+            data-testid="conversations-toggle"
+          >
             <Icon name="menu" /> <span className="visually-hidden">{t('conv.list')}</span>
           </button>
           <EndpointPicker value={endpoint.id} onChange={pickEndpoint} />

@@ -79,7 +79,11 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
   const intake = (files: File[]) => {
     if (!files.length) return;
     warmUp();
-    if (perConversation !== undefined && imagesInConversation + att.attachments.length + files.length > perConversation && imagesInConversation > 0) {
+    if (
+      perConversation !== undefined &&
+      imagesInConversation + att.attachments.length + files.length > perConversation &&
+      imagesInConversation > 0
+    ) {
       setOverflow(files);
       return;
     }
@@ -146,7 +150,8 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       {notConfigured && (
         <Notice kind="warning" testId="endpoint-not-configured">
           {t('composer.noUrl', { label: endpoint.label })} {endpoint.hint ?? t('composer.noUrlHint')}{' '}
-          {presetUrlEnv[endpoint.id] && t('composer.noUrlEnv', { env: presetUrlEnv[endpoint.id]! })} <a href="#/settings">{t('nav.settings')}</a>
+          {presetUrlEnv[endpoint.id] && t('composer.noUrlEnv', { env: presetUrlEnv[endpoint.id]! })}{' '}
+          <a href="#/settings">{t('nav.settings')}</a>
         </Notice>
       )}
       {overflow.length > 0 && (
@@ -170,7 +175,14 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
         </div>
       )}
       <div className="composer-row">
-        <button type="button" className="icon-button attach" onClick={open} aria-label={t('composer.attach')} title={t('composer.attach')} data-testid="attach-button">
+        <button
+          type="button"
+          className="icon-button attach"
+          onClick={open}
+          aria-label={t('composer.attach')}
+          title={t('composer.attach')}
+          data-testid="attach-button"
+        >
           <Icon name="image" size={22} />
         </button>
         <textarea

@@ -46,10 +46,22 @@ function ConversationItem({ id, onPick }: { id: string; onPick: () => void }) {
         </form>
       )}
       <div className="conversation-actions">
-        <button type="button" className="icon-button" onClick={() => setEditing(shown)} aria-label={`${t('conv.rename')}: ${shown}`} title={t('conv.rename')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setEditing(shown)}
+          aria-label={`${t('conv.rename')}: ${shown}`}
+          title={t('conv.rename')}
+        >
           <Icon name="edit" size={16} />
         </button>
-        <button type="button" className="icon-button" onClick={() => setConfirming(true)} aria-label={`${t('conv.delete')}: ${shown}`} title={t('conv.delete')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setConfirming(true)}
+          aria-label={`${t('conv.delete')}: ${shown}`}
+          title={t('conv.delete')}
+        >
           <Icon name="trash" size={16} />
         </button>
       </div>

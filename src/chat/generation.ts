@@ -74,7 +74,16 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
   const sentBytes = [...blobs.values()].reduce((n, b) => n + b.size, 0);
 
   const repo = await recordsRepo();
-  let record = buildRecord({ id: answer.recordId, source: 'chat', conversationId, messageId: answerId, endpoint, params, systemPrompt, history });
+  let record = buildRecord({
+    id: answer.recordId,
+    source: 'chat',
+    conversationId,
+    messageId: answerId,
+    endpoint,
+    params,
+    systemPrompt,
+    history,
+  });
   await repo.putRecord(record).catch(reportStorageError);
 
   const controller = new AbortController();
@@ -137,7 +146,15 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
     const e = final?.type === 'error' ? final.error : null;
     status = e?.code === 'aborted' ? 'aborted' : 'error';
     error = e
-      ? { code: e.code, status: e.status, retryAfterMs: e.retryAfterMs, detail: e.detail ?? e.message, sentBytes, midStream: e.midStream, retries }
+      ? {
+          code: e.code,
+          status: e.status,
+          retryAfterMs: e.retryAfterMs,
+          detail: e.detail ?? e.message,
+          sentBytes,
+          midStream: e.midStream,
+          retries,
+        }
       : { code: 'protocol', detail: 'the stream ended without an event', sentBytes };
   }
   patch({ text, status, finishReason, error, ttftMs: timings.ttftMs, tokensPerSecond: timings.tokensPerSecond });

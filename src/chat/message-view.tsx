@@ -60,7 +60,13 @@ export const UserMessageView = memo(function UserMessageView({
             setDraft(null);
           }}
         >
-          <textarea value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={t('chat.edit')} data-testid="edit-input" autoFocus />
+          <textarea
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            aria-label={t('chat.edit')}
+            data-testid="edit-input"
+            autoFocus
+          />
           <div className="row">
             <button type="button" onClick={() => setDraft(null)}>
               {t('common.cancel')}
@@ -159,7 +165,12 @@ export const AssistantMessageView = memo(function AssistantMessageView({
           <CopyButton text={message.text} />
           {message.recordId && <AnswerThumbs recordId={message.recordId} />}
           {last && (
-            <button type="button" className="link-button" onClick={() => regenerate(conversationId, message.id)} data-testid="regenerate-button">
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => regenerate(conversationId, message.id)}
+              data-testid="regenerate-button"
+            >
               {t('chat.regenerate')}
             </button>
           )}
@@ -174,11 +185,7 @@ function CopyButton({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
   if (!text) return null;
   return (
-    <button
-      type="button"
-      className="link-button"
-      onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
-    >
+    <button type="button" className="link-button" onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}>
       {copied ? t('chat.copied') : t('chat.copy')}
     </button>
   );

@@ -4,10 +4,32 @@ import { historyBefore, toChatTurns } from './turns';
 import type { AssistantMessage, ImageRef, Message } from './types';
 
 const [demo, tanuki] = builtInEndpoints({});
-const img = (sha: string): ImageRef => ({ sha256: sha, mime: 'image/jpeg', width: 768, height: 1024, bytes: 10, original: { name: 'a.jpg', width: 3000, height: 4000, bytes: 100 } });
-const blobs = new Map([['s1', new Blob(['1'])], ['s2', new Blob(['2'])]]);
+const img = (sha: string): ImageRef => ({
+  sha256: sha,
+  mime: 'image/jpeg',
+  width: 768,
+  height: 1024,
+  bytes: 10,
+  original: { name: 'a.jpg', width: 3000, height: 4000, bytes: 100 },
+});
+const blobs = new Map([
+  ['s1', new Blob(['1'])],
+  ['s2', new Blob(['2'])],
+]);
 const answer = (id: string, text: string, status: AssistantMessage['status'] = 'ok'): AssistantMessage => ({
-  id, role: 'assistant', text, status, finishReason: 'stop', error: null, recordId: 'r', endpointId: 'demo', endpointLabel: 'Demo', model: 'demo', createdAt: 0, ttftMs: null, tokensPerSecond: null,
+  id,
+  role: 'assistant',
+  text,
+  status,
+  finishReason: 'stop',
+  error: null,
+  recordId: 'r',
+  endpointId: 'demo',
+  endpointLabel: 'Demo',
+  model: 'demo',
+  createdAt: 0,
+  ttftMs: null,
+  tokensPerSecond: null,
 });
 
 describe('toChatTurns', () => {

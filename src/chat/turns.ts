@@ -7,12 +7,7 @@ import type { Message } from './types';
  * Models trained on one image per conversation (Tanuki, LLaVA-1.5) saw it in the first user message,
  * so for such endpoints an image attached later is moved there.
  */
-export function toChatTurns(
-  history: Message[],
-  endpoint: Endpoint,
-  systemPrompt: string,
-  blobs: ReadonlyMap<string, Blob>,
-): ChatTurn[] {
+export function toChatTurns(history: Message[], endpoint: Endpoint, systemPrompt: string, blobs: ReadonlyMap<string, Blob>): ChatTurn[] {
   const turns: ChatTurn[] = [];
   if (systemPrompt.trim()) turns.push({ role: 'system', parts: [{ type: 'text', text: systemPrompt }] });
   const images = (m: Message): ChatImage[] =>
@@ -43,7 +38,5 @@ export function toChatTurns(
 /** The history an answer is generated from: everything before it, without failed or empty answers. */
 export function historyBefore(messages: Message[], answerId: string): Message[] {
   const index = messages.findIndex((m) => m.id === answerId);
-  return messages
-    .slice(0, index < 0 ? messages.length : index)
-    .filter((m) => m.role === 'user' || (m.text !== '' && m.status !== 'error'));
+  return messages.slice(0, index < 0 ? messages.length : index).filter((m) => m.role === 'user' || (m.text !== '' && m.status !== 'error'));
 }

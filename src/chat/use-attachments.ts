@@ -77,7 +77,12 @@ export function useAttachments(policy: ImagePolicy, room: number) {
     setAttachments(accepted);
     setRejections((list) => [
       ...list,
-      ...refused.map((a) => ({ key: crypto.randomUUID(), code: 'too-many-files' as const, fileName: a.file.name, detail: { limit: room } })),
+      ...refused.map((a) => ({
+        key: crypto.randomUUID(),
+        code: 'too-many-files' as const,
+        fileName: a.file.name,
+        detail: { limit: room },
+      })),
     ]);
   }, [room]);
 

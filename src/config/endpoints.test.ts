@@ -6,7 +6,16 @@ describe('runtime config.json', () => {
   it('accepts the documented shape and fills defaults', () => {
     const result = parseRuntimeConfig(
       JSON.stringify({
-        endpoints: [{ id: 'tanuki-8b', label: 'Tanuki-8B-vision', protocol: 'openai-chat', url: 'https://host/v1', model: 'weblab-GENIAC/Tanuki-8B-vision', imagePolicy: { shortSide: 768 } }],
+        endpoints: [
+          {
+            id: 'tanuki-8b',
+            label: 'Tanuki-8B-vision',
+            protocol: 'openai-chat',
+            url: 'https://host/v1',
+            model: 'weblab-GENIAC/Tanuki-8B-vision',
+            imagePolicy: { shortSide: 768 },
+          },
+        ],
         defaultEndpoint: 'tanuki-8b',
       }),
     );
@@ -19,7 +28,11 @@ describe('runtime config.json', () => {
     const bad = parseRuntimeConfig(JSON.stringify({ endpoints: [{ id: 'x', label: 'X', protocol: 'grpc', url: 'ftp://h' }] }));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatch(/protocol/);
-    const policy = parseRuntimeConfig(JSON.stringify({ endpoints: [{ id: 'x', label: 'X', protocol: 'openai-chat', url: 'https://h', imagePolicy: { shortSide: 'big' } }] }));
+    const policy = parseRuntimeConfig(
+      JSON.stringify({
+        endpoints: [{ id: 'x', label: 'X', protocol: 'openai-chat', url: 'https://h', imagePolicy: { shortSide: 'big' } }],
+      }),
+    );
     expect(policy.ok).toBe(false);
   });
 

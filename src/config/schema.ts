@@ -37,12 +37,10 @@ const endpointBase = z.object({
   id: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (1-64)')),
   label: z.string().check(z.minLength(1), z.maxLength(100)),
   /** Empty means "not configured yet": the endpoint is listed but cannot be used. */
-  url: z
-    .string()
-    .check(
-      z.maxLength(2000),
-      z.refine((u) => u === '' || /^https?:\/\//.test(u) || u.startsWith('/'), 'must be http(s):// or a path'),
-    ),
+  url: z.string().check(
+    z.maxLength(2000),
+    z.refine((u) => u === '' || /^https?:\/\//.test(u) || u.startsWith('/'), 'must be http(s):// or a path'),
+  ),
   model: z._default(z.string().check(z.maxLength(200)), ''),
   imagePolicy: z._default(imagePolicySchema, { longSide: 1536 }),
   imagesPerConversation: z.optional(int(0, 16)),

@@ -88,7 +88,8 @@ export const en = {
   'settings.field.policy.long1536': 'Long side 1536 px',
   'settings.field.policy.pass': 'Send the original file',
   'settings.field.token': 'Token',
-  'settings.field.tokenHelp': 'Sent as “Authorization: Bearer …”. Kept for this browser session only unless you choose to remember it; never recorded or exported.',
+  'settings.field.tokenHelp':
+    'Sent as “Authorization: Bearer …”. Kept for this browser session only unless you choose to remember it; never recorded or exported.',
   'settings.rememberTokens': 'Remember tokens on this device',
   'settings.source.builtIn': 'built in',
   'settings.source.config': 'config.json',
@@ -105,7 +106,8 @@ export const en = {
   'settings.clearConfirm': 'Delete every conversation, record, rating and image stored by this app in this browser? This cannot be undone.',
   'settings.cleared': 'All data deleted.',
 
-  'storage.full': 'The browser’s storage for this site is full. Nothing stored was lost, but this change could not be saved. Export and delete old records in Settings.',
+  'storage.full':
+    'The browser’s storage for this site is full. Nothing stored was lost, but this change could not be saved. Export and delete old records in Settings.',
   'storage.failed': 'Could not save to the browser’s storage: {error}',
 
   // Review (src/review) and the thumbs under chat answers.
@@ -240,10 +242,12 @@ export const en = {
   'review.stats.chart.tags': 'Tags per rated record',
   'review.stats.noScores': 'No scores yet.',
   'review.stats.noTags': 'No tags yet.',
-  'review.stats.note': 'The mean counts each record once (the mean of its scores); the interval is Student’s t. Timings are over finished records; aborted ones are not errors.',
+  'review.stats.note':
+    'The mean counts each record once (the mean of its scores); the interval is Student’s t. Timings are over finished records; aborted ones are not errors.',
   'review.transfer.title': 'Export and import',
   'review.transfer.zip': 'Export ZIP ({n})',
-  'review.transfer.zipHelp': 'records.jsonl with every rating, the images and a README: loads with Python datasets and pandas. The filters apply.',
+  'review.transfer.zipHelp':
+    'records.jsonl with every rating, the images and a README: loads with Python datasets and pandas. The filters apply.',
   'review.transfer.exporting': 'Exporting… {percent} %',
   'review.transfer.csv': 'Export CSV',
   'review.transfer.csvHelp': 'One row per rating, for spreadsheets. The filters apply.',
@@ -260,7 +264,8 @@ export const en = {
   'review.import.untouched': 'Nothing was changed: what was stored before is as it was.',
   'review.import.reasons': 'What was skipped, and why',
   'review.import.more': '…and {n} more',
-  'review.error.storageFull': 'The browser’s storage for this site is full. Nothing was written and nothing stored was lost. Export and delete old records, or free space in the browser.',
+  'review.error.storageFull':
+    'The browser’s storage for this site is full. Nothing was written and nothing stored was lost. Export and delete old records, or free space in the browser.',
   'review.error.invalidData': 'The data does not match the record format.',
   'review.error.notFound': 'The record is not stored (any more).',
   'review.error.unsupportedFile': 'This is neither an export ZIP nor a .jsonl file.',
@@ -273,7 +278,8 @@ export const en = {
   'thumbs.why': 'Why? (optional)',
   'thumbs.failed': 'Not saved',
   'settings.transfer': 'Export and import',
-  'settings.transferBody': 'Records and ratings are exported (ZIP for Python datasets/pandas, CSV for spreadsheets) and imported in Review, where the filters choose what goes out.',
+  'settings.transferBody':
+    'Records and ratings are exported (ZIP for Python datasets/pandas, CSV for spreadsheets) and imported in Review, where the filters choose what goes out.',
   'settings.transferLink': 'Open Review',
 } as const;
 
@@ -368,7 +374,8 @@ export const ja: Record<MessageKey, string> = {
   'settings.field.policy.long1536': '長辺 1536 px',
   'settings.field.policy.pass': '元のファイルをそのまま送る',
   'settings.field.token': 'トークン',
-  'settings.field.tokenHelp': '「Authorization: Bearer …」として送ります。記憶を選ばない限りこのブラウザーのセッション中だけ保持し、記録やエクスポートには含めません。',
+  'settings.field.tokenHelp':
+    '「Authorization: Bearer …」として送ります。記憶を選ばない限りこのブラウザーのセッション中だけ保持し、記録やエクスポートには含めません。',
   'settings.rememberTokens': 'この端末にトークンを記憶する',
   'settings.source.builtIn': '組み込み',
   'settings.source.config': 'config.json',
@@ -385,7 +392,8 @@ export const ja: Record<MessageKey, string> = {
   'settings.clearConfirm': 'このブラウザーに保存された会話・記録・評価・画像をすべて削除しますか？元に戻せません。',
   'settings.cleared': 'すべてのデータを削除しました。',
 
-  'storage.full': 'このサイト用のブラウザーの保存領域がいっぱいです。保存済みのものは失われていませんが、この変更は保存できませんでした。設定から古い記録をエクスポートして削除してください。',
+  'storage.full':
+    'このサイト用のブラウザーの保存領域がいっぱいです。保存済みのものは失われていませんが、この変更は保存できませんでした。設定から古い記録をエクスポートして削除してください。',
   'storage.failed': 'ブラウザーの保存領域に保存できませんでした：{error}',
 
   // Review (src/review) and the thumbs under chat answers.
@@ -520,10 +528,12 @@ export const ja: Record<MessageKey, string> = {
   'review.stats.chart.tags': '評価済み記録あたりのタグの割合',
   'review.stats.noScores': 'スコアはまだありません。',
   'review.stats.noTags': 'タグはまだありません。',
-  'review.stats.note': '平均は記録ごとに 1 回（その記録のスコアの平均）数え、区間は t 分布によります。時間は終了した記録で集計し、停止はエラーに数えません。',
+  'review.stats.note':
+    '平均は記録ごとに 1 回（その記録のスコアの平均）数え、区間は t 分布によります。時間は終了した記録で集計し、停止はエラーに数えません。',
   'review.transfer.title': 'エクスポートとインポート',
   'review.transfer.zip': 'ZIP で書き出す（{n}）',
-  'review.transfer.zipHelp': '評価付きの records.jsonl・画像・README。Python の datasets や pandas で読めます。絞り込み条件が適用されます。',
+  'review.transfer.zipHelp':
+    '評価付きの records.jsonl・画像・README。Python の datasets や pandas で読めます。絞り込み条件が適用されます。',
   'review.transfer.exporting': '書き出し中… {percent} %',
   'review.transfer.csv': 'CSV で書き出す',
   'review.transfer.csvHelp': '評価 1 件につき 1 行の表計算ソフト向け形式。絞り込み条件が適用されます。',
@@ -540,7 +550,8 @@ export const ja: Record<MessageKey, string> = {
   'review.import.untouched': '何も変更していません。保存済みのデータは元のままです。',
   'review.import.reasons': 'スキップした内容と理由',
   'review.import.more': '…ほか {n} 件',
-  'review.error.storageFull': 'このサイト用のブラウザーの保存領域がいっぱいです。何も書き込まれず、保存済みのデータも失われていません。古い記録を書き出して削除するか、ブラウザーの空き容量を増やしてください。',
+  'review.error.storageFull':
+    'このサイト用のブラウザーの保存領域がいっぱいです。何も書き込まれず、保存済みのデータも失われていません。古い記録を書き出して削除するか、ブラウザーの空き容量を増やしてください。',
   'review.error.invalidData': 'データが記録の形式に合っていません。',
   'review.error.notFound': 'その記録は保存されていません（削除された可能性があります）。',
   'review.error.unsupportedFile': 'エクスポートした ZIP でも .jsonl ファイルでもありません。',
@@ -553,6 +564,7 @@ export const ja: Record<MessageKey, string> = {
   'thumbs.why': '理由（任意）',
   'thumbs.failed': '保存できませんでした',
   'settings.transfer': 'エクスポートとインポート',
-  'settings.transferBody': '記録と評価の書き出し（Python の datasets/pandas 向け ZIP、表計算向け CSV）と読み込みは「レビュー」で行います。絞り込み条件で書き出す範囲を選べます。',
+  'settings.transferBody':
+    '記録と評価の書き出し（Python の datasets/pandas 向け ZIP、表計算向け CSV）と読み込みは「レビュー」で行います。絞り込み条件で書き出す範囲を選べます。',
   'settings.transferLink': 'レビューを開く',
 };

@@ -36,7 +36,10 @@ describe('checkHeader', () => {
   });
 
   it('refuses TIFF as unsupported and lets HEIC through to the decoder', () => {
-    expect(check(new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]))).toMatchObject({ code: 'unsupported-format', detail: { format: 'tiff' } });
+    expect(check(new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]))).toMatchObject({
+      code: 'unsupported-format',
+      detail: { format: 'tiff' },
+    });
     expect(check(isoImage('heic', ['mif1'], [[4032, 3024]]))).toBeNull();
   });
 
@@ -48,7 +51,11 @@ describe('checkHeader', () => {
   it('carries a message and survives the worker boundary as plain data', () => {
     const r = new ImageRejection('corrupt', 'x.jpg', { reason: 'bad' });
     expect(r.message).toBe('x.jpg: corrupt (bad)');
-    expect(ImageRejection.from(structuredClone(r.toData()))).toMatchObject({ code: 'corrupt', fileName: 'x.jpg', detail: { reason: 'bad' } });
+    expect(ImageRejection.from(structuredClone(r.toData()))).toMatchObject({
+      code: 'corrupt',
+      fileName: 'x.jpg',
+      detail: { reason: 'bad' },
+    });
   });
 });
 

@@ -36,7 +36,8 @@ function fakeApis(upright: { width: number; height: number }, options: { failDec
       const ctx = {
         fillStyle: '' as unknown,
         fillRect: (x: number, y: number, w: number, h: number) => log.push(`fill ${String(ctx.fillStyle)} ${x},${y},${w}x${h}`),
-        drawImage: (b: FakeBitmap, x: number, y: number, w: number, h: number) => log.push(`draw ${b.width}x${b.height} at ${x},${y},${w}x${h}`),
+        drawImage: (b: FakeBitmap, x: number, y: number, w: number, h: number) =>
+          log.push(`draw ${b.width}x${b.height} at ${x},${y},${w}x${h}`),
       };
       return {
         getContext: () => ctx,
@@ -51,8 +52,15 @@ function fakeApis(upright: { width: number; height: number }, options: { failDec
   return { apis, log, bitmaps, decodes };
 }
 
-const sha256 = async (blob: Blob) => createHash('sha256').update(new Uint8Array(await blob.arrayBuffer())).digest('hex');
-const input = (bytes: Uint8Array<ArrayBuffer>, name = 'photo.jpg', type = 'image/jpeg') => ({ blob: new Blob([bytes], { type }), name, type });
+const sha256 = async (blob: Blob) =>
+  createHash('sha256')
+    .update(new Uint8Array(await blob.arrayBuffer()))
+    .digest('hex');
+const input = (bytes: Uint8Array<ArrayBuffer>, name = 'photo.jpg', type = 'image/jpeg') => ({
+  blob: new Blob([bytes], { type }),
+  name,
+  type,
+});
 const tanuki: ImagePolicy = { shortSide: 768 };
 
 describe('prepareCore', () => {

@@ -5,7 +5,12 @@ import type { PreparedImage, WorkerRequest, WorkerResponse } from './prepare-cor
 
 /** Fake workers: each records what it was sent and lets the test answer or crash it. */
 function fakeWorkers() {
-  const workers: Array<{ sent: WorkerRequest[]; reply: (r: WorkerResponse) => void; crash: (reason: string) => void; terminated: boolean }> = [];
+  const workers: Array<{
+    sent: WorkerRequest[];
+    reply: (r: WorkerResponse) => void;
+    crash: (reason: string) => void;
+    terminated: boolean;
+  }> = [];
   const connect: ConnectWorker = (onMessage, onCrash) => {
     const worker = { sent: [] as WorkerRequest[], reply: onMessage, crash: onCrash, terminated: false };
     workers.push(worker);
@@ -82,7 +87,10 @@ describe('createImagePreparer', () => {
     );
     preparer.dispose();
     await settled();
-    expect(await Promise.all(results)).toMatchObject([{ code: 'corrupt', fileName: 'a.jpg' }, { code: 'corrupt', fileName: 'b.jpg' }]);
+    expect(await Promise.all(results)).toMatchObject([
+      { code: 'corrupt', fileName: 'a.jpg' },
+      { code: 'corrupt', fileName: 'b.jpg' },
+    ]);
     expect(workers[0]!.terminated).toBe(true);
   });
 });

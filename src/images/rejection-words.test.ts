@@ -27,7 +27,9 @@ describe('describeRejection', () => {
 
   it('gives the numbers', () => {
     expect(describeRejection(cases['too-many-pixels'], 'en')).toBe('bomb.png is 40000×40000 pixels (1,600 MP); the limit is 50 MP.');
-    expect(describeRejection(cases['too-many-pixels'], 'ja')).toBe('bomb.png は 40000×40000 ピクセル（1,600 MP）あり、上限の 50 MP を超えています。');
+    expect(describeRejection(cases['too-many-pixels'], 'ja')).toBe(
+      'bomb.png は 40000×40000 ピクセル（1,600 MP）あり、上限の 50 MP を超えています。',
+    );
     expect(describeRejection(cases['too-large-bytes'], 'en')).toBe('big.jpg is 49.6 MB; the limit is 40 MB.');
     expect(describeRejection(cases['too-many-files'], 'ja')).toContain('4 枚まで');
   });

@@ -42,7 +42,8 @@ export function describeRejection(r: RejectionData, lang: Lang): string {
         : `${f} is an SVG, which is not accepted (it was not opened, for safety). Export it as PNG or JPEG and try again.`;
     case 'too-large-bytes': {
       const limit = megabytes(detail.limit ?? 0, lang);
-      if (detail.bytes === undefined) return ja ? `${f} は大きすぎます。上限は ${limit} です。` : `${f} is too large; the limit is ${limit}.`;
+      if (detail.bytes === undefined)
+        return ja ? `${f} は大きすぎます。上限は ${limit} です。` : `${f} is too large; the limit is ${limit}.`;
       const size = megabytes(detail.bytes, lang);
       return ja ? `${f} は ${size} あり、上限の ${limit} を超えています。` : `${f} is ${size}; the limit is ${limit}.`;
     }
@@ -80,7 +81,9 @@ export function describeRejection(r: RejectionData, lang: Lang): string {
     case 'too-many-files': {
       const limit = detail.limit ?? 0;
       if (limit === 0) {
-        return ja ? `${f} は追加されませんでした。この接続先は画像を受け付けません。` : `${f} was not added: this endpoint does not accept images.`;
+        return ja
+          ? `${f} は追加されませんでした。この接続先は画像を受け付けません。`
+          : `${f} was not added: this endpoint does not accept images.`;
       }
       return ja
         ? `${f} は追加されませんでした。1 つのメッセージに添付できる画像は ${limit} 枚までです。`

@@ -63,7 +63,18 @@ describe('sniffImage', () => {
   });
 
   it('tells AVIF, HEIC and HEIF apart by ftyp brands and reads the largest ispe', () => {
-    expect(sniffImage(isoImage('avif', ['mif1', 'miaf'], [[512, 512], [4096, 3072]]))).toMatchObject({
+    expect(
+      sniffImage(
+        isoImage(
+          'avif',
+          ['mif1', 'miaf'],
+          [
+            [512, 512],
+            [4096, 3072],
+          ],
+        ),
+      ),
+    ).toMatchObject({
       format: 'avif',
       mime: 'image/avif',
       width: 4096,

@@ -2,18 +2,7 @@
 // would decode to gigapixels (decompression bombs) are refused before anything decodes them. Every read is
 // bounds-checked: the input is whatever the user dropped, possibly garbage or cut short.
 
-export type ImageFormat =
-  | 'jpeg'
-  | 'png'
-  | 'gif'
-  | 'webp'
-  | 'bmp'
-  | 'avif'
-  | 'heic'
-  | 'heif'
-  | 'svg'
-  | 'tiff'
-  | 'unknown';
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'heic' | 'heif' | 'svg' | 'tiff' | 'unknown';
 
 export interface SniffResult {
   format: ImageFormat;
@@ -191,7 +180,10 @@ function readBmp(r: Reader): Header | null {
 
 function looksLikeSvg(r: Reader): boolean {
   const head = new TextDecoder('utf-8').decode(r.bytes.subarray(0, SNIFF_HEAD_BYTES));
-  const text = head.replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const text = head
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith('<svg')) return true;
   // Any XML starts like this; only call it SVG when an <svg> element follows.
   return (text.startsWith('<?xml') || text.startsWith('<!doctype svg') || text.startsWith('<!--')) && text.includes('<svg');
@@ -314,7 +306,8 @@ function readIsoSize(r: Reader): Header {
     for (const box of childBoxes(r, ipco.body, Math.min(ipco.end, r.length)).boxes) {
       if (box.type !== 'ispe') continue;
       const found = size(r.u32(box.body + 4), r.u32(box.body + 8));
-      if (found.width !== null && found.height !== null && (best?.width ?? 0) * (best?.height ?? 0) < found.width * found.height) best = found;
+      if (found.width !== null && found.height !== null && (best?.width ?? 0) * (best?.height ?? 0) < found.width * found.height)
+        best = found;
     }
   }
   if (best) return best;

@@ -19,7 +19,29 @@ export function pngBytes(width: number, height: number): Bytes {
 
 /** A PNG signature and IHDR that claim any size: a decompression bomb needs no more than this to look real. */
 export function pngHeader(width: number, height: number): Bytes {
-  return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...u32be(13), ...ascii('IHDR'), ...u32be(width), ...u32be(height), 8, 6, 0, 0, 0, 0, 0, 0, 0]);
+  return new Uint8Array([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...u32be(13),
+    ...ascii('IHDR'),
+    ...u32be(width),
+    ...u32be(height),
+    8,
+    6,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ]);
 }
 
 export function jpegBytes(width: number, height: number): Bytes {
@@ -42,10 +64,20 @@ export function exifSegment(orientation: number, byteOrder: 'II' | 'MM' = 'II'):
   const u16 = le ? u16le : u16be;
   const u32 = le ? u32le : u32be;
   const tiff = [
-    ...ascii(byteOrder), ...u16(42), ...u32(8),
+    ...ascii(byteOrder),
+    ...u16(42),
+    ...u32(8),
     ...u16(2),
-    ...u16(0x010f), ...u16(2), ...u32(4), ...ascii('Cam\0'), // Make
-    ...u16(0x0112), ...u16(3), ...u32(1), ...u16(orientation), 0, 0,
+    ...u16(0x010f),
+    ...u16(2),
+    ...u32(4),
+    ...ascii('Cam\0'), // Make
+    ...u16(0x0112),
+    ...u16(3),
+    ...u32(1),
+    ...u16(orientation),
+    0,
+    0,
     ...u32(0),
   ];
   return segment(0xe1, [...ascii('Exif\0\0'), ...tiff]);
@@ -56,7 +88,14 @@ export function gifHeader(width: number, height: number): Bytes {
 }
 
 function riff(chunk: string, payload: number[]): Bytes {
-  return new Uint8Array([...ascii('RIFF'), ...u32le(4 + 8 + payload.length), ...ascii('WEBP'), ...ascii(chunk), ...u32le(payload.length), ...payload]);
+  return new Uint8Array([
+    ...ascii('RIFF'),
+    ...u32le(4 + 8 + payload.length),
+    ...ascii('WEBP'),
+    ...ascii(chunk),
+    ...u32le(payload.length),
+    ...payload,
+  ]);
 }
 
 export function webpLossy(width: number, height: number): Bytes {
@@ -73,7 +112,10 @@ export function webpExtended(width: number, height: number): Bytes {
 }
 
 export function bmpHeader(width: number, height: number, infoSize: 40 | 12 = 40): Bytes {
-  const info = infoSize === 12 ? [...u32le(12), ...u16le(width), ...u16le(height), 1, 0, 24, 0] : [...u32le(40), ...u32le(width), ...u32le(height), 1, 0, 24, 0, ...new Array<number>(24).fill(0)];
+  const info =
+    infoSize === 12
+      ? [...u32le(12), ...u16le(width), ...u16le(height), 1, 0, 24, 0]
+      : [...u32le(40), ...u32le(width), ...u32le(height), 1, 0, 24, 0, ...new Array<number>(24).fill(0)];
   return new Uint8Array([...ascii('BM'), ...u32le(14 + info.length), 0, 0, 0, 0, ...u32le(14 + info.length), ...info]);
 }
 

@@ -2,18 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listModels, modelsUrl, streamChat, type StreamChatOptions } from './client';
 import type { InferenceError } from './errors';
-import {
-  collect,
-  fakeFetch,
-  hang,
-  json,
-  rejects,
-  sse,
-  testRequest,
-  tgiChunks,
-  vllmChunks,
-  type FakeFetch,
-} from './test-fetch';
+import { collect, fakeFetch, hang, json, rejects, sse, testRequest, tgiChunks, vllmChunks, type FakeFetch } from './test-fetch';
 import type { ChatRequest, StreamEvent } from './types';
 
 const TOKEN = 'hf_ClientTestTokenAbcdefgh';
@@ -261,8 +250,12 @@ describe('listModels', () => {
   });
 
   it('throws InferenceErrors', async () => {
-    await expect(listModels('http://h', undefined, { fetch: fakeFetch(json(401, { error: 'no' })) })).rejects.toMatchObject({ code: 'auth' });
-    await expect(listModels('http://h', undefined, { fetch: fakeFetch(json(200, { models: [] })) })).rejects.toMatchObject({ code: 'protocol' });
+    await expect(listModels('http://h', undefined, { fetch: fakeFetch(json(401, { error: 'no' })) })).rejects.toMatchObject({
+      code: 'auth',
+    });
+    await expect(listModels('http://h', undefined, { fetch: fakeFetch(json(200, { models: [] })) })).rejects.toMatchObject({
+      code: 'protocol',
+    });
     await expect(listModels('', undefined, { fetch: fakeFetch() })).rejects.toMatchObject({ code: 'config' });
   });
 });

@@ -184,9 +184,7 @@ export async function* streamChat(req: ChatRequest, opts: StreamChatOptions = {}
     }
     const { error } = outcome;
     const waitMs =
-      error.code === 'aborted'
-        ? null
-        : nextRetryDelay({ attempt, error, receivedFirstToken: progress.receivedFirstToken, random });
+      error.code === 'aborted' ? null : nextRetryDelay({ attempt, error, receivedFirstToken: progress.receivedFirstToken, random });
     if (waitMs === null) {
       yield { type: 'error', error };
       return;

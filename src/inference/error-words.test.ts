@@ -3,7 +3,19 @@ import { describeError, describeRetry } from './error-words';
 import { InferenceError } from './errors';
 import type { ErrorCode } from './types';
 
-const codes: ErrorCode[] = ['auth', 'not-found', 'rate-limited', 'loading', 'too-large', 'network', 'timeout', 'aborted', 'protocol', 'server', 'config'];
+const codes: ErrorCode[] = [
+  'auth',
+  'not-found',
+  'rate-limited',
+  'loading',
+  'too-large',
+  'network',
+  'timeout',
+  'aborted',
+  'protocol',
+  'server',
+  'config',
+];
 
 describe('describeError', () => {
   it.each(codes)('has words for %s in both languages', (code) => {

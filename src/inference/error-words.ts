@@ -32,7 +32,7 @@ function configIssueOf(err: InferenceErrorLike): ConfigIssue | undefined {
 function en(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
   const who = ctx.endpointLabel ? `“${ctx.endpointLabel}”` : 'the endpoint';
   const Who = ctx.endpointLabel ? who : 'The endpoint';
-  const st = (fallback?: number) => (err.status ?? fallback) !== undefined ? ` (${err.status ?? fallback})` : '';
+  const st = (fallback?: number) => ((err.status ?? fallback) !== undefined ? ` (${err.status ?? fallback})` : '');
   const detail = err.detail ? `: ${err.detail}` : '.';
   const sent = ctx.sentBytes ?? err.sentBytes;
   const retried = ctx.retries ? ` The app retried ${ctx.retries} time${ctx.retries === 1 ? '' : 's'}.` : '';
@@ -94,9 +94,13 @@ function en(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
       const issue = configIssueOf(err);
       if (issue === 'no-url') return { title: 'This endpoint has no URL yet.', hint: 'Set one in Settings or config.json.' };
       if (issue === 'invalid-url') {
-        return { title: 'This endpoint’s URL is not valid.', hint: 'Use an http(s):// URL (or a path on this site) in Settings or config.json.' };
+        return {
+          title: 'This endpoint’s URL is not valid.',
+          hint: 'Use an http(s):// URL (or a path on this site) in Settings or config.json.',
+        };
       }
-      if (issue === 'needs-image') return { title: 'This endpoint needs an image with the question.', hint: 'Add an image and send again.' };
+      if (issue === 'needs-image')
+        return { title: 'This endpoint needs an image with the question.', hint: 'Add an image and send again.' };
       return { title: `This endpoint is not set up correctly${detail}`, hint: 'Check it in Settings or config.json.' };
     }
   }
@@ -104,7 +108,7 @@ function en(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
 
 function ja(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
   const who = ctx.endpointLabel ? `「${ctx.endpointLabel}」` : 'エンドポイント';
-  const st = (fallback?: number) => (err.status ?? fallback) !== undefined ? `（${err.status ?? fallback}）` : '';
+  const st = (fallback?: number) => ((err.status ?? fallback) !== undefined ? `（${err.status ?? fallback}）` : '');
   const detail = err.detail ? `：${err.detail}` : '。';
   const sent = ctx.sentBytes ?? err.sentBytes;
   const retried = ctx.retries ? `${ctx.retries} 回再試行しました。` : '';
@@ -162,7 +166,10 @@ function ja(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
         return { title: `回答の途中で${who}がエラーを返しました${detail}`, hint: '届いた部分は残してあります。' };
       }
       if (err.status !== undefined && err.status < 500) {
-        return { title: `${who}がリクエストを受け付けませんでした${st()}${detail}`, hint: 'このエンドポイントに合ったパラメータと画像か確認してください。' };
+        return {
+          title: `${who}がリクエストを受け付けませんでした${st()}${detail}`,
+          hint: 'このエンドポイントに合ったパラメータと画像か確認してください。',
+        };
       }
       return {
         title: `${who}でエラーが発生しました${st()}${detail}`,
@@ -171,7 +178,10 @@ function ja(err: InferenceErrorLike, ctx: ErrorWordsContext): ErrorWords {
     case 'config': {
       const issue = configIssueOf(err);
       if (issue === 'no-url') {
-        return { title: 'このエンドポイントにはまだ URL が設定されていません。', hint: '設定画面か config.json で URL を設定してください。' };
+        return {
+          title: 'このエンドポイントにはまだ URL が設定されていません。',
+          hint: '設定画面か config.json で URL を設定してください。',
+        };
       }
       if (issue === 'invalid-url') {
         return {
@@ -199,7 +209,11 @@ export function describeRetry(
 ): string {
   const { title } = describeError(retry.error, lang, ctx);
   const s = seconds(retry.waitMs);
-  const of = retry.maxRetries ? (lang === 'ja' ? `${retry.attempt}/${retry.maxRetries} 回目` : `${retry.attempt} of ${retry.maxRetries}`) : '';
+  const of = retry.maxRetries
+    ? lang === 'ja'
+      ? `${retry.attempt}/${retry.maxRetries} 回目`
+      : `${retry.attempt} of ${retry.maxRetries}`
+    : '';
   return lang === 'ja'
     ? `${title}${s} 秒後に再試行します${of ? `（${of}）` : ''}。`
     : `${title} Retrying in ${s} s${of ? ` (${of})` : ''}.`;

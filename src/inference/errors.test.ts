@@ -34,13 +34,19 @@ describe('toInferenceError, from the library', () => {
 
   it('404 is not-found, with vLLM’s message as detail and the request id', async () => {
     const e = await mapped(
-      json(404, { object: 'error', message: 'The model `x` does not exist.', type: 'NotFoundError', code: 404 }, { 'x-request-id': 'req-1' }),
+      json(
+        404,
+        { object: 'error', message: 'The model `x` does not exist.', type: 'NotFoundError', code: 404 },
+        { 'x-request-id': 'req-1' },
+      ),
     );
     expect(e).toMatchObject({ code: 'not-found', status: 404, detail: 'The model `x` does not exist.', requestId: 'req-1' });
   });
 
   it('413 from a proxy page is too-large, with the bytes that were sent', async () => {
-    const e = await mapped(() => new Response('<html>413 Request Entity Too Large</html>', { status: 413, headers: { 'content-type': 'text/html' } }));
+    const e = await mapped(
+      () => new Response('<html>413 Request Entity Too Large</html>', { status: 413, headers: { 'content-type': 'text/html' } }),
+    );
     expect(e.code).toBe('too-large');
     expect(e.status).toBe(413);
     expect(e.sentBytes).toBeGreaterThan(20);

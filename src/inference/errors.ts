@@ -133,7 +133,10 @@ export function toInferenceError(e: unknown, ctx: ErrorContext = {}): InferenceE
     const detail = serverText ? cleanText(serverText, secrets) : undefined;
     const init = { ...base, status, requestId, detail };
     if (/does not support event stream content type/i.test(rawMessage)) {
-      return new InferenceError('protocol', message, { ...init, detail: cleanText(rawMessage.replace(/^.*?content type,\s*/i, ''), secrets) });
+      return new InferenceError('protocol', message, {
+        ...init,
+        detail: cleanText(rawMessage.replace(/^.*?content type,\s*/i, ''), secrets),
+      });
     }
     if (status >= 200 && status < 300) {
       // The stream had started (HTTP 200) when the server put an `error` into it.

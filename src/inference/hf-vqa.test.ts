@@ -14,7 +14,13 @@ describe('vqaInputs', () => {
   it('asks the last question about the latest image, even when the question carries none', () => {
     const inputs = vqaInputs(
       request([
-        { role: 'user', parts: [{ type: 'image', image }, { type: 'text', text: 'what is it?' }] },
+        {
+          role: 'user',
+          parts: [
+            { type: 'image', image },
+            { type: 'text', text: 'what is it?' },
+          ],
+        },
         { role: 'assistant', parts: [{ type: 'text', text: 'a cat' }] },
         { role: 'user', parts: [{ type: 'text', text: 'what colour?' }] },
       ]),

@@ -8,7 +8,15 @@ const JPEG_DATA_URL = `data:image/jpeg;base64,${bytesToBase64(JPEG_BYTES)}`;
 describe('buildOpenAIMessages', () => {
   it('puts the images before the text, as data URLs', async () => {
     const req = testRequest({
-      messages: [{ role: 'user', parts: [{ type: 'text', text: 'これは何？' }, { type: 'image', image: testImage() }] }],
+      messages: [
+        {
+          role: 'user',
+          parts: [
+            { type: 'text', text: 'これは何？' },
+            { type: 'image', image: testImage() },
+          ],
+        },
+      ],
     });
     expect(await buildOpenAIMessages(req)).toEqual([
       {
@@ -23,7 +31,17 @@ describe('buildOpenAIMessages', () => {
 
   it('finds the MIME type from the bytes when the Blob has none', async () => {
     const [msg] = await buildOpenAIMessages(
-      testRequest({ messages: [{ role: 'user', parts: [{ type: 'image', image: testImage('') }, { type: 'text', text: 'q' }] }] }),
+      testRequest({
+        messages: [
+          {
+            role: 'user',
+            parts: [
+              { type: 'image', image: testImage('') },
+              { type: 'text', text: 'q' },
+            ],
+          },
+        ],
+      }),
     );
     expect(JSON.stringify(msg)).toContain('data:image/jpeg;base64,');
   });
@@ -34,7 +52,13 @@ describe('buildOpenAIMessages', () => {
         messages: [
           { role: 'system', parts: [{ type: 'text', text: 'あなたは親切です。' }] },
           { role: 'system', parts: [{ type: 'text', text: '  ' }] },
-          { role: 'user', parts: [{ type: 'image', image: testImage() }, { type: 'text', text: '説明して' }] },
+          {
+            role: 'user',
+            parts: [
+              { type: 'image', image: testImage() },
+              { type: 'text', text: '説明して' },
+            ],
+          },
           { role: 'assistant', parts: [{ type: 'text', text: '猫です。' }] },
           { role: 'user', parts: [{ type: 'text', text: '色は？' }] },
         ],
@@ -57,7 +81,9 @@ describe('buildOpenAIMessages', () => {
 
 describe('buildOpenAIBody', () => {
   it('carries the parameters, the extra fields and usage in the stream', async () => {
-    const body = await buildOpenAIBody(testRequest({ params: { maxTokens: 256, temperature: 0, topP: 1, repetitionPenalty: 1.15, noRepeatNgramSize: 3 } }));
+    const body = await buildOpenAIBody(
+      testRequest({ params: { maxTokens: 256, temperature: 0, topP: 1, repetitionPenalty: 1.15, noRepeatNgramSize: 3 } }),
+    );
     expect(body).toMatchObject({
       model: 'tanuki',
       max_tokens: 256,
@@ -73,7 +99,10 @@ describe('buildOpenAIBody', () => {
 
   it('sends a seed when there is one and stop as an array', async () => {
     const body = await buildOpenAIBody(
-      testRequest({ params: { maxTokens: 1, temperature: 1, topP: 0.9, repetitionPenalty: 1, noRepeatNgramSize: 0, seed: 0 }, stop: ['</s>', ''] }),
+      testRequest({
+        params: { maxTokens: 1, temperature: 1, topP: 0.9, repetitionPenalty: 1, noRepeatNgramSize: 0, seed: 0 },
+        stop: ['</s>', ''],
+      }),
     );
     expect(body.seed).toBe(0);
     expect(body.stop).toEqual(['</s>']);

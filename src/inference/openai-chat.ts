@@ -22,10 +22,7 @@ export type OpenAIChatBody = ChatCompletionInput & {
   no_repeat_ngram_size: number;
 };
 
-const textOf = (parts: ChatPart[]): string =>
-  parts
-    .flatMap((p) => (p.type === 'text' ? [p.text] : []))
-    .join('\n\n');
+const textOf = (parts: ChatPart[]): string => parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n\n');
 
 /** OpenAI messages from the app's turns. Images go before the text: LLaVA-style templates expect them first. */
 export async function buildOpenAIMessages(req: ChatRequest): Promise<ChatCompletionInputMessage[]> {

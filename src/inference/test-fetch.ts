@@ -122,10 +122,7 @@ export function tgiChunks(texts: string[], finishReason = 'stop'): unknown[] {
     choices: [{ index: 0, delta: { role: 'assistant', content }, logprobs: null, finish_reason: finish }],
     usage: null,
   });
-  return [
-    ...texts.map((t, i) => chunk(t, i === texts.length - 1 ? finishReason : null)),
-    { ...base, choices: [], usage },
-  ];
+  return [...texts.map((t, i) => chunk(t, i === texts.length - 1 ? finishReason : null)), { ...base, choices: [], usage }];
 }
 
 export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -161,7 +158,15 @@ export function testEndpoint(over: Partial<Endpoint> = {}): Endpoint {
 export function testRequest(over: Partial<ChatRequest> = {}, endpoint: Partial<Endpoint> = {}): ChatRequest {
   return {
     endpoint: testEndpoint(endpoint),
-    messages: [{ role: 'user', parts: [{ type: 'image', image: testImage() }, { type: 'text', text: 'これは何？' }] }],
+    messages: [
+      {
+        role: 'user',
+        parts: [
+          { type: 'image', image: testImage() },
+          { type: 'text', text: 'これは何？' },
+        ],
+      },
+    ],
     params: { maxTokens: 200, temperature: 0, topP: 1, repetitionPenalty: 1, noRepeatNgramSize: 0 },
     ...over,
   };

@@ -4,8 +4,20 @@ import { seededRandom } from './stats';
 import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RecordImage, type RecordStatus, type Score } from './schema';
 
 const ENDPOINTS = [
-  { id: 'tanuki-8b', label: 'Tanuki-8B-vision', url: 'https://tanuki-8b.example.org/v1', model: 'weblab-GENIAC/Tanuki-8B-vision', protocol: 'openai-chat' },
-  { id: 'tanuki-8x8b', label: 'Tanuki-8x8B-vision-exp', url: 'https://tanuki-8x8b.example.org/v1', model: 'weblab-GENIAC/Tanuki-8x8B-vision-exp', protocol: 'openai-chat' },
+  {
+    id: 'tanuki-8b',
+    label: 'Tanuki-8B-vision',
+    url: 'https://tanuki-8b.example.org/v1',
+    model: 'weblab-GENIAC/Tanuki-8B-vision',
+    protocol: 'openai-chat',
+  },
+  {
+    id: 'tanuki-8x8b',
+    label: 'Tanuki-8x8B-vision-exp',
+    url: 'https://tanuki-8x8b.example.org/v1',
+    model: 'weblab-GENIAC/Tanuki-8x8B-vision-exp',
+    protocol: 'openai-chat',
+  },
   { id: 'demo', label: 'Demo endpoint', url: '/demo', model: 'demo', protocol: 'openai-chat' },
 ] as const;
 
@@ -109,7 +121,10 @@ export function generateRecords(n: number, ratingsPerRecord: number, seed = 1, o
       output,
       finishReason: status === 'ok' ? (random() < 0.9 ? 'stop' : 'length') : null,
       status,
-      error: status === 'error' ? { code: pick(random, ['rate-limited', 'loading', 'timeout', 'network'] as const), message: 'HTTP 503: model is loading' } : null,
+      error:
+        status === 'error'
+          ? { code: pick(random, ['rate-limited', 'loading', 'timeout', 'network'] as const), message: 'HTTP 503: model is loading' }
+          : null,
       timings: { ttftMs, totalMs, outputTokens, tokensPerSecond },
       usage: outputTokens === null ? null : { promptTokens: 600 + Math.floor(random() * 200), completionTokens: outputTokens },
       appVersion: '0.1.0',
@@ -150,7 +165,10 @@ export async function generateImages(count: number, seed = 1, size = 4096): Prom
     bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-    out.push({ image: { sha256, mime: 'image/jpeg', width: 768, height: 768, bytes: size }, blob: new Blob([bytes], { type: 'image/jpeg' }) });
+    out.push({
+      image: { sha256, mime: 'image/jpeg', width: 768, height: 768, bytes: size },
+      blob: new Blob([bytes], { type: 'image/jpeg' }),
+    });
   }
   return out;
 }

@@ -41,7 +41,10 @@ describe('exportCsv', () => {
     output: 'He said "hi", then\nleft',
     messages: [{ role: 'user', text: '=HYPERLINK("http://evil")', images: [IMAGE, { ...IMAGE, sha256: 'd'.repeat(64) }] }],
   });
-  const unrated = makeRecord({ output: '-1 は負の数です', timings: { ttftMs: null, totalMs: 10, outputTokens: null, tokensPerSecond: null } });
+  const unrated = makeRecord({
+    output: '-1 は負の数です',
+    timings: { ttftMs: null, totalMs: 10, outputTokens: null, tokensPerSecond: null },
+  });
   const ratings = [
     makeRating(rated.id, 'bob', { score: 2, tags: ['ocr-error', 'hallucination'], note: '@mention, 日本語', thumb: 'down' }),
     makeRating(rated.id, 'alice', { score: 5 }),
@@ -121,7 +124,14 @@ describe('exportZip', () => {
     // The same keys, in the same order, on every line.
     expect(Object.keys(a!)).toEqual(Object.keys(b!));
     for (const key of ['endpoint', 'params', 'timings']) expect(Object.keys(a![key] as object)).toEqual(Object.keys(b![key] as object));
-    expect(a).toMatchObject({ conversationId: null, groupId: null, usage: null, error: null, question: 'q', imagePaths: [`images/${IMAGE.sha256}.jpg`] });
+    expect(a).toMatchObject({
+      conversationId: null,
+      groupId: null,
+      usage: null,
+      error: null,
+      question: 'q',
+      imagePaths: [`images/${IMAGE.sha256}.jpg`],
+    });
     expect(a!.ratings).toEqual([expect.objectContaining({ annotator: 'alice', tags: ['good'], score: 4 })]);
     expect(b).toMatchObject({ groupId: 'cmp-1', error: { code: 'server', message: 'boom' }, ratings: [], imagePaths: [] });
     expect((b!.messages as { images: { path: unknown }[] }[])[0]!.images[0]!.path).toBeNull();
@@ -140,7 +150,13 @@ describe('exportZip', () => {
 
   it('never writes a token, even for a record that bypassed validation', async () => {
     const leaky = makeRecord({
-      endpoint: { id: 'x', label: 'X', url: `https://u:${TOKEN}@h.example/v1?api_key=${TOKEN}&access_token=${TOKEN}#${TOKEN}`, model: 'm', protocol: 'openai-chat' },
+      endpoint: {
+        id: 'x',
+        label: 'X',
+        url: `https://u:${TOKEN}@h.example/v1?api_key=${TOKEN}&access_token=${TOKEN}#${TOKEN}`,
+        model: 'm',
+        protocol: 'openai-chat',
+      },
     });
     const zip = await exportZip({ records: [leaky], ratings: [makeRating(leaky.id, 'a')], getImage: async () => undefined });
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
@@ -150,7 +166,14 @@ describe('exportZip', () => {
 
   it('writes JSON that round-trips through JSON.parse, including awkward strings', () => {
     const value = { s: 'a\u2028b"\\\n\u0000', n: -0.5, big: 1e21, nan: Number.NaN, arr: [1, 'x', null], nested: { temperature: 2 } };
-    expect(JSON.parse(toJsonLine(value))).toEqual({ s: value.s, n: -0.5, big: 1e21, nan: null, arr: [1, 'x', null], nested: { temperature: 2 } });
+    expect(JSON.parse(toJsonLine(value))).toEqual({
+      s: value.s,
+      n: -0.5,
+      big: 1e21,
+      nan: null,
+      arr: [1, 'x', null],
+      nested: { temperature: 2 },
+    });
     expect(toJsonLine({ temperature: 2 })).toBe('{"temperature":2.0}');
   });
 });

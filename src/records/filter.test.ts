@@ -64,7 +64,13 @@ describe('applyFilter', () => {
     const first = applyFilter(data.records, index, { text: 'カレー' });
     const cold = performance.now() - started;
     const again = performance.now();
-    const second = applyFilter(data.records, index, { rated: 'rated', annotator: 'annotator-1', minScore: 3, text: 'cat', statuses: ['ok'] });
+    const second = applyFilter(data.records, index, {
+      rated: 'rated',
+      annotator: 'annotator-1',
+      minScore: 3,
+      text: 'cat',
+      statuses: ['ok'],
+    });
     const warm = performance.now() - again;
     expect(first.length).toBeGreaterThan(0);
     expect(second.length).toBeGreaterThan(0);

@@ -85,7 +85,14 @@ describe('export → import round trip', () => {
     expect(await snapshot(db)).toEqual(before);
 
     const second = await importFile(zip, 'export.zip', db);
-    expect(second).toMatchObject({ added: 0, updated: 0, unchanged: 60, ratings: { added: 0, updated: 0 }, votes: { added: 0 }, images: { added: 0 } });
+    expect(second).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 60,
+      ratings: { added: 0, updated: 0 },
+      votes: { added: 0 },
+      images: { added: 0 },
+    });
     expect(await snapshot(db)).toEqual(before);
   });
 
@@ -95,7 +102,13 @@ describe('export → import round trip', () => {
     const { schema: _s, timings, ...rest } = makeRecord();
     const v0 = { ...rest, timings: { ttft: 12, totalMs: timings.totalMs, outputTokens: null, tokensPerSecond: null } };
     const line = JSON.parse(
-      toJsonLine({ ...a, conversationId: null, messageId: null, groupId: null, ratings: [{ ...makeRating(a.id, 'bob'), recordId: undefined }] }),
+      toJsonLine({
+        ...a,
+        conversationId: null,
+        messageId: null,
+        groupId: null,
+        ratings: [{ ...makeRating(a.id, 'bob'), recordId: undefined }],
+      }),
     ) as unknown;
     const report = await importFile(new Blob([jsonl([line, v0])]), 'records.jsonl', db);
     expect(report).toMatchObject({ added: 2, ratings: { added: 1 }, skippedTotal: 0 });
@@ -105,7 +118,11 @@ describe('export → import round trip', () => {
 
   it('reads a zip of the extracted folder (everything under one directory)', async () => {
     const db = await repo();
-    const report = await importFile(zipOf({ 'my-export/records.jsonl': jsonl([makeRecord({ id: 'nested' })]), 'my-export/README.md': '#' }), 'x.zip', db);
+    const report = await importFile(
+      zipOf({ 'my-export/records.jsonl': jsonl([makeRecord({ id: 'nested' })]), 'my-export/README.md': '#' }),
+      'x.zip',
+      db,
+    );
     expect(report).toMatchObject({ added: 1, skippedTotal: 0 });
   });
 
@@ -118,7 +135,13 @@ describe('export → import round trip', () => {
 
     const finished = { ...pending, status: 'ok', endedAt: '2025-03-01T10:01:00.000Z', output: 'partial answer' };
     const stale = { ...done, output: 'older text', endedAt: '2025-03-01T09:00:00.000Z' };
-    const newerRating = { ...rating, id: 'other-id', score: 5, createdAt: '2025-03-03T00:00:00.000Z', updatedAt: '2025-03-03T00:00:00.000Z' };
+    const newerRating = {
+      ...rating,
+      id: 'other-id',
+      score: 5,
+      createdAt: '2025-03-03T00:00:00.000Z',
+      updatedAt: '2025-03-03T00:00:00.000Z',
+    };
     const { recordId: _r, schema: _s, ...embedded } = newerRating;
     const report = await importFile(new Blob([jsonl([finished, { ...stale, ratings: [embedded] }])]), 'x.jsonl', db);
     expect(report).toMatchObject({ added: 0, updated: 1, unchanged: 1, ratings: { added: 0, updated: 1 } });
@@ -186,7 +209,10 @@ describe('hostile imports', () => {
     const [img] = await generateImages(1, 3);
     const bytes = new Uint8Array(await img!.blob.arrayBuffer());
     const fake = 'f'.repeat(64);
-    const record = makeRecord({ id: 'with-images', messages: [{ role: 'user', text: 'q', images: [img!.image, { ...img!.image, sha256: fake }] }] });
+    const record = makeRecord({
+      id: 'with-images',
+      messages: [{ role: 'user', text: 'q', images: [img!.image, { ...img!.image, sha256: fake }] }],
+    });
     const zip = zipOf({
       'records.jsonl': jsonl([record]),
       [`images/${img!.image.sha256}.jpg`]: bytes,
@@ -224,7 +250,9 @@ describe('hostile imports', () => {
       await seeded();
       const bytes = zipSync({ 'records.jsonl': strToU8(jsonl([makeRecord()])) });
       patchDeclaredSize(bytes, 3 * 1024 ** 3);
-      await expect(importFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), 'huge.zip', db)).rejects.toMatchObject({ code: 'file-too-large' });
+      await expect(importFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), 'huge.zip', db)).rejects.toMatchObject({
+        code: 'file-too-large',
+      });
       await untouched();
     });
 
@@ -254,7 +282,9 @@ describe('hostile imports', () => {
 
     it('refuses a file above the input size limit, and things that are not exports', async () => {
       await seeded();
-      await expect(importFile(new Blob(['x'.repeat(100)]), 'a.jsonl', db, { maxFileBytes: 10 })).rejects.toMatchObject({ code: 'file-too-large' });
+      await expect(importFile(new Blob(['x'.repeat(100)]), 'a.jsonl', db, { maxFileBytes: 10 })).rejects.toMatchObject({
+        code: 'file-too-large',
+      });
       await expect(importFile(new Blob(['hello']), 'a.zip', db)).rejects.toMatchObject({ code: 'corrupt-archive' });
       await expect(importFile(new Blob([new Uint8Array([0, 1, 2])]), 'a.png', db)).rejects.toMatchObject({ code: 'unsupported-file' });
       await expect(importFile(zipOf({ 'other.txt': 'x' }), 'a.zip', db)).rejects.toMatchObject({ code: 'unsupported-file' });
@@ -275,7 +305,10 @@ describe('hostile imports', () => {
     const file = jsonl(Array.from({ length: 20 }, (_, i) => makeRecord({ id: `new-${i}` })));
     let calls = 0;
     const original = IDBObjectStore.prototype.put;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       calls += 1;
       if (calls === 10) throw new DOMException('quota', 'QuotaExceededError');
       return original.apply(this, args);

@@ -93,7 +93,10 @@ class Parsed {
   /** Where ratings came from (they are embedded in record lines), for the report. */
   recordsEntry = '';
   imageSkips = 0;
-  constructor(readonly skips: Skips, readonly limits: ImportLimits) {}
+  constructor(
+    readonly skips: Skips,
+    readonly limits: ImportLimits,
+  ) {}
 }
 
 // ---------------------------------------------------------------------------------------------------------

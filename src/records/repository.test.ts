@@ -110,7 +110,9 @@ describe('records repository', () => {
     const blob = new Blob([new Uint8Array([1])]);
     await db.putImage(HASH, blob, { mime: 'image/png', width: 1, height: 1 });
     await db.putImage('b'.repeat(64), blob, { mime: 'image/png', width: 1, height: 1 });
-    await db.putRecord(makeRecord({ messages: [{ role: 'user', text: 'q', images: [{ sha256: HASH, mime: 'image/png', width: 1, height: 1, bytes: 1 }] }] }));
+    await db.putRecord(
+      makeRecord({ messages: [{ role: 'user', text: 'q', images: [{ sha256: HASH, mime: 'image/png', width: 1, height: 1, bytes: 1 }] }] }),
+    );
     expect(await db.pruneImages()).toBe(1);
     expect(await db.hasImage(HASH)).toBe(true);
     await db.clearAll();

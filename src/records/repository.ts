@@ -402,7 +402,9 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
           Promise.all(batch.records.map((r) => records.get(r.id))),
           Promise.all(batch.ratings.map(({ rating }) => pairIndex.get([rating.recordId, rating.annotator]))),
           Promise.all(batch.ratings.map(({ rating }) => ratings.get(rating.id))),
-          Promise.all(batch.ratings.map(({ rating }) => (incomingIds.has(rating.recordId) ? rating.recordId : records.getKey(rating.recordId)))),
+          Promise.all(
+            batch.ratings.map(({ rating }) => (incomingIds.has(rating.recordId) ? rating.recordId : records.getKey(rating.recordId))),
+          ),
           Promise.all(batch.votes.map((v) => votes.getKey(v.id))),
           Promise.all(batch.images.map((i) => images.getKey(i.sha256))),
         ]);

@@ -33,8 +33,21 @@ export const LIMITS = {
 
 // Words that, as a whole query-parameter name or one word of it, mark the value as a credential.
 const SECRET_WORDS = new Set([
-  'token', 'key', 'apikey', 'auth', 'authorization', 'sig', 'signature', 'password', 'passwd', 'pwd',
-  'secret', 'credential', 'credentials', 'jwt', 'bearer',
+  'token',
+  'key',
+  'apikey',
+  'auth',
+  'authorization',
+  'sig',
+  'signature',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'credential',
+  'credentials',
+  'jwt',
+  'bearer',
 ]);
 // Names written without separators (apikey, accesstoken, hftoken, xapikey).
 const SECRET_SUFFIX = /(token|key|secret|signature|password|passwd|auth)$/;
@@ -75,8 +88,7 @@ export function sanitizeUrl(url: string): string {
     return redactTokens(trimmed.replace(/[?#][\s\S]*$/, '').replace(/\/\/[^/@]*@/, '//'));
   }
   const names = [...new Set(parsed.searchParams.keys())];
-  const dirty =
-    parsed.username !== '' || parsed.password !== '' || trimmed.includes('#') || names.some(isSecretParam);
+  const dirty = parsed.username !== '' || parsed.password !== '' || trimmed.includes('#') || names.some(isSecretParam);
   if (!dirty) return redactTokens(trimmed);
   parsed.username = '';
   parsed.password = '';
@@ -110,7 +122,11 @@ export const recordImageSchema = z.object({
   mime: z.string().regex(/^image\/[a-z0-9.+-]{1,60}$/, 'expected an image MIME type'),
   width: z.number().int().min(0).max(100_000),
   height: z.number().int().min(0).max(100_000),
-  bytes: z.number().int().min(0).max(2 ** 31),
+  bytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31),
 });
 export type RecordImage = z.infer<typeof recordImageSchema>;
 
@@ -295,15 +311,7 @@ export function migrateVote(raw: unknown): Vote | null {
 // ---------------------------------------------------------------------------------------------------------
 // Annotation vocabulary
 
-export const DEFAULT_TAGS = [
-  'hallucination',
-  'wrong-object',
-  'ocr-error',
-  'unnatural-japanese',
-  'refused',
-  'incomplete',
-  'good',
-] as const;
+export const DEFAULT_TAGS = ['hallucination', 'wrong-object', 'ocr-error', 'unnatural-japanese', 'refused', 'incomplete', 'good'] as const;
 export type DefaultTag = (typeof DEFAULT_TAGS)[number];
 
 export const TAG_LABELS: Record<DefaultTag, { ja: string; en: string }> = {

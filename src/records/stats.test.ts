@@ -43,8 +43,16 @@ describe('computeStats', () => {
   it('summarizes each endpoint/model group', () => {
     const a1 = makeRecord({ timings: { ttftMs: 100, totalMs: 1000, outputTokens: 10, tokensPerSecond: 10 } });
     const a2 = makeRecord({ timings: { ttftMs: 300, totalMs: 1000, outputTokens: 10, tokensPerSecond: 30 } });
-    const a3 = makeRecord({ status: 'error', error: { code: 'server', message: 'x' }, timings: { ttftMs: null, totalMs: 50, outputTokens: null, tokensPerSecond: null } });
-    const a4 = makeRecord({ status: 'pending', endedAt: null, timings: { ttftMs: 50, totalMs: null, outputTokens: null, tokensPerSecond: null } });
+    const a3 = makeRecord({
+      status: 'error',
+      error: { code: 'server', message: 'x' },
+      timings: { ttftMs: null, totalMs: 50, outputTokens: null, tokensPerSecond: null },
+    });
+    const a4 = makeRecord({
+      status: 'pending',
+      endedAt: null,
+      timings: { ttftMs: 50, totalMs: null, outputTokens: null, tokensPerSecond: null },
+    });
     const b1 = makeRecord({ endpoint: { id: 'demo', label: 'Demo', url: '/demo', model: 'demo', protocol: 'openai-chat' } });
     const ratings = [
       makeRating(a1.id, 'alice', { score: 5, tags: ['good'], thumb: 'up' }),
@@ -104,7 +112,9 @@ describe('bradleyTerry', () => {
   });
 
   it('is deterministic for a seed, and independent of vote order', () => {
-    const votes = Array.from({ length: 40 }, (_, i) => vote(['x', 'y', 'z'][i % 3]!, ['y', 'z', 'x'][i % 3]!, i % 4 === 0 ? 'b' : i % 5 === 0 ? 'tie' : 'a', i));
+    const votes = Array.from({ length: 40 }, (_, i) =>
+      vote(['x', 'y', 'z'][i % 3]!, ['y', 'z', 'x'][i % 3]!, i % 4 === 0 ? 'b' : i % 5 === 0 ? 'tie' : 'a', i),
+    );
     expect(bradleyTerry(votes, { seed: 7 })).toEqual(bradleyTerry(votes, { seed: 7 }));
     const reversed = bradleyTerry([...votes].reverse(), { bootstrap: 0 });
     const forward = bradleyTerry(votes, { bootstrap: 0 });

@@ -4,7 +4,17 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 
 /** `autoFocus` where the form is the one thing to do (the queue, a thumb just pressed), not inside a longer page. */
-export function AnnotatorGate({ onDone, compact, initial = '', autoFocus }: { onDone?: (name: string) => void; compact?: boolean; initial?: string; autoFocus?: boolean }) {
+export function AnnotatorGate({
+  onDone,
+  compact,
+  initial = '',
+  autoFocus,
+}: {
+  onDone?: (name: string) => void;
+  compact?: boolean;
+  initial?: string;
+  autoFocus?: boolean;
+}) {
   const t = useT();
   const [name, setName] = useState(initial);
   return (

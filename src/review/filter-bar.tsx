@@ -72,15 +72,28 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
   return (
     <div className={open ? 'filter-bar open' : 'filter-bar'} data-testid="review-filters">
       <div className="filter-summary">
-        <button type="button" className="filter-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="review-filter-toggle">
+        <button
+          type="button"
+          className="filter-toggle"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          data-testid="review-filter-toggle"
+        >
           {t('review.filter.title')}
           {active && <span className="badge">{t('review.filter.on')}</span>}
         </button>
         <span className="muted small" data-testid="review-count">
-          {complete ? t('review.filter.count', { shown: shown.toLocaleString(), total: total.toLocaleString() }) : t('review.filter.loadingRest', { n: total })}
+          {complete
+            ? t('review.filter.count', { shown: shown.toLocaleString(), total: total.toLocaleString() })
+            : t('review.filter.loadingRest', { n: total })}
         </span>
         {active && (
-          <button type="button" className="link-button small" onClick={() => useReviewStore.getState().resetFilter()} data-testid="review-filter-reset">
+          <button
+            type="button"
+            className="link-button small"
+            onClick={() => useReviewStore.getState().resetFilter()}
+            data-testid="review-filter-reset"
+          >
             {t('review.filter.reset')}
           </button>
         )}
@@ -143,9 +156,19 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
         />
         <fieldset className="filter-range">
           <legend>{t('review.filter.score')}</legend>
-          <ScoreSelect value={filter.minScore} onChange={(minScore) => set({ minScore })} label={t('review.filter.minScore')} testId="review-filter-min-score" />
+          <ScoreSelect
+            value={filter.minScore}
+            onChange={(minScore) => set({ minScore })}
+            label={t('review.filter.minScore')}
+            testId="review-filter-min-score"
+          />
           <span aria-hidden="true">〜</span>
-          <ScoreSelect value={filter.maxScore} onChange={(maxScore) => set({ maxScore })} label={t('review.filter.maxScore')} testId="review-filter-max-score" />
+          <ScoreSelect
+            value={filter.maxScore}
+            onChange={(maxScore) => set({ maxScore })}
+            label={t('review.filter.maxScore')}
+            testId="review-filter-max-score"
+          />
         </fieldset>
         <Choice
           label={t('review.filter.tag')}
@@ -157,9 +180,21 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
         />
         <fieldset className="filter-range filter-dates">
           <legend>{t('review.filter.date')}</legend>
-          <input type="date" value={filter.from} onChange={(e) => set({ from: e.target.value })} aria-label={t('review.filter.from')} data-testid="review-filter-from" />
+          <input
+            type="date"
+            value={filter.from}
+            onChange={(e) => set({ from: e.target.value })}
+            aria-label={t('review.filter.from')}
+            data-testid="review-filter-from"
+          />
           <span aria-hidden="true">〜</span>
-          <input type="date" value={filter.to} onChange={(e) => set({ to: e.target.value })} aria-label={t('review.filter.to')} data-testid="review-filter-to" />
+          <input
+            type="date"
+            value={filter.to}
+            onChange={(e) => set({ to: e.target.value })}
+            aria-label={t('review.filter.to')}
+            data-testid="review-filter-to"
+          />
         </fieldset>
       </div>
     </div>

@@ -44,8 +44,14 @@ describe('filterRecords', () => {
 
 describe('options and saved filters', () => {
   it('lists endpoint/model pairs by count with the newest label', () => {
-    const old = makeRecord({ createdAt: '2025-01-01T00:00:00.000Z', endpoint: { id: 'e1', label: 'Old', url: '', model: 'm', protocol: 'openai-chat' } });
-    const recent = makeRecord({ createdAt: '2025-02-01T00:00:00.000Z', endpoint: { id: 'e1', label: 'New', url: '', model: 'm', protocol: 'openai-chat' } });
+    const old = makeRecord({
+      createdAt: '2025-01-01T00:00:00.000Z',
+      endpoint: { id: 'e1', label: 'Old', url: '', model: 'm', protocol: 'openai-chat' },
+    });
+    const recent = makeRecord({
+      createdAt: '2025-02-01T00:00:00.000Z',
+      endpoint: { id: 'e1', label: 'New', url: '', model: 'm', protocol: 'openai-chat' },
+    });
     const other = makeRecord({ endpoint: { id: 'e2', label: 'Other', url: '', model: 'x', protocol: 'openai-chat' } });
     expect(endpointOptions([old, recent, other])).toEqual([
       { key: endpointKey('e1', 'm'), label: 'New', model: 'm', count: 2 },
@@ -55,7 +61,11 @@ describe('options and saved filters', () => {
 
   it('reads a saved filter field by field, dropping what does not fit', () => {
     expect(readFilter(null)).toEqual(EMPTY_FILTER);
-    expect(readFilter({ status: 'error', minScore: 9, text: 42, from: '2025-01-01' })).toEqual({ ...EMPTY_FILTER, status: 'error', from: '2025-01-01' });
+    expect(readFilter({ status: 'error', minScore: 9, text: 42, from: '2025-01-01' })).toEqual({
+      ...EMPTY_FILTER,
+      status: 'error',
+      from: '2025-01-01',
+    });
     expect(isEmptyFilter(readFilter({}))).toBe(true);
     expect(isEmptyFilter({ ...EMPTY_FILTER, tag: 'good' })).toBe(false);
   });

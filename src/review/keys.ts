@@ -4,7 +4,32 @@
 import type { Score } from '../records';
 
 /** Tag shortcuts in order: the top letter row, then the home row, then the bottom row; N and Z are taken. */
-export const TAG_KEYS = ['q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', 'a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'x', 'c', 'v', 'b', 'm'] as const;
+export const TAG_KEYS = [
+  'q',
+  'w',
+  'e',
+  'r',
+  't',
+  'y',
+  'u',
+  'i',
+  'o',
+  'p',
+  'a',
+  's',
+  'd',
+  'f',
+  'g',
+  'h',
+  'j',
+  'k',
+  'l',
+  'x',
+  'c',
+  'v',
+  'b',
+  'm',
+] as const;
 
 export type QueueAction =
   | { type: 'score'; score: Score }

@@ -7,7 +7,19 @@ import { imageHashesOf, questionOf } from '../records';
 import { useT } from '../store/use-t';
 import { AnnotatorGate } from './annotator-gate';
 import { queueKeyAction } from './keys';
-import { currentId, isDone, medianTimePerItem, next, popChange, prev, pushChange, ratedCount, timeOnCurrent, toggleTag, type RatingChange } from './queue';
+import {
+  currentId,
+  isDone,
+  medianTimePerItem,
+  next,
+  popChange,
+  prev,
+  pushChange,
+  ratedCount,
+  timeOnCurrent,
+  toggleTag,
+  type RatingChange,
+} from './queue';
 import { RatingForm, useOfferedTags } from './rating-form';
 import { Answer, RecordImages } from './record-detail';
 import { changeRating, revertChange } from './review-data';
@@ -72,7 +84,9 @@ const QueueItem = memo(function QueueItem({
           {record.endpoint.label} · {record.endpoint.model}
         </p>
         <div className="plain question-text">{questionOf(record) || t('review.noQuestion')}</div>
-        <div className="queue-answer">{record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}</div>
+        <div className="queue-answer">
+          {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
+        </div>
         {record.error && (
           <p className="notice notice-error small">
             {record.error.code}: {record.error.message}
@@ -88,8 +102,9 @@ function Shortcuts() {
   const t = useT();
   return (
     <p className="queue-keys muted small" data-testid="queue-keys">
-      <kbd>1</kbd>–<kbd>5</kbd> {t('review.queue.key.score')} · <kbd>Q</kbd> <kbd>W</kbd> <kbd>E</kbd>… {t('review.queue.key.tags')} · <kbd>N</kbd> {t('review.queue.key.note')} ·{' '}
-      <kbd>Enter</kbd>/<kbd>→</kbd> {t('review.queue.key.next')} · <kbd>←</kbd> {t('review.queue.key.prev')} · <kbd>Z</kbd> {t('review.queue.key.undo')}
+      <kbd>1</kbd>–<kbd>5</kbd> {t('review.queue.key.score')} · <kbd>Q</kbd> <kbd>W</kbd> <kbd>E</kbd>… {t('review.queue.key.tags')} ·{' '}
+      <kbd>N</kbd> {t('review.queue.key.note')} · <kbd>Enter</kbd>/<kbd>→</kbd> {t('review.queue.key.next')} · <kbd>←</kbd>{' '}
+      {t('review.queue.key.prev')} · <kbd>Z</kbd> {t('review.queue.key.undo')}
     </p>
   );
 }
@@ -171,7 +186,8 @@ export function QueueView({ annotator, filterActive }: { annotator: string; filt
           return;
         case 'tag': {
           const tag = tags[action.index];
-          if (current && tag) void changeRating(current, annotator, (cur) => ({ tags: toggleTag(cur?.tags ?? [], tag) })).then((c) => c && onChange(c));
+          if (current && tag)
+            void changeRating(current, annotator, (cur) => ({ tags: toggleTag(cur?.tags ?? [], tag) })).then((c) => c && onChange(c));
           return;
         }
       }
@@ -197,11 +213,23 @@ export function QueueView({ annotator, filterActive }: { annotator: string; filt
   return (
     <div className="queue" data-testid="queue">
       <div className="queue-head">
-        <button type="button" onClick={() => step(prev)} disabled={queue.index === 0} data-testid="queue-prev" aria-label={t('review.queue.prev')}>
+        <button
+          type="button"
+          onClick={() => step(prev)}
+          disabled={queue.index === 0}
+          data-testid="queue-prev"
+          aria-label={t('review.queue.prev')}
+        >
           ← <span className="label-wide">{t('review.queue.prev')}</span>
         </button>
         <div className="queue-progress-box">
-          <span className="queue-progress" data-testid="queue-progress" data-rated={rated} data-total={total} data-position={Math.min(queue.index + 1, total)}>
+          <span
+            className="queue-progress"
+            data-testid="queue-progress"
+            data-rated={rated}
+            data-total={total}
+            data-position={Math.min(queue.index + 1, total)}
+          >
             {Math.min(queue.index + 1, total)} / {total}
           </span>
           <progress value={rated} max={Math.max(total, 1)} aria-label={t('review.queue.rated', { rated, total })} />
@@ -211,7 +239,14 @@ export function QueueView({ annotator, filterActive }: { annotator: string; filt
         <button type="button" onClick={() => void undo()} disabled={queue.undo.length === 0} data-testid="queue-undo" title="Z">
           {t('review.queue.undo')}
         </button>
-        <button type="button" className="primary" onClick={() => step(next)} disabled={done} data-testid="queue-next" aria-label={t('review.queue.next')}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => step(next)}
+          disabled={done}
+          data-testid="queue-next"
+          aria-label={t('review.queue.next')}
+        >
           <span className="label-wide">{t('review.queue.next')}</span> →
         </button>
       </div>

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, currentId, goTo, isDone, medianTimePerItem, next, popChange, prev, pushChange, ratedCount, timeOnCurrent, toggleTag, UNDO_LIMIT } from './queue';
+import {
+  buildQueue,
+  currentId,
+  goTo,
+  isDone,
+  medianTimePerItem,
+  next,
+  popChange,
+  prev,
+  pushChange,
+  ratedCount,
+  timeOnCurrent,
+  toggleTag,
+  UNDO_LIMIT,
+} from './queue';
 
 const recs = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
 

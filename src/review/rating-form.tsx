@@ -37,7 +37,8 @@ export const RatingForm = memo(function RatingForm({ recordId, annotator, keys, 
   const report = (c: RatingChange | null) => c && onChange?.(c);
 
   const setScore = (score: Score | null) => void changeRating(recordId, annotator, { score }).then(report);
-  const flipTag = (tag: string) => void changeRating(recordId, annotator, (cur) => ({ tags: toggleTag(cur?.tags ?? [], tag) })).then(report);
+  const flipTag = (tag: string) =>
+    void changeRating(recordId, annotator, (cur) => ({ tags: toggleTag(cur?.tags ?? [], tag) })).then(report);
 
   return (
     <section className="rating-form" data-testid="rating-form" aria-label={t('review.rating.title')}>
@@ -98,7 +99,15 @@ export const RatingForm = memo(function RatingForm({ recordId, annotator, keys, 
           </button>
         </form>
       </div>
-      <NoteField key={`${recordId}\n${annotator}`} recordId={recordId} annotator={annotator} stored={rating?.note ?? ''} onChange={onChange} noteRef={noteRef} keys={keys} />
+      <NoteField
+        key={`${recordId}\n${annotator}`}
+        recordId={recordId}
+        annotator={annotator}
+        stored={rating?.note ?? ''}
+        onChange={onChange}
+        noteRef={noteRef}
+        keys={keys}
+      />
     </section>
   );
 });

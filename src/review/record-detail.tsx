@@ -66,7 +66,10 @@ function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
     [t('review.prov.model'), record.endpoint.model || '—'],
     [t('review.prov.protocol'), record.endpoint.protocol],
     [t('review.prov.source'), t(`review.source.${record.source}`)],
-    [t('review.prov.status'), `${t(`review.status.${record.status}`)}${record.finishReason ? ` · finish_reason=${record.finishReason}` : ''}`],
+    [
+      t('review.prov.status'),
+      `${t(`review.status.${record.status}`)}${record.finishReason ? ` · finish_reason=${record.finishReason}` : ''}`,
+    ],
     ...(record.error ? ([[t('review.prov.error'), `${record.error.code}: ${record.error.message}`]] as [string, ReactNode][]) : []),
     [
       t('review.prov.params'),
@@ -86,7 +89,11 @@ function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
     [
       t('review.prov.usage'),
       record.usage
-        ? t('review.prov.usageValue', { prompt: record.usage.promptTokens ?? '—', completion: record.usage.completionTokens ?? '—', total: record.usage.totalTokens ?? '—' })
+        ? t('review.prov.usageValue', {
+            prompt: record.usage.promptTokens ?? '—',
+            completion: record.usage.completionTokens ?? '—',
+            total: record.usage.totalTokens ?? '—',
+          })
         : '—',
     ],
     [t('review.prov.started'), formatWhen(record.createdAt, lang)],

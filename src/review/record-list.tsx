@@ -22,7 +22,13 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 export function formatWhen(iso: string, lang: string): string {
   let f = formats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formats.set(lang, f);
   }
   return f.format(new Date(iso));
@@ -73,7 +79,17 @@ const Row = memo(function Row({ record, selected, annotator }: { record: AnswerR
   );
 });
 
-export function RecordList({ records, selectedId, annotator, total }: { records: readonly AnswerRecord[]; selectedId: string | null; annotator: string; total: number }) {
+export function RecordList({
+  records,
+  selectedId,
+  annotator,
+  total,
+}: {
+  records: readonly AnswerRecord[];
+  selectedId: string | null;
+  annotator: string;
+  total: number;
+}) {
   const t = useT();
   const parent = useRef<HTMLDivElement>(null);
   const [, navigate] = useLocation();

@@ -4,7 +4,18 @@
 // quick key presses (a score, then a tag) each see the previous one's result, and undo restores exactly
 // the state before a change.
 import { z } from 'zod';
-import { exportCsv, exportZip, importFile, LIMITS, migrateRecord, RECORDS_DB_NAME, RecordsError, type AnswerRecord, type ImportReport, type Rating } from '../records';
+import {
+  exportCsv,
+  exportZip,
+  importFile,
+  LIMITS,
+  migrateRecord,
+  RECORDS_DB_NAME,
+  RecordsError,
+  type AnswerRecord,
+  type ImportReport,
+  type Rating,
+} from '../records';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError } from '../store';
 import { readFilter } from './filters';
@@ -17,7 +28,6 @@ const META_TAGS = 'review.customTags';
 export const MAX_CUSTOM_TAGS = 20;
 
 const store = () => useReviewStore.getState();
-
 
 // ---------------------------------------------------------------------------------------------------------
 // Loading

@@ -73,7 +73,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   queueResume: {},
   viewLoaded: false,
 
-  startLoading: () => set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'loading', refreshing: true, loadError: null })),
+  startLoading: () =>
+    set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'loading', refreshing: true, loadError: null })),
   previewed: (records) => set({ load: 'preview', records, byId: new Map(records.map((r) => [r.id, r])) }),
   loaded: ({ records, ratings, customTags }) => {
     const index = new Map<string, Rating[]>();
@@ -93,7 +94,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
       customTags,
     });
   },
-  loadFailed: (loadError) => set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'error', refreshing: false, loadError })),
+  loadFailed: (loadError) =>
+    set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'error', refreshing: false, loadError })),
   restoreView: (filter, queueResume) => set({ filter, queueResume, viewLoaded: true }),
   setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch }, filterRatings: s.ratings })),
   resetFilter: () => set((s) => ({ filter: EMPTY_FILTER, filterRatings: s.ratings })),

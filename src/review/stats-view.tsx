@@ -88,7 +88,10 @@ function distributionConfig(groups: GroupStats[], names: string[], lang: Lang): 
       maintainAspectRatio: false,
       animation: false,
       scales: { x: { stacked: true, max: 100, ticks: { callback: (v) => `${v} %` } }, y: { stacked: true } },
-      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(1)} %` } } },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(1)} %` } },
+      },
     },
   };
 }
@@ -96,7 +99,10 @@ function distributionConfig(groups: GroupStats[], names: string[], lang: Lang): 
 function tagsConfig(groups: GroupStats[], names: string[], lang: Lang): Config {
   const totals = new Map<string, number>();
   for (const g of groups) for (const { tag, count } of g.tags) totals.set(tag, (totals.get(tag) ?? 0) + count);
-  const tags = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([tag]) => tag);
+  const tags = [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([tag]) => tag);
   return {
     type: 'bar',
     data: {
@@ -113,7 +119,10 @@ function tagsConfig(groups: GroupStats[], names: string[], lang: Lang): Config {
       maintainAspectRatio: false,
       animation: false,
       scales: { y: { beginAtZero: true, ticks: { callback: (v) => `${v} %` } } },
-      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(1)} %` } } },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(1)} %` } },
+      },
     },
   };
 }
@@ -146,7 +155,13 @@ export function StatsView({ records, annotator }: { records: readonly AnswerReco
           </select>
         </label>
         <label className="checkbox inline">
-          <input type="checkbox" checked={mine} disabled={!annotator} onChange={(e) => setMine(e.target.checked)} data-testid="stats-mine" />
+          <input
+            type="checkbox"
+            checked={mine}
+            disabled={!annotator}
+            onChange={(e) => setMine(e.target.checked)}
+            data-testid="stats-mine"
+          />
           {t('review.stats.mine')}
         </label>
       </div>
@@ -178,13 +193,21 @@ export function StatsView({ records, annotator }: { records: readonly AnswerReco
                     <td className="num">{g.rated.toLocaleString()}</td>
                     <td className="num" data-testid="stats-mean">
                       {num(g.meanScore)}
-                      {g.ci95 && <span className="muted small"> [{num(g.ci95.low)}, {num(g.ci95.high)}]</span>}
+                      {g.ci95 && (
+                        <span className="muted small">
+                          {' '}
+                          [{num(g.ci95.low)}, {num(g.ci95.high)}]
+                        </span>
+                      )}
                     </td>
                     <td>
                       <Distribution counts={g.scoreDistribution} />
                     </td>
                     <td className="small">
-                      {g.tags.slice(0, 4).map((x) => `${tagLabel(x.tag, lang)} ${x.count}`).join(', ') || '—'}
+                      {g.tags
+                        .slice(0, 4)
+                        .map((x) => `${tagLabel(x.tag, lang)} ${x.count}`)
+                        .join(', ') || '—'}
                     </td>
                     <td className="num">
                       {g.thumbs.up} / {g.thumbs.down}
@@ -200,19 +223,32 @@ export function StatsView({ records, annotator }: { records: readonly AnswerReco
           <div className="chart-grid">
             <section>
               <h4>{t('review.stats.chart.mean')}</h4>
-              {anyScores ? <ChartCanvas config={charts.mean} label={t('review.stats.chart.mean')} testId="chart-mean" /> : <p className="muted">{t('review.stats.noScores')}</p>}
+              {anyScores ? (
+                <ChartCanvas config={charts.mean} label={t('review.stats.chart.mean')} testId="chart-mean" />
+              ) : (
+                <p className="muted">{t('review.stats.noScores')}</p>
+              )}
             </section>
             <section>
               <h4>{t('review.stats.chart.distribution')}</h4>
               {anyScores ? (
-                <ChartCanvas config={charts.dist} label={t('review.stats.chart.distribution')} height={Math.max(160, 70 + groups.length * 46)} testId="chart-distribution" />
+                <ChartCanvas
+                  config={charts.dist}
+                  label={t('review.stats.chart.distribution')}
+                  height={Math.max(160, 70 + groups.length * 46)}
+                  testId="chart-distribution"
+                />
               ) : (
                 <p className="muted">{t('review.stats.noScores')}</p>
               )}
             </section>
             <section className="wide">
               <h4>{t('review.stats.chart.tags')}</h4>
-              {anyTags ? <ChartCanvas config={charts.tags} label={t('review.stats.chart.tags')} testId="chart-tags" /> : <p className="muted">{t('review.stats.noTags')}</p>}
+              {anyTags ? (
+                <ChartCanvas config={charts.tags} label={t('review.stats.chart.tags')} testId="chart-tags" />
+              ) : (
+                <p className="muted">{t('review.stats.noTags')}</p>
+              )}
             </section>
           </div>
           <p className="muted small">{t('review.stats.note')}</p>

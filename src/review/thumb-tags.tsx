@@ -4,7 +4,15 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { tagLabel } from './words';
 
-export default function ThumbTags({ selected, onToggle, onClose }: { selected: readonly string[]; onToggle: (tag: string) => void; onClose: () => void }) {
+export default function ThumbTags({
+  selected,
+  onToggle,
+  onClose,
+}: {
+  selected: readonly string[];
+  onToggle: (tag: string) => void;
+  onClose: () => void;
+}) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   return (

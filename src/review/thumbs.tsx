@@ -14,7 +14,14 @@ type Thumb = 'up' | 'down';
 
 function ThumbIcon({ down }: { down?: boolean }) {
   return (
-    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" style={down ? { transform: 'rotate(180deg)' } : undefined}>
+    <svg
+      viewBox="0 0 24 24"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+      style={down ? { transform: 'rotate(180deg)' } : undefined}
+    >
       <path
         fill="currentColor"
         d="M2 21h4V9H2v12Zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2Z"
@@ -96,7 +103,9 @@ export function AnswerThumbs({ recordId }: { recordId: string }) {
         <Suspense fallback={null}>
           <ThumbTags
             selected={rating.tags}
-            onToggle={(tag) => void save(annotator, { tags: rating.tags.includes(tag) ? rating.tags.filter((x) => x !== tag) : [...rating.tags, tag] })}
+            onToggle={(tag) =>
+              void save(annotator, { tags: rating.tags.includes(tag) ? rating.tags.filter((x) => x !== tag) : [...rating.tags, tag] })
+            }
             onClose={() => setPicking(false)}
           />
         </Suspense>

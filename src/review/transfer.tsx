@@ -9,7 +9,15 @@ import { recordsErrorKey } from './words';
 
 type Status = { kind: 'idle' } | { kind: 'exporting'; done: number; total: number } | { kind: 'importing'; name: string };
 
-export function TransferBar({ records, onReport, ready }: { records: readonly AnswerRecord[]; onReport: (r: ReportState) => void; ready: boolean }) {
+export function TransferBar({
+  records,
+  onReport,
+  ready,
+}: {
+  records: readonly AnswerRecord[];
+  onReport: (r: ReportState) => void;
+  ready: boolean;
+}) {
   const t = useT();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const busy = status.kind !== 'idle' || !ready;
@@ -30,7 +38,12 @@ export function TransferBar({ records, onReport, ready }: { records: readonly An
     try {
       onReport({ kind: 'report', name: file.name, report: await importRecords(file) });
     } catch (e) {
-      onReport({ kind: 'error', message: t(recordsErrorKey(errorCode(e))), detail: e instanceof Error ? e.message : String(e), name: file.name });
+      onReport({
+        kind: 'error',
+        message: t(recordsErrorKey(errorCode(e))),
+        detail: e instanceof Error ? e.message : String(e),
+        name: file.name,
+      });
     } finally {
       setStatus({ kind: 'idle' });
     }
@@ -38,12 +51,24 @@ export function TransferBar({ records, onReport, ready }: { records: readonly An
 
   return (
     <div className="transfer-bar" role="group" aria-label={t('review.transfer.title')}>
-      <button type="button" onClick={() => void exportZip()} disabled={busy || records.length === 0} data-testid="export-zip" title={t('review.transfer.zipHelp')}>
+      <button
+        type="button"
+        onClick={() => void exportZip()}
+        disabled={busy || records.length === 0}
+        data-testid="export-zip"
+        title={t('review.transfer.zipHelp')}
+      >
         {status.kind === 'exporting'
           ? t('review.transfer.exporting', { percent: Math.floor((100 * status.done) / Math.max(1, status.total)) })
           : t('review.transfer.zip', { n: records.length.toLocaleString() })}
       </button>
-      <button type="button" onClick={() => exportRecordsCsv(records)} disabled={busy || records.length === 0} data-testid="export-csv" title={t('review.transfer.csvHelp')}>
+      <button
+        type="button"
+        onClick={() => exportRecordsCsv(records)}
+        disabled={busy || records.length === 0}
+        data-testid="export-csv"
+        title={t('review.transfer.csvHelp')}
+      >
         {t('review.transfer.csv')}
       </button>
       <label className={busy ? 'file-button disabled' : 'file-button'} title={t('review.transfer.importHelp')}>
@@ -89,14 +114,21 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
       <Notice kind={r.skippedTotal ? 'warning' : 'info'} onDismiss={onClose} dismissLabel={t('common.close')}>
         <strong>{t('review.import.done', { name: state.name })}</strong>
         <ul className="import-counts">
-          <li data-testid="import-records">
-            {t('review.import.records', { added: r.added, updated: r.updated, unchanged: r.unchanged })}
-          </li>
+          <li data-testid="import-records">{t('review.import.records', { added: r.added, updated: r.updated, unchanged: r.unchanged })}</li>
           <li data-testid="import-ratings">
             {t('review.import.ratings', { added: r.ratings.added, updated: r.ratings.updated, unchanged: r.ratings.unchanged })}
           </li>
-          {(r.votes.added > 0 || r.votes.unchanged > 0) && <li>{t('review.import.votes', { added: r.votes.added, unchanged: r.votes.unchanged })}</li>}
-          <li>{t('review.import.images', { added: r.images.added, unchanged: r.images.unchanged, skipped: r.images.skipped, missing: r.images.missing })}</li>
+          {(r.votes.added > 0 || r.votes.unchanged > 0) && (
+            <li>{t('review.import.votes', { added: r.votes.added, unchanged: r.votes.unchanged })}</li>
+          )}
+          <li>
+            {t('review.import.images', {
+              added: r.images.added,
+              unchanged: r.images.unchanged,
+              skipped: r.images.skipped,
+              missing: r.images.missing,
+            })}
+          </li>
           <li data-testid="import-skipped" data-count={r.skippedTotal}>
             {t('review.import.skipped', { n: r.skippedTotal })}
           </li>
@@ -115,7 +147,9 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
                   {s.reason}
                 </li>
               ))}
-              {r.skippedTotal > r.skipped.length && <li className="muted">{t('review.import.more', { n: r.skippedTotal - r.skipped.length })}</li>}
+              {r.skippedTotal > r.skipped.length && (
+                <li className="muted">{t('review.import.more', { n: r.skippedTotal - r.skipped.length })}</li>
+              )}
             </ul>
           </details>
         )}

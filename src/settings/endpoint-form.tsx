@@ -77,12 +77,23 @@ export function EndpointForm({
       </label>
       <label>
         {t('settings.field.url')}
-        <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://host/v1" inputMode="url" data-testid="endpoint-url" />
+        <input
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://host/v1"
+          inputMode="url"
+          data-testid="endpoint-url"
+        />
         <small>{t('settings.field.urlHelp')}</small>
       </label>
       <label>
         {t('settings.field.model')}
-        <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="weblab-GENIAC/Tanuki-8B-vision" data-testid="endpoint-model" />
+        <input
+          value={model}
+          onChange={(e) => setModel(e.target.value)}
+          placeholder="weblab-GENIAC/Tanuki-8B-vision"
+          data-testid="endpoint-model"
+        />
       </label>
       <label>
         {t('settings.field.imagePolicy')}

@@ -18,7 +18,11 @@ function EndpointRow({ endpoint, onEdit }: { endpoint: Endpoint; onEdit: () => v
   const t = useT();
   const source = useAppStore((s) => endpointSource(s, endpoint.id));
   const [confirming, setConfirming] = useState(false);
-  const sourceLabel = { 'built-in': t('settings.source.builtIn'), config: t('settings.source.config'), custom: t('settings.source.custom') }[source];
+  const sourceLabel = {
+    'built-in': t('settings.source.builtIn'),
+    config: t('settings.source.config'),
+    custom: t('settings.source.custom'),
+  }[source];
   return (
     <li className="endpoint-row" data-testid="endpoint-row" data-endpoint-id={endpoint.id}>
       <div>
@@ -88,7 +92,11 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
       )}
       <section>
         <h3>{t('settings.endpoints')}</h3>
-        {configError && <Notice kind="error" testId="config-error">{t('settings.configError', { error: configError })}</Notice>}
+        {configError && (
+          <Notice kind="error" testId="config-error">
+            {t('settings.configError', { error: configError })}
+          </Notice>
+        )}
         <ul className="endpoint-list">
           {endpoints.map((e) =>
             editing !== 'new' && editing?.id === e.id ? (
@@ -108,13 +116,23 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
           </button>
         )}
         <label className="checkbox">
-          <input type="checkbox" checked={rememberTokens} onChange={(e) => useAppStore.getState().setRememberTokens(e.target.checked)} data-testid="remember-tokens" />
+          <input
+            type="checkbox"
+            checked={rememberTokens}
+            onChange={(e) => useAppStore.getState().setRememberTokens(e.target.checked)}
+            data-testid="remember-tokens"
+          />
           {t('settings.rememberTokens')}
         </label>
       </section>
       <section>
         <h3>{t('settings.language')}</h3>
-        <select value={lang} onChange={(e) => useAppStore.getState().setLang(e.target.value as Lang)} data-testid="language-select" aria-label={t('settings.language')}>
+        <select
+          value={lang}
+          onChange={(e) => useAppStore.getState().setLang(e.target.value as Lang)}
+          data-testid="language-select"
+          aria-label={t('settings.language')}
+        >
           <option value="ja">日本語</option>
           <option value="en">English</option>
         </select>
@@ -139,7 +157,9 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
       <section>
         <h3>{t('settings.storage')}</h3>
         {storage.usage !== undefined && storage.quota !== undefined && (
-          <p data-testid="storage-use">{t('settings.storageUse', { used: formatBytes(storage.usage), quota: formatBytes(storage.quota) })}</p>
+          <p data-testid="storage-use">
+            {t('settings.storageUse', { used: formatBytes(storage.usage), quota: formatBytes(storage.quota) })}
+          </p>
         )}
         <button type="button" className="danger" onClick={() => setClearing(true)} data-testid="clear-all">
           {t('settings.clearAll')}

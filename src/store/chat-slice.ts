@@ -80,7 +80,12 @@ export const createChatSlice: StateCreator<ChatSlice, [], [], ChatSlice> = (set)
         return index < 0 ? c : touch(c, c.messages.slice(0, index + 1));
       }),
     editUserText: (id, messageId, text) =>
-      update(id, (c) => touch(c, c.messages.map((m) => (m.id === messageId && m.role === 'user' ? { ...m, text } : m)))),
+      update(id, (c) =>
+        touch(
+          c,
+          c.messages.map((m) => (m.id === messageId && m.role === 'user' ? { ...m, text } : m)),
+        ),
+      ),
     loadConversations: (list) =>
       set(() => {
         const sorted = [...list].sort((a, b) => b.updatedAt - a.updatedAt);

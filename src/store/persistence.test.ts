@@ -10,7 +10,21 @@ const conversation = (status: 'streaming' | 'ok', text: string): Conversation =>
   endpointId: 'demo',
   messages: [
     { id: 'u', role: 'user', text: 'q', images: [], createdAt: 0 },
-    { id: 'a', role: 'assistant', text, status, finishReason: null, error: null, recordId: 'r', endpointId: 'demo', endpointLabel: 'D', model: 'demo', createdAt: 0, ttftMs: null, tokensPerSecond: null },
+    {
+      id: 'a',
+      role: 'assistant',
+      text,
+      status,
+      finishReason: null,
+      error: null,
+      recordId: 'r',
+      endpointId: 'demo',
+      endpointLabel: 'D',
+      model: 'demo',
+      createdAt: 0,
+      ttftMs: null,
+      tokensPerSecond: null,
+    },
   ],
 });
 
@@ -27,7 +41,13 @@ describe('recoverInterrupted', () => {
 
 describe('readPersisted', () => {
   it('keeps valid fields and drops the ones that no longer fit', () => {
-    const read = readPersisted({ lang: 'fr', annotator: 'aki', rememberTokens: 'yes', customEndpoints: [{ id: 'bad id!' }], activeId: 'c1' });
+    const read = readPersisted({
+      lang: 'fr',
+      annotator: 'aki',
+      rememberTokens: 'yes',
+      customEndpoints: [{ id: 'bad id!' }],
+      activeId: 'c1',
+    });
     expect(read).toEqual({ annotator: 'aki', activeId: 'c1' });
   });
   it('survives garbage', () => {
