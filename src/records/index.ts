@@ -44,16 +44,7 @@ export {
   type StoredImage,
 } from './repository';
 export { applyFilter, indexRatings, type RatingsIndex, type RecordFilter } from './filter';
-export {
-  bradleyTerry,
-  computeStats,
-  meanWithInterval,
-  type BradleyTerryEntry,
-  type BradleyTerryOptions,
-  type GroupStats,
-  type StatsGrouping,
-  type StatsOptions,
-} from './stats';
+export { computeStats, meanWithInterval, type GroupStats, type StatsGrouping, type StatsOptions } from './stats';
 export { CSV_COLUMNS, exportCsv, exportZip, extForMime, type ExportInput } from './export';
 export { DEFAULT_IMPORT_LIMITS, importFile, type ImportLimits, type ImportReport, type SkippedItem } from './import';
 export { imageHashesOf, questionOf } from './derive';

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexRatings } from './filter';
-import type { Vote } from './schema';
-import { bradleyTerry, computeStats, meanWithInterval, median, studentTQuantile } from './stats';
+import { computeStats, meanWithInterval, median, studentTQuantile } from './stats';
 import { makeRating, makeRecord } from './testing';
-
-function vote(a: string, b: string, choice: Vote['choice'], i: number): Vote {
-  return {
-    schema: 1,
-    id: `v${i}`,
-    groupId: `g${i}`,
-    recordIds: [`ra${i}`, `rb${i}`],
-    endpointIds: [a, b],
-    choice,
-    annotator: 'alice',
-    createdAt: '2025-03-01T00:00:00.000Z',
-  };
-}
 
 describe('numerics', () => {
   it('computes t quantiles', () => {
@@ -87,44 +73,5 @@ describe('computeStats', () => {
 
     const alice = computeStats([a1], indexRatings(ratings), { annotator: 'alice' })[0];
     expect(alice).toMatchObject({ meanScore: 5, ci95: null, scored: 1 });
-  });
-});
-
-describe('bradleyTerry', () => {
-  it('ranks a model that wins 3 of 4 first, with intervals', () => {
-    const votes = [vote('x', 'y', 'a', 1), vote('x', 'y', 'a', 2), vote('y', 'x', 'b', 3), vote('x', 'y', 'b', 4)];
-    const board = bradleyTerry(votes);
-    expect(board.map((e) => e.endpointId)).toEqual(['x', 'y']);
-    expect(board[0]).toMatchObject({ rank: 1, wins: 3, losses: 1, ties: 0, games: 4 });
-    expect(board[0]!.score).toBeGreaterThan(1000);
-    expect(board[0]!.score + board[1]!.score).toBeCloseTo(2000, 6);
-    // With one virtual tie as prior the odds are 3.5 : 1.5.
-    expect(board[0]!.strength / board[1]!.strength).toBeCloseTo(3.5 / 1.5, 6);
-    expect(board[0]!.ci95!.low).toBeLessThanOrEqual(board[0]!.score);
-    expect(board[0]!.ci95!.high).toBeGreaterThanOrEqual(board[0]!.score);
-  });
-
-  it('matches the maximum-likelihood odds without a prior', () => {
-    const votes = [vote('x', 'y', 'a', 1), vote('x', 'y', 'a', 2), vote('x', 'y', 'a', 3), vote('x', 'y', 'b', 4)];
-    const board = bradleyTerry(votes, { prior: 0, bootstrap: 0 });
-    expect(board[0]!.strength / board[1]!.strength).toBeCloseTo(3, 6);
-    expect(board[0]!.ci95).toBeNull();
-  });
-
-  it('is deterministic for a seed, and independent of vote order', () => {
-    const votes = Array.from({ length: 40 }, (_, i) =>
-      vote(['x', 'y', 'z'][i % 3]!, ['y', 'z', 'x'][i % 3]!, i % 4 === 0 ? 'b' : i % 5 === 0 ? 'tie' : 'a', i),
-    );
-    expect(bradleyTerry(votes, { seed: 7 })).toEqual(bradleyTerry(votes, { seed: 7 }));
-    const reversed = bradleyTerry([...votes].reverse(), { bootstrap: 0 });
-    const forward = bradleyTerry(votes, { bootstrap: 0 });
-    forward.forEach((e, i) => expect(e.score).toBeCloseTo(reversed[i]!.score, 9));
-  });
-
-  it('counts both-bad as a tie unless told to ignore it', () => {
-    const votes = [vote('x', 'y', 'a', 1), vote('x', 'y', 'both-bad', 2)];
-    expect(bradleyTerry(votes).find((e) => e.endpointId === 'x')).toMatchObject({ wins: 1, ties: 1 });
-    expect(bradleyTerry(votes, { bothBad: 'ignore' }).find((e) => e.endpointId === 'x')).toMatchObject({ wins: 1, ties: 0 });
-    expect(bradleyTerry([])).toEqual([]);
   });
 });
