@@ -18,10 +18,9 @@ test.describe('chat with images on the demo endpoint', () => {
     }, bytes);
     await chat.waitForAttachmentsReady(1);
     await expect(page.getByTestId('attachment-size')).toContainText('451×300');
-    await chat.ask(`この画像には何が写っていますか？ ${m}`);
-    const answer = chat.lastAnswer();
+    const answer = await chat.ask(`この画像には何が写っていますか？ ${m}`);
     await expect(answer).toHaveAttribute('data-status', 'streaming');
-    await chat.waitForAnswer('ok');
+    await chat.waitForAnswer(answer, 'ok');
     await expect(answer.getByTestId('answer-text')).toContainText('デモ用エンドポイント');
     await expect(answer.getByTestId('answer-text')).toContainText('451');
     const [entry] = await demo.entriesFor(m);
@@ -38,8 +37,7 @@ test.describe('chat with images on the demo endpoint', () => {
     await expect(page.getByTestId('attachment')).toHaveCount(0);
     await chat.attach('coffee.png');
     await chat.waitForAttachmentsReady(1);
-    await chat.ask('What is in this picture?');
-    const answer = await chat.waitForAnswer('ok');
+    const answer = await chat.askAndWait('What is in this picture?');
     await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
     await expect(answer.getByTestId('answer-text')).toContainText('600');
     await expect(page.getByTestId('user-message').locator('img')).toHaveCount(1);
@@ -73,7 +71,7 @@ test.describe('chat with images on the demo endpoint', () => {
     await chat.composer.press('Enter');
     await expect(page.getByTestId('user-message')).toHaveCount(1);
     await expect(page.getByTestId('user-message')).toContainText('二行目');
-    await chat.waitForAnswer('ok');
+    await chat.waitForAnswer(await chat.onlyAnswer(), 'ok');
   });
 
   test('a question being written survives a reload', async ({ chat, page }) => {
@@ -89,10 +87,8 @@ test.describe('chat with images on the demo endpoint', () => {
     await chat.open();
     await chat.attach('chelsea.png');
     await chat.waitForAttachmentsReady(1);
-    await chat.ask(`first ${m}`);
-    await chat.waitForAnswer('ok');
-    await chat.ask(`second ${m}`);
-    await chat.waitForAnswer('ok');
+    await chat.askAndWait(`first ${m}`);
+    await chat.askAndWait(`second ${m}`);
     await expect(chat.answers).toHaveCount(2);
     const entries = await demo.entriesFor(`second ${m}`);
     // user (image + text), assistant, user
@@ -103,18 +99,14 @@ test.describe('chat with images on the demo endpoint', () => {
   test('regenerate replaces the answer with a new request; edit resends the question', async ({ chat, demo, page }) => {
     const m = marker();
     await chat.open();
-    await chat.ask(`hello ${m}`);
-    await chat.waitForAnswer('ok');
-    await page.getByTestId('regenerate-button').click();
-    await chat.waitForAnswer('ok');
+    await chat.askAndWait(`hello ${m}`);
+    await chat.waitForAnswer(await chat.regenerate(), 'ok');
     await expect(chat.answers).toHaveCount(1);
-    await expect.poll(async () => (await demo.entriesFor(m)).length).toBe(2);
-    await page.getByTestId('edit-button').click();
-    await page.getByTestId('edit-input').fill(`edited ${m}`);
-    await page.getByTestId('edit-send').click();
-    await chat.waitForAnswer('ok');
+    expect(await demo.entriesFor(m)).toHaveLength(2);
+    const edited = await chat.waitForAnswer(await chat.editLastQuestion(`edited ${m}`), 'ok');
     await expect(page.getByTestId('user-message')).toContainText(`edited ${m}`);
-    await expect(chat.lastAnswer()).toContainText(`edited ${m}`);
+    await expect(edited).toContainText(`edited ${m}`);
+    await expect(chat.answers).toHaveCount(1);
   });
 });
 
@@ -127,8 +119,7 @@ test('parameters and the system prompt set in the panel travel with the request'
   await page.getByTestId('param-noRepeatNgramSize').fill('3');
   await page.getByTestId('param-seed').fill('42');
   await page.getByTestId('param-system-prompt').fill('あなたは親切なアシスタントです。');
-  await chat.ask(`params ${m}`);
-  await chat.waitForAnswer('ok');
+  await chat.askAndWait(`params ${m}`);
   const [entry] = await demo.entriesFor(m);
   expect(entry?.params).toMatchObject({
     max_tokens: 64,
@@ -156,11 +147,10 @@ test.describe('streaming control', () => {
   test('Stop closes the connection and keeps what arrived', async ({ chat, demo }) => {
     const m = marker();
     await chat.open();
-    await chat.ask(`stop me ${m}`);
-    const answer = chat.lastAnswer();
+    const answer = await chat.ask(`stop me ${m}`);
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
     await chat.stop.click();
-    await chat.waitForAnswer('aborted');
+    await chat.waitForAnswer(answer, 'aborted');
     await expect(answer).toContainText(/停止しました|Stopped/);
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
     await expect.poll(async () => (await demo.entriesFor(m))[0]?.outcome).toBe('client-closed');
@@ -170,14 +160,13 @@ test.describe('streaming control', () => {
   test('a reload mid-stream keeps the text shown and marks the answer incomplete', async ({ chat, page }) => {
     const m = marker();
     await chat.open();
-    await chat.ask(`reload me ${m}`);
-    const text = chat.lastAnswer().getByTestId('answer-text');
+    const text = (await chat.ask(`reload me ${m}`)).getByTestId('answer-text');
     await expect(text).toContainText(/\S{3,}/);
     await page.waitForFunction(() => (document.querySelector('[data-testid="answer-text"]')?.textContent ?? '').length > 40);
     const shown = (await text.textContent()) ?? '';
     await page.reload();
     await expect(page.locator('.app[data-hydrated="true"]')).toBeVisible();
-    const answer = await chat.waitForAnswer('incomplete');
+    const answer = await chat.waitForAnswer(await chat.onlyAnswer(), 'incomplete');
     await expect(answer).toContainText(/未完了|Incomplete/);
     const kept = (await answer.getByTestId('answer-text').textContent()) ?? '';
     expect(kept.length).toBeGreaterThanOrEqual(shown.length);

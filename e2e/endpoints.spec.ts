@@ -31,8 +31,7 @@ test('a custom endpoint on another origin with a token: answers; the token stays
 
   await page.getByTestId('nav-chat').click();
   await chat.picker.selectOption({ label });
-  await chat.ask(`who am I? ${m}`);
-  const answer = await chat.waitForAnswer('ok');
+  const answer = await chat.askAndWait(`who am I? ${m}`);
   await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
   expect(await standalone.entriesFor(m)).toEqual([expect.objectContaining({ authorization: 'bearer', status: 200, model })]);
 
@@ -60,8 +59,7 @@ test('a custom endpoint on another origin with a token: answers; the token stays
   await page.getByTestId('nav-chat').click();
   await expect(chat.picker.locator('option:checked')).toHaveText(label);
   // The remembered token still opens the door after the reload.
-  await chat.ask(`again ${m}`);
-  await chat.waitForAnswer('ok');
+  await chat.askAndWait(`again ${m}`);
   expect(await standalone.entriesFor(`again ${m}`)).toEqual([expect.objectContaining({ authorization: 'bearer', status: 200 })]);
   expect(await dumpStorage(page).then((s) => s.indexedDb.split(model).join(''))).not.toContain(token);
 });
@@ -77,8 +75,7 @@ test('?endpoint=<id> selects that endpoint', async ({ chat, demo }) => {
   });
   await chat.open('?endpoint=second');
   await expect(chat.picker).toHaveValue('second');
-  await chat.ask(`which? ${m}`);
-  const answer = await chat.waitForAnswer('ok');
+  const answer = await chat.askAndWait(`which? ${m}`);
   await expect(answer).toContainText('Second (config)');
   expect(await demo.entriesFor(m)).toEqual([expect.objectContaining({ model: 'demo-vllm' })]);
 });
@@ -88,8 +85,7 @@ test.describe('a bad config.json', () => {
     await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{ "endpoints": [' }));
     await chat.open();
     await expect(chat.picker.locator('option:checked')).toHaveText('Demo endpoint (not a model)');
-    await chat.ask('What do you see?');
-    const answer = await chat.waitForAnswer('ok');
+    const answer = await chat.askAndWait('What do you see?');
     await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
 
     await page.getByTestId('nav-settings').click();
@@ -117,8 +113,7 @@ test.describe('a bad config.json', () => {
     await chat.open();
     await expect(chat.picker.locator('option', { hasText: 'gRPC thing' })).toHaveCount(0);
     await expect(chat.picker.locator('option:checked')).toHaveText('Demo endpoint (not a model)');
-    await chat.ask('What do you see?');
-    await chat.waitForAnswer('ok');
+    await chat.askAndWait('What do you see?');
 
     await page.getByTestId('nav-settings').click();
     const notice = page.getByRole('alert').filter({ hasText: 'config.json' });
@@ -138,8 +133,7 @@ test('an hf-vqa endpoint answers the image question, not streamed', async ({ cha
   await chat.open();
   await chat.attach('chelsea.png');
   await chat.waitForAttachmentsReady(1);
-  await chat.ask(`この画像は何ですか？ ${m}`);
-  const answer = await chat.waitForAnswer('ok');
+  const answer = await chat.askAndWait(`この画像は何ですか？ ${m}`);
   await expect(answer.getByTestId('answer-text')).toContainText('デモ用エンドポイント');
   await expect(answer.getByTestId('answer-text')).toContainText('451');
   expect(await demo.entriesFor(m)).toEqual([

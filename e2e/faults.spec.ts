@@ -37,8 +37,7 @@ test.describe('refusals before the answer', () => {
   test('401: the token was refused, in Japanese and in English', async ({ chat, demo, page }) => {
     const m = marker();
     await openWith(chat, 'demo-401');
-    await chat.ask(`token? ${m}`);
-    const answer = await chat.waitForAnswer('error');
+    const answer = await chat.askAndWait(`token? ${m}`, 'error');
     const error = answer.getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'auth');
     await expect(error).toContainText(`「${LABEL}」がトークンを拒否しました（401）`);
@@ -54,8 +53,7 @@ test.describe('refusals before the answer', () => {
   test('404: an unknown model name points at the URL and the model', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, `no-such-model-${m}`);
-    await chat.ask(`who? ${m}`);
-    const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
+    const error = (await chat.askAndWait(`who? ${m}`, 'error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'not-found');
     await expect(error).toContainText('エンドポイントまたはモデルが見つかりません（404）');
     await expect(error).toContainText('URL とモデル名を確認してください');
@@ -71,8 +69,7 @@ test.describe('refusals before the answer', () => {
     const shown = (await page.getByTestId('attachment-size').textContent()) ?? '';
     const sent = /640×427 ([\d.]+ [KM]?B)/.exec(shown)?.[1];
     expect(sent, shown).toBeTruthy();
-    await chat.ask(`big? ${m}`);
-    const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
+    const error = (await chat.askAndWait(`big? ${m}`, 'error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'too-large');
     await expect(error).toContainText('大きすぎるとして拒否しました（413）');
     await expect(error).toContainText(`送信したのは ${sent} です`);
@@ -85,9 +82,9 @@ test.describe('retries before the first token', () => {
   test('429 with Retry-After 1 s: a countdown, then the answer (2 requests)', async ({ chat, demo, page }) => {
     const m = marker();
     await openWith(chat, own('demo-429:retry_after=1,fail=1'));
-    await chat.ask(`busy? ${m}`);
-    await expect(page.getByTestId('retry-countdown')).toContainText(/\d+ 秒後に再試行します（1 回目）/);
-    const answer = await chat.waitForAnswer('ok');
+    const answer = await chat.ask(`busy? ${m}`);
+    await expect(answer.getByTestId('retry-countdown')).toContainText(/\d+ 秒後に再試行します（1 回目）/);
+    await chat.waitForAnswer(answer, 'ok');
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
     await expect(page.getByTestId('retry-countdown')).toHaveCount(0);
     expect((await demo.entriesFor(m)).map((e) => e.status)).toEqual([429, 200]);
@@ -96,8 +93,7 @@ test.describe('retries before the first token', () => {
   test('429 with Retry-After 120 s: no retry; says when to try again', async ({ chat, demo, page }) => {
     const m = marker();
     await openWith(chat, own('demo-429:retry_after=120'));
-    await chat.ask(`busy? ${m}`);
-    const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
+    const error = (await chat.askAndWait(`busy? ${m}`, 'error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'rate-limited');
     await expect(error).toContainText('リクエストが多すぎます（429）');
     await expect(error).toContainText('120 秒後にもう一度お試しください');
@@ -107,21 +103,20 @@ test.describe('retries before the first token', () => {
 
   // `retry_after=1` keeps the waits short: without a Retry-After the demo's body says estimated_time 20,
   // which the app honours (20 s per wait).
-  test('503 loading twice: two retries with a countdown, then the answer (3 requests)', async ({ chat, demo, page }) => {
+  test('503 loading twice: two retries with a countdown, then the answer (3 requests)', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, own('demo-503:retry_after=1,fail=2'));
-    await chat.ask(`loading? ${m}`);
-    await expect(page.getByTestId('retry-countdown')).toContainText('（1 回目）');
-    await expect(page.getByTestId('retry-countdown')).toContainText('（2 回目）');
-    await chat.waitForAnswer('ok');
+    const answer = await chat.ask(`loading? ${m}`);
+    await expect(answer.getByTestId('retry-countdown')).toContainText('（1 回目）');
+    await expect(answer.getByTestId('retry-countdown')).toContainText('（2 回目）');
+    await chat.waitForAnswer(answer, 'ok');
     expect((await demo.entriesFor(m)).map((e) => e.status)).toEqual([503, 503, 200]);
   });
 
   test('503 loading for good: gives up after 3 requests with loading words', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, own('demo-503:retry_after=1'));
-    await chat.ask(`loading? ${m}`);
-    const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
+    const error = (await chat.askAndWait(`loading? ${m}`, 'error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'loading');
     await expect(error).toContainText('モデルを読み込み中です（503）');
     await expect(error).toContainText('2 回再試行しました');
@@ -131,8 +126,7 @@ test.describe('retries before the first token', () => {
 
   test('network loss: nothing listens at the URL', async ({ chat }) => {
     await openWith(chat, 'demo', { url: `http://127.0.0.1:${await closedPort()}/v1` });
-    await chat.ask('anyone there?');
-    const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
+    const error = (await chat.askAndWait('anyone there?', 'error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'network');
     await expect(error).toContainText(`「${LABEL}」に接続できませんでした`);
     await expect(error).toContainText('オフライン');
@@ -141,8 +135,7 @@ test.describe('retries before the first token', () => {
   test('timeout: no first byte within the endpoint’s 1 s, tried 3 times', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, 'demo-slow-first-byte:first_byte_ms=5000', { timeouts: { firstByteMs: 1000 } });
-    await chat.ask(`slow? ${m}`);
-    const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
+    const error = (await chat.askAndWait(`slow? ${m}`, 'error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'timeout');
     await expect(error).toContainText(`「${LABEL}」が時間内に応答しませんでした`);
     await expect
@@ -155,8 +148,7 @@ test.describe('faults after the first token: the partial answer is kept and neve
   test('an error event mid-stream', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, 'demo-error-mid-stream:after=5');
-    await chat.ask(`break? ${m}`);
-    const answer = await chat.waitForAnswer('error');
+    const answer = await chat.askAndWait(`break? ${m}`, 'error');
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
     const error = answer.getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'server');
@@ -169,8 +161,7 @@ test.describe('faults after the first token: the partial answer is kept and neve
   test('the connection is cut mid-stream', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, 'demo-cut-mid-stream:after=5');
-    await chat.ask(`cut? ${m}`);
-    const answer = await chat.waitForAnswer('error');
+    const answer = await chat.askAndWait(`cut? ${m}`, 'error');
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
     const error = answer.getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'network');
@@ -183,8 +174,7 @@ test.describe('faults after the first token: the partial answer is kept and neve
   test('a malformed chunk mid-stream is a protocol error', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, 'demo-malformed-chunk:after=5');
-    await chat.ask(`garbled? ${m}`);
-    const answer = await chat.waitForAnswer('error');
+    const answer = await chat.askAndWait(`garbled? ${m}`, 'error');
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
     const error = answer.getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'protocol');
@@ -197,8 +187,7 @@ test.describe('faults after the first token: the partial answer is kept and neve
 test.describe('stream shapes', () => {
   test('vLLM-shaped chunks give the same answer as TGI-shaped ones', async ({ chat }) => {
     await openWith(chat, 'demo-vllm');
-    await chat.ask('What do you see?');
-    const answer = await chat.waitForAnswer('ok');
+    const answer = await chat.askAndWait('What do you see?');
     await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
     await expect(answer.getByTestId('answer-text')).not.toContainText('undefined');
     await expect(answer.getByTestId('answer-error')).toHaveCount(0);
@@ -206,8 +195,7 @@ test.describe('stream shapes', () => {
 
   test('a stream that ends without finish reason or [DONE] keeps its text and says it may be cut short', async ({ chat }) => {
     await openWith(chat, 'demo-no-done');
-    await chat.ask('What do you see?');
-    const answer = await chat.waitForAnswer('ok');
+    const answer = await chat.askAndWait('What do you see?');
     await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
     await expect(answer.getByTestId('no-finish-reason')).toContainText('終了理由なし');
   });
@@ -215,8 +203,7 @@ test.describe('stream shapes', () => {
   test('SSE under a JSON content type is a protocol error, not retried', async ({ chat, demo }) => {
     const m = marker();
     await openWith(chat, 'demo-wrong-content-type');
-    await chat.ask(`type? ${m}`);
-    const error = (await chat.waitForAnswer('error')).getByTestId('answer-error');
+    const error = (await chat.askAndWait(`type? ${m}`, 'error')).getByTestId('answer-error');
     await expect(error).toHaveAttribute('data-code', 'protocol');
     await expect(error).toContainText(`「${LABEL}」の応答をアプリが理解できませんでした`);
     await expect(error).toContainText('application/json');

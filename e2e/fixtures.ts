@@ -114,19 +114,61 @@ export class ChatPage {
     await expect(this.page.locator('[data-testid="attachment"][data-state="ready"]')).toHaveCount(count);
   }
 
-  async ask(question: string) {
+  /**
+   * Sends the question and returns its own answer: the answer that was not on the page before the send.
+   * Sending is asynchronous (images are stored first), so "the last answer" right after Enter can still be
+   * the previous one; a spec that waited on it could read the request log before this request was made.
+   */
+  async ask(question: string): Promise<Locator> {
+    const before = await this.answerIds();
     await this.composer.fill(question);
     await expect(this.send).toBeEnabled();
     await this.composer.press('Enter');
+    return this.answerNotIn(before);
   }
 
-  lastAnswer(): Locator {
-    return this.answers.last();
+  /** Regenerates the last answer; returns the new one (the old one leaves the page). */
+  async regenerate(): Promise<Locator> {
+    const before = await this.answerIds();
+    await this.page.getByTestId('regenerate-button').click();
+    return this.answerNotIn(before);
   }
 
-  async waitForAnswer(status: 'ok' | 'error' | 'aborted' | 'incomplete' = 'ok', answer = this.lastAnswer()) {
+  /** Edits the last question and sends it again; returns the new answer. */
+  async editLastQuestion(text: string): Promise<Locator> {
+    const before = await this.answerIds();
+    await this.page.getByTestId('edit-button').click();
+    await this.page.getByTestId('edit-input').fill(text);
+    await this.page.getByTestId('edit-send').click();
+    return this.answerNotIn(before);
+  }
+
+  /** The one answer on the page (after a reload, say); fails when there is not exactly one. */
+  async onlyAnswer(): Promise<Locator> {
+    await expect(this.answers).toHaveCount(1);
+    return this.answers;
+  }
+
+  async waitForAnswer(answer: Locator, status: 'ok' | 'error' | 'aborted' | 'incomplete' = 'ok'): Promise<Locator> {
     await expect(answer).toHaveAttribute('data-status', status, { timeout: 20_000 });
     return answer;
+  }
+
+  /** Asks and waits for that answer to end with `status`. */
+  async askAndWait(question: string, status: 'ok' | 'error' | 'aborted' | 'incomplete' = 'ok'): Promise<Locator> {
+    return this.waitForAnswer(await this.ask(question), status);
+  }
+
+  private answerIds(): Promise<string[]> {
+    return this.answers.evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id') ?? ''));
+  }
+
+  private async answerNotIn(before: string[]): Promise<Locator> {
+    let id = '';
+    await expect
+      .poll(async () => (id = (await this.answerIds()).find((x) => x && !before.includes(x)) ?? ''), { message: 'a new answer appears' })
+      .not.toBe('');
+    return this.page.locator(`[data-testid="assistant-message"][data-message-id="${id}"]`);
   }
 }
 

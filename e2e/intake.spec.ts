@@ -1,7 +1,7 @@
 // Image intake as a person meets it: bad files are refused one by one with words that name the file and
 // say why (announced as alerts), while the good image next to them is prepared and sent as if nothing
 // happened; photos are sent upright at the size the endpoint can use; Tanuki's rules are explained.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, marker, test, type ChatPage, type DemoControl, type DemoLogEntry, type EndpointConfig } from './fixtures';
 import {
   attachPayloads,
@@ -44,14 +44,13 @@ async function switchToEnglish(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
-/** Asks with a unique marker and returns the demo endpoint's log entry for that request. */
-async function askAndLog(chatPage: ChatPage, demo: DemoControl, question: string): Promise<DemoLogEntry> {
+/** Asks with a unique marker; returns the answer and the demo endpoint's log entry for that request. */
+async function askAndLog(chatPage: ChatPage, demo: DemoControl, question: string): Promise<{ answer: Locator; entry: DemoLogEntry }> {
   const m = marker();
-  await chatPage.ask(`${question} ${m}`);
-  await chatPage.waitForAnswer('ok');
+  const answer = await chatPage.askAndWait(`${question} ${m}`);
   const entries = await demo.entriesFor(m);
   expect(entries).toHaveLength(1);
-  return entries[0]!;
+  return { answer, entry: entries[0]! };
 }
 
 interface BadInput {
@@ -128,9 +127,9 @@ test.describe('bad input gets a clear per-file alert and disturbs nothing else',
       for (const words of bad.en) await expect(alert).toContainText(words);
 
       await bad.also?.(page, file);
-      const entry = await askAndLog(chatPage, demo, 'What is in this picture?');
+      const { answer, entry } = await askAndLog(chatPage, demo, 'What is in this picture?');
       expect(entry.images).toEqual([expect.objectContaining({ width: 451, height: 300, format: 'jpeg' })]);
-      await expect(chatPage.lastAnswer().getByTestId('answer-text')).toContainText('451');
+      await expect(answer.getByTestId('answer-text')).toContainText('451');
       await bad.also?.(page, file);
       expect(dialogs).toEqual([]);
     });
@@ -156,7 +155,7 @@ test.describe('bad input gets a clear per-file alert and disturbs nothing else',
       await expect(rejectionOf(page, name)).toContainText(`${name} was not added: a message can carry at most 4 images`);
     }
 
-    const entry = await askAndLog(chatPage, demo, 'Describe these.');
+    const { entry } = await askAndLog(chatPage, demo, 'Describe these.');
     expect(entry.images.map(({ width, height }) => `${width}×${height}`)).toEqual(['451×300', '600×400', '400×328', '640×427']);
   });
 });
@@ -186,7 +185,7 @@ test.describe('photos are sent upright at the size the endpoint can use', () => 
     expect(redOrBlue(await colourAt(thumb, 0.5, 0.25))).toBe('red');
     expect(redOrBlue(await colourAt(thumb, 0.5, 0.75))).toBe('blue');
 
-    const entry = await askAndLog(chatPage, demo, 'この写真の色は？');
+    const { entry } = await askAndLog(chatPage, demo, 'この写真の色は？');
     expect(entry.images).toEqual([expect.objectContaining({ width: 768, height: 1024, format: 'jpeg', exifOrientation: null })]);
   });
 });
@@ -232,7 +231,7 @@ test.describe('Tanuki presets', () => {
       await expect(chatPage.picker).toHaveValue(tanukiDemo.id);
       await chatPage.attach('chelsea.png');
       await chatPage.waitForAttachmentsReady(1);
-      const first = await askAndLog(chatPage, demo, 'この画像には何が写っていますか？');
+      const { entry: first } = await askAndLog(chatPage, demo, 'この画像には何が写っていますか？');
 
       await chatPage.attach('coffee.png');
       const notice = page.getByRole('alert').and(page.getByTestId('one-image-notice'));
@@ -245,7 +244,7 @@ test.describe('Tanuki presets', () => {
       await expect(page.getByTestId('user-message')).toHaveCount(0);
       await chatPage.waitForAttachmentsReady(1);
       await expect(page.getByTestId('attachment-size')).toContainText('600×400');
-      const entry = await askAndLog(chatPage, demo, 'こちらはどうですか？');
+      const { entry } = await askAndLog(chatPage, demo, 'こちらはどうですか？');
       expect(entry.images).toEqual([expect.objectContaining({ width: 600, height: 400, format: 'jpeg' })]);
       expect(entry.messageCount).toBe(first.messageCount); // no history: a fresh conversation, like the first
     });
@@ -256,7 +255,7 @@ test.describe('Tanuki presets', () => {
       await chatPage.waitForAttachmentsReady(1);
       await expect(page.getByTestId('attachment')).toHaveCount(1);
       await expect(rejectionOf(page, 'coffee.png')).toContainText('添付できる画像は 1 枚までです');
-      const entry = await askAndLog(chatPage, demo, 'この画像は？');
+      const { entry } = await askAndLog(chatPage, demo, 'この画像は？');
       expect(entry.images).toEqual([expect.objectContaining({ width: 451, height: 300 })]);
     });
   });

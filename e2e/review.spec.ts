@@ -75,8 +75,7 @@ async function answer(chat: ChatPage, question: string, image?: string) {
     await chat.attach(image);
     await chat.waitForAttachmentsReady(1);
   }
-  await chat.ask(question);
-  await chat.waitForAnswer('ok');
+  await chat.askAndWait(question);
 }
 
 interface ExportedLine {

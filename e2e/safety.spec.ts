@@ -16,10 +16,10 @@ test('answers render Markdown without raw HTML, javascript: links or remote imag
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("object-src 'none'");
 
-  await chat.ask(
+  const answer = await chat.askAndWait(
     'Look: **bold** [click](javascript:alert(1)) <img src=x onerror="alert(2)"> <iframe src="https://example.com"></iframe> ![remote](https://example.com/tracker.png)',
   );
-  const text = (await chat.waitForAnswer('ok')).getByTestId('answer-text');
+  const text = answer.getByTestId('answer-text');
   await expect(text.locator('strong', { hasText: 'bold' })).toBeVisible();
   // The unsafe link keeps its words but is no link at all.
   await expect(text).toContainText('click');
@@ -37,8 +37,7 @@ test.describe('at phone width', () => {
     await chat.open();
     await chat.attach('chelsea.png');
     await chat.waitForAttachmentsReady(1);
-    await chat.ask('何が写っていますか？');
-    await chat.waitForAnswer('ok');
+    await chat.askAndWait('何が写っていますか？');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(page.getByTestId('new-conversation')).toBeHidden();
@@ -61,11 +60,9 @@ test.describe('in an English browser', () => {
 
 test('conversations can be renamed, switched and deleted (with confirmation)', async ({ chat, page }) => {
   await chat.open();
-  await chat.ask('最初の会話');
-  await chat.waitForAnswer('ok');
+  await chat.askAndWait('最初の会話');
   await page.getByTestId('new-conversation').click();
-  await chat.ask('二つ目の会話');
-  await chat.waitForAnswer('ok');
+  await chat.askAndWait('二つ目の会話');
   const items = page.getByTestId('conversation-item');
   await expect(items).toHaveCount(2);
   await items

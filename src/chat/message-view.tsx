@@ -145,7 +145,13 @@ export const AssistantMessageView = memo(function AssistantMessageView({
   const streaming = message.status === 'streaming';
   const text = live?.text ?? message.text;
   return (
-    <div className="message assistant" data-testid="assistant-message" data-status={message.status} aria-busy={streaming}>
+    <div
+      className="message assistant"
+      data-testid="assistant-message"
+      data-message-id={message.id}
+      data-status={message.status}
+      aria-busy={streaming}
+    >
       <div className="message-meta">
         <span className="endpoint-name">{message.endpointLabel}</span>
       </div>
