@@ -33,8 +33,14 @@ function landscape(width: number, height: number): Buffer {
         g = 140 + 90 * v;
         b = 230 - 20 * v;
         const sun = Math.hypot(u - 0.75, (v - 0.2) * 0.75);
-        if (sun < 0.06) ((r = 255), (g = 245), (b = 210));
-        else if (sun < 0.2) ((r += 80 * (0.2 - sun)), (g += 60 * (0.2 - sun)));
+        if (sun < 0.06) {
+          r = 255;
+          g = 245;
+          b = 210;
+        } else if (sun < 0.2) {
+          r += 80 * (0.2 - sun);
+          g += 60 * (0.2 - sun);
+        }
       } else {
         // Ground: green fields with furrows and a brown foreground.
         const d = (v - horizon) / (1 - horizon);

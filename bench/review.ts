@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { generateImages, generateRecords } from '../src/records/bench-data';
 import { RECORDS_DB_NAME } from '../src/records';
 
-export const REVIEW_BENCH = { records: 10_000, ratingsPerRecord: 2, images: 50, runs: 7, queueSteps: 15, exportRuns: 3 } as const;
+const REVIEW_BENCH = { records: 10_000, ratingsPerRecord: 2, images: 50, runs: 7, queueSteps: 15, exportRuns: 3 } as const;
 const AIM_INTERACTION_MS = 100;
 const AIM_EXPORT_MS = 10_000;
 

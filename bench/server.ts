@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // The bench builds into its own folder: e2e runs rebuild dist/ and could replace it mid-measurement.
 export const outDir = path.join(root, 'bench', '.cache', 'dist');

@@ -52,7 +52,6 @@ export type ChatMessage = z.infer<typeof message>;
 export const vqaRequestSchema = z.looseObject({
   inputs: z.object({ question: z.string(), image: z.string().min(1) }),
 });
-export type VqaRequest = z.infer<typeof vqaRequestSchema>;
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ''}${issue.message}`).join('; ');

@@ -5,7 +5,7 @@
  */
 import type { Completion } from './tokens.ts';
 
-export const SYSTEM_FINGERPRINT = 'tanuki-vision-studio-demo';
+const SYSTEM_FINGERPRINT = 'tanuki-vision-studio-demo';
 
 export interface Usage {
   prompt_tokens: number;

@@ -35,7 +35,7 @@ export interface DemoEndpoint {
   reset(): void;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 25 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 25 * 1024 * 1024;
 const OWNER = 'tanuki-vision-studio-demo';
 
 type Route = (exchange: Exchange) => Promise<void> | void;

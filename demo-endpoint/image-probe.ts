@@ -27,7 +27,7 @@ export function probeImage(data: Uint8Array): ImageProbe {
   };
 }
 
-export function sniffFormat(data: Uint8Array): ImageFormat {
+function sniffFormat(data: Uint8Array): ImageFormat {
   if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(data, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (ascii(data, 0, 4) === 'GIF8') return 'gif';

@@ -43,7 +43,7 @@ export interface LogEntry {
   tokensSent: number;
 }
 
-export const EMPTY_PARAMS: LoggedParams = {
+const EMPTY_PARAMS: LoggedParams = {
   max_tokens: null,
   temperature: null,
   top_p: null,

@@ -184,6 +184,7 @@ test.describe('the smoke suite itself', () => {
     });
   });
 
+  // eslint-disable-next-line no-empty-pattern -- Playwright wants an object pattern first, even when no fixture is used
   test('says "unreachable" when the app is not there', async ({}, testInfo) => {
     const run = await runSmoke(testInfo.outputPath('run'), { SMOKE_APP_URL: `http://127.0.0.1:${await closedPort()}/` });
     expect(run.code, run.output).toBe(1);

@@ -1,5 +1,7 @@
-// `npm test`: the type-check, the unit tests and the end-to-end tests, in that order, then one closing
-// line with the totals ("N passed, N failed") that CI reads. Each runner keeps its own output.
+// `npm test`: the type-check, the static checks (formatting, lint, layering, unused code), the unit tests
+// and the end-to-end tests, in that order, then one closing line with the totals ("N passed, N failed")
+// that CI reads. Each check counts as one test; each runner keeps its own output. Every step runs even
+// when an earlier one failed, so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -23,9 +25,20 @@ function readJson(file) {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const steps = [];
 
-const tsc = run('npx', ['tsc', '-b']);
-steps.push(['type-check', tsc === 0 ? 'ok' : 'failed']);
-if (tsc !== 0) totals.failed += 1;
+const checks = [
+  ['type-check', 'npx', ['tsc', '-b']],
+  ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['layering', 'npx', ['depcruise', '.', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']],
+  ['unused code', 'npx', ['knip']],
+];
+for (const [name, command, args] of checks) {
+  console.log(`\n> ${name}: ${command} ${args.join(' ')}`);
+  const ok = run(command, args) === 0;
+  steps.push([name, ok ? 'ok' : 'failed']);
+  if (ok) totals.passed += 1;
+  else totals.failed += 1;
+}
 
 const unitCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`]);
 const unit = readJson(`${out}/unit.json`);

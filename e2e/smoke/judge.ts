@@ -1,7 +1,7 @@
 // The verdict on one answer, from what was observed: pure, so that the browser suite and the Node probe
 // apply the same checks in the same order and word failures the same way.
 import { describeError } from '../../src/inference/error-words';
-import type { ErrorCode } from '../../src/inference/types';
+import type { ErrorCode } from '../../src/inference/errors';
 import { findKeyword, NORMAL_FINISH_REASONS, type Probe } from './targets';
 
 export type Verdict = 'pass' | 'fail' | 'unreachable';
@@ -73,7 +73,7 @@ function statusesNote(statuses: readonly number[] | undefined): string {
 }
 
 /** What went wrong when the stream did not end normally: kind and words. */
-export function describeFailure(o: Observed, limits: Pick<Probe, 'maxFirstTokenMs' | 'maxTotalMs'>): { kind: FailureKind; reason: string } {
+function describeFailure(o: Observed, limits: Pick<Probe, 'maxFirstTokenMs' | 'maxTotalMs'>): { kind: FailureKind; reason: string } {
   const e = o.error;
   const got = o.answer.length > 0 || o.ttftMs !== null;
   if (o.end === 'no-first-token-in-time') {

@@ -10,6 +10,7 @@ import { appUrlOf, safeUrl } from './targets';
 const secs = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)}s`);
 const pad = (s: string, n: number) => (s.length >= n ? `${s.slice(0, n - 1)}…` : s.padEnd(n));
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+// eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC on purpose
 const firstLine = (s: string | undefined) => oneLine((s ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0] ?? '');
 
 export default class SmokeReporter implements Reporter {

@@ -16,7 +16,7 @@ export const BUILT_IN_IMAGES = path.join(here, 'images');
 export const DEFAULT_APP_PORT = 4327;
 export const DEFAULT_LIMITS = { maxFirstTokenMs: 30_000, maxTotalMs: 120_000 } as const;
 /** The demo endpoint's /v1/models says so; it is not a model, so only model-independent checks apply. */
-export const DEMO_OWNER = 'tanuki-vision-studio-demo';
+const DEMO_OWNER = 'tanuki-vision-studio-demo';
 /** Finish reasons of a normal end: OpenAI/vLLM say stop or length, TGI says eos_token or stop_sequence. */
 export const NORMAL_FINISH_REASONS = ['stop', 'length', 'eos', 'eos_token', 'stop_sequence'] as const;
 
@@ -103,7 +103,7 @@ export const BUILT_IN_PROBES: ProbeInput[] = [
 ];
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/u;
-export const languageOf = (text: string): Lang => (JAPANESE.test(text) ? 'ja' : 'en');
+const languageOf = (text: string): Lang => (JAPANESE.test(text) ? 'ja' : 'en');
 
 function describeZod(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -118,7 +118,7 @@ function positiveInt(env: Env, name: string): number | undefined {
 }
 
 /** A built-in photo by name, else a path relative to `baseDir`. */
-export function resolveImage(image: string, baseDir: string): string {
+function resolveImage(image: string, baseDir: string): string {
   const builtIn = path.join(BUILT_IN_IMAGES, image);
   if (!image.includes('/') && !image.includes('\\') && existsSync(builtIn)) return builtIn;
   const resolved = path.resolve(baseDir, image);
@@ -128,7 +128,7 @@ export function resolveImage(image: string, baseDir: string): string {
 }
 
 /** One probe per language; limits from the environment win over the file's. */
-export function expandProbes(inputs: ProbeInput[], baseDir: string, env: Env = {}): Probe[] {
+function expandProbes(inputs: ProbeInput[], baseDir: string, env: Env = {}): Probe[] {
   const ttft = positiveInt(env, 'SMOKE_TTFT_MS');
   const total = positiveInt(env, 'SMOKE_TOTAL_MS');
   return inputs.flatMap((raw) => {
@@ -154,7 +154,7 @@ export function expandProbes(inputs: ProbeInput[], baseDir: string, env: Env = {
   });
 }
 
-export function readProbes(env: Env): Probe[] {
+function readProbes(env: Env): Probe[] {
   const file = env.SMOKE_PROBES?.trim();
   if (!file) return expandProbes(BUILT_IN_PROBES, BUILT_IN_IMAGES, env);
   const full = path.resolve(file);
@@ -171,7 +171,7 @@ export function readProbes(env: Env): Probe[] {
 }
 
 /** An absolute URL: a path (`/demo/v1`) is taken on the app's origin. Node has no page to resolve against. */
-export function absoluteUrl(url: string, appUrl: string): string {
+function absoluteUrl(url: string, appUrl: string): string {
   const u = url.trim();
   if (/^https?:\/\//i.test(u)) {
     if (!URL.canParse(u)) throw new SmokeConfigError(`Not a valid URL: ${sanitizeUrl(u)}`);
@@ -186,7 +186,7 @@ function defaultLabel(e: { url: string; model: string }): string {
   return `${e.model || 'endpoint'} @ ${host}`.slice(0, 100);
 }
 
-export function readEndpoints(env: Env, appUrl: string): SmokeEndpoint[] {
+function readEndpoints(env: Env, appUrl: string): SmokeEndpoint[] {
   let inputs: z.input<typeof endpointInputSchema>[];
   if (env.SMOKE_ENDPOINTS?.trim()) {
     let json: unknown;

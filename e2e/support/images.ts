@@ -12,7 +12,7 @@ export interface FilePayload {
   buffer: Buffer;
 }
 
-export const fixtureBytes = (name: string): Buffer => readFileSync(imagePath(name));
+const fixtureBytes = (name: string): Buffer => readFileSync(imagePath(name));
 
 /**
  * A checked-in image as a payload. Playwright refuses to mix file paths and buffers in one `setInputFiles`,
@@ -47,7 +47,7 @@ export function splitJpeg(width: number, height: number, left: Rgb, right: Rgb, 
  * An APP1 Exif segment holding a TIFF header (big-endian) and one IFD with a single entry, Orientation.
  * Laid out by hand: "Exif\0\0", "MM", 42, IFD0 at 8; IFD0 = 1 entry (tag 0x0112, SHORT, count 1, value), next IFD 0.
  */
-export function exifOrientationSegment(orientation: number): Buffer {
+function exifOrientationSegment(orientation: number): Buffer {
   const tiff = Buffer.alloc(8 + 2 + 12 + 4);
   tiff.write('MM', 0, 'ascii');
   tiff.writeUInt16BE(42, 2);

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
+import { AnswerThumbs } from '../review/thumbs';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
@@ -110,7 +111,9 @@ export function App() {
         <main>
           {hydrated ? (
             <Switch>
-              <Route path="/" component={ChatScreen} />
+              <Route path="/">
+                <ChatScreen answerExtras={AnswerThumbs} />
+              </Route>
               <Route path="/review" nest>
                 <ReviewRoute />
               </Route>

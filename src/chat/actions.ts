@@ -4,9 +4,9 @@ import { recordsRepo } from '../records/instance';
 import { useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint } from '../store/endpoints';
 import { newAnswer, runAnswer } from './generation';
-import type { ImageRef, UserMessage } from './types';
+import type { ImageRef, UserMessage } from '../store/chat-types';
 
-export function toImageRef(p: PreparedImage): ImageRef {
+function toImageRef(p: PreparedImage): ImageRef {
   return {
     sha256: p.sha256,
     mime: p.mime,

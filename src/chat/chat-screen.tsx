@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { Icon } from '../ui/icons';
+import { AnswerExtrasContext, type AnswerExtras } from './answer-extras';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { EndpointPicker } from './endpoint-picker';
@@ -44,7 +45,8 @@ function Welcome() {
   );
 }
 
-export function ChatScreen() {
+/** `answerExtras` is shown under each finished answer (the app passes Review's thumbs). */
+export function ChatScreen({ answerExtras = null }: { answerExtras?: AnswerExtras | null }) {
   const t = useT();
   const [menuOpen, setMenuOpen] = useState(false);
   const { activeId, conversationEndpoint, imagesInConversation, streamingAnswerId } = useAppStore(
@@ -68,33 +70,35 @@ export function ChatScreen() {
   };
 
   return (
-    <div className={`chat-layout${menuOpen ? ' menu-open' : ''}`}>
-      <button type="button" className="drawer-backdrop" aria-hidden="true" tabIndex={-1} onClick={() => setMenuOpen(false)} />
-      <aside className="sidebar">
-        <ConversationList onPick={() => setMenuOpen(false)} />
-      </aside>
-      <section className="chat-main">
-        <div className="chat-toolbar">
-          <button
-            type="button"
-            className="menu-button"
-            onClick={() => setMenuOpen((o) => !o)}
-            aria-expanded={menuOpen}
-            data-testid="conversations-toggle"
-          >
-            <Icon name="menu" /> <span className="visually-hidden">{t('conv.list')}</span>
-          </button>
-          <EndpointPicker value={endpoint.id} onChange={pickEndpoint} />
-          <ParamsPanel endpoint={endpoint} />
-        </div>
-        <div className="chat-scroll">{activeId ? <MessageList conversationId={activeId} /> : <Welcome />}</div>
-        <Composer
-          conversationId={activeId}
-          endpoint={endpoint}
-          imagesInConversation={imagesInConversation}
-          streamingAnswerId={streamingAnswerId}
-        />
-      </section>
-    </div>
+    <AnswerExtrasContext.Provider value={answerExtras}>
+      <div className={`chat-layout${menuOpen ? ' menu-open' : ''}`}>
+        <button type="button" className="drawer-backdrop" aria-hidden="true" tabIndex={-1} onClick={() => setMenuOpen(false)} />
+        <aside className="sidebar">
+          <ConversationList onPick={() => setMenuOpen(false)} />
+        </aside>
+        <section className="chat-main">
+          <div className="chat-toolbar">
+            <button
+              type="button"
+              className="menu-button"
+              onClick={() => setMenuOpen((o) => !o)}
+              aria-expanded={menuOpen}
+              data-testid="conversations-toggle"
+            >
+              <Icon name="menu" /> <span className="visually-hidden">{t('conv.list')}</span>
+            </button>
+            <EndpointPicker value={endpoint.id} onChange={pickEndpoint} />
+            <ParamsPanel endpoint={endpoint} />
+          </div>
+          <div className="chat-scroll">{activeId ? <MessageList conversationId={activeId} /> : <Welcome />}</div>
+          <Composer
+            conversationId={activeId}
+            endpoint={endpoint}
+            imagesInConversation={imagesInConversation}
+            streamingAnswerId={streamingAnswerId}
+          />
+        </section>
+      </div>
+    </AnswerExtrasContext.Provider>
   );
 }

@@ -10,15 +10,11 @@ import { reportStorageError, useAppStore } from '../store';
 import { findEndpoint, resolveParams, resolveSystemPrompt } from '../store/endpoints';
 import { appendLive, endLive, liveText, setLiveRetry, startLive } from './live-text';
 import { historyBefore, toChatTurns } from './turns';
-import type { AnswerError, AssistantMessage, Message } from './types';
+import type { AnswerError, AssistantMessage, Message } from '../store/chat-types';
 
 const CHECKPOINT_MS = 1000;
 
 const running = new Map<string, AbortController>();
-
-export function isRunning(answerId: string): boolean {
-  return running.has(answerId);
-}
 
 /** Stop closes the connection (the signal reaches fetch); what arrived is kept and marked. */
 export function stopAnswer(answerId: string): void {

@@ -1,13 +1,13 @@
-import { lazy, memo, Suspense, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, useContext, useEffect, useState } from 'react';
 import { describeError } from '../inference';
 import { formatBytes } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
-import { AnswerThumbs } from '../review/thumbs';
 import { editAndResend, regenerate } from './actions';
+import { AnswerExtrasContext } from './answer-extras';
 import { useLiveText } from './live-text';
 import { useStoredImageUrl } from './stored-image';
-import type { AssistantMessage, ImageRef, UserMessage } from './types';
+import type { AssistantMessage, ImageRef, UserMessage } from '../store/chat-types';
 
 const Markdown = lazy(() => import('../ui/markdown'));
 
@@ -141,6 +141,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
   last: boolean;
 }) {
   const t = useT();
+  const Extras = useContext(AnswerExtrasContext);
   const live = useLiveText((s) => s.answers[message.id]);
   const streaming = message.status === 'streaming';
   const text = live?.text ?? message.text;
@@ -169,7 +170,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
             </span>
           )}
           <CopyButton text={message.text} />
-          {message.recordId && <AnswerThumbs recordId={message.recordId} />}
+          {message.recordId && Extras && <Extras recordId={message.recordId} />}
           {last && (
             <button
               type="button"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInEndpoints } from '../config/presets';
 import { historyBefore, toChatTurns } from './turns';
-import type { AssistantMessage, ImageRef, Message } from './types';
+import type { AssistantMessage, ImageRef, Message } from '../store/chat-types';
 
 const [demo, tanuki] = builtInEndpoints({});
 const img = (sha: string): ImageRef => ({

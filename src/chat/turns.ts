@@ -1,7 +1,7 @@
 // From a conversation's messages to the turns a model receives. Pure: the blobs are passed in.
 import type { Endpoint } from '../config/schema';
 import type { ChatImage, ChatTurn } from '../inference';
-import type { Message } from './types';
+import type { Message } from '../store/chat-types';
 
 /**
  * Models trained on one image per conversation (Tanuki, LLaVA-1.5) saw it in the first user message,

@@ -2,10 +2,10 @@
 // 768x768 input, one image per conversation, the LLaVA-JP system prompt, greedy decoding by default.
 import type { Endpoint, ParamSpec } from './schema';
 
-export const TANUKI_SYSTEM_PROMPT =
+const TANUKI_SYSTEM_PROMPT =
   'これは好奇心旺盛なユーザーと人工知能システムのチャットです。システムはユーザーの質問に親切、詳細、丁寧に答える。';
 
-export const tanukiParams: ParamSpec = {
+const tanukiParams: ParamSpec = {
   maxTokens: { default: 200, min: 1, max: 256, step: 1 },
   temperature: { default: 0, min: 0, max: 1.5, step: 0.05 },
   topP: { default: 1, min: 0.05, max: 1, step: 0.05 },
@@ -13,7 +13,7 @@ export const tanukiParams: ParamSpec = {
   noRepeatNgramSize: { default: 0, min: 0, max: 4, step: 1 },
 };
 
-export const genericParams: ParamSpec = {
+const genericParams: ParamSpec = {
   maxTokens: { default: 512, min: 1, max: 4096, step: 1 },
   temperature: { default: 0.7, min: 0, max: 2, step: 0.05 },
   topP: { default: 1, min: 0.05, max: 1, step: 0.05 },

@@ -19,7 +19,6 @@ const rangeSchema = z.object({
   max: z.number(),
   step: z.number().check(z.positive()),
 });
-export type ParamRange = z.infer<typeof rangeSchema>;
 
 export const paramSpecSchema = z.object({
   maxTokens: rangeSchema,
@@ -58,7 +57,6 @@ export const endpointSchema = z.discriminatedUnion('protocol', [
   z.extend(endpointBase, { protocol: z.literal('hf-vqa') }),
 ]);
 export type Endpoint = z.infer<typeof endpointSchema>;
-export type EndpointInput = z.input<typeof endpointSchema>;
 
 export const runtimeConfigSchema = z.object({
   endpoints: z._default(z.array(endpointSchema).check(z.maxLength(50)), []),

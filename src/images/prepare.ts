@@ -4,7 +4,6 @@ import type { ImagePolicy } from '../config/schema';
 import { ImageRejection } from './checks';
 import type { PreparedImage, WorkerRequest, WorkerResponse } from './prepare-core';
 
-export { sha256Hex } from './hash';
 export type { PreparedImage } from './prepare-core';
 
 export interface WorkerPort {

@@ -26,9 +26,9 @@ export interface StreamChatOptions {
   fetch?: typeof fetch;
 }
 
-export const defaultTimeouts = { firstByteTimeoutMs: 60_000, idleTimeoutMs: 60_000 } as const;
+const defaultTimeouts = { firstByteTimeoutMs: 60_000, idleTimeoutMs: 60_000 } as const;
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {

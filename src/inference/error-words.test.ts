@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeError, describeRetry } from './error-words';
 import { InferenceError } from './errors';
-import type { ErrorCode } from './types';
+import type { ErrorCode } from './errors';
 
 const codes: ErrorCode[] = [
   'auth',

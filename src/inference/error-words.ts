@@ -1,7 +1,7 @@
 // The one place that turns an inference error into the words a person reads, in Japanese and English.
 // Everything else passes codes around; wording changes happen here only.
 import { formatBytes } from '../i18n';
-import type { ConfigIssue, InferenceErrorLike } from './types';
+import type { ConfigIssue, InferenceErrorLike } from './errors';
 
 export type ErrorLang = 'ja' | 'en';
 

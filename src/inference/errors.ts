@@ -1,6 +1,35 @@
 // One error type for everything that can go wrong between the app and a model, and the one function that
 // turns whatever was thrown (by @huggingface/inference, fetch, or a stream) into it.
-import type { ConfigIssue, ErrorCode, InferenceErrorLike } from './types';
+export type ErrorCode =
+  | 'auth'
+  | 'not-found'
+  | 'rate-limited'
+  | 'loading'
+  | 'too-large'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'protocol'
+  | 'server'
+  | 'config';
+
+/** Why a request could not be made at all (code `config`). */
+export type ConfigIssue = 'no-url' | 'invalid-url' | 'needs-image';
+
+export interface InferenceErrorLike {
+  code: ErrorCode;
+  status?: number;
+  retryAfterMs?: number;
+  message: string;
+  /** The server's own words, trimmed, never containing the token. */
+  detail?: string;
+  requestId?: string;
+  /** Size of the request body that was sent, for 413 words. */
+  sentBytes?: number;
+  /** The server reported an error after the stream had started (HTTP 200). */
+  midStream?: boolean;
+  configIssue?: ConfigIssue;
+}
 
 export interface InferenceErrorInit {
   status?: number;
@@ -53,7 +82,7 @@ export interface ErrorContext {
 
 const DETAIL_MAX = 300;
 
-export function codeForStatus(status: number): ErrorCode {
+function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'auth';
   if (status === 404) return 'not-found';
   if (status === 413) return 'too-large';
@@ -96,7 +125,7 @@ function bodyText(body: unknown): string | undefined {
  * A loading model's own estimate (Hugging Face's `estimated_time`) is a hint, not a Retry-After: the wait it
  * sets is capped so that two retries do not keep a user (or a smoke test) waiting most of a minute.
  */
-export const ESTIMATED_TIME_CAP_MS = 10_000;
+const ESTIMATED_TIME_CAP_MS = 10_000;
 
 function estimatedTimeMs(body: unknown): number | undefined {
   const t = isRec(body) ? body.estimated_time : undefined;

@@ -20,7 +20,7 @@ export function vqaInputs(req: ChatRequest): { question: string; image: ChatImag
  * Generation settings in transformers' `generate` names, which custom handlers pass on. Greedy is said
  * with do_sample rather than temperature 0, which `generate` rejects when sampling.
  */
-export function vqaParameters(p: GenerationParams): Record<string, number | boolean> {
+function vqaParameters(p: GenerationParams): Record<string, number | boolean> {
   const sampling = p.temperature > 0;
   return {
     max_new_tokens: p.maxTokens,

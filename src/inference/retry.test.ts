@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InferenceError } from './errors';
 import { nextRetryDelay, retryPolicy } from './retry';
-import type { ErrorCode } from './types';
+import type { ErrorCode } from './errors';
 
 const err = (code: ErrorCode, init: ConstructorParameters<typeof InferenceError>[2] = {}) => new InferenceError(code, code, init);
 const delay = (error: InferenceError, attempt = 0, random = () => 0.5, receivedFirstToken = false) =>

@@ -1,6 +1,6 @@
 // When to try a request again, and after how long. Pure, so the policy is tested without a clock.
 // The library's own retry (immediate, unbounded re-sends of a 503) is turned off everywhere; this replaces it.
-import type { InferenceErrorLike } from './types';
+import type { InferenceErrorLike } from './errors';
 
 export const retryPolicy = { maxRetries: 2, baseMs: 1000, maxRetryAfterMs: 60_000 } as const;
 

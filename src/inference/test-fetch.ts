@@ -141,7 +141,7 @@ export function testImage(type = 'image/jpeg'): ChatImage {
   return { sha256: 'ab'.repeat(32), blob: new Blob([JPEG_BYTES], { type }), width: 768, height: 1024 };
 }
 
-export function testEndpoint(over: Partial<Endpoint> = {}): Endpoint {
+function testEndpoint(over: Partial<Endpoint> = {}): Endpoint {
   return {
     id: 'test',
     label: 'Test endpoint',

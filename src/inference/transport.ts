@@ -93,7 +93,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /** The MIME type from the bytes when the Blob has none (Blobs rebuilt from storage may lose it). */
-export function sniffImageMime(bytes: Uint8Array): string | undefined {
+function sniffImageMime(bytes: Uint8Array): string | undefined {
   const b = (i: number) => bytes[i] ?? -1;
   if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
   if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'image/png';

@@ -1,19 +1,6 @@
 // The app's one interface for talking to a model: a request in, a stream of events out.
 import type { Endpoint, GenerationParams } from '../config/schema';
-import type { InferenceError } from './errors';
-
-export type ErrorCode =
-  | 'auth'
-  | 'not-found'
-  | 'rate-limited'
-  | 'loading'
-  | 'too-large'
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  | 'protocol'
-  | 'server'
-  | 'config';
+import type { InferenceError, InferenceErrorLike } from './errors';
 
 export interface ChatImage {
   /** SHA-256 of the bytes that are sent (hex). */
@@ -61,21 +48,3 @@ export type StreamEvent =
    * from 1 (the first retry is attempt 1).
    */
   | { type: 'retry'; attempt: number; waitMs: number; error: InferenceErrorLike };
-
-/** Why a request could not be made at all (code `config`). */
-export type ConfigIssue = 'no-url' | 'invalid-url' | 'needs-image';
-
-export interface InferenceErrorLike {
-  code: ErrorCode;
-  status?: number;
-  retryAfterMs?: number;
-  message: string;
-  /** The server's own words, trimmed, never containing the token. */
-  detail?: string;
-  requestId?: string;
-  /** Size of the request body that was sent, for 413 words. */
-  sentBytes?: number;
-  /** The server reported an error after the stream had started (HTTP 200). */
-  midStream?: boolean;
-  configIssue?: ConfigIssue;
-}

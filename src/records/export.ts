@@ -15,11 +15,11 @@ const MIME_EXT: Record<string, string> = {
 };
 export const IMAGE_EXTS = ['jpg', 'png', 'webp', 'gif', 'bin'] as const;
 
-export function extForMime(mime: string): string {
+function extForMime(mime: string): string {
   return MIME_EXT[mime] ?? 'bin';
 }
 
-export function imagePath(image: Pick<RecordImage, 'sha256' | 'mime'>): string {
+function imagePath(image: Pick<RecordImage, 'sha256' | 'mime'>): string {
   return `images/${image.sha256}.${extForMime(image.mime)}`;
 }
 
@@ -52,7 +52,7 @@ export function toJsonLine(value: unknown): string {
  * embedded (without the redundant recordId and schema), each image's path in the zip, and two convenience
  * columns (question, imagePaths). import.ts reads these lines back.
  */
-export function exportLine(record: AnswerRecord, ratings: readonly Rating[], pathOf: (image: RecordImage) => string | null) {
+function exportLine(record: AnswerRecord, ratings: readonly Rating[], pathOf: (image: RecordImage) => string | null) {
   const r = record;
   const imagePaths: string[] = [];
   const messages = r.messages.map((m) => ({
@@ -122,7 +122,6 @@ export function exportLine(record: AnswerRecord, ratings: readonly Rating[], pat
     })),
   };
 }
-export type ExportLine = ReturnType<typeof exportLine>;
 
 function voteLine(v: Vote) {
   return {

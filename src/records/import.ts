@@ -26,7 +26,7 @@ export interface ImportLimits {
   maxListedSkips: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxFileBytes: 2 * 1024 ** 3,
   maxTotalBytes: 2 * 1024 ** 3,
   maxEntryBytes: 1024 ** 3,
@@ -255,6 +255,7 @@ function unsafeName(name: string): string | null {
   if (name.includes('\\')) return 'backslash in entry name';
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'absolute path in entry name';
   if (name.includes('..')) return '".." in entry name';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f]/.test(name)) return 'control character in entry name';
   return null;
 }

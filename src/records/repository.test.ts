@@ -20,6 +20,19 @@ describe('records repository', () => {
     expect(await db.getRecord(late.id)).toBeUndefined();
   });
 
+  it('lists the newest records first, up to a limit, skipping invalid ones', async () => {
+    const name = uniqueDbName();
+    const db = await openTestRepo(name);
+    const days = ['2025-03-01', '2025-03-03', '2025-03-02', '2025-03-04'];
+    const records = days.map((d) => makeRecord({ createdAt: `${d}T00:00:00.000Z` }));
+    for (const r of records) await db.putRecord(r);
+    const raw = await openDB(name);
+    await raw.put('records', { id: 'broken', schema: 1, createdAt: '2025-03-05T00:00:00.000Z' });
+    raw.close();
+    expect((await db.listNewest(2)).map((r) => r.createdAt.slice(0, 10))).toEqual(['2025-03-04', '2025-03-03']);
+    expect(await db.listNewest(10)).toHaveLength(4);
+  });
+
   it('refuses an invalid record and sanitizes the URL of a valid one', async () => {
     const db = await repo();
     await expect(db.putRecord({ ...makeRecord(), id: 'bad id with spaces' })).rejects.toMatchObject({ code: 'invalid-data' });

@@ -108,6 +108,8 @@ export interface RecordsRepo {
   getRecord(id: string): Promise<AnswerRecord | undefined>;
   /** Every valid record, oldest first. */
   listRecords(): Promise<Listed<AnswerRecord>>;
+  /** The `limit` newest valid records (by createdAt), newest first: a first screen before the full list. */
+  listNewest(limit: number): Promise<AnswerRecord[]>;
   /** Deletes the record and its ratings; images stay (other records may share them; see pruneImages). */
   deleteRecord(id: string): Promise<void>;
   /** Stores the blob once per hash; resolves false when it was already there. */
@@ -138,7 +140,7 @@ export interface RecordsRepo {
   close(): void;
 }
 
-export function newId(): string {
+function newId(): string {
   // randomUUID exists only in secure contexts; a LAN address over plain http is not one.
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -156,7 +158,7 @@ function timeOf(iso: string | null): number {
 }
 
 /** When a record last changed: a finished record is newer than its own pending or incomplete state. */
-export function recordVersionTime(r: AnswerRecord): number {
+function recordVersionTime(r: AnswerRecord): number {
   return r.endedAt === null ? timeOf(r.createdAt) : timeOf(r.endedAt);
 }
 
@@ -265,6 +267,17 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
       const time = new Map(result.items.map((r) => [r, Date.parse(r.createdAt)]));
       result.items.sort((a, b) => (time.get(a) ?? 0) - (time.get(b) ?? 0));
       return result;
+    },
+
+    async listNewest(limit) {
+      const items: AnswerRecord[] = [];
+      let cursor = await db.transaction('records').store.index('createdAt').openCursor(null, 'prev');
+      while (cursor && items.length < limit) {
+        const record = migrateRecord(cursor.value);
+        if (record) items.push(record);
+        cursor = await cursor.continue();
+      }
+      return items;
     },
 
     async deleteRecord(id) {

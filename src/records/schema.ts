@@ -110,9 +110,9 @@ export function redactText(text: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
 
-export const idSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'expected an id: letters, digits, . _ : - (1-128)');
+const idSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'expected an id: letters, digits, . _ : - (1-128)');
 const isoSchema = z.iso.datetime({ offset: true });
-export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
 const countSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** Up to about eleven days: longer is a clock error, not a timing. */
 const msSchema = z.number().min(0).max(1e9);
@@ -225,7 +225,9 @@ export const ratingSchema = z.object({ schema: z.literal(1), ...ratingFields });
 export type Rating = z.infer<typeof ratingSchema>;
 const ratingV0Schema = z.object(ratingFields);
 
+/** @public Used by comparisons (issue 10). */
 export const VOTE_CHOICES = ['a', 'b', 'tie', 'both-bad'] as const;
+/** @public */
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
 
 const voteFields = {

@@ -38,7 +38,7 @@ const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
 const score = z.number().int().min(1).max(5).nullable();
 
 /** A saved filter is read through this: a field that no longer fits falls back to its default. */
-export const reviewFilterSchema = z.object({
+const reviewFilterSchema = z.object({
   endpoint: z.string().max(500).catch(''),
   source: z.union([z.literal(''), z.enum(RECORD_SOURCES)]).catch(''),
   status: z.union([z.literal(''), z.enum(RECORD_STATUSES)]).catch(''),

@@ -25,7 +25,7 @@ export function Answer({ text }: { text: string }) {
   );
 }
 
-export function RecordImageView({ image, large }: { image: RecordImage; large?: boolean }) {
+function RecordImageView({ image, large }: { image: RecordImage; large?: boolean }) {
   const t = useT();
   const url = useImageUrl(image.sha256);
   const caption = `${image.width}×${image.height} · ${formatBytes(image.bytes)}`;

@@ -1,21 +1,9 @@
 // Review's edge: every IndexedDB read and write of the Review screen goes through here (through the records
-// repository; the full read in load.worker.ts; only the first screenful is read directly, see
-// readFirstScreen), and the results are handed to the review store. Rating writes are serialised so that
-// quick key presses (a score, then a tag) each see the previous one's result, and undo restores exactly
-// the state before a change.
+// repository; the full read in load.worker.ts), and the results are handed to the review store. Rating
+// writes are serialised so that quick key presses (a score, then a tag) each see the previous one's result,
+// and undo restores exactly the state before a change.
 import { z } from 'zod';
-import {
-  exportCsv,
-  exportZip,
-  importFile,
-  LIMITS,
-  migrateRecord,
-  RECORDS_DB_NAME,
-  RecordsError,
-  type AnswerRecord,
-  type ImportReport,
-  type Rating,
-} from '../records';
+import { exportCsv, exportZip, importFile, LIMITS, RecordsError, type AnswerRecord, type ImportReport, type Rating } from '../records';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError } from '../store';
 import { readFilter } from './filters';
@@ -25,7 +13,7 @@ import { myRating, useReviewStore } from './review-store';
 
 const META_VIEW = 'review.view';
 const META_TAGS = 'review.customTags';
-export const MAX_CUSTOM_TAGS = 20;
+const MAX_CUSTOM_TAGS = 20;
 
 const store = () => useReviewStore.getState();
 
@@ -86,41 +74,11 @@ async function readAll(metaKeys: string[]): Promise<Loaded> {
   return { records: records.items.reverse(), ratings: ratings.items, meta };
 }
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-/**
- * The newest records and the saved view, for the first screen while everything else loads. The repository
- * has no partial listing, so this reads its database directly: read-only, through the records schema
- * (migrateRecord), by its `createdAt` index. It never creates the database, and any surprise (no database
- * yet, another layout) just means no first screen. A `listNewest(limit)` in the repository would replace it.
- */
+/** The newest records and the saved view, for the first screen while everything else loads. */
 async function readFirstScreen(limit: number): Promise<{ records: AnswerRecord[]; view: unknown }> {
-  const open = indexedDB.open(RECORDS_DB_NAME);
-  open.onupgradeneeded = () => open.transaction?.abort();
-  const db = await request(open);
-  try {
-    const tx = db.transaction(['records', 'meta'], 'readonly');
-    const view = request(tx.objectStore('meta').get(META_VIEW));
-    const raws: unknown[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const cursor = tx.objectStore('records').index('createdAt').openCursor(null, 'prev');
-      cursor.onerror = () => reject(cursor.error);
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c || raws.length >= limit) return resolve();
-        raws.push(c.value);
-        c.continue();
-      };
-    });
-    return { records: raws.map(migrateRecord).filter((r): r is AnswerRecord => r !== null), view: await view };
-  } finally {
-    db.close();
-  }
+  const repo = await recordsRepo();
+  const [records, view] = await Promise.all([repo.listNewest(limit), repo.getMeta(META_VIEW)]);
+  return { records, view };
 }
 
 function restoreSavedView(view: unknown): void {
@@ -256,21 +214,11 @@ export async function addCustomTag(raw: string): Promise<string | null> {
   return tag;
 }
 
-export async function removeCustomTag(tag: string): Promise<void> {
-  const next = store().customTags.filter((t) => t !== tag);
-  store().setCustomTags(next);
-  try {
-    await (await recordsRepo()).setMeta(META_TAGS, next);
-  } catch (e) {
-    reportStorageError(e);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Export and import
 
 /** Saves a Blob as a file through a temporary object URL. */
-export function download(blob: Blob, name: string): void {
+function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

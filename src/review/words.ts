@@ -1,14 +1,10 @@
 // Labels for the records vocabulary (tags, score levels, error codes) in the interface language. The tag
 // and level texts themselves live with the schema, so exports and the UI describe them the same way.
 import type { Lang, MessageKey } from '../i18n';
-import { SCORE_LEVELS, TAG_LABELS, type RecordsErrorCode, type Score } from '../records';
+import { TAG_LABELS, type RecordsErrorCode } from '../records';
 
 export function tagLabel(tag: string, lang: Lang): string {
   return Object.hasOwn(TAG_LABELS, tag) ? TAG_LABELS[tag as keyof typeof TAG_LABELS][lang] : tag;
-}
-
-export function scoreLevel(score: Score, lang: Lang): string {
-  return SCORE_LEVELS.find((l) => l.score === score)?.[lang] ?? String(score);
 }
 
 const ERROR_KEYS: Record<RecordsErrorCode, MessageKey> = {

@@ -1,7 +1,7 @@
 // Bradley-Terry leaderboard from pairwise votes. Pure: no storage, no clock, no Math.random (the bootstrap
 // uses a seeded generator so results repeat).
-// TODO(health): seededRandom and quantile move to src/stats/ with the distributions; import them from there then.
-import { quantile, seededRandom } from '../records/stats';
+import { quantile } from './distributions';
+import { seededRandom } from './random';
 
 /** What the fit reads of a vote: the endpoints shown as A and B (first two sides) and the choice. */
 export interface PairVote {

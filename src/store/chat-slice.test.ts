@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AssistantMessage, UserMessage } from '../chat/types';
+import type { AssistantMessage, UserMessage } from './chat-types';
 import { createAppStore } from './index';
 
 const user = (id: string, text: string): UserMessage => ({ id, role: 'user', text, images: [], createdAt: 0 });

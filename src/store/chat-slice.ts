@@ -1,6 +1,6 @@
 // Conversations and their messages. Pure state transitions: persistence watches this slice from outside.
 import type { StateCreator } from 'zustand';
-import type { AssistantMessage, Conversation, Message } from '../chat/types';
+import type { AssistantMessage, Conversation, Message } from './chat-types';
 
 export interface ChatSlice {
   conversations: Record<string, Conversation>;
@@ -22,7 +22,7 @@ export interface ChatSlice {
 
 const TITLE_LENGTH = 40;
 
-export function titleFrom(text: string): string {
+function titleFrom(text: string): string {
   const line = text.trim().split('\n')[0] ?? '';
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../chat/types';
+import type { Conversation } from './chat-types';
 import { readPersisted, recoverInterrupted } from './persistence';
 
 const conversation = (status: 'streaming' | 'ok', text: string): Conversation => ({

@@ -3,7 +3,7 @@
 // Streaming text never passes here per token; a synchronous checkpoint is taken when the page goes away.
 import { openDB, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
-import type { Conversation } from '../chat/types';
+import type { Conversation } from './chat-types';
 import { endpointSchema, generationParamsSchema } from '../config/schema';
 import type { AppState } from './index';
 import type { PersistedSettings } from './settings-slice';
@@ -15,7 +15,7 @@ const LIVE_KEY = 'tanuki.live-checkpoint';
 
 type ChatDB = IDBPDatabase<unknown>;
 
-export function openChatDb(name = DB_NAME): Promise<ChatDB> {
+function openChatDb(name = DB_NAME): Promise<ChatDB> {
   return openDB(name, 1, {
     upgrade(db) {
       db.createObjectStore('conversations', { keyPath: 'id' });

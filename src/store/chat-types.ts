@@ -1,3 +1,4 @@
+// The shapes of conversations as the store keeps them (and persistence stores them): chat renders them.
 import type { ErrorCode } from '../inference';
 
 /** An image as a message keeps it: by hash; the Blob lives once in the image store. */
