@@ -80,6 +80,62 @@ test('?endpoint=<id> selects that endpoint', async ({ chat, demo }) => {
   expect(await demo.entriesFor(m)).toEqual([expect.objectContaining({ model: 'demo-vllm' })]);
 });
 
+test('?endpoint=<id> on a page that reopens a conversation on another endpoint starts a new one there', async ({ chat, demo, page }) => {
+  const m = marker();
+  await chat.configure({
+    endpoints: [
+      { id: 'first', label: 'First (config)', url: '/demo/v1', model: 'demo' },
+      { id: 'second', label: 'Second (config)', url: '/demo/v1', model: 'demo-vllm' },
+    ],
+    defaultEndpoint: 'first',
+  });
+  await chat.open();
+  await chat.askAndWait(`on first ${m}`);
+
+  await chat.open('?endpoint=second');
+  await expect(chat.picker).toHaveValue('second');
+  await expect(page.getByTestId('conversation-item')).toHaveCount(2);
+  await expect(page.getByTestId('user-message')).toHaveCount(0);
+  const answer = await chat.askAndWait(`on second ${m}`);
+  await expect(answer).toContainText('Second (config)');
+  expect(await demo.entriesFor(`on second ${m}`)).toEqual([expect.objectContaining({ model: 'demo-vllm' })]);
+  // The link was followed once: a reload stays in the new conversation and does not start another.
+  expect(new URL(page.url()).search).toBe('');
+  await page.reload();
+  await expect(page.getByTestId('conversation-item')).toHaveCount(2);
+  await expect(chat.picker).toHaveValue('second');
+  // The first conversation still talks to its own endpoint.
+  await page.getByTestId('conversation-item').filter({ hasText: 'on first' }).getByRole('button').first().click();
+  await expect(chat.picker).toHaveValue('first');
+});
+
+test('?endpoint= with an id no endpoint has says so, in both languages', async ({ chat, page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const hostile = ['__proto__', 'constructor', '<img src=x onerror=alert(1)>', `long-${'x'.repeat(3000)}`];
+  for (const id of hostile) {
+    await chat.open(`?endpoint=${encodeURIComponent(id)}`);
+    const notice = page.getByTestId('unknown-endpoint-link');
+    await expect(notice).toContainText('このアプリにそのエンドポイントはありません');
+    await expect(notice).toContainText(id.slice(0, 20));
+    await expect(notice).toContainText('Demo endpoint (not a model)');
+    await expect(chat.picker).toHaveValue('demo');
+    await page.getByTestId('lang-toggle').click();
+    await expect(notice).toContainText('which this app does not have');
+    await page.getByTestId('lang-toggle').click();
+    await notice.getByRole('button').click();
+    await expect(notice).toHaveCount(0);
+  }
+  // The long id is cut short on screen.
+  await chat.open(`?endpoint=${hostile[3]}`);
+  expect(((await page.getByTestId('unknown-endpoint-link').textContent()) ?? '').length).toBeLessThan(400);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(dialogs).toEqual([]);
+});
+
 test.describe('a bad config.json', () => {
   test('invalid JSON: Settings says so, in both languages; chat works with the built-in demo', async ({ chat, page }) => {
     await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{ "endpoints": [' }));

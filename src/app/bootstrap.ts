@@ -2,8 +2,8 @@
 import { liveSnapshot } from '../chat/live-text';
 import { loadRuntimeConfig } from '../config/endpoints';
 import { recordsRepo } from '../records/instance';
-import { reportStorageError, useAppStore } from '../store';
-import { findEndpoint } from '../store/endpoints';
+import { reportStorageError, useAppStore, type AppState } from '../store';
+import { followEndpointLink } from '../store/endpoints';
 import { clearChatDb, connectPersistence } from '../store/persistence';
 
 export async function bootstrap(): Promise<void> {
@@ -24,13 +24,22 @@ export async function bootstrap(): Promise<void> {
   } else {
     store.getState().setRuntimeConfig([], null, config.error);
   }
-  const wanted = new URLSearchParams(location.search).get('endpoint');
-  const state = store.getState();
-  if (wanted && findEndpoint(state, wanted)) {
-    state.selectEndpoint(wanted);
-    if (state.activeId && state.conversations[state.activeId]?.messages.length === 0) state.setConversationEndpoint(state.activeId, wanted);
-  }
-  state.setHydrated();
+  followLink(store.getState());
+  store.getState().setHydrated();
+}
+
+/**
+ * `?endpoint=<id>`: applied once, then taken out of the address bar, so that a reload does not start yet
+ * another conversation. An id no endpoint has is said on screen, never silently replaced by the default.
+ */
+function followLink(state: AppState): void {
+  const url = new URL(location.href);
+  const wanted = url.searchParams.get('endpoint');
+  if (wanted === null) return;
+  const outcome = followEndpointLink(state, wanted);
+  state.setUnknownLinkedEndpoint(outcome.kind === 'unknown' ? outcome.id : null);
+  url.searchParams.delete('endpoint');
+  history.replaceState(history.state, '', url);
 }
 
 export async function clearEverything(): Promise<void> {

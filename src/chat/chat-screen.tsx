@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { Icon } from '../ui/icons';
+import { Notice } from '../ui/notice';
 import { AnswerExtrasContext, type AnswerExtras } from './answer-extras';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
@@ -32,6 +33,27 @@ function MessageList({ conversationId }: { conversationId: string }) {
       )}
       <div ref={endRef} />
     </div>
+  );
+}
+
+/** At most this much of a linked id is shown: the link is anyone's text. */
+const SHOWN_ID = 60;
+
+function UnknownLinkNotice({ label }: { label: string }) {
+  const t = useT();
+  const id = useAppStore((s) => s.unknownLinkedEndpoint);
+  if (id === null) return null;
+  const shown = id.length > SHOWN_ID ? `${id.slice(0, SHOWN_ID)}…` : id;
+  return (
+    <Notice
+      kind="warning"
+      testId="unknown-endpoint-link"
+      onDismiss={() => useAppStore.getState().setUnknownLinkedEndpoint(null)}
+      dismissLabel={t('common.close')}
+    >
+      {/* U+2068/U+2069 isolate the id, so right-to-left or control characters in it cannot reorder the sentence. */}
+      {t('link.unknownEndpoint', { id: `\u2068${shown}\u2069`, label: `\u2068${label}\u2069` })}
+    </Notice>
   );
 }
 
@@ -90,6 +112,7 @@ export function ChatScreen({ answerExtras = null }: { answerExtras?: AnswerExtra
             <EndpointPicker value={endpoint.id} onChange={pickEndpoint} />
             <ParamsPanel endpoint={endpoint} />
           </div>
+          <UnknownLinkNotice label={endpoint.label} />
           <div className="chat-scroll">{activeId ? <MessageList conversationId={activeId} /> : <Welcome />}</div>
           <Composer
             conversationId={activeId}

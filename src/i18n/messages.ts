@@ -281,6 +281,10 @@ export const en = {
   'settings.transferBody':
     'Records and ratings are exported (ZIP for Python datasets/pandas, CSV for spreadsheets) and imported in Review, where the filters choose what goes out.',
   'settings.transferLink': 'Open Review',
+
+  // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
+  'link.unknownEndpoint':
+    'This link asks for the endpoint “{id}”, which this app does not have. Questions go to “{label}”; choose another endpoint above if you meant one.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -567,4 +571,8 @@ export const ja: Record<MessageKey, string> = {
   'settings.transferBody':
     '記録と評価の書き出し（Python の datasets/pandas 向け ZIP、表計算向け CSV）と読み込みは「レビュー」で行います。絞り込み条件で書き出す範囲を選べます。',
   'settings.transferLink': 'レビューを開く',
+
+  // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
+  'link.unknownEndpoint':
+    'このリンクはエンドポイント「{id}」を指定していますが、このアプリにそのエンドポイントはありません。質問は「{label}」に送られます。別のものを使うには上で選んでください。',
 };

@@ -8,9 +8,12 @@ export interface ConfigSlice {
   configError: string | null;
   hydrated: boolean;
   storageError: string | null;
+  /** The endpoint id a `?endpoint=` link asked for when no endpoint has it. */
+  unknownLinkedEndpoint: string | null;
   setRuntimeConfig: (endpoints: Endpoint[], defaultId: string | null, error: string | null) => void;
   setHydrated: () => void;
   setStorageError: (error: string | null) => void;
+  setUnknownLinkedEndpoint: (id: string | null) => void;
 }
 
 export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> = (set) => ({
@@ -19,7 +22,9 @@ export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> =
   configError: null,
   hydrated: false,
   storageError: null,
+  unknownLinkedEndpoint: null,
   setRuntimeConfig: (runtimeEndpoints, runtimeDefault, configError) => set({ runtimeEndpoints, runtimeDefault, configError }),
   setHydrated: () => set({ hydrated: true }),
   setStorageError: (storageError) => set({ storageError }),
+  setUnknownLinkedEndpoint: (unknownLinkedEndpoint) => set({ unknownLinkedEndpoint }),
 });

@@ -36,6 +36,26 @@ export function defaultEndpointId(state: AppState): string {
   return DEMO_ENDPOINT_ID;
 }
 
+export type EndpointLinkOutcome = { kind: 'selected'; newConversation: boolean } | { kind: 'unknown'; id: string };
+
+/**
+ * Follows `?endpoint=<id>`: new conversations use that endpoint, and so does the open one when it is still
+ * empty. When the open one already talks to another endpoint, a new conversation is started, so that the
+ * question goes where the link says without rewriting a conversation's history.
+ */
+export function followEndpointLink(state: AppState, wanted: string): EndpointLinkOutcome {
+  if (!findEndpoint(state, wanted)) return { kind: 'unknown', id: wanted };
+  state.selectEndpoint(wanted);
+  const open = state.activeId ? state.conversations[state.activeId] : undefined;
+  if (!open || open.endpointId === wanted) return { kind: 'selected', newConversation: false };
+  if (open.messages.length === 0) {
+    state.setConversationEndpoint(open.id, wanted);
+    return { kind: 'selected', newConversation: false };
+  }
+  state.createConversation(wanted);
+  return { kind: 'selected', newConversation: true };
+}
+
 export function resolveParams(endpoint: Endpoint, state: Pick<AppState, 'overrides'>): GenerationParams {
   const spec = paramSpecOf(endpoint);
   const o = state.overrides[endpoint.id]?.params ?? {};
