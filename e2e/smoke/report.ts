@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Protocol } from '../../src/config/schema';
 import type { Check, FailureKind, Figures, Verdict } from './judge';
-import type { Lang } from './targets';
+import type { Lang } from '../../src/i18n';
 
 export const RESULT_ATTACHMENT = 'smoke-result';
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { protocolSchema, type Protocol } from '../../src/config/schema';
+import type { Lang } from '../../src/i18n';
 import { modelsUrl } from '../../src/inference/client';
 import { sanitizeUrl } from '../../src/records/schema';
 
@@ -20,7 +21,6 @@ const DEMO_OWNER = 'tanuki-vision-studio-demo';
 /** Finish reasons of a normal end: OpenAI/vLLM say stop or length, TGI says eos_token or stop_sequence. */
 export const NORMAL_FINISH_REASONS = ['stop', 'length', 'eos', 'eos_token', 'stop_sequence'] as const;
 
-export type Lang = 'ja' | 'en';
 type Env = Record<string, string | undefined>;
 
 export interface SmokeEndpoint {

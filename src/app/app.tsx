@@ -84,7 +84,6 @@ function Banners() {
   const t = useT();
   const storageError = useAppStore((s) => s.storageError);
   if (!storageError) return null;
-  const full = /quota/i.test(storageError);
   return (
     <Notice
       kind="error"
@@ -92,7 +91,11 @@ function Banners() {
       onDismiss={() => useAppStore.getState().setStorageError(null)}
       dismissLabel={t('common.close')}
     >
-      {full ? t('storage.full') : t('storage.failed', { error: storageError })}
+      {storageError.kind === 'full' ? t('storage.full') : t('storage.failed')}
+      <details className="small muted">
+        <summary>{t('storage.detail')}</summary>
+        {storageError.detail}
+      </details>
     </Notice>
   );
 }

@@ -17,6 +17,11 @@ export function translator(lang: Lang): Translate {
   };
 }
 
+/** Whether a key built at run time (`tag.${name}`) names a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 export function browserLang(languages: readonly string[] = globalThis.navigator?.languages ?? []): Lang {
   return languages.some((l) => l.toLowerCase().startsWith('ja')) ? 'ja' : 'en';
 }

@@ -1,8 +1,8 @@
-// The one place that turns an image rejection into the sentence a person reads, in both languages.
+// Turns an image rejection into the sentence a person reads. The sentences are keys of the i18n dictionaries
+// (src/i18n/messages.ts, `image.*`); this module chooses the key for a code and formats the numbers.
+import { translator, type Lang } from '../i18n';
 import type { RejectionData } from './checks';
 import type { ImageFormat } from './sniff';
-
-export type Lang = 'ja' | 'en';
 
 const FORMAT_NAMES: Partial<Record<ImageFormat, string>> = {
   heic: 'HEIC/HEIF',
@@ -27,67 +27,37 @@ const megabytes = (bytes: number, lang: Lang) => `${oneDecimalUp(bytes / (1024 *
 const megapixels = (pixels: number, lang: Lang) => `${oneDecimalUp(pixels / 1_000_000, lang)} MP`;
 
 export function describeRejection(r: RejectionData, lang: Lang): string {
-  const { fileName: f, detail = {} } = r;
-  const ja = lang === 'ja';
+  const t = translator(lang);
+  const { fileName: file, detail = {} } = r;
   switch (r.code) {
     case 'empty':
-      return ja ? `${f} は空のファイル（0 バイト）です。` : `${f} is empty (0 bytes).`;
+      return t('image.empty', { file });
     case 'not-image':
-      return ja
-        ? `${f} は画像として読み取れません。JPEG、PNG、WebP、GIF などの画像を選んでください。`
-        : `${f} is not an image this app can read. Choose a JPEG, PNG, WebP or GIF image.`;
+      return t('image.notImage', { file });
     case 'svg':
-      return ja
-        ? `${f} は SVG のため受け付けていません（安全のため開いていません）。PNG や JPEG に書き出してからお試しください。`
-        : `${f} is an SVG, which is not accepted (it was not opened, for safety). Export it as PNG or JPEG and try again.`;
+      return t('image.svg', { file });
     case 'too-large-bytes': {
       const limit = megabytes(detail.limit ?? 0, lang);
-      if (detail.bytes === undefined)
-        return ja ? `${f} は大きすぎます。上限は ${limit} です。` : `${f} is too large; the limit is ${limit}.`;
-      const size = megabytes(detail.bytes, lang);
-      return ja ? `${f} は ${size} あり、上限の ${limit} を超えています。` : `${f} is ${size}; the limit is ${limit}.`;
+      if (detail.bytes === undefined) return t('image.tooLarge', { file, limit });
+      return t('image.tooLargeSize', { file, size: megabytes(detail.bytes, lang), limit });
     }
     case 'too-many-pixels': {
       const limit = megapixels(detail.limit ?? 0, lang);
-      const { width: w, height: h } = detail;
-      if (w === undefined || h === undefined) {
-        return ja ? `${f} は画素数が多すぎます。上限は ${limit} です。` : `${f} has too many pixels; the limit is ${limit}.`;
-      }
-      const mp = megapixels(w * h, lang);
-      return ja
-        ? `${f} は ${w}×${h} ピクセル（${mp}）あり、上限の ${limit} を超えています。`
-        : `${f} is ${w}×${h} pixels (${mp}); the limit is ${limit}.`;
+      const { width, height } = detail;
+      if (width === undefined || height === undefined) return t('image.tooManyPixels', { file, limit });
+      return t('image.tooManyPixelsSize', { file, width, height, mp: megapixels(width * height, lang), limit });
     }
     case 'corrupt':
-      return ja
-        ? `${f} を読み込めませんでした。ファイルが壊れているか、途中で切れています。`
-        : `${f} could not be read: the file is damaged or incomplete.`;
+      return t('image.corrupt', { file });
     case 'unsupported-format': {
-      if (detail.stage === 'encode') {
-        return ja
-          ? `${f}: このブラウザーでは画像を JPEG に変換できませんでした。別のブラウザーでお試しください。`
-          : `${f}: this browser could not convert the image to JPEG. Try another browser.`;
-      }
-      const name = formatName(detail.format);
-      if (name === null) {
-        return ja
-          ? `${f}: この形式の画像はこのブラウザーでは読み込めません。JPEG か PNG に変換してからお試しください。`
-          : `${f}: this browser cannot decode images in this format. Convert it to JPEG or PNG and try again.`;
-      }
-      return ja
-        ? `${f}: このブラウザーは ${name} 画像を読み込めません。JPEG か PNG に変換してからお試しください。`
-        : `${f}: this browser cannot decode ${name} images. Convert it to JPEG or PNG and try again.`;
+      if (detail.stage === 'encode') return t('image.cannotEncode', { file });
+      const format = formatName(detail.format);
+      return format === null ? t('image.cannotDecode', { file }) : t('image.cannotDecodeFormat', { file, format });
     }
     case 'too-many-files': {
       const limit = detail.limit ?? 0;
-      if (limit === 0) {
-        return ja
-          ? `${f} は追加されませんでした。この接続先は画像を受け付けません。`
-          : `${f} was not added: this endpoint does not accept images.`;
-      }
-      return ja
-        ? `${f} は追加されませんでした。1 つのメッセージに添付できる画像は ${limit} 枚までです。`
-        : `${f} was not added: a message can carry at most ${limit} ${limit === 1 ? 'image' : 'images'}.`;
+      if (limit === 0) return t('image.noImages', { file });
+      return t(limit === 1 ? 'image.tooManyFilesOne' : 'image.tooManyFiles', { file, limit });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, describeRetry } from './error-words';
+import { describeError } from './error-words';
 import { InferenceError } from './errors';
 import type { ErrorCode } from './errors';
 
@@ -65,13 +65,5 @@ describe('describeError', () => {
     expect(describeError({ code: 'config', message: 'Endpoint "A" has no URL.' }, 'ja').hint).toBe(
       '設定画面か config.json で URL を設定してください。',
     );
-  });
-
-  it('describes a retry wait', () => {
-    const error = new InferenceError('loading', 'x', { status: 503 });
-    expect(describeRetry({ error, waitMs: 20_000, attempt: 1, maxRetries: 2 }, 'en')).toBe(
-      'The model is loading (503). Retrying in 20 s (1 of 2).',
-    );
-    expect(describeRetry({ error, waitMs: 20_000, attempt: 1 }, 'ja')).toBe('モデルを読み込み中です（503）。20 秒後に再試行します。');
   });
 });

@@ -1,17 +1,24 @@
 // One error type for everything that can go wrong between the app and a model, and the one function that
 // turns whatever was thrown (by @huggingface/inference, fetch, or a stream) into it.
-export type ErrorCode =
-  | 'auth'
-  | 'not-found'
-  | 'rate-limited'
-  | 'loading'
-  | 'too-large'
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  | 'protocol'
-  | 'server'
-  | 'config';
+export const ERROR_CODES = [
+  'auth',
+  'not-found',
+  'rate-limited',
+  'loading',
+  'too-large',
+  'network',
+  'timeout',
+  'aborted',
+  'protocol',
+  'server',
+  'config',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Stored errors keep their code as a string (newer versions may add codes): is it one this version knows? */
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
 
 /** Why a request could not be made at all (code `config`). */
 export type ConfigIssue = 'no-url' | 'invalid-url' | 'needs-image';

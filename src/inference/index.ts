@@ -1,7 +1,7 @@
 // The inference module's public face. Importing it does not load @huggingface/inference: adapters import it
 // on the first request.
 export { streamChat } from './client';
-export { type ErrorCode } from './errors';
+export { isErrorCode, type ErrorCode } from './errors';
 export { describeError } from './error-words';
 export { loadLibrary as preloadInference } from './transport';
 export type * from './types';

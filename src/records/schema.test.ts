@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { en, ja } from '../i18n/messages';
 import {
   DEFAULT_TAGS,
   RECORD_SCHEMA_VERSION,
-  SCORE_LEVELS,
-  TAG_LABELS,
+  SCORES,
   answerRecordSchema,
   checkRecord,
   migrateRating,
@@ -99,9 +99,9 @@ describe('records schema', () => {
 
   it('has the annotation vocabulary in both languages', () => {
     expect(DEFAULT_TAGS).toContain('unnatural-japanese');
-    for (const tag of DEFAULT_TAGS) expect(TAG_LABELS[tag].ja && TAG_LABELS[tag].en).toBeTruthy();
-    expect(SCORE_LEVELS.map((s) => s.score)).toEqual([1, 2, 3, 4, 5]);
-    expect(SCORE_LEVELS[4]?.ja).toBe('正確で十分、自然');
+    for (const tag of DEFAULT_TAGS) expect(en[`tag.${tag}`] && ja[`tag.${tag}`]).toBeTruthy();
+    for (const score of SCORES) expect(en[`score.${score}`] && ja[`score.${score}`]).toBeTruthy();
+    expect(ja['score.5']).toBe('正確で十分、自然');
   });
 });
 

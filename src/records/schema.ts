@@ -207,7 +207,9 @@ const answerRecordV0Schema = z.object({
   }),
 });
 
-const scoreSchema = z.literal([1, 2, 3, 4, 5]);
+/** The scores an annotator gives; their described levels are the `score.N` words in src/i18n/messages.ts. */
+export const SCORES = [1, 2, 3, 4, 5] as const;
+const scoreSchema = z.literal(SCORES);
 export type Score = z.infer<typeof scoreSchema>;
 
 const ratingFields = {
@@ -313,23 +315,5 @@ export function migrateVote(raw: unknown): Vote | null {
 // ---------------------------------------------------------------------------------------------------------
 // Annotation vocabulary
 
+/** Tags offered by default; their labels are the `tag.<name>` words in src/i18n/messages.ts. */
 export const DEFAULT_TAGS = ['hallucination', 'wrong-object', 'ocr-error', 'unnatural-japanese', 'refused', 'incomplete', 'good'] as const;
-export type DefaultTag = (typeof DEFAULT_TAGS)[number];
-
-export const TAG_LABELS: Record<DefaultTag, { ja: string; en: string }> = {
-  hallucination: { ja: '幻覚（画像にないもの）', en: 'Hallucination' },
-  'wrong-object': { ja: '物体の取り違え', en: 'Wrong object' },
-  'ocr-error': { ja: '文字の読み違い', en: 'OCR error' },
-  'unnatural-japanese': { ja: '不自然な日本語', en: 'Unnatural Japanese' },
-  refused: { ja: '回答拒否', en: 'Refused' },
-  incomplete: { ja: '途中で終わった', en: 'Incomplete' },
-  good: { ja: '良い回答', en: 'Good' },
-};
-
-export const SCORE_LEVELS: readonly { score: Score; ja: string; en: string }[] = [
-  { score: 1, ja: 'まったく不正確、または有害', en: 'Wrong or harmful' },
-  { score: 2, ja: '大部分が不正確', en: 'Mostly wrong' },
-  { score: 3, ja: '部分的に正しい', en: 'Partly correct' },
-  { score: 4, ja: 'ほぼ正確、小さな誤りや不足あり', en: 'Mostly correct, minor flaws' },
-  { score: 5, ja: '正確で十分、自然', en: 'Correct, complete, natural' },
-];

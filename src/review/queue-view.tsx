@@ -4,6 +4,7 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { imageHashesOf, questionOf } from '../records';
+import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { AnnotatorGate } from './annotator-gate';
 import { queueKeyAction } from './keys';
@@ -25,6 +26,7 @@ import { Answer, RecordImages } from './record-detail';
 import { changeRating, revertChange } from './review-data';
 import { scoredBy, useReviewStore } from './review-store';
 import { useImageUrl } from './use-image-url';
+import { recordErrorWords } from './words';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
@@ -71,6 +73,7 @@ const QueueItem = memo(function QueueItem({
   onChange: (c: RatingChange) => void;
 }) {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const record = useReviewStore((s) => s.byId.get(recordId));
   if (!record) return null;
   return (
@@ -88,8 +91,8 @@ const QueueItem = memo(function QueueItem({
           {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
         </div>
         {record.error && (
-          <p className="notice notice-error small">
-            {record.error.code}: {record.error.message}
+          <p className="notice notice-error small" data-code={record.error.code}>
+            {recordErrorWords(record, lang)}
           </p>
         )}
         <RatingForm recordId={record.id} annotator={annotator} keys onChange={onChange} noteRef={noteRef} />

@@ -2,7 +2,7 @@
 // each tag shows its key and every change is reported for undo). Changes are stored at once; the note when
 // the field is left or after a pause in typing.
 import { memo, useEffect, useRef, useState } from 'react';
-import { SCORE_LEVELS, type Score } from '../records';
+import { SCORES, type Score } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { tagKey } from './keys';
@@ -43,18 +43,18 @@ export const RatingForm = memo(function RatingForm({ recordId, annotator, keys, 
   return (
     <section className="rating-form" data-testid="rating-form" aria-label={t('review.rating.title')}>
       <div className="rating-score" role="group" aria-label={t('review.rating.score')}>
-        {SCORE_LEVELS.map((level) => (
+        {SCORES.map((score) => (
           <button
-            key={level.score}
+            key={score}
             type="button"
             className="score-button"
-            aria-pressed={rating?.score === level.score}
-            onClick={() => setScore(rating?.score === level.score ? null : level.score)}
-            title={level[lang]}
-            data-testid={`rating-score-${level.score}`}
+            aria-pressed={rating?.score === score}
+            onClick={() => setScore(rating?.score === score ? null : score)}
+            title={t(`score.${score}`)}
+            data-testid={`rating-score-${score}`}
           >
-            <span className="score-number">{level.score}</span>
-            <span className="score-text">{level[lang]}</span>
+            <span className="score-number">{score}</span>
+            <span className="score-text">{t(`score.${score}`)}</span>
           </button>
         ))}
       </div>

@@ -11,7 +11,7 @@ import { RatingForm } from './rating-form';
 import { formatWhen } from './record-list';
 import { ratingsOf, useReviewStore } from './review-store';
 import { useImageUrl } from './use-image-url';
-import { tagLabel } from './words';
+import { recordErrorWords, tagLabel } from './words';
 
 const Markdown = lazy(() => import('../ui/markdown'));
 
@@ -70,7 +70,16 @@ function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
       t('review.prov.status'),
       `${t(`review.status.${record.status}`)}${record.finishReason ? ` · finish_reason=${record.finishReason}` : ''}`,
     ],
-    ...(record.error ? ([[t('review.prov.error'), `${record.error.code}: ${record.error.message}`]] as [string, ReactNode][]) : []),
+    ...(record.error
+      ? ([
+          [
+            t('review.prov.error'),
+            <>
+              {recordErrorWords(record, lang)} <code className="muted small">{record.error.code}</code>
+            </>,
+          ],
+        ] as [string, ReactNode][])
+      : []),
     [
       t('review.prov.params'),
       Object.entries(record.params)
@@ -181,8 +190,8 @@ export function RecordDetail({ recordId, annotator, backHref }: { recordId: stri
         <h4>{t('review.detail.answer')}</h4>
         {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
         {record.error && (
-          <p className="notice notice-error">
-            {record.error.code}: {record.error.message}
+          <p className="notice notice-error" data-code={record.error.code}>
+            {recordErrorWords(record, lang)}
           </p>
         )}
       </section>

@@ -8,6 +8,7 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ratingsOf, useReviewStore } from './review-store';
 import { useImageUrl } from './use-image-url';
+import { recordErrorWords } from './words';
 
 const ROW_HEIGHT = 76;
 
@@ -57,7 +58,7 @@ const Row = memo(function Row({ record, selected, annotator }: { record: AnswerR
           <span className="row-when muted">{formatWhen(record.createdAt, lang)}</span>
         </span>
         <span className="row-question">{questionOf(record) || t('review.noQuestion')}</span>
-        <span className="row-output muted">{record.error ? `${record.error.code}: ${record.error.message}` : record.output}</span>
+        <span className="row-output muted">{record.error ? recordErrorWords(record, lang) : record.output}</span>
       </span>
       <span className="row-rating">
         {mine?.score != null ? (

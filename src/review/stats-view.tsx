@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { computeStats, type AnswerRecord, type GroupStats, type StatsGrouping } from '../records';
-import type { Lang } from '../i18n';
+import type { Lang, Translate } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ChartCanvas } from './charts';
@@ -68,14 +68,14 @@ function meanConfig(groups: GroupStats[], names: string[], t: ReturnType<typeof 
   };
 }
 
-function distributionConfig(groups: GroupStats[], names: string[], lang: Lang): Config {
+function distributionConfig(groups: GroupStats[], names: string[], t: Translate): Config {
   return {
     type: 'bar',
     data: {
       labels: axisLabels(names),
       datasets: ([1, 2, 3, 4, 5] as const).map((score) => ({
         type: 'bar' as const,
-        label: lang === 'ja' ? `${score} 点` : `Score ${score}`,
+        label: t('review.stats.scoreN', { score }),
         data: groups.map((g) => {
           const total = Object.values(g.scoreDistribution).reduce((a, b) => a + b, 0);
           return total ? (100 * g.scoreDistribution[score]) / total : 0;
@@ -137,7 +137,7 @@ export function StatsView({ records, annotator }: { records: readonly AnswerReco
   const groups = useMemo(() => computeStats(records, ratings, { groupBy: by, annotator: who || undefined }), [records, ratings, by, who]);
   const names = useMemo(() => groups.map((g) => groupName(g, by)), [groups, by]);
   const charts = useMemo(
-    () => ({ mean: meanConfig(groups, names, t), dist: distributionConfig(groups, names, lang), tags: tagsConfig(groups, names, lang) }),
+    () => ({ mean: meanConfig(groups, names, t), dist: distributionConfig(groups, names, t), tags: tagsConfig(groups, names, lang) }),
     [groups, names, t, lang],
   );
   const anyScores = groups.some((g) => g.scored > 0);

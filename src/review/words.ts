@@ -1,10 +1,12 @@
-// Labels for the records vocabulary (tags, score levels, error codes) in the interface language. The tag
-// and level texts themselves live with the schema, so exports and the UI describe them the same way.
-import type { Lang, MessageKey } from '../i18n';
-import { TAG_LABELS, type RecordsErrorCode } from '../records';
+// Labels for the records vocabulary (tags, error codes) in the interface language: keys of the i18n
+// dictionaries. A custom tag (one the annotators added) is its own label.
+import { isMessageKey, translator, type Lang, type MessageKey } from '../i18n';
+import { describeError, isErrorCode } from '../inference';
+import type { AnswerRecord, RecordsErrorCode } from '../records';
 
 export function tagLabel(tag: string, lang: Lang): string {
-  return Object.hasOwn(TAG_LABELS, tag) ? TAG_LABELS[tag as keyof typeof TAG_LABELS][lang] : tag;
+  const key = `tag.${tag}`;
+  return isMessageKey(key) ? translator(lang)(key) : tag;
 }
 
 const ERROR_KEYS: Record<RecordsErrorCode, MessageKey> = {
@@ -20,4 +22,13 @@ const ERROR_KEYS: Record<RecordsErrorCode, MessageKey> = {
 
 export function recordsErrorKey(code: RecordsErrorCode): MessageKey {
   return ERROR_KEYS[code];
+}
+
+/** A record's error in the words the chat showed for it; a code this version does not know shows its text. */
+export function recordErrorWords(record: Pick<AnswerRecord, 'error' | 'endpoint'>, lang: Lang): string {
+  const { error } = record;
+  if (!error) return '';
+  if (!isErrorCode(error.code)) return error.message || error.code;
+  const detail = error.message || undefined;
+  return describeError({ code: error.code, message: error.message, detail }, lang, { endpointLabel: record.endpoint.label }).title;
 }

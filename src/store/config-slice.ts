@@ -2,17 +2,23 @@
 import type { StateCreator } from 'zustand';
 import type { Endpoint } from '../config/schema';
 
+/** A write to the browser's storage that failed: its kind picks the words, `detail` is for engineers. */
+export interface StorageProblem {
+  kind: 'full' | 'failed';
+  detail: string;
+}
+
 export interface ConfigSlice {
   runtimeEndpoints: Endpoint[];
   runtimeDefault: string | null;
   configError: string | null;
   hydrated: boolean;
-  storageError: string | null;
+  storageError: StorageProblem | null;
   /** The endpoint id a `?endpoint=` link asked for when no endpoint has it. */
   unknownLinkedEndpoint: string | null;
   setRuntimeConfig: (endpoints: Endpoint[], defaultId: string | null, error: string | null) => void;
   setHydrated: () => void;
-  setStorageError: (error: string | null) => void;
+  setStorageError: (error: StorageProblem | null) => void;
   setUnknownLinkedEndpoint: (id: string | null) => void;
 }
 

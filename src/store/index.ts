@@ -2,6 +2,7 @@
 // it lives in chat/live-text.ts so that per-frame updates never reach persistence.
 import { create } from 'zustand';
 import { browserLang } from '../i18n';
+import { toRecordsError } from '../records/errors';
 import { createChatSlice, type ChatSlice } from './chat-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -18,9 +19,11 @@ export const createAppStore = () =>
 export const useAppStore = createAppStore();
 
 /**
- * A write that failed is told to the user in the app's banner. The words keep the error's name and message:
- * the banner recognises a full quota by them.
+ * A write that failed is told to the user in the app's banner, in words for its kind (a full quota or any
+ * other failure); the error's own text is kept as a technical detail.
  */
 export function reportStorageError(error: unknown): void {
-  useAppStore.getState().setStorageError(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const full = toRecordsError(error).code === 'storage-full' || /quota/i.test(detail);
+  useAppStore.getState().setStorageError({ kind: full ? 'full' : 'failed', detail });
 }
