@@ -1,8 +1,10 @@
 import { lazy, memo, Suspense, useContext, useEffect, useState } from 'react';
 import { describeError } from '../inference';
 import { formatBytes } from '../i18n';
+import { extForMime } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { ImageViewer } from '../ui/image-viewer';
 import { editAndResend, regenerate } from './actions';
 import { AnswerExtrasContext } from './answer-extras';
 import { useLiveText } from './live-text';
@@ -20,12 +22,32 @@ function Rich({ text }: { text: string }) {
 }
 
 function MessageImage({ image }: { image: ImageRef }) {
+  const t = useT();
   const url = useStoredImageUrl(image.sha256);
+  const [open, setOpen] = useState(false);
   const title = `${image.original.name}: ${image.original.width}×${image.original.height} → ${image.width}×${image.height}, ${formatBytes(image.bytes)}`;
+  if (!url) return <span className="message-image" title={title} />;
   return (
-    <a className="message-image" href={url} target="_blank" rel="noopener" title={title}>
-      {url && <img src={url} alt={image.original.name} />}
-    </a>
+    <>
+      <button
+        type="button"
+        className="message-image"
+        onClick={() => setOpen(true)}
+        title={title}
+        aria-label={t('image.open', { name: image.original.name })}
+        data-testid="open-image"
+      >
+        <img src={url} alt="" />
+      </button>
+      <ImageViewer
+        src={open ? url : null}
+        alt={image.original.name}
+        caption={title}
+        downloadName={`${image.sha256.slice(0, 12)}.${extForMime(image.mime)}`}
+        labels={{ title: t('image.viewer'), close: t('common.close'), download: t('image.download') }}
+        onClose={() => setOpen(false)}
+      />
+    </>
   );
 }
 

@@ -248,9 +248,9 @@ export const en = {
   'review.detail.noAnswer': 'No answer text.',
   'review.detail.ratings': 'All ratings ({n})',
   'review.detail.noRatings': 'Nobody has rated this answer yet.',
-  'review.detail.openImage': 'Open the image at full size',
+  'review.detail.openImage': 'Show the image at full size',
   'review.detail.imageAlt': 'The image sent ({size})',
-  'review.detail.imageMissing': 'Image not stored in this browser',
+  'review.detail.imageMissing': 'Image not stored in this browser, or not a picture',
   'review.rating.title': 'Your rating',
   'review.rating.score': 'Score',
   'review.rating.tags': 'Tags',
@@ -365,6 +365,11 @@ export const en = {
   // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
   'link.unknownEndpoint':
     'This link asks for the endpoint “{id}”, which this app does not have. Questions go to “{label}”; choose another endpoint above if you meant one.',
+
+  // Stored images are shown inside the app, never opened as a page of their own.
+  'image.open': 'Show {name} at full size',
+  'image.viewer': 'Image at full size',
+  'image.download': 'Download',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -617,9 +622,9 @@ export const ja: Record<MessageKey, string> = {
   'review.detail.noAnswer': '回答テキストはありません。',
   'review.detail.ratings': 'すべての評価（{n}）',
   'review.detail.noRatings': 'この回答はまだ誰も評価していません。',
-  'review.detail.openImage': '画像を原寸で開く',
+  'review.detail.openImage': '画像を原寸で表示',
   'review.detail.imageAlt': '送信した画像（{size}）',
-  'review.detail.imageMissing': 'このブラウザーには画像が保存されていません',
+  'review.detail.imageMissing': 'このブラウザーには表示できる画像が保存されていません',
   'review.rating.title': 'あなたの評価',
   'review.rating.score': 'スコア',
   'review.rating.tags': 'タグ',
@@ -734,4 +739,9 @@ export const ja: Record<MessageKey, string> = {
   // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
   'link.unknownEndpoint':
     'このリンクはエンドポイント「{id}」を指定していますが、このアプリにそのエンドポイントはありません。質問は「{label}」に送られます。別のものを使うには上で選んでください。',
+
+  // Stored images are shown inside the app, never opened as a page of their own.
+  'image.open': '{name} を原寸で表示',
+  'image.viewer': '原寸の画像',
+  'image.download': 'ダウンロード',
 };

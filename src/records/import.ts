@@ -3,6 +3,7 @@
 // names, and nothing is written until everything has been read; then one transaction merges it all, so a
 // failure leaves what was stored untouched.
 import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { isRasterMime, rasterOf } from '../images/raster';
 import { RecordsError } from './errors';
 import { IMAGE_EXTS } from './export';
 import type { ImportBatch, MergeCounts, RecordsRepo } from './repository';
@@ -379,10 +380,21 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
       skipEntry(name, 'image content does not match its SHA-256 name');
       continue;
     }
+    // Only raster images are stored, by what the record declares and by what the bytes are: an SVG (or a
+    // page) stored here would run its scripts on the app's origin if it were ever opened.
+    if (!isRasterMime(meta.mime)) {
+      skipEntry(name, `declared as ${meta.mime.slice(0, 60)}: only raster images (JPEG, PNG, GIF, WebP, ...) are imported`);
+      continue;
+    }
+    const raster = rasterOf(data).mime;
+    if (raster === null) {
+      skipEntry(name, 'not a raster image (JPEG, PNG, GIF, WebP, ...): not imported');
+      continue;
+    }
     seen.add(sha256);
     parsed.images.push({
       sha256,
-      blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }),
+      blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: raster }),
       mime: meta.mime,
       width: meta.width,
       height: meta.height,

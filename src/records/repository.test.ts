@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
+import { jpegBytes, pngBytes } from '../images/test-images';
 import { RecordsError, StorageFullError } from './errors';
 import { makeRecord, openTestRepo, uniqueDbName } from './testing';
 
@@ -55,16 +56,28 @@ describe('records repository', () => {
 
   it('stores each image once per hash, as a Blob', async () => {
     const db = await repo();
-    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
+    const bytes = jpegBytes(10, 20);
+    const blob = new Blob([bytes], { type: 'image/jpeg' });
     expect(await db.putImage(HASH, blob, { mime: 'image/jpeg', width: 10, height: 20 })).toBe(true);
-    expect(await db.putImage(HASH, new Blob(['other']), { mime: 'image/jpeg', width: 10, height: 20 })).toBe(false);
+    expect(await db.putImage(HASH, new Blob([pngBytes(1, 1)]), { mime: 'image/jpeg', width: 10, height: 20 })).toBe(false);
     const stored = await db.getImage(HASH);
     expect(stored?.blob).toBeInstanceOf(Blob);
-    expect(new Uint8Array(await stored!.blob.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
-    expect(stored).toMatchObject({ sha256: HASH, mime: 'image/jpeg', width: 10, height: 20, bytes: 3 });
+    expect(new Uint8Array(await stored!.blob.arrayBuffer())).toEqual(bytes);
+    expect(stored).toMatchObject({ sha256: HASH, mime: 'image/jpeg', width: 10, height: 20, bytes: bytes.length });
     expect(await db.hasImage(HASH)).toBe(true);
     expect(await db.hasImage('b'.repeat(64))).toBe(false);
     await expect(db.putImage('not-a-hash', blob, { mime: 'image/jpeg', width: 1, height: 1 })).rejects.toBeInstanceOf(RecordsError);
+  });
+
+  it('stores raster images only, typed by their bytes: never an SVG or a page, whatever it is called', async () => {
+    const db = await repo();
+    const svg = new Blob(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], { type: 'image/png' });
+    await expect(db.putImage(HASH, svg, { mime: 'image/png', width: 1, height: 1 })).rejects.toMatchObject({ code: 'invalid-data' });
+    const page = new Blob(['<!doctype html><script>alert(1)</script>'], { type: 'image/jpeg' });
+    await expect(db.putImage(HASH, page, { mime: 'image/jpeg', width: 1, height: 1 })).rejects.toMatchObject({ code: 'invalid-data' });
+    expect(await db.hasImage(HASH)).toBe(false);
+    await db.putImage(HASH, new Blob([pngBytes(1, 1)], { type: 'text/html' }), { mime: 'image/png', width: 1, height: 1 });
+    expect((await db.getImage(HASH))?.blob.type).toBe('image/png');
   });
 
   it('keeps one rating per record and annotator; a re-rating keeps createdAt and unspecified fields', async () => {
@@ -120,7 +133,7 @@ describe('records repository', () => {
 
   it('clears everything and prunes unreferenced images', async () => {
     const db = await repo();
-    const blob = new Blob([new Uint8Array([1])]);
+    const blob = new Blob([pngBytes(1, 1)]);
     await db.putImage(HASH, blob, { mime: 'image/png', width: 1, height: 1 });
     await db.putImage('b'.repeat(64), blob, { mime: 'image/png', width: 1, height: 1 });
     await db.putRecord(

@@ -2,6 +2,7 @@
 // on purpose: whatever comes back from disk may be from an older version or damaged, so every read goes
 // through the schemas (and their migrations) and invalid values are skipped and counted, never trusted.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { rasterBlob } from '../images/raster';
 import { RecordsError, toRecordsError } from './errors';
 import {
   LIMITS,
@@ -291,10 +292,13 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
     async putImage(sha256, blob, meta) {
       const checked = recordImageSchema.safeParse({ sha256, mime: meta.mime, width: meta.width, height: meta.height, bytes: blob.size });
       if (!checked.success) throw invalid('image', checked.error);
+      // Read before the transaction: awaiting a Blob inside one would let it commit early.
+      const raster = await rasterBlob(blob);
+      if (!raster) throw new RecordsError('invalid-data', 'image: the bytes are not a raster image (JPEG, PNG, GIF, WebP, ...)');
       return write(['images'], async (tx) => {
         const images = tx.objectStore('images');
         if ((await images.getKey(sha256)) !== undefined) return false;
-        await images.put({ ...checked.data, blob, createdAt: new Date().toISOString() });
+        await images.put({ ...checked.data, blob: raster, createdAt: new Date().toISOString() });
         return true;
       });
     },

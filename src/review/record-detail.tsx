@@ -1,11 +1,12 @@
 // One record in full: its image(s), question, answer, this annotator's rating, everyone's ratings, and
 // where the answer came from (provenance), as stored.
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { formatBytes, type Lang } from '../i18n';
-import { imageHashesOf, questionOf, type AnswerRecord, type Rating, type RecordImage } from '../records';
+import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type Rating, type RecordImage } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { ImageViewer } from '../ui/image-viewer';
 import { AnnotatorGate } from './annotator-gate';
 import { RatingForm } from './rating-form';
 import { formatWhen } from './record-list';
@@ -28,13 +29,31 @@ export function Answer({ text }: { text: string }) {
 function RecordImageView({ image, large }: { image: RecordImage; large?: boolean }) {
   const t = useT();
   const url = useImageUrl(image.sha256);
+  const [open, setOpen] = useState(false);
   const caption = `${image.width}×${image.height} · ${formatBytes(image.bytes)}`;
+  const alt = t('review.detail.imageAlt', { size: caption });
   return (
     <figure className={large ? 'record-image large' : 'record-image'}>
       {url ? (
-        <a href={url} target="_blank" rel="noopener" title={t('review.detail.openImage')}>
-          <img src={url} alt={t('review.detail.imageAlt', { size: caption })} decoding="async" />
-        </a>
+        <>
+          <button
+            type="button"
+            className="image-button"
+            onClick={() => setOpen(true)}
+            title={t('review.detail.openImage')}
+            data-testid="open-image"
+          >
+            <img src={url} alt={alt} decoding="async" />
+          </button>
+          <ImageViewer
+            src={open ? url : null}
+            alt={alt}
+            caption={caption}
+            downloadName={`${image.sha256.slice(0, 12)}.${extForMime(image.mime)}`}
+            labels={{ title: t('image.viewer'), close: t('common.close'), download: t('image.download') }}
+            onClose={() => setOpen(false)}
+          />
+        </>
       ) : (
         <span className="image-missing">{url === null ? t('review.detail.imageMissing') : ''}</span>
       )}

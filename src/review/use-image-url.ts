@@ -1,6 +1,8 @@
 // Object URLs for stored images, shared by everything on screen that shows the same hash and revoked a
-// while after the last user lets go (so scrolling back, or stepping back in the queue, reuses them).
+// while after the last user lets go (so scrolling back, or stepping back in the queue, reuses them). Only
+// raster bytes get a URL, typed as the bytes say (images/raster.ts): nothing stored is ever a document.
 import { useEffect, useState } from 'react';
+import { rasterBlob } from '../images/raster';
 import { recordsRepo } from '../records/instance';
 
 interface Entry {
@@ -18,7 +20,10 @@ function acquire(sha256: string): Entry {
     entry = {
       url: recordsRepo()
         .then((repo) => repo.getImage(sha256))
-        .then((stored) => (stored ? URL.createObjectURL(stored.blob) : null))
+        .then(async (stored) => {
+          const blob = stored ? await rasterBlob(stored.blob) : null;
+          return blob ? URL.createObjectURL(blob) : null;
+        })
         .catch(() => null),
       refs: 0,
     };
@@ -39,7 +44,10 @@ function release(sha256: string, entry: Entry): void {
   }, KEEP_MS);
 }
 
-/** undefined while loading, null when the image is not stored (an imported record without its file). */
+/**
+ * undefined while loading; null when no image is stored under that hash (an imported record without its
+ * file), or what is stored is not a raster image.
+ */
 export function useImageUrl(sha256: string | undefined): string | null | undefined {
   const [url, setUrl] = useState<{ sha: string; url: string | null }>();
   useEffect(() => {
