@@ -101,8 +101,7 @@ test('a stored image opens at full size inside the app, in both chat and review'
   await chat.open();
   await chat.attach('rocket.jpg');
   await chat.waitForAttachmentsReady(1);
-  await chat.ask(`何が写っていますか？ ${marker()}`);
-  await chat.waitForAnswer('ok');
+  await chat.askAndWait(`何が写っていますか？ ${marker()}`);
 
   const viewer = tab.getByTestId('image-viewer');
   await tab.getByTestId('user-message').getByTestId('open-image').click();

@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'npm-start-'));
@@ -37,7 +38,7 @@ it('prints the URL and opens no browser', async () => {
   });
   let raw = '';
   // Without colour codes (vite may colour anyway), so that the URL reads as one string.
-  const text = () => raw.replace(/\u001b\[[0-9;]*m/g, '');
+  const text = () => stripVTControlCharacters(raw);
   child.stdout.on('data', (d: Buffer) => (raw += d.toString()));
   child.stderr.on('data', (d: Buffer) => (raw += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -50,7 +50,7 @@ export function recordLine(fields: {
   };
 }
 
-export const jsonl = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+const jsonl = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 
 /** A zip with records.jsonl and the given entries. */
 export function exportZipOf(lines: unknown[], entries: Record<string, Uint8Array | string> = {}): Buffer {

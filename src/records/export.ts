@@ -15,7 +15,7 @@ const MIME_EXT: Record<string, string> = {
 };
 export const IMAGE_EXTS = ['jpg', 'png', 'webp', 'gif', 'bin'] as const;
 
-function extForMime(mime: string): string {
+export function extForMime(mime: string): string {
   return MIME_EXT[mime] ?? 'bin';
 }
 

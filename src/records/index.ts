@@ -17,6 +17,6 @@ export { VOTE_CHOICES, checkVote, migrateVote, type Vote, type VoteChoice } from
 export { RECORDS_DB_NAME, openRecords, type RecordsRepo } from './repository';
 export { applyFilter, indexRatings, type RatingsIndex, type RecordFilter } from './filter';
 export { computeStats, type GroupStats, type StatsGrouping } from './stats';
-export { exportCsv, exportZip } from './export';
+export { exportCsv, exportZip, extForMime } from './export';
 export { importFile, type ImportReport } from './import';
 export { imageHashesOf, questionOf } from './derive';
