@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
+import { withExifOrientation } from '../demo-endpoint/test-images.ts';
 
 const cacheDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.cache');
 
@@ -60,13 +61,21 @@ function landscape(width: number, height: number): Buffer {
   return data;
 }
 
-/** Path of a 4032x3024 quality-90 JPEG (what a 12 MP phone camera writes), generated once. */
-export function ensurePhoto(width = 4032, height = 3024, quality = 90): { path: string; bytes: number; width: number; height: number } {
-  const file = path.join(cacheDir, `photo-${width}x${height}-q${quality}.jpg`);
+/**
+ * Path of a 4032x3024 quality-90 JPEG (what a 12 MP phone camera writes) with an EXIF orientation, as a
+ * phone held upright writes it (6: the stored pixels are turned a quarter clockwise for display), generated once.
+ */
+export function ensurePhoto(
+  width = 4032,
+  height = 3024,
+  quality = 90,
+  orientation = 6,
+): { path: string; bytes: number; width: number; height: number; orientation: number } {
+  const file = path.join(cacheDir, `photo-${width}x${height}-q${quality}-exif${orientation}.jpg`);
   if (!existsSync(file)) {
     mkdirSync(cacheDir, { recursive: true });
     const encoded = jpeg.encode({ data: landscape(width, height), width, height }, quality);
-    writeFileSync(file, encoded.data);
+    writeFileSync(file, withExifOrientation(Buffer.from(encoded.data), orientation));
   }
-  return { path: file, bytes: readFileSync(file).length, width, height };
+  return { path: file, bytes: readFileSync(file).length, width, height, orientation };
 }

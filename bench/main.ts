@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { attribute, distAssets, gzipSize } from './bundle';
+import { kb, mb, median, ms, pct, percentile, runs, table } from './figures';
 import { ensurePhoto } from './images';
 import {
   armPreparation,
@@ -19,11 +20,13 @@ import {
   type PageMetrics,
 } from './page-metrics';
 import { buildApp, outDir as dist, startPreview } from './server';
-import { benchReview, reportReview } from './review';
+import { benchLighthouse } from './lighthouse';
+import { benchReview, reportReview, type ReviewBenchResult } from './review';
+import { AIMS, busyOf, measureClicks, reportIssue9, SPEED_RUNS, startBusySampler } from './speed';
 
 const PREP_RUNS = 7;
-const STREAM_RUNS = 3;
-const AIM_FIRST_LOAD_JS_GZIP = 120_000;
+const STREAM_RUNS = SPEED_RUNS;
+const AIM_FIRST_LOAD_JS_GZIP = AIMS.firstLoadJsGzip;
 const TYPING = { chars: 20, perSecond: 5 };
 const STREAM = { tokens: 2000, rate: 200 };
 
@@ -44,29 +47,7 @@ const streamConfig = {
 
 // ---------- small helpers ----------
 
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const median = (xs: number[]) => {
-  const s = sorted(xs);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const percentile = (xs: number[], p: number) => sorted(xs)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
-const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
-const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
-const ms = (n: number) => `${Math.round(n)} ms`;
 const taskMs = (n: number) => (n ? ms(n) : 'none');
-/** The median, then every run's value (without its unit). */
-const runs = (xs: number[], f: (n: number) => string) =>
-  `${f(median(xs))}   (runs: ${xs.map((x) => f(x).replace(/ [a-zA-Z]+$/, '')).join(', ')})`;
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  // A column of plain quantities is right-aligned; any other column left-aligned.
-  const quantity = /^[\d.]+( %| [a-zA-Z]+)?$/;
-  const right = widths.map((_, c) => c > 0 && rows.slice(1).every((r) => quantity.test(r[c] ?? '')));
-  const cell = (text: string, c: number) => (right[c] ? text.padStart(widths[c]!) : text.padEnd(widths[c]!));
-  return rows.map((r) => `  ${r.map(cell).join('   ').trimEnd()}`).join('\n');
-}
 
 interface Loaded {
   file: string;
@@ -185,8 +166,10 @@ async function measurePreparation(browser: Browser, base: string, photoPath: str
 async function streamOnce(browser: Browser, base: string) {
   const { context, page, settled } = await openApp(browser, base, streamConfig);
   const marker = newMarker();
+  const stopSampling = await startBusySampler(page);
   await ask(page, `Describe it at length ${marker}`, 60_000);
   await page.evaluate(untilRendersPainted); // the last paint is noted after the answer is marked done
+  const busy = busyOf(await stopSampling());
   const m = await metrics(page);
   const tokens = (await demoLogEntry(base, marker)).tokensSent;
   await settled();
@@ -218,6 +201,7 @@ async function streamOnce(browser: Browser, base: string) {
     maxGap,
     workStart: work(from, from + 2000),
     workEnd: work(to - 2000, to),
+    busy,
   };
 }
 
@@ -327,7 +311,7 @@ function report(
   out.push('', `2. A 12 MP photo: attach (file-input) -> attachment ready; ${PREP_RUNS} runs, each in a fresh page`);
   out.push(
     table([
-      ['original', `${photo.width}×${photo.height} JPEG q90, ${mb(photo.bytes)}`],
+      ['original', `${photo.width}×${photo.height} JPEG q90, EXIF orientation ${photo.orientation}, ${mb(photo.bytes)}`],
       [
         'sent (as the demo endpoint received it)',
         `${s.width}×${s.height} ${s.format}, ${kb(s.bytes)}: ${((100 * s.bytes) / photo.bytes).toFixed(1)} % of the original (1/${Math.round(photo.bytes / s.bytes)})`,
@@ -346,7 +330,7 @@ function report(
   );
 
   // 3
-  const col = (k: keyof (typeof stream)[number]) => stream.map((r) => r[k]);
+  const col = (k: Exclude<keyof (typeof stream)[number], 'busy'>) => stream.map((r) => r[k]);
   out.push('', `3. Streaming a ${STREAM.tokens}-token answer at ${STREAM.rate} tokens/s; ${STREAM_RUNS} runs, each in a fresh page`);
   out.push(
     table([
@@ -362,6 +346,7 @@ function report(
       ['longest frame gap', runs(col('maxGap'), ms)],
       ['main-thread work per frame, first 2 s', runs(col('workStart'), ms)],
       ['main-thread work per frame, last 2 s', runs(col('workEnd'), ms)],
+      ['main thread busy (task time / wall time)', runs(stream.map((r) => r.busy.fraction), pct)],
     ]),
   );
   const batched = stream.every((r) => r.renders <= r.frames + 1);
@@ -395,10 +380,22 @@ async function main() {
       const prep = await measurePreparation(browser, server.url, photo.path);
       const stream = await measureStreaming(browser, server.url);
       console.log(report({ browser: browser.version(), buildMs }, firstLoad, photo, prep, stream));
+      let review: ReviewBenchResult | null = null;
       if (!process.argv.includes('--no-review')) {
         process.stderr.write('review: seeding 10,000 records and 20,000 ratings (about a minute and a half)...\n');
-        console.log(reportReview(await benchReview(browser, server.url)));
+        review = await benchReview(browser, server.url);
+        console.log(`\n${reportReview(review)}`);
       }
+      process.stderr.write('issue 9: clicks on Send with a 12 MP photo, then a follow-up...\n');
+      const clicks = await measureClicks(browser, server.url, photo.path);
+      let lighthouse = null;
+      if (!process.argv.includes('--no-lighthouse')) {
+        process.stderr.write('lighthouse: mobile profile, chat screen...\n');
+        lighthouse = await benchLighthouse(server.url);
+      }
+      const streamFigures = stream.map((r) => ({ busy: r.busy, longestTask: r.longestTask }));
+      console.log(`\n${reportIssue9({ clicks, stream: streamFigures, reviewOpen: review?.openCold ?? [], lighthouse })}`);
+      console.log(`\nLoad average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (1, 5, 15 min)`);
     } finally {
       await browser.close();
     }

@@ -5,7 +5,7 @@
 // a `__name(...)` helper that does not exist in the page.
 export const metricsScript = String.raw`
 (() => {
-  const b = (window.__bench = { longTasks: [], frames: [], chunks: [], requests: [], renders: [], frameWork: [], prep: null });
+  const b = (window.__bench = { longTasks: [], frames: [], chunks: [], requests: [], renders: [], frameWork: [], prep: null, sends: [] });
   // Resolves once check() holds, checked every frame. (Playwright's waitForFunction with a string would
   // need eval, which the app's Content-Security-Policy forbids.)
   b.until = (check) =>
@@ -55,10 +55,11 @@ export const metricsScript = String.raw`
   const fetch0 = window.fetch;
   window.fetch = async function (input, init) {
     const url = input instanceof Request ? input.url : String(input);
+    const calledAt = performance.now();
     const response = await fetch0.call(this, input, init);
     if (!/\/chat\/completions/.test(url) || !response.body) return response;
     const body = init && typeof init.body === 'string' ? new TextEncoder().encode(init.body).length : null;
-    b.requests.push({ url, bodyBytes: body, at: performance.now() });
+    b.requests.push({ url, bodyBytes: body, calledAt, at: performance.now() });
     const decoder = new TextDecoder();
     const tap = new TransformStream({
       transform(chunk, controller) {
@@ -91,6 +92,19 @@ export const metricsScript = String.raw`
   };
   new MutationObserver(onMutations).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-state'] });
 
+  // Clicks on Send, in the page clock (the event's own time stamp) and on the machine's wall clock, which
+  // the demo endpoint also reads (Date.now() in Chromium and in Node are the same system clock, to 1 ms;
+  // performance.timeOrigin + now() would not be: it drifts from the wall clock over a page's life).
+  document.addEventListener(
+    'click',
+    (e) => {
+      if (!(e.target instanceof Element) || !e.target.closest('[data-testid="send-button"]')) return;
+      const sinceEvent = performance.now() - e.timeStamp;
+      b.sends.push({ t: e.timeStamp, wall: Date.now() - sinceEvent });
+    },
+    true,
+  );
+
   // Preparation starts when the file input fires (setInputFiles dispatches input, then change).
   const fileEvent = (e) => {
     if (b.prep && b.prep.start === null && e.target instanceof HTMLInputElement && e.target.type === 'file') b.prep.start = performance.now();
@@ -105,9 +119,12 @@ export interface PageMetrics {
   frames: number[];
   frameWork: { t: number; duration: number }[];
   chunks: { t: number; bytes: number; hasText: boolean }[];
-  requests: { url: string; bodyBytes: number | null; at: number }[];
+  /** `calledAt`: when the app called fetch; `at`: when the response headers arrived. */
+  requests: { url: string; bodyBytes: number | null; calledAt: number; at: number }[];
   renders: { t: number; len: number; paint: number | null }[];
   prep: { start: number | null; ready: number | null } | null;
+  /** Clicks on Send: `t` in the page clock, `wall` the same moment as Date.now(). */
+  sends: { t: number; wall: number }[];
 }
 
 /** Evaluated in the page (as strings, for the same reason as above). */

@@ -12,8 +12,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateImages, generateRecords } from '../src/records/bench-data';
 import { RECORDS_DB_NAME } from '../src/records';
+import { median, ms, runs } from './figures';
 
-const REVIEW_BENCH = { records: 10_000, ratingsPerRecord: 2, images: 50, runs: 7, queueSteps: 15, exportRuns: 3 } as const;
+const REVIEW_BENCH = { records: 10_000, ratingsPerRecord: 2, images: 50, runs: 5, queueSteps: 15, exportRuns: 3 } as const;
 const AIM_INTERACTION_MS = 100;
 const AIM_EXPORT_MS = 10_000;
 
@@ -322,13 +323,6 @@ export async function benchReview(browser: Browser, baseUrl: string): Promise<Re
 
 // ---------- report ----------
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const ms = (n: number) => `${Math.round(n)} ms`;
-const runs = (xs: readonly number[]) => `${ms(median(xs))}   (runs: ${xs.map((x) => Math.round(x)).join(', ')})`;
 
 export function reportReview(r: ReviewBenchResult): string {
   const rows: [string, readonly number[], number][] = [
@@ -345,7 +339,7 @@ export function reportReview(r: ReviewBenchResult): string {
   const width = Math.max(...rows.map(([label]) => label.length));
   const out = [
     `Review with ${r.records.toLocaleString('en')} records and ${r.ratings.toLocaleString('en')} ratings (seeded in ${(r.seedMs / 1000).toFixed(1)} s); median of the runs; aim: interactions < ${AIM_INTERACTION_MS} ms, export < ${AIM_EXPORT_MS / 1000} s`,
-    ...rows.map(([label, xs, aim]) => `  ${label.padEnd(width)}   ${runs(xs)}   ${median(xs) < aim ? 'met' : 'NOT MET'}`),
+    ...rows.map(([label, xs, aim]) => `  ${label.padEnd(width)}   ${runs(xs, ms)}   ${median(xs) < aim ? 'met' : 'NOT MET'}`),
     `  export ZIP size: ${(r.exportZipBytes / 1e6).toFixed(2)} MB`,
   ];
   return out.join('\n');

@@ -350,6 +350,16 @@ describe('request log', () => {
     expect(JSON.stringify(entries)).not.toContain('hf_secret');
   });
 
+  it('notes on the machine clock when the body arrived and when the first token left', async () => {
+    const before = Date.now();
+    await streamed('demo');
+    const entry = (await demo.log()).at(-1);
+    const received = entry?.bodyReceivedAtMs ?? NaN;
+    expect(received).toBeGreaterThanOrEqual(before);
+    expect(entry?.firstTokenAtMs).toBeGreaterThanOrEqual(received);
+    expect(entry?.firstTokenAtMs).toBeLessThanOrEqual(Date.now());
+  });
+
   it('records a client that closes mid-stream', async () => {
     const controller = new AbortController();
     const response = await chat('demo-long:rate=50,tokens=400', { stream: true, max_tokens: 1000 }, 'go', { signal: controller.signal });

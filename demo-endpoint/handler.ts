@@ -130,6 +130,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
   async function chatCompletions(exchange: Exchange): Promise<void> {
     const { req, entry, closed } = exchange;
     const body = await readBody(req, maxBodyBytes);
+    if (entry) entry.bodyReceivedAtMs = Date.now();
     if (body.tooLarge) return reply(exchange, tooLarge(body.received, maxBodyBytes));
     const json = parseJson(body.bytes);
     if (!json.ok) return reply(exchange, badRequest('The request body is not valid JSON.'));
@@ -259,6 +260,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
           if (event.token) {
             sent++;
             if (entry) entry.tokensSent = sent;
+            if (entry && sent === 1) entry.firstTokenAtMs = Date.now();
           }
         }
       } catch (error) {

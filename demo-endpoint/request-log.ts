@@ -27,6 +27,13 @@ export interface LogEntry {
   id: number;
   /** ISO time of arrival. */
   at: string;
+  /**
+   * Date.now() when the whole body had been read, and when the first token was written: epoch ms on this
+   * machine's clock, so a browser on the same machine can compare them with its own Date.now() (the bench's
+   * click -> request arrival). Null until then.
+   */
+  bodyReceivedAtMs: number | null;
+  firstTokenAtMs: number | null;
   path: string;
   model: string | null;
   scenario: string | null;
@@ -63,6 +70,8 @@ export class RequestLog {
     const entry: LogEntry = {
       id: this.nextId++,
       at: at.toISOString(),
+      bodyReceivedAtMs: null,
+      firstTokenAtMs: null,
       path,
       model: null,
       scenario: null,

@@ -1,0 +1,301 @@
+// Issue 9's figures: what a person waits for between clicking Send and seeing the answer start, how much
+// JavaScript the first visit fetches, and how busy the main thread is while a long answer streams.
+// Each run is a fresh browser context (a fresh profile: empty cache, storage and IndexedDB).
+//
+// How "click Send -> the request reaches the endpoint" is timed: the page notes the click on the machine's
+// wall clock (Date.now() at the click listener, corrected back to the event's own time stamp) and the demo
+// endpoint notes Date.now() once it has read the whole request body. Chromium and Node read the same system
+// clock (to 1 ms), so the difference needs no clock sync; performance.timeOrigin + now() would, as it drifts
+// from Date.now() over a page's life. As a cross-check in the page's own clock, the click -> the app calling
+// fetch is printed too. Every other time here is from the page clock alone.
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
+import { gzipSize } from './bundle';
+import { kb, median, ms, pct, runs, table } from './figures';
+import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
+
+export const SPEED_RUNS = 5;
+export const AIMS = {
+  firstLoadJsGzip: 100_000,
+  photoArrivalMs: 30,
+  photoFirstTokenMs: 100,
+  followUpFirstTokenMs: 50,
+  streamBusy: 0.15,
+  streamLongestTaskMs: 50,
+  reviewOpenMs: 100,
+} as const;
+/** A quick typist: the composer is focused, then the question is typed key by key. */
+const TYPING_DELAY_MS = 100;
+
+interface LogEntry {
+  lastUserText: string;
+  bodyReceivedAtMs: number | null;
+  firstTokenAtMs: number | null;
+}
+
+async function demoLogEntry(base: string, marker: string): Promise<LogEntry> {
+  const { entries } = (await (await fetch(`${base}/demo/__control/log`)).json()) as { entries: LogEntry[] };
+  const entry = entries.findLast((e) => e.lastUserText.includes(marker));
+  if (!entry) throw new Error(`the demo endpoint logged no request for ${marker}`);
+  return entry;
+}
+
+let markers = 0;
+const newMarker = () => `bench${Date.now().toString(36)}${markers++}`;
+
+/** JS files fetched, each with the step of the run during which it was first fetched, and its gzip size. */
+function trackScripts(context: BrowserContext) {
+  const seen = new Map<string, { step: string; gzip: number }>();
+  const pending: Promise<void>[] = [];
+  const state = { step: 'first load' };
+  context.on('response', (response) => {
+    const file = new URL(response.url()).pathname;
+    if (!file.endsWith('.js') || seen.has(file)) return;
+    const entry = { step: state.step, gzip: 0 };
+    seen.set(file, entry);
+    pending.push(
+      response.body().then(
+        (body) => void (entry.gzip = gzipSize(body)),
+        () => undefined,
+      ),
+    );
+  });
+  return {
+    state,
+    settled: () => Promise.all(pending),
+    gzipOf: (step: string) => [...seen.values()].filter((s) => s.step === step).reduce((a, s) => a + s.gzip, 0),
+    files: (step: string) => [...seen].filter(([, s]) => s.step === step).map(([f]) => f.replace(/^\/assets\//, '')),
+  };
+}
+
+export interface SendTiming {
+  /** Click -> the demo endpoint has read the whole request (machine wall clock). */
+  arrivalMs: number;
+  /** Click -> the app called fetch (page clock). */
+  fetchCalledMs: number;
+  /** Click -> the first answer text painted (page clock). */
+  firstTokenMs: number;
+  /** Request read -> first token written, on the endpoint: the endpoint's share of the wait. */
+  endpointMs: number;
+  /** Scripts first fetched after this click. */
+  scriptsAfterClick: string[];
+}
+
+export interface ClickRun {
+  firstLoadJsGzip: number;
+  firstLoadScripts: string[];
+  photo: SendTiming;
+  followUp: SendTiming;
+}
+
+const metrics = (page: Page) => page.evaluate(readMetrics) as Promise<PageMetrics>;
+
+async function typeQuestion(page: Page, text: string) {
+  const input = page.getByTestId('composer-input');
+  await input.click();
+  await input.pressSequentially(text, { delay: TYPING_DELAY_MS });
+}
+
+/** Clicks Send and waits until the answer has finished and its last render has been painted. */
+async function sendAndTime(page: Page, base: string, marker: string, scripts: ReturnType<typeof trackScripts>, step: string) {
+  const before = await metrics(page);
+  scripts.state.step = step;
+  await page.getByTestId('send-button').click();
+  const answer = page.locator('[data-testid="assistant-message"]').last();
+  await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').nth(before.sends.length).waitFor({ timeout: 30_000 });
+  const status = await answer.getAttribute('data-status');
+  if (status !== 'ok') throw new Error(`answer ended with status ${status}: ${await answer.innerText()}`);
+  await page.evaluate(untilRendersPainted);
+  const m = await metrics(page);
+  const click = m.sends[before.sends.length];
+  if (!click) throw new Error('the click on Send was not seen by the page');
+  const request = m.requests.find((r) => r.calledAt >= click.t);
+  const firstPaint = m.renders.find((r) => r.t >= click.t && r.len > 0)?.paint;
+  if (!request || firstPaint == null) throw new Error('no request or no painted answer after the click');
+  const entry = await demoLogEntry(base, marker);
+  if (entry.bodyReceivedAtMs === null || entry.firstTokenAtMs === null) throw new Error('the demo endpoint noted no arrival time');
+  return {
+    arrivalMs: entry.bodyReceivedAtMs - click.wall,
+    fetchCalledMs: request.calledAt - click.t,
+    firstTokenMs: firstPaint - click.t,
+    endpointMs: entry.firstTokenAtMs - entry.bodyReceivedAtMs,
+    scriptsAfterClick: [] as string[],
+  };
+}
+
+async function clickRun(browser: Browser, base: string, photoPath: string): Promise<ClickRun> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const scripts = trackScripts(context);
+  try {
+    await context.addInitScript({ content: metricsScript });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.locator('.app[data-hydrated="true"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    await scripts.settled();
+    const firstLoadJsGzip = scripts.gzipOf('first load');
+    const firstLoadScripts = scripts.files('first load');
+
+    scripts.state.step = 'photo dropped, question typed';
+    await page.getByTestId('file-input').setInputFiles(photoPath);
+    await page.locator('[data-testid="attachment"][data-state="ready"]').waitFor({ timeout: 30_000 });
+    const first = newMarker();
+    await typeQuestion(page, `What is in this photo? ${first}`);
+    const photo = await sendAndTime(page, base, first, scripts, 'after the photo Send');
+
+    scripts.state.step = 'follow-up typed';
+    const second = newMarker();
+    await typeQuestion(page, `And the colours? ${second}`);
+    const followUp = await sendAndTime(page, base, second, scripts, 'after the follow-up Send');
+    await scripts.settled();
+    photo.scriptsAfterClick = scripts.files('after the photo Send');
+    followUp.scriptsAfterClick = scripts.files('after the follow-up Send');
+    return { firstLoadJsGzip, firstLoadScripts, photo, followUp };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function measureClicks(browser: Browser, base: string, photoPath: string, count = SPEED_RUNS): Promise<ClickRun[]> {
+  const out: ClickRun[] = [];
+  for (let i = 0; i < count; i++) out.push(await clickRun(browser, base, photoPath));
+  return out;
+}
+
+// ---------- main-thread busy while streaming ----------
+
+export interface BusySample {
+  /** Seconds (the browser's monotonic clock). */
+  at: number;
+  /** Main-thread task time so far, seconds (CDP Performance.getMetrics: TaskDuration, ScriptDuration, ...). */
+  task: number;
+  script: number;
+  layout: number;
+  style: number;
+  /** Network chunks of the answer received so far. */
+  chunks: number;
+}
+
+/**
+ * Samples the renderer main thread's cumulative task time (Chromium's own accounting, the same the
+ * Performance panel shows, without a trace's overhead) with the count of chunks received, every `everyMs`.
+ */
+export async function startBusySampler(page: Page, everyMs = 250): Promise<() => Promise<BusySample[]>> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  const samples: BusySample[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { metrics: list } = await cdp.send('Performance.getMetrics');
+      const chunks = (await page.evaluate('window.__bench.chunks.length')) as number;
+      const get = (name: string) => list.find((x) => x.name === name)?.value ?? NaN;
+      samples.push({
+        at: get('Timestamp'),
+        task: get('TaskDuration'),
+        script: get('ScriptDuration'),
+        layout: get('LayoutDuration'),
+        style: get('RecalcStyleDuration'),
+        chunks,
+      });
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    await cdp.detach();
+    return samples;
+  };
+}
+
+export interface Busy {
+  /** Main-thread busy fraction over the stream (first chunk to last chunk). */
+  fraction: number;
+  /** Main-thread ms per received chunk in the stream's first and last `edgeSeconds`. */
+  perChunkStart: number;
+  perChunkEnd: number;
+  /** Script's share of the busy time. */
+  scriptShare: number;
+}
+
+export function busyOf(samples: BusySample[], edgeSeconds = 2): Busy {
+  const total = samples.at(-1)?.chunks ?? 0;
+  const from = samples.findIndex((s) => s.chunks > 0);
+  const to = samples.findIndex((s) => s.chunks === total);
+  const a = samples[from];
+  const b = samples[to];
+  if (!a || !b || to <= from) return { fraction: NaN, perChunkStart: NaN, perChunkEnd: NaN, scriptShare: NaN };
+  const window = samples.slice(from, to + 1);
+  const perChunk = (x: BusySample, y: BusySample) => ((y.task - x.task) * 1000) / Math.max(1, y.chunks - x.chunks);
+  const startEnd = window.find((s) => s.at >= a.at + edgeSeconds) ?? b;
+  const endStart = [...window].reverse().find((s) => s.at <= b.at - edgeSeconds) ?? a;
+  return {
+    fraction: (b.task - a.task) / (b.at - a.at),
+    perChunkStart: perChunk(a, startEnd),
+    perChunkEnd: perChunk(endStart, b),
+    scriptShare: (b.script - a.script) / Math.max(1e-9, b.task - a.task),
+  };
+}
+
+// ---------- the issue's table ----------
+
+export interface Issue9Figures {
+  clicks: ClickRun[];
+  stream: { busy: Busy; longestTask: number }[];
+  reviewOpen: readonly number[];
+  lighthouse: { performance: number; accessibility: number; lcpMs: number; accessibilityFailures: string[] }[] | null;
+}
+
+export function reportIssue9(f: Issue9Figures): string {
+  const met = (value: number, aim: number, below = false) => (below ? value < aim : value <= aim) ? 'met' : 'NOT MET';
+  const col = <T>(xs: T[], pick: (x: T) => number) => xs.map(pick);
+  const rows: [string, number[], (n: number) => string, string, string][] = [];
+  const add = (label: string, xs: number[], f: (n: number) => string, aim: number, aimText: string, below = false) =>
+    rows.push([label, xs, f, aimText, met(median(xs), aim, below)]);
+  const c = f.clicks;
+  add('JS fetched before any user action, gzip', col(c, (r) => r.firstLoadJsGzip), kb, AIMS.firstLoadJsGzip, `<= ${kb(AIMS.firstLoadJsGzip)}`);
+  add('click Send -> request at the endpoint, 12 MP EXIF photo', col(c, (r) => r.photo.arrivalMs), ms, AIMS.photoArrivalMs, `<= ${ms(AIMS.photoArrivalMs)}`);
+  add('click Send -> first token painted, same photo', col(c, (r) => r.photo.firstTokenMs), ms, AIMS.photoFirstTokenMs, `<= ${ms(AIMS.photoFirstTokenMs)}`);
+  add('click Send -> first token painted, text follow-up', col(c, (r) => r.followUp.firstTokenMs), ms, AIMS.followUpFirstTokenMs, `<= ${ms(AIMS.followUpFirstTokenMs)}`);
+  add('main thread busy, 2,000 chunks at 200/s', col(f.stream, (s) => s.busy.fraction), pct, AIMS.streamBusy, `< ${pct(AIMS.streamBusy)}`, true);
+  add('  longest task meanwhile', col(f.stream, (s) => s.longestTask), ms, AIMS.streamLongestTaskMs, `<= ${ms(AIMS.streamLongestTaskMs)}`);
+  add('Review opened on a fresh page, 10,000 records', [...f.reviewOpen], ms, AIMS.reviewOpenMs, `< ${ms(AIMS.reviewOpenMs)}`, true);
+
+  const out = [`Issue 9: the table (medians of ${SPEED_RUNS} runs, each in a fresh profile; built app on vite preview, loopback)`];
+  out.push(table([['measure', 'median   (runs)', 'aim', ''], ...rows.map(([label, xs, fmt, aim, ok]) => [label, runs(xs, fmt), aim, ok])]));
+
+  out.push('', '  Behind those figures');
+  const ms1 = (n: number) => `${n.toFixed(1)} ms`;
+  out.push(
+    table([
+      ['', 'median   (runs)'],
+      ['photo: click -> the app calls fetch (page clock)', runs(col(c, (r) => r.photo.fetchCalledMs), ms)],
+      ['photo: endpoint, request read -> first token written', runs(col(c, (r) => r.photo.endpointMs), ms)],
+      ['follow-up: click -> request at the endpoint', runs(col(c, (r) => r.followUp.arrivalMs), ms)],
+      ['follow-up: click -> the app calls fetch (page clock)', runs(col(c, (r) => r.followUp.fetchCalledMs), ms)],
+      ['follow-up: endpoint, request read -> first token written', runs(col(c, (r) => r.followUp.endpointMs), ms)],
+      ['stream: main-thread ms per chunk, first 2 s', runs(col(f.stream, (s) => s.busy.perChunkStart), ms1)],
+      ['stream: main-thread ms per chunk, last 2 s', runs(col(f.stream, (s) => s.busy.perChunkEnd), ms1)],
+      ['stream: script share of the busy time', runs(col(f.stream, (s) => s.busy.scriptShare), pct)],
+    ]),
+  );
+  const after = (pick: (r: ClickRun) => string[]) => [...new Set(c.flatMap(pick))].join(', ') || 'none';
+  out.push(`  Scripts first fetched after the photo's Send: ${after((r) => r.photo.scriptsAfterClick)}`);
+  out.push(`  Scripts first fetched after the follow-up's Send: ${after((r) => r.followUp.scriptsAfterClick)}`);
+  out.push(`  First-load scripts: ${c[0]?.firstLoadScripts.join(', ') ?? '?'}`);
+
+  if (f.lighthouse) {
+    const lh = f.lighthouse;
+    out.push('', `  Lighthouse 12.2.3, chat screen, mobile profile (simulated slow 4G, 4x CPU), ${lh.length} runs`);
+    out.push(
+      table([
+        ['performance score', runs(col(lh, (r) => r.performance), String)],
+        ['accessibility score', runs(col(lh, (r) => r.accessibility), String)],
+        ['Largest Contentful Paint', runs(col(lh, (r) => r.lcpMs), ms)],
+      ]),
+    );
+    const failures = [...new Set(lh.flatMap((r) => r.accessibilityFailures))];
+    if (failures.length) out.push(`  Accessibility audits failed: ${failures.join('; ')}`);
+  }
+  return out.join('\n');
+}
