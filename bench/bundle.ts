@@ -105,3 +105,43 @@ export function attribute(jsFile: string): Contributor[] {
     })
     .sort((a, b) => b.raw - a.raw);
 }
+
+export interface OriginalPosition {
+  source: string;
+  line: number;
+  name: string | null;
+}
+
+/** Maps a position in a built JS file (0-based line and column) back to its source, by the file's source map. */
+export function sourceMapLookup(jsFile: string): (line: number, column: number) => OriginalPosition | null {
+  if (!existsSync(`${jsFile}.map`)) return () => null;
+  const map = JSON.parse(readFileSync(`${jsFile}.map`, 'utf8')) as { sources: string[]; names?: string[]; mappings: string };
+  const lines: { col: number; source: number; line: number; name: number | null }[][] = [];
+  let source = 0;
+  let srcLine = 0;
+  let name = 0;
+  for (const lineMappings of map.mappings.split(';')) {
+    const segments: (typeof lines)[number] = [];
+    let col = 0;
+    for (const segment of lineMappings.split(',')) {
+      if (!segment) continue;
+      const f = decodeSegment(segment);
+      col += f[0] ?? 0;
+      if (f.length < 4) continue;
+      source += f[1]!;
+      srcLine += f[2]!;
+      if (f.length >= 5) name += f[4]!;
+      segments.push({ col, source, line: srcLine, name: f.length >= 5 ? name : null });
+    }
+    lines.push(segments);
+  }
+  return (line, column) => {
+    const segment = lines[line]?.findLast((s) => s.col <= column);
+    if (!segment) return null;
+    return {
+      source: (map.sources[segment.source] ?? '?').replace(/^(\.\.\/)+/, ''),
+      line: segment.line + 1,
+      name: segment.name === null ? null : (map.names?.[segment.name] ?? null),
+    };
+  };
+}

@@ -1,0 +1,264 @@
+// Where the milliseconds between a click on Send and the first painted token go, from a Chromium
+// performance trace (the same data as the DevTools Performance panel), not from guesses.
+//
+//   npx tsx bench/trace-click.ts [--no-build] [--follow-up] [--keep trace.json]
+//
+// It drops the bench's 12 MP EXIF photo, types a question, traces the click on Send (and, with
+// --follow-up, a text follow-up instead), and prints for the renderer's main thread: every task between
+// the click and the first painted token (offset from the click, length, what ran in it), the gaps in
+// which it waited (storage, the network, a worker), and the JavaScript that took the CPU (self time by
+// function, from the trace's CPU profile).
+import { chromium, type Page } from '@playwright/test';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sourceMapLookup, type OriginalPosition } from './bundle';
+import { ensurePhoto } from './images';
+import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
+import { buildApp, outDir, startPreview } from './server';
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: Record<string, unknown>; name?: string; [k: string]: unknown };
+  id?: string;
+}
+
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'v8.execute',
+  'v8',
+  'blink.user_timing',
+  'loading',
+  'disabled-by-default-v8.cpu_profiler',
+  'IndexedDB',
+];
+
+const shortUrl = (u: unknown) => (typeof u === 'string' ? u.replace(/^https?:\/\/[^/]+\//, '').replace(/^assets\//, '') : '');
+
+/** The renderer main thread of the traced page. */
+function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
+  const started = events.find((e) => e.name === 'TracingStartedInBrowser');
+  const frames = (started?.args?.data?.frames ?? []) as { processId: number; parent?: string; url: string }[];
+  const pid = frames.find((f) => !f.parent && f.url.startsWith('http'))?.processId;
+  const thread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pid === undefined || e.pid === pid));
+  if (!thread) throw new Error('no renderer main thread in the trace');
+  return { pid: thread.pid, tid: thread.tid };
+}
+
+/** A few words on what a task did: the events inside it worth naming. */
+function describe(task: TraceEvent, inside: TraceEvent[]): string {
+  const words: string[] = [];
+  const add = (w: string) => words.includes(w) || words.push(w);
+  for (const e of inside) {
+    const d = e.args?.data ?? {};
+    if (e.name === 'EventDispatch') add(`event ${String(d.type)}`);
+    else if (e.name === 'TimerFire') add('timer');
+    else if (e.name === 'FireAnimationFrame') add('rAF');
+    else if (e.name === 'FunctionCall' && (d.functionName || d.url)) add(`${String(d.functionName || '(anonymous)')} ${shortUrl(d.url)}`.trim());
+    else if (e.name === 'EvaluateScript' || e.name === 'v8.compileModule' || e.name === 'v8.evaluateModule')
+      add(`evaluate ${shortUrl(d.url ?? (e.args as { fileName?: string })?.fileName)}`);
+    else if (e.name === 'ResourceSendRequest') add(`fetch ${shortUrl(d.url)}`);
+    else if (e.name === 'Layout') add('layout');
+    else if (e.name === 'UpdateLayoutTree') add('style');
+    else if (e.name === 'Paint' || e.name === 'PrePaint') add('paint');
+    else if (e.name === 'MajorGC' || e.name === 'MinorGC' || e.name === 'V8.GC_SCAVENGER') add('GC');
+    else if (e.name === 'RunMicrotasks') add('microtasks');
+    else if (e.name === 'ParseHTML') add('parse HTML');
+    if (words.length >= 6) break;
+  }
+  return words.join('; ') || task.name;
+}
+
+interface CpuNode {
+  id: number;
+  callFrame: { functionName: string; url?: string; lineNumber: number; columnNumber: number };
+  parent?: number;
+}
+
+const lookups = new Map<string, (line: number, column: number) => OriginalPosition | null>();
+
+/** "name (src/chat/generation.ts:120)" for a built function, from the build's source maps. */
+function frameName(f: CpuNode['callFrame']): string {
+  const file = f.url ? new URL(f.url).pathname : '';
+  if (!file.startsWith('/assets/')) return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}`.trim();
+  if (!lookups.has(file)) lookups.set(file, sourceMapLookup(path.join(outDir, file)));
+  const pos = lookups.get(file)!(f.lineNumber, f.columnNumber);
+  if (!pos) return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}`;
+  const source = pos.source.replace(/^.*node_modules\//, '');
+  return `${pos.name ?? f.functionName ?? '(anonymous)'} (${source}:${pos.line})`;
+}
+
+/** Self time per function in [from, to] (µs, trace clock), from the trace's sampled CPU profile. */
+function cpuSelfTime(events: TraceEvent[], pid: number, from: number, to: number): Map<string, number> {
+  const nodes = new Map<number, CpuNode>();
+  const self = new Map<string, number>();
+  const profiles = new Map<string, number>(); // profile id -> start time
+  const times = new Map<string, number>();
+  for (const e of events) {
+    if (e.pid !== pid) continue;
+    if (e.name === 'Profile' && e.id) profiles.set(e.id, Number((e.args?.data as { startTime?: number })?.startTime ?? e.ts));
+    if (e.name !== 'ProfileChunk' || !e.id) continue;
+    const data = e.args?.data as { cpuProfile?: { nodes?: CpuNode[]; samples?: number[] }; timeDeltas?: number[] };
+    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+    let t = times.get(e.id) ?? profiles.get(e.id) ?? e.ts;
+    const samples = data.cpuProfile?.samples ?? [];
+    const deltas = data.timeDeltas ?? [];
+    samples.forEach((id, i) => {
+      t += deltas[i] ?? 0;
+      const next = deltas[i + 1] ?? 0;
+      if (t < from || t > to) return;
+      const node = nodes.get(id);
+      if (!node) return;
+      const f = node.callFrame;
+      if (f.functionName === '(idle)' || f.functionName === '(program)' || f.functionName === '(root)') return;
+      const key = frameName(f);
+      self.set(key, (self.get(key) ?? 0) + next);
+    });
+    times.set(e.id, t);
+  }
+  return self;
+}
+
+async function prepared(page: Page, photoPath: string, question: string) {
+  await page.goto('/');
+  await page.locator('.app[data-hydrated="true"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('file-input').setInputFiles(photoPath);
+  await page.locator('[data-testid="attachment"][data-state="ready"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('composer-input').click();
+  await page.getByTestId('composer-input').pressSequentially(question, { delay: 100 });
+}
+
+async function main() {
+  const followUp = process.argv.includes('--follow-up');
+  const keep = process.argv[process.argv.indexOf('--keep') + 1];
+  if (!process.argv.includes('--no-build')) buildApp();
+  else if (!existsSync(path.join(outDir, 'index.html'))) throw new Error('--no-build, but there is no build');
+  const photo = ensurePhoto();
+  const server = await startPreview();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  try {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    await context.addInitScript({ content: metricsScript });
+    const page = await context.newPage();
+    await prepared(page, photo.path, 'What is in this photo?');
+    if (followUp) {
+      await page.getByTestId('send-button').click();
+      await page.locator('[data-testid="assistant-message"][data-status="ok"]').waitFor();
+      await page.getByTestId('composer-input').click();
+      await page.getByTestId('composer-input').pressSequentially('And the colours?', { delay: 100 });
+      await page.waitForTimeout(500); // let the previous answer's end-of-stream writes settle, as a reader would
+    }
+    await browser.startTracing(page, { categories: CATEGORIES });
+    // A user-timing mark ties the page clock (ms since the page's time origin) to the trace clock (µs).
+    const anchor = (await page.evaluate("performance.mark('bench-trace-anchor').startTime")) as number;
+    await page.getByTestId('send-button').click();
+    await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="answer-text"]:not(:empty)').waitFor();
+    await page.evaluate(untilRendersPainted);
+    const trace = await browser.stopTracing();
+    await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').last().waitFor();
+    const m = (await page.evaluate(readMetrics)) as PageMetrics;
+    if (keep) writeFileSync(keep, trace);
+    analyse(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }, m, anchor);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+function analyse({ traceEvents: events }: { traceEvents: TraceEvent[] }, m: PageMetrics, anchor: number) {
+  const { pid, tid } = mainThread(events);
+  const onMain = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+  const mark = events.find((e) => e.name === 'bench-trace-anchor');
+  if (!mark) throw new Error('no anchor mark in the trace');
+  const fromPage = (t: number) => mark.ts + (t - anchor) * 1000;
+  // Time zero is the click as the bench measures it: the event's own time stamp.
+  const send = m.sends.at(-1)!;
+  const t0 = fromPage(send.t);
+  const firstPaint = m.renders.find((r) => r.t >= send.t && r.len > 0)?.paint ?? NaN;
+  const request = m.requests.find((r) => r.calledAt >= send.t);
+  const end = fromPage(firstPaint);
+  const at = (ts: number) => `${((ts - t0) / 1000).toFixed(1).padStart(7)} ms`;
+
+  const chatSend = events.find((e) => e.name === 'ResourceSendRequest' && e.ts >= t0 && /chat\/completions/.test(String(e.args?.data?.url)));
+  const requestId = chatSend?.args?.data?.requestId;
+  const response = events.find((e) => e.name === 'ResourceReceiveResponse' && e.args?.data?.requestId === requestId);
+  const firstData = events.find((e) => e.name === 'ResourceReceivedData' && e.args?.data?.requestId === requestId);
+  const sentAt = chatSend?.ts ?? (request ? fromPage(request.calledAt) : end);
+
+  console.log(`Trace of one click on Send (${process.argv.includes('--follow-up') ? 'text follow-up' : '12 MP EXIF photo'})`);
+  const marks: [string, number | undefined][] = [
+    ['click', t0],
+    ['the app calls fetch', request ? fromPage(request.calledAt) : undefined],
+    ['the renderer sends the request', chatSend?.ts],
+    ['response headers', response?.ts],
+    ['first response data', firstData?.ts],
+    ['first token painted', end],
+  ];
+  for (const [label, ts] of marks) if (ts !== undefined) console.log(`  ${at(ts)}  ${label}`);
+  const scripts = events.filter((e) => e.name === 'ResourceSendRequest' && e.ts >= t0 && e.ts <= end && /\.js$/.test(String(e.args?.data?.url)));
+  for (const e of scripts) console.log(`  ${at(e.ts)}  script requested: ${shortUrl(e.args?.data?.url)}`);
+  // Where storage went: the renderer's side of each IndexedDB request, and the backend's operations.
+  const idb = events.filter(
+    (e) => e.cat.includes('IndexedDB') && e.ph === 'X' && e.ts >= t0 && e.ts <= sentAt && /Operation|Open|Commit|onSuccess|onComplete/.test(e.name),
+  );
+  for (const e of idb)
+    console.log(`  ${at(e.ts)}  IndexedDB ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms (${e.pid === pid ? 'page' : 'storage backend'})`);
+
+  // Outermost tasks only (a nested run loop shows a task inside a task).
+  const tasks: TraceEvent[] = [];
+  for (const e of onMain) {
+    if (e.name !== 'RunTask' || e.ts + (e.dur ?? 0) < t0 || e.ts > end) continue;
+    const prev = tasks.at(-1);
+    if (prev && e.ts < prev.ts + (prev.dur ?? 0)) continue;
+    tasks.push(e);
+  }
+  const window = (from: number, to: number, detail: boolean) => {
+    let busy = 0;
+    let last = from;
+    for (const task of tasks) {
+      if (task.ts + (task.dur ?? 0) < from || task.ts > to) continue;
+      const dur = (Math.min(to, task.ts + (task.dur ?? 0)) - Math.max(from, task.ts)) / 1000;
+      busy += dur;
+      if (detail) {
+        const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts <= task.ts + (task.dur ?? 0));
+        if (task.ts - last > 1000) console.log(`  ${at(last)}            waiting ${((task.ts - last) / 1000).toFixed(1)} ms`);
+        if (dur >= 0.2) console.log(`  ${at(task.ts)}  ${dur.toFixed(1).padStart(6)} ms  ${describe(task, inside)}`);
+      }
+      last = Math.max(last, task.ts + (task.dur ?? 0));
+    }
+    return busy;
+  };
+  console.log('\n  Main-thread tasks from the click until the request is sent (>= 0.2 ms), and the waits between them');
+  const before = window(t0, sentAt, true);
+  console.log(`  main thread busy ${before.toFixed(1)} ms of ${((sentAt - t0) / 1000).toFixed(1)} ms before the request`);
+  const afterBusy = window(sentAt, end, false);
+  console.log(`  then busy ${afterBusy.toFixed(1)} ms of ${((end - sentAt) / 1000).toFixed(1)} ms until the first token was painted`);
+  if (firstData) {
+    console.log('\n  From the first response data to the first painted token');
+    window(firstData.ts, end, true);
+  }
+
+  const profile = (label: string, from: number, to: number) => {
+    const self = [...cpuSelfTime(events, pid, from, to)].sort((a, b) => b[1] - a[1]).slice(0, 20);
+    console.log(`\n  JavaScript self time, ${label} (sampled CPU profile, source-mapped)`);
+    for (const [fn, us] of self) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${fn}`);
+  };
+  profile('click -> request sent', t0, sentAt);
+  const longest = tasks.filter((t) => t.ts < sentAt).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 3);
+  for (const t of longest) profile(`the ${((t.dur ?? 0) / 1000).toFixed(1)} ms task at ${at(t.ts).trim()}`, t.ts, t.ts + (t.dur ?? 0));
+  profile('request sent -> first token painted', sentAt, end);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
