@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'smoke-report/', 'screenshots/', 'bench/out/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'smoke-report/', 'screenshots/', 'bench/out/', 'bench/.cache/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const LIGHTHOUSE_RUNS = 5;
+const LIGHTHOUSE_RUNS = 5;
 
 export interface LighthouseRun {
   performance: number;
@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function lighthouseOnce(url: string): Promise<LighthouseRun> {
+async function lighthouseOnce(url: string): Promise<LighthouseRun> {
   const port = await freePort();
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -71,7 +71,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const { buildApp, outDir, startPreview } = await import('./server');
   const given = process.env.BENCH_URL;
   if (!given && !process.argv.includes('--no-build')) buildApp();
-  else if (!given && !existsSync(path.join(outDir, 'index.html'))) throw new Error('--no-build, but there is no build: run once without it');
+  else if (!given && !existsSync(path.join(outDir, 'index.html')))
+    throw new Error('--no-build, but there is no build: run once without it');
   const server = given ? { url: given, stop: async () => undefined } : await startPreview();
   try {
     for (const run of await benchLighthouse(server.url)) console.log(JSON.stringify(run));

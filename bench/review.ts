@@ -323,7 +323,6 @@ export async function benchReview(browser: Browser, baseUrl: string): Promise<Re
 
 // ---------- report ----------
 
-
 export function reportReview(r: ReviewBenchResult): string {
   const rows: [string, readonly number[], number][] = [
     ['open Review, fresh page: click -> first rows', r.openCold, AIM_INTERACTION_MS],

@@ -101,7 +101,10 @@ async function sendAndTime(page: Page, base: string, marker: string, scripts: Re
   scripts.state.step = step;
   await page.getByTestId('send-button').click();
   const answer = page.locator('[data-testid="assistant-message"]').last();
-  await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').nth(before.sends.length).waitFor({ timeout: 30_000 });
+  await page
+    .locator('[data-testid="assistant-message"]:not([data-status="streaming"])')
+    .nth(before.sends.length)
+    .waitFor({ timeout: 30_000 });
   const status = await answer.getAttribute('data-status');
   if (status !== 'ok') throw new Error(`answer ended with status ${status}: ${await answer.innerText()}`);
   await page.evaluate(untilRendersPainted);
@@ -247,18 +250,55 @@ export interface Issue9Figures {
 }
 
 export function reportIssue9(f: Issue9Figures): string {
-  const met = (value: number, aim: number, below = false) => (below ? value < aim : value <= aim) ? 'met' : 'NOT MET';
+  const met = (value: number, aim: number, below = false) => ((below ? value < aim : value <= aim) ? 'met' : 'NOT MET');
   const col = <T>(xs: T[], pick: (x: T) => number) => xs.map(pick);
   const rows: [string, number[], (n: number) => string, string, string][] = [];
   const add = (label: string, xs: number[], f: (n: number) => string, aim: number, aimText: string, below = false) =>
     rows.push([label, xs, f, aimText, met(median(xs), aim, below)]);
   const c = f.clicks;
-  add('JS fetched before any user action, gzip', col(c, (r) => r.firstLoadJsGzip), kb, AIMS.firstLoadJsGzip, `<= ${kb(AIMS.firstLoadJsGzip)}`);
-  add('click Send -> request at the endpoint, 12 MP EXIF photo', col(c, (r) => r.photo.arrivalMs), ms, AIMS.photoArrivalMs, `<= ${ms(AIMS.photoArrivalMs)}`);
-  add('click Send -> first token painted, same photo', col(c, (r) => r.photo.firstTokenMs), ms, AIMS.photoFirstTokenMs, `<= ${ms(AIMS.photoFirstTokenMs)}`);
-  add('click Send -> first token painted, text follow-up', col(c, (r) => r.followUp.firstTokenMs), ms, AIMS.followUpFirstTokenMs, `<= ${ms(AIMS.followUpFirstTokenMs)}`);
-  add('main thread busy, 2,000 chunks at 200/s', col(f.stream, (s) => s.busy.fraction), pct, AIMS.streamBusy, `< ${pct(AIMS.streamBusy)}`, true);
-  add('  longest task meanwhile', col(f.stream, (s) => s.longestTask), ms, AIMS.streamLongestTaskMs, `<= ${ms(AIMS.streamLongestTaskMs)}`);
+  add(
+    'JS fetched before any user action, gzip',
+    col(c, (r) => r.firstLoadJsGzip),
+    kb,
+    AIMS.firstLoadJsGzip,
+    `<= ${kb(AIMS.firstLoadJsGzip)}`,
+  );
+  add(
+    'click Send -> request at the endpoint, 12 MP EXIF photo',
+    col(c, (r) => r.photo.arrivalMs),
+    ms,
+    AIMS.photoArrivalMs,
+    `<= ${ms(AIMS.photoArrivalMs)}`,
+  );
+  add(
+    'click Send -> first token painted, same photo',
+    col(c, (r) => r.photo.firstTokenMs),
+    ms,
+    AIMS.photoFirstTokenMs,
+    `<= ${ms(AIMS.photoFirstTokenMs)}`,
+  );
+  add(
+    'click Send -> first token painted, text follow-up',
+    col(c, (r) => r.followUp.firstTokenMs),
+    ms,
+    AIMS.followUpFirstTokenMs,
+    `<= ${ms(AIMS.followUpFirstTokenMs)}`,
+  );
+  add(
+    'main thread busy, 2,000 chunks at 200/s',
+    col(f.stream, (s) => s.busy.fraction),
+    pct,
+    AIMS.streamBusy,
+    `< ${pct(AIMS.streamBusy)}`,
+    true,
+  );
+  add(
+    '  longest task meanwhile',
+    col(f.stream, (s) => s.longestTask),
+    ms,
+    AIMS.streamLongestTaskMs,
+    `<= ${ms(AIMS.streamLongestTaskMs)}`,
+  );
   add('Review opened on a fresh page, 10,000 records', [...f.reviewOpen], ms, AIMS.reviewOpenMs, `< ${ms(AIMS.reviewOpenMs)}`, true);
 
   const out = [`Issue 9: the table (medians of ${SPEED_RUNS} runs, each in a fresh profile; built app on vite preview, loopback)`];
@@ -269,14 +309,62 @@ export function reportIssue9(f: Issue9Figures): string {
   out.push(
     table([
       ['', 'median   (runs)'],
-      ['photo: click -> the app calls fetch (page clock)', runs(col(c, (r) => r.photo.fetchCalledMs), ms)],
-      ['photo: endpoint, request read -> first token written', runs(col(c, (r) => r.photo.endpointMs), ms)],
-      ['follow-up: click -> request at the endpoint', runs(col(c, (r) => r.followUp.arrivalMs), ms)],
-      ['follow-up: click -> the app calls fetch (page clock)', runs(col(c, (r) => r.followUp.fetchCalledMs), ms)],
-      ['follow-up: endpoint, request read -> first token written', runs(col(c, (r) => r.followUp.endpointMs), ms)],
-      ['stream: main-thread ms per chunk, first 2 s', runs(col(f.stream, (s) => s.busy.perChunkStart), ms1)],
-      ['stream: main-thread ms per chunk, last 2 s', runs(col(f.stream, (s) => s.busy.perChunkEnd), ms1)],
-      ['stream: script share of the busy time', runs(col(f.stream, (s) => s.busy.scriptShare), pct)],
+      [
+        'photo: click -> the app calls fetch (page clock)',
+        runs(
+          col(c, (r) => r.photo.fetchCalledMs),
+          ms,
+        ),
+      ],
+      [
+        'photo: endpoint, request read -> first token written',
+        runs(
+          col(c, (r) => r.photo.endpointMs),
+          ms,
+        ),
+      ],
+      [
+        'follow-up: click -> request at the endpoint',
+        runs(
+          col(c, (r) => r.followUp.arrivalMs),
+          ms,
+        ),
+      ],
+      [
+        'follow-up: click -> the app calls fetch (page clock)',
+        runs(
+          col(c, (r) => r.followUp.fetchCalledMs),
+          ms,
+        ),
+      ],
+      [
+        'follow-up: endpoint, request read -> first token written',
+        runs(
+          col(c, (r) => r.followUp.endpointMs),
+          ms,
+        ),
+      ],
+      [
+        'stream: main-thread ms per chunk, first 2 s',
+        runs(
+          col(f.stream, (s) => s.busy.perChunkStart),
+          ms1,
+        ),
+      ],
+      [
+        'stream: main-thread ms per chunk, last 2 s',
+        runs(
+          col(f.stream, (s) => s.busy.perChunkEnd),
+          ms1,
+        ),
+      ],
+      [
+        'stream: script share of the busy time',
+        runs(
+          col(f.stream, (s) => s.busy.scriptShare),
+          pct,
+        ),
+      ],
     ]),
   );
   const after = (pick: (r: ClickRun) => string[]) => [...new Set(c.flatMap(pick))].join(', ') || 'none';
@@ -289,9 +377,27 @@ export function reportIssue9(f: Issue9Figures): string {
     out.push('', `  Lighthouse 12.2.3, chat screen, mobile profile (simulated slow 4G, 4x CPU), ${lh.length} runs`);
     out.push(
       table([
-        ['performance score', runs(col(lh, (r) => r.performance), String)],
-        ['accessibility score', runs(col(lh, (r) => r.accessibility), String)],
-        ['Largest Contentful Paint', runs(col(lh, (r) => r.lcpMs), ms)],
+        [
+          'performance score',
+          runs(
+            col(lh, (r) => r.performance),
+            String,
+          ),
+        ],
+        [
+          'accessibility score',
+          runs(
+            col(lh, (r) => r.accessibility),
+            String,
+          ),
+        ],
+        [
+          'Largest Contentful Paint',
+          runs(
+            col(lh, (r) => r.lcpMs),
+            ms,
+          ),
+        ],
       ]),
     );
     const failures = [...new Set(lh.flatMap((r) => r.accessibilityFailures))];

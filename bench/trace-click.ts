@@ -1,7 +1,7 @@
 // Where the milliseconds between a click on Send and the first painted token go, from a Chromium
 // performance trace (the same data as the DevTools Performance panel), not from guesses.
 //
-//   npx tsx bench/trace-click.ts [--no-build] [--follow-up] [--keep trace.json]
+//   npm run bench:trace -- [--no-build] [--follow-up] [--keep trace.json]
 //
 // It drops the bench's 12 MP EXIF photo, types a question, traces the click on Send (and, with
 // --follow-up, a text follow-up instead), and prints for the renderer's main thread: every task between
@@ -15,18 +15,7 @@ import { sourceMapLookup, type OriginalPosition } from './bundle';
 import { ensurePhoto } from './images';
 import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
 import { buildApp, outDir, startPreview } from './server';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: Record<string, unknown>; name?: string; [k: string]: unknown };
-  id?: string;
-}
+import { startTrace, type Trace, type TraceEvent } from './trace';
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -42,16 +31,6 @@ const CATEGORIES = [
 
 const shortUrl = (u: unknown) => (typeof u === 'string' ? u.replace(/^https?:\/\/[^/]+\//, '').replace(/^assets\//, '') : '');
 
-/** The renderer main thread of the traced page. */
-function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
-  const started = events.find((e) => e.name === 'TracingStartedInBrowser');
-  const frames = (started?.args?.data?.frames ?? []) as { processId: number; parent?: string; url: string }[];
-  const pid = frames.find((f) => !f.parent && f.url.startsWith('http'))?.processId;
-  const thread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pid === undefined || e.pid === pid));
-  if (!thread) throw new Error('no renderer main thread in the trace');
-  return { pid: thread.pid, tid: thread.tid };
-}
-
 /** A few words on what a task did: the events inside it worth naming. */
 function describe(task: TraceEvent, inside: TraceEvent[]): string {
   const words: string[] = [];
@@ -61,7 +40,8 @@ function describe(task: TraceEvent, inside: TraceEvent[]): string {
     if (e.name === 'EventDispatch') add(`event ${String(d.type)}`);
     else if (e.name === 'TimerFire') add('timer');
     else if (e.name === 'FireAnimationFrame') add('rAF');
-    else if (e.name === 'FunctionCall' && (d.functionName || d.url)) add(`${String(d.functionName || '(anonymous)')} ${shortUrl(d.url)}`.trim());
+    else if (e.name === 'FunctionCall' && (d.functionName || d.url))
+      add(`${String(d.functionName || '(anonymous)')} ${shortUrl(d.url)}`.trim());
     else if (e.name === 'EvaluateScript' || e.name === 'v8.compileModule' || e.name === 'v8.evaluateModule')
       add(`evaluate ${shortUrl(d.url ?? (e.args as { fileName?: string })?.fileName)}`);
     else if (e.name === 'ResourceSendRequest') add(`fetch ${shortUrl(d.url)}`);
@@ -138,7 +118,8 @@ async function prepared(page: Page, photoPath: string, question: string) {
 
 async function main() {
   const followUp = process.argv.includes('--follow-up');
-  const keep = process.argv[process.argv.indexOf('--keep') + 1];
+  const keepAt = process.argv.indexOf('--keep');
+  const keep = keepAt > 0 && !process.argv[keepAt + 1]?.startsWith('-') ? process.argv[keepAt + 1] : undefined;
   if (!process.argv.includes('--no-build')) buildApp();
   else if (!existsSync(path.join(outDir, 'index.html'))) throw new Error('--no-build, but there is no build');
   const photo = ensurePhoto();
@@ -156,17 +137,15 @@ async function main() {
       await page.getByTestId('composer-input').pressSequentially('And the colours?', { delay: 100 });
       await page.waitForTimeout(500); // let the previous answer's end-of-stream writes settle, as a reader would
     }
-    await browser.startTracing(page, { categories: CATEGORIES });
-    // A user-timing mark ties the page clock (ms since the page's time origin) to the trace clock (µs).
-    const anchor = (await page.evaluate("performance.mark('bench-trace-anchor').startTime")) as number;
+    const stop = await startTrace(browser, page, CATEGORIES);
     await page.getByTestId('send-button').click();
     await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="answer-text"]:not(:empty)').waitFor();
     await page.evaluate(untilRendersPainted);
-    const trace = await browser.stopTracing();
+    const trace = await stop();
     await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').last().waitFor();
     const m = (await page.evaluate(readMetrics)) as PageMetrics;
-    if (keep) writeFileSync(keep, trace);
-    analyse(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }, m, anchor);
+    if (keep) writeFileSync(keep, JSON.stringify({ traceEvents: trace.events }));
+    analyse(trace, m);
     await context.close();
   } finally {
     await browser.close();
@@ -174,12 +153,10 @@ async function main() {
   }
 }
 
-function analyse({ traceEvents: events }: { traceEvents: TraceEvent[] }, m: PageMetrics, anchor: number) {
-  const { pid, tid } = mainThread(events);
+function analyse(trace: Trace, m: PageMetrics) {
+  const { events, fromPage } = trace;
+  const { pid, tid } = trace.main;
   const onMain = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
-  const mark = events.find((e) => e.name === 'bench-trace-anchor');
-  if (!mark) throw new Error('no anchor mark in the trace');
-  const fromPage = (t: number) => mark.ts + (t - anchor) * 1000;
   // Time zero is the click as the bench measures it: the event's own time stamp.
   const send = m.sends.at(-1)!;
   const t0 = fromPage(send.t);
@@ -188,7 +165,9 @@ function analyse({ traceEvents: events }: { traceEvents: TraceEvent[] }, m: Page
   const end = fromPage(firstPaint);
   const at = (ts: number) => `${((ts - t0) / 1000).toFixed(1).padStart(7)} ms`;
 
-  const chatSend = events.find((e) => e.name === 'ResourceSendRequest' && e.ts >= t0 && /chat\/completions/.test(String(e.args?.data?.url)));
+  const chatSend = events.find(
+    (e) => e.name === 'ResourceSendRequest' && e.ts >= t0 && /chat\/completions/.test(String(e.args?.data?.url)),
+  );
   const requestId = chatSend?.args?.data?.requestId;
   const response = events.find((e) => e.name === 'ResourceReceiveResponse' && e.args?.data?.requestId === requestId);
   const firstData = events.find((e) => e.name === 'ResourceReceivedData' && e.args?.data?.requestId === requestId);
@@ -204,23 +183,25 @@ function analyse({ traceEvents: events }: { traceEvents: TraceEvent[] }, m: Page
     ['first token painted', end],
   ];
   for (const [label, ts] of marks) if (ts !== undefined) console.log(`  ${at(ts)}  ${label}`);
-  const scripts = events.filter((e) => e.name === 'ResourceSendRequest' && e.ts >= t0 && e.ts <= end && /\.js$/.test(String(e.args?.data?.url)));
+  const scripts = events.filter(
+    (e) => e.name === 'ResourceSendRequest' && e.ts >= t0 && e.ts <= end && /\.js$/.test(String(e.args?.data?.url)),
+  );
   for (const e of scripts) console.log(`  ${at(e.ts)}  script requested: ${shortUrl(e.args?.data?.url)}`);
   // Where storage went: the renderer's side of each IndexedDB request, and the backend's operations.
   const idb = events.filter(
-    (e) => e.cat.includes('IndexedDB') && e.ph === 'X' && e.ts >= t0 && e.ts <= sentAt && /Operation|Open|Commit|onSuccess|onComplete/.test(e.name),
+    (e) =>
+      e.cat.includes('IndexedDB') &&
+      e.ph === 'X' &&
+      e.ts >= t0 &&
+      e.ts <= sentAt &&
+      /Operation|Open|Commit|onSuccess|onComplete/.test(e.name),
   );
   for (const e of idb)
-    console.log(`  ${at(e.ts)}  IndexedDB ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms (${e.pid === pid ? 'page' : 'storage backend'})`);
+    console.log(
+      `  ${at(e.ts)}  IndexedDB ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms (${e.pid === pid ? 'page' : 'storage backend'})`,
+    );
 
-  // Outermost tasks only (a nested run loop shows a task inside a task).
-  const tasks: TraceEvent[] = [];
-  for (const e of onMain) {
-    if (e.name !== 'RunTask' || e.ts + (e.dur ?? 0) < t0 || e.ts > end) continue;
-    const prev = tasks.at(-1);
-    if (prev && e.ts < prev.ts + (prev.dur ?? 0)) continue;
-    tasks.push(e);
-  }
+  const tasks = trace.tasks().filter((e) => e.ts + (e.dur ?? 0) >= t0 && e.ts <= end);
   const window = (from: number, to: number, detail: boolean) => {
     let busy = 0;
     let last = from;
@@ -253,7 +234,10 @@ function analyse({ traceEvents: events }: { traceEvents: TraceEvent[] }, m: Page
     for (const [fn, us] of self) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${fn}`);
   };
   profile('click -> request sent', t0, sentAt);
-  const longest = tasks.filter((t) => t.ts < sentAt).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 3);
+  const longest = tasks
+    .filter((t) => t.ts < sentAt)
+    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+    .slice(0, 3);
   for (const t of longest) profile(`the ${((t.dur ?? 0) / 1000).toFixed(1)} ms task at ${at(t.ts).trim()}`, t.ts, t.ts + (t.dur ?? 0));
   profile('request sent -> first token painted', sentAt, end);
 }

@@ -1,0 +1,66 @@
+// A Chromium performance trace of one page, with the page's clock tied to the trace's: a user-timing mark
+// made just after tracing starts is seen by both (the page knows its time, the trace its µs and its thread,
+// which is the page's main thread).
+import type { Browser, Page } from '@playwright/test';
+
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: Record<string, unknown>; name?: string; [k: string]: unknown };
+  id?: string;
+}
+
+export interface Trace {
+  events: TraceEvent[];
+  /** The page's renderer main thread. */
+  main: { pid: number; tid: number };
+  /** A page time (ms, performance.now()) on the trace clock (µs). */
+  fromPage(t: number): number;
+  /** The main thread's outermost tasks, in order. */
+  tasks(): TraceEvent[];
+}
+
+export async function startTrace(browser: Browser, page: Page, categories: string[]): Promise<() => Promise<Trace>> {
+  await browser.startTracing(page, { categories: [...new Set([...categories, 'blink.user_timing'])] });
+  const anchor = (await page.evaluate("performance.mark('bench-trace-anchor').startTime")) as number;
+  return async () => {
+    const { traceEvents: events } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const mark = events.find((e) => e.name === 'bench-trace-anchor');
+    if (!mark) throw new Error('the trace has no anchor mark');
+    const main = { pid: mark.pid, tid: mark.tid };
+    return {
+      events,
+      main,
+      fromPage: (t) => mark.ts + (t - anchor) * 1000,
+      tasks() {
+        const all = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.name === 'RunTask' && e.ph === 'X');
+        const out: TraceEvent[] = [];
+        for (const e of all.sort((a, b) => a.ts - b.ts)) {
+          const prev = out.at(-1);
+          // A nested run loop shows a task inside a task: keep the outer one.
+          if (prev && e.ts < prev.ts + (prev.dur ?? 0)) continue;
+          out.push(e);
+        }
+        return out;
+      },
+    };
+  };
+}
+
+/** The longest main-thread task overlapping [from, to] (page clock, ms), in ms. */
+export function longestTaskIn(trace: Trace, from: number, to: number): number {
+  const a = trace.fromPage(from);
+  const b = trace.fromPage(to);
+  return Math.max(
+    0,
+    ...trace
+      .tasks()
+      .filter((t) => t.ts < b && t.ts + (t.dur ?? 0) > a)
+      .map((t) => (t.dur ?? 0) / 1000),
+  );
+}
