@@ -1,13 +1,14 @@
 // Where the milliseconds between a click on Send and the first painted token go, from a Chromium
 // performance trace (the same data as the DevTools Performance panel), not from guesses.
 //
-//   npm run bench:trace -- [--no-build] [--follow-up] [--keep trace.json]
+//   npm run bench:trace -- [--no-build] [--follow-up | --stream] [--keep trace.json]
 //
 // It drops the bench's 12 MP EXIF photo, types a question, traces the click on Send (and, with
 // --follow-up, a text follow-up instead), and prints for the renderer's main thread: every task between
 // the click and the first painted token (offset from the click, length, what ran in it), the gaps in
 // which it waited (storage, the network, a worker), and the JavaScript that took the CPU (self time by
-// function, from the trace's CPU profile).
+// function, from the trace's CPU profile). With --stream it traces a whole 2,000-chunk answer instead and
+// compares its first and last seconds: where each chunk's main-thread time goes, and whether it grows.
 import { chromium, type Page } from '@playwright/test';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -116,6 +117,91 @@ async function prepared(page: Page, photoPath: string, question: string) {
   await page.getByTestId('composer-input').pressSequentially(question, { delay: 100 });
 }
 
+// The bench's long answer: 2,000 chunks at 200 per second from the demo endpoint.
+const streamConfig = {
+  endpoints: [
+    {
+      id: 'bench',
+      label: 'bench',
+      protocol: 'openai-chat',
+      url: '/demo/v1',
+      model: 'demo-long:rate=200,tokens=2000',
+      params: { maxTokens: { default: 2000, min: 1, max: 4096, step: 1 } },
+    },
+  ],
+  defaultEndpoint: 'bench',
+};
+
+/** Traces a whole 2,000-chunk answer and compares its first and last seconds. */
+async function traceStream(page: Page, browser: import('@playwright/test').Browser) {
+  await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(streamConfig) }));
+  await page.goto('/');
+  await page.locator('.app[data-hydrated="true"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('composer-input').fill('Describe it at length');
+  const stop = await startTrace(browser, page, CATEGORIES);
+  await page.getByTestId('send-button').click();
+  await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').waitFor({ timeout: 60_000 });
+  const trace = await stop();
+  // Chunk arrivals from the trace (no bench code runs in this page), on the page clock.
+  const chat = trace.events.find((e) => e.name === 'ResourceSendRequest' && /chat\/completions/.test(String(e.args?.data?.url)));
+  const toPage = (ts: number) => (ts - trace.fromPage(0)) / 1000;
+  const chunks = trace.events
+    .filter((e) => e.name === 'ResourceReceivedData' && e.args?.data?.requestId === chat?.args?.data?.requestId)
+    .map((e) => ({ t: toPage(e.ts) }))
+    .sort((a, b) => a.t - b.t);
+  const m = { chunks };
+  const first = m.chunks[0]?.t ?? 0;
+  const last = m.chunks.at(-1)?.t ?? first;
+  const onMain = trace.events.filter((e) => e.pid === trace.main.pid && e.tid === trace.main.tid && e.ph === 'X');
+  const tasks = trace.tasks();
+  const windowReport = (label: string, fromMs: number, toMs: number) => {
+    const a = trace.fromPage(fromMs);
+    const b = trace.fromPage(toMs);
+    const chunks = m.chunks.filter((c) => c.t >= fromMs && c.t < toMs).length;
+    const busy = tasks.filter((t) => t.ts >= a && t.ts < b).reduce((sum, t) => sum + (t.dur ?? 0), 0) / 1000;
+    const longest = Math.max(0, ...tasks.filter((t) => t.ts >= a && t.ts < b).map((t) => (t.dur ?? 0) / 1000));
+    console.log(
+      `\n  ${label}: ${chunks} chunks; main thread busy ${busy.toFixed(0)} ms of ${(toMs - fromMs).toFixed(0)} ms (${((100 * busy) / (toMs - fromMs)).toFixed(1)} %), ${(busy / Math.max(1, chunks)).toFixed(2)} ms per chunk, longest task ${longest.toFixed(1)} ms`,
+    );
+    const kinds = new Map<string, number>();
+    const kindOf: Record<string, string> = {
+      Layout: 'layout',
+      UpdateLayoutTree: 'style',
+      PrePaint: 'pre-paint',
+      Paint: 'paint',
+      Layerize: 'layerize',
+      Commit: 'commit',
+      FireAnimationFrame: 'rAF callbacks (JS)',
+      FunctionCall: 'JS called from a task',
+      RunMicrotasks: 'microtasks (JS)',
+      MajorGC: 'GC',
+      MinorGC: 'GC',
+      'V8.GC_SCAVENGER': 'GC',
+      HitTest: 'hit test',
+      ParseHTML: 'parse HTML',
+    };
+    for (const e of onMain) {
+      const kind = kindOf[e.name];
+      if (!kind || e.ts < a || e.ts >= b) continue;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + (e.dur ?? 0) / 1000);
+    }
+    console.log(
+      `  by kind (inclusive, may nest): ${[...kinds]
+        .sort((x, y) => y[1] - x[1])
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
+    const self = [...cpuSelfTime(trace.events, trace.main.pid, a, b)].sort((x, y) => y[1] - x[1]).slice(0, 18);
+    console.log('  JavaScript self time (sampled CPU profile, source-mapped)');
+    for (const [fn, us] of self) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${fn}`);
+  };
+  console.log(`Trace of a streamed answer: ${m.chunks.length} chunks in ${((last - first) / 1000).toFixed(1)} s`);
+  windowReport('whole stream', first, last);
+  windowReport('first 2 s', first, first + 2000);
+  windowReport('last 2 s', last - 2000, last);
+}
+
 async function main() {
   const followUp = process.argv.includes('--follow-up');
   const keepAt = process.argv.indexOf('--keep');
@@ -127,6 +213,10 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   try {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    if (process.argv.includes('--stream')) {
+      await traceStream(await context.newPage(), browser);
+      return;
+    }
     await context.addInitScript({ content: metricsScript });
     const page = await context.newPage();
     await prepared(page, photo.path, 'What is in this photo?');

@@ -15,6 +15,9 @@ export interface TraceEvent {
   id?: string;
 }
 
+/** A main-thread task: 'toplevel' names it one way, the DevTools timeline the other (nested, same span). */
+const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
 export interface Trace {
   events: TraceEvent[];
   /** The page's renderer main thread. */
@@ -38,7 +41,7 @@ export async function startTrace(browser: Browser, page: Page, categories: strin
       main,
       fromPage: (t) => mark.ts + (t - anchor) * 1000,
       tasks() {
-        const all = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.name === 'RunTask' && e.ph === 'X');
+        const all = events.filter((e) => e.pid === main.pid && e.tid === main.tid && TASK_NAMES.has(e.name) && e.ph === 'X');
         const out: TraceEvent[] = [];
         for (const e of all.sort((a, b) => a.ts - b.ts)) {
           const prev = out.at(-1);
@@ -50,17 +53,4 @@ export async function startTrace(browser: Browser, page: Page, categories: strin
       },
     };
   };
-}
-
-/** The longest main-thread task overlapping [from, to] (page clock, ms), in ms. */
-export function longestTaskIn(trace: Trace, from: number, to: number): number {
-  const a = trace.fromPage(from);
-  const b = trace.fromPage(to);
-  return Math.max(
-    0,
-    ...trace
-      .tasks()
-      .filter((t) => t.ts < b && t.ts + (t.dur ?? 0) > a)
-      .map((t) => (t.dur ?? 0) / 1000),
-  );
 }
