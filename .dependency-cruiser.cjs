@@ -1,13 +1,14 @@
 // The app's layering, checked by `npm run lint:deps` (part of `npm test`). From the bottom up:
 //   ui, i18n, config, stats (pure maths)      import nothing above them
-//   inference, images, records                 may use the bottom layer and each other
+//   inference, images, records, runs           may use the bottom layer and each other (runs: one answer
+//                                              against an endpoint with its record, for any screen)
 //   store                                      may use everything below it
 //   chat, review, settings, compare, batch     the screens' domains: everything below, never each other
 //   app                                        composes the domains
 // No import cycles anywhere; test and benchmark support never reaches the app's sources.
 // Type-only imports count: a type that crosses a boundary is a dependency like any other.
 const BOTTOM = '(ui|i18n|config|stats)';
-const MIDDLE = '(inference|images|records)';
+const MIDDLE = '(inference|images|records|runs)';
 const DOMAINS = ['chat', 'review', 'settings', 'compare', 'batch'];
 const DOMAIN = `(${DOMAINS.join('|')})`;
 const TESTS = '[.](test|spec)[.]tsx?$';

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
 import { AnswerThumbs } from '../review/thumbs';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { ErrorBoundary } from '../ui/error-boundary';
 import { Notice } from '../ui/notice';
 
 const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
@@ -100,6 +101,48 @@ function Banners() {
   );
 }
 
+/** A route that throws while rendering shows its own panel; the header and the other routes keep working. */
+function RouteBoundary({ children }: { children: ReactNode }) {
+  const t = useT();
+  const [location] = useLocation();
+  return (
+    <ErrorBoundary
+      resetKey={location}
+      fallback={(error, retry) => (
+        <div className="route-error" data-testid="route-error">
+          <Notice kind="error">
+            <strong>{t('app.routeFailed')}</strong> {t('app.routeFailedHint')}
+            <details className="small muted">
+              <summary>{t('storage.detail')}</summary>
+              {error instanceof Error ? `${error.name}: ${error.message}` : String(error)}
+            </details>
+          </Notice>
+          <button type="button" onClick={retry}>
+            {t('app.retry')}
+          </button>
+        </div>
+      )}
+    >
+      {children}
+    </ErrorBoundary>
+  );
+}
+
+function StartupError() {
+  const t = useT();
+  const detail = useAppStore((s) => s.startupError);
+  if (!detail) return null;
+  return (
+    <Notice kind="error" testId="startup-error">
+      <strong>{t('app.startFailed')}</strong> {t('app.startFailedHint')}
+      <details className="small muted">
+        <summary>{t('storage.detail')}</summary>
+        {detail}
+      </details>
+    </Notice>
+  );
+}
+
 export function App() {
   const lang = useAppStore((s) => s.lang);
   const hydrated = useAppStore((s) => s.hydrated);
@@ -111,19 +154,26 @@ export function App() {
       <div className="app" data-hydrated={hydrated}>
         <Header />
         <Banners />
+        <StartupError />
         <main>
           {hydrated ? (
             <Switch>
               <Route path="/">
-                <ChatScreen answerExtras={AnswerThumbs} />
+                <RouteBoundary>
+                  <ChatScreen answerExtras={AnswerThumbs} />
+                </RouteBoundary>
               </Route>
               <Route path="/review" nest>
-                <ReviewRoute />
+                <RouteBoundary>
+                  <ReviewRoute />
+                </RouteBoundary>
               </Route>
               <Route path="/settings">
-                <Suspense fallback={null}>
-                  <SettingsScreen services={settingsServices} />
-                </Suspense>
+                <RouteBoundary>
+                  <Suspense fallback={null}>
+                    <SettingsScreen services={settingsServices} />
+                  </Suspense>
+                </RouteBoundary>
               </Route>
               <Route>
                 <Redirect to="/" />

@@ -6,6 +6,11 @@ export const en = {
   'nav.settings': 'Settings',
   'nav.menu': 'Menu',
   'lang.label': 'Language',
+  'app.routeFailed': 'This page failed to show.',
+  'app.routeFailedHint': 'The rest of the app still works; try again, or go to another page.',
+  'app.retry': 'Try again',
+  'app.startFailed': 'The app did not start completely.',
+  'app.startFailedHint': 'Saved conversations and settings may be missing and changes may not be saved; reload the page.',
 
   'conv.list': 'Conversations',
   'conv.new': 'New conversation',
@@ -158,6 +163,8 @@ export const en = {
   'error.needsImage.hint': 'Add an image and send again.',
   'error.config.title': 'This endpoint is not set up correctly{detail}',
   'error.config.hint': 'Check it in Settings or config.json.',
+  'error.internal.title': 'The app could not get this answer under way.',
+  'error.internal.hint': 'Try again; if it keeps failing, reload the page.',
 
   // Images refused at intake (src/images/rejection-words.ts picks the key from the rejection's code).
   'image.empty': '{file} is empty (0 bytes).',
@@ -381,6 +388,11 @@ export const ja: Record<MessageKey, string> = {
   'nav.settings': '設定',
   'nav.menu': 'メニュー',
   'lang.label': '言語',
+  'app.routeFailed': 'このページを表示できませんでした。',
+  'app.routeFailedHint': 'アプリのほかの部分は使えます。もう一度試すか、別のページに移動してください。',
+  'app.retry': 'もう一度試す',
+  'app.startFailed': 'アプリの起動が完全には終わりませんでした。',
+  'app.startFailedHint': '保存した会話や設定が表示されず、変更も保存されない可能性があります。ページを再読み込みしてください。',
 
   'conv.list': '会話',
   'conv.new': '新しい会話',
@@ -534,6 +546,8 @@ export const ja: Record<MessageKey, string> = {
   'error.needsImage.hint': '画像を追加してからもう一度送信してください。',
   'error.config.title': 'このエンドポイントの設定に問題があります{detail}',
   'error.config.hint': '設定画面か config.json を確認してください。',
+  'error.internal.title': 'アプリがこの回答を開始できませんでした。',
+  'error.internal.hint': 'もう一度お試しください。繰り返す場合はページを再読み込みしてください。',
 
   'image.empty': '{file} は空のファイル（0 バイト）です。',
   'image.notImage': '{file} は画像として読み取れません。JPEG、PNG、WebP、GIF などの画像を選んでください。',

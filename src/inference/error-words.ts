@@ -48,6 +48,7 @@ function entryOf(err: InferenceErrorLike): string {
     protocol: () => 'error.protocol',
     server: () =>
       midStream ? 'error.serverMidStream' : err.status !== undefined && err.status < 500 ? 'error.serverRejected' : 'error.server',
+    internal: () => 'error.internal',
     config: () => {
       const issue = configIssueOf(err);
       return issue ? CONFIG_KEYS[issue] : 'error.config';

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'protocol',
   'server',
   'config',
+  /** The app itself failed around the request (its storage, a bug): never produced by the adapters. */
+  'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

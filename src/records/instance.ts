@@ -6,10 +6,17 @@ import type { RecordsRepo, RecoveredAnswer } from './repository';
 let repo: Promise<RecordsRepo> | null = null;
 
 export function recordsRepo(recovered: readonly RecoveredAnswer[] = []): Promise<RecordsRepo> {
-  repo ??= import('./repository').then(async (m) => {
-    const opened = await m.openRecords();
-    await opened.markPendingAsIncomplete([...recovered]);
-    return opened;
-  });
+  if (!repo) {
+    const opening = import('./repository').then(async (m) => {
+      const opened = await m.openRecords();
+      await opened.markPendingAsIncomplete([...recovered]);
+      return opened;
+    });
+    // A failed open (a blocked or broken database, a chunk that did not load) is not kept: the next call tries again.
+    opening.catch(() => {
+      if (repo === opening) repo = null;
+    });
+    repo = opening;
+  }
   return repo;
 }

@@ -1,5 +1,5 @@
 // The shapes of conversations as the store keeps them (and persistence stores them): chat renders them.
-import type { ErrorCode } from '../inference';
+import type { RunError } from '../runs/run-answer';
 
 /** An image as a message keeps it: by hash; the Blob lives once in the image store. */
 export interface ImageRef {
@@ -21,17 +21,8 @@ export interface UserMessage {
 
 export type AnswerStatus = 'streaming' | 'ok' | 'error' | 'aborted' | 'incomplete';
 
-export interface AnswerError {
-  code: ErrorCode;
-  status?: number;
-  retryAfterMs?: number;
-  detail?: string;
-  sentBytes?: number;
-  /** The stream had started: the text before the error is kept. */
-  midStream?: boolean;
-  /** How many times the app retried before giving up. */
-  retries?: number;
-}
+/** Why an answer failed: the runner's error, kept on the message. */
+export type AnswerError = RunError;
 
 export interface AssistantMessage {
   id: string;

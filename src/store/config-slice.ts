@@ -14,11 +14,14 @@ export interface ConfigSlice {
   configError: string | null;
   hydrated: boolean;
   storageError: StorageProblem | null;
+  /** Start-up failed (the technical text); the app opens anyway and says so. */
+  startupError: string | null;
   /** The endpoint id a `?endpoint=` link asked for when no endpoint has it. */
   unknownLinkedEndpoint: string | null;
   setRuntimeConfig: (endpoints: Endpoint[], defaultId: string | null, error: string | null) => void;
   setHydrated: () => void;
   setStorageError: (error: StorageProblem | null) => void;
+  setStartupError: (detail: string | null) => void;
   setUnknownLinkedEndpoint: (id: string | null) => void;
 }
 
@@ -28,9 +31,11 @@ export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> =
   configError: null,
   hydrated: false,
   storageError: null,
+  startupError: null,
   unknownLinkedEndpoint: null,
   setRuntimeConfig: (runtimeEndpoints, runtimeDefault, configError) => set({ runtimeEndpoints, runtimeDefault, configError }),
   setHydrated: () => set({ hydrated: true }),
   setStorageError: (storageError) => set({ storageError }),
+  setStartupError: (startupError) => set({ startupError }),
   setUnknownLinkedEndpoint: (unknownLinkedEndpoint) => set({ unknownLinkedEndpoint }),
 });

@@ -1,0 +1,140 @@
+// Runs one answer against an endpoint and keeps its record: written when the request starts (pending), at
+// checkpoints while it streams, and when it ends. Domain-neutral (no chat, no store): chat uses it, and so can
+// comparisons and batch runs. It never throws: a failure anywhere ends in a result (and a record) with an error.
+import type { Endpoint } from '../config/schema';
+import { streamChat, type ChatTurn, type ErrorCode, type StreamEvent, type Usage } from '../inference';
+import { buildRecord, finishRecord } from '../records/from-answer';
+import type { AnswerRecord, RecordsRepo } from '../records';
+import { answerTimings } from './timings';
+
+/** Why an answer failed, as messages and records keep it. */
+export interface RunError {
+  code: ErrorCode;
+  status?: number;
+  retryAfterMs?: number;
+  detail?: string;
+  sentBytes?: number;
+  /** The stream had started: the text before the error is kept. */
+  midStream?: boolean;
+  /** How many times the app retried before giving up. */
+  retries?: number;
+}
+
+export type RunStatus = 'ok' | 'error' | 'aborted';
+
+export interface AnswerRun {
+  /** What the record says about the request (id, source, endpoint, params, system prompt, history, …). */
+  record: Parameters<typeof buildRecord>[0];
+  endpoint: Endpoint;
+  token?: string;
+  turns: ChatTurn[];
+  /** Bytes of the images sent, for the words of a 413. */
+  sentBytes?: number;
+  signal?: AbortSignal;
+  /** The records repository; when it cannot be had, the answer still runs and onStorageError is told. */
+  repo: () => Promise<RecordsRepo>;
+  onStorageError: (error: unknown) => void;
+  checkpointMs?: number;
+}
+
+export type RunProgress =
+  | { type: 'delta'; text: string; total: string }
+  | { type: 'retry'; attempt: number; waitMs: number }
+  /** The text so far was written to the record (about once a second while streaming). */
+  | { type: 'checkpoint'; text: string };
+
+export interface RunResult {
+  output: string;
+  status: RunStatus;
+  finishReason: string | null;
+  error: RunError | null;
+  timings: AnswerRecord['timings'];
+  usage: Usage | null;
+  /** The finished record as stored; null when it could not be stored. */
+  record: AnswerRecord | null;
+}
+
+const CHECKPOINT_MS = 1000;
+
+export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, RunResult> {
+  const started = performance.now();
+  let output = '';
+  let firstTokenAt: number | null = null;
+  let deltas = 0;
+  let retries = 0;
+  let usage: Usage | null = null;
+  let final: StreamEvent | null = null;
+  let thrown: unknown = null;
+  let repo: RecordsRepo | null = null;
+  const pending = buildRecord(run.record);
+  const store = async (record: AnswerRecord): Promise<AnswerRecord | null> => {
+    try {
+      repo ??= await run.repo();
+      return await repo.putRecord(record);
+    } catch (e) {
+      run.onStorageError(e);
+      return null;
+    }
+  };
+
+  await store(pending);
+  try {
+    let lastCheckpoint = started;
+    const { endpoint } = run;
+    for await (const event of streamChat(
+      { endpoint, token: run.token, messages: run.turns, params: run.record.params },
+      { signal: run.signal, firstByteTimeoutMs: endpoint.timeouts?.firstByteMs, idleTimeoutMs: endpoint.timeouts?.idleMs },
+    )) {
+      if (event.type === 'delta') {
+        firstTokenAt ??= performance.now();
+        deltas += 1;
+        output += event.text;
+        yield { type: 'delta', text: event.text, total: output };
+        const now = performance.now();
+        if (now - lastCheckpoint > (run.checkpointMs ?? CHECKPOINT_MS)) {
+          lastCheckpoint = now;
+          void store({ ...pending, output });
+          yield { type: 'checkpoint', text: output };
+        }
+      } else if (event.type === 'retry') {
+        retries = event.attempt;
+        yield { type: 'retry', attempt: event.attempt, waitMs: event.waitMs };
+      } else if (event.type === 'usage') {
+        usage = event.usage;
+      } else {
+        final = event;
+      }
+    }
+  } catch (e) {
+    // streamChat never throws; this is the guard for a bug or a consumer that broke off.
+    thrown = e;
+  }
+
+  const timings = answerTimings({ started, firstTokenAt, ended: performance.now(), deltas, completionTokens: usage?.completionTokens });
+  let error: RunError | null = null;
+  let status: RunStatus = 'ok';
+  let finishReason: string | null = null;
+  if (final?.type === 'done' && thrown === null) {
+    finishReason = final.finishReason;
+  } else {
+    const e = final?.type === 'error' ? final.error : null;
+    status = e?.code === 'aborted' ? 'aborted' : 'error';
+    error = e
+      ? {
+          code: e.code,
+          status: e.status,
+          retryAfterMs: e.retryAfterMs,
+          detail: e.detail ?? e.message,
+          sentBytes: run.sentBytes,
+          midStream: e.midStream,
+          retries,
+        }
+      : {
+          code: 'protocol',
+          detail: thrown === null ? 'the stream ended without an event' : String(thrown),
+          sentBytes: run.sentBytes,
+        };
+  }
+  const record = await store(finishRecord(pending, { output, status, finishReason, error, timings, usage }));
+  return { output, status, finishReason, error, timings, usage, record };
+}
