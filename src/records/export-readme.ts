@@ -59,9 +59,17 @@ features = Features({
     "error": {"code": S, "message": S},
     "timings": {"ttftMs": F, "totalMs": F, "outputTokens": I, "tokensPerSecond": F},
     "usage": {"promptTokens": I, "completionTokens": I, "totalTokens": I},
-    "appVersion": S, "question": S, "imagePaths": [S],
+    "appVersion": S,
+    "batch": {"runId": S, "setId": S, "setName": S, "itemId": S, "itemIndex": I, "category": S,
+              "reference": S, "context": S, "repeat": I, "sourceImages": [S]},
+    "question": S, "imagePaths": [S],
     "ratings": [{"id": S, "annotator": S, "score": I, "thumb": S, "tags": [S], "note": S,
-                 "createdAt": S, "updatedAt": S}],
+                 "createdAt": S, "updatedAt": S,
+                 "judge": {"endpointId": S, "model": S, "runId": S, "rubricName": S, "rubricVersion": S,
+                           "bothOrders": Value("bool"),
+                           "passes": [{"order": S, "raw": S, "score1": F, "score2": F}],
+                           "parsed": Value("bool"), "reason": S,
+                           "answerScore": F, "referenceScore": F, "relative": F}}],
 })
 ds = load_dataset("json", data_files="records.jsonl", features=features, split="train")
 
@@ -113,6 +121,16 @@ ds = ds.cast_column("imagePaths", Sequence(Image()))
 | timings.tokensPerSecond | float or null | generation speed after the first token |
 | usage | object or null | token usage reported by the endpoint: promptTokens, completionTokens, totalTokens (each int or null) |
 | appVersion | string | app version that made the record |
+| batch | object or null | for batch answers (source batch): where the question came from; null otherwise |
+| batch.runId | string | the batch run (also in groupId) |
+| batch.setId, setName | string | the question set and its name when the run started |
+| batch.itemId | string | the question's id in its set (question_id for Heron-Bench) |
+| batch.itemIndex | int | the question's position in its set, from 0 |
+| batch.category | string or null | the question's category (Heron-Bench: conv, detail, complex) |
+| batch.reference | string or null | the reference answer, if the set has one |
+| batch.context | string or null | a description of the image (Heron-Bench's caption), given to a judge |
+| batch.repeat | int | which repetition of the question this answer is, from 0 |
+| batch.sourceImages | list of string | SHA-256 of the set's own images, before they were resized for the endpoint |
 | question | string | convenience copy of the last user message's text |
 | imagePaths | list of string | convenience list of the paths of the request's images present in this zip |
 | ratings | list | human ratings of this answer, one per annotator |
@@ -123,6 +141,16 @@ ds = ds.cast_column("imagePaths", Sequence(Image()))
 | ratings[].tags | list of string | e.g. hallucination, wrong-object, ocr-error, unnatural-japanese, refused, incomplete, good |
 | ratings[].note | string | free-text note |
 | ratings[].createdAt, updatedAt | string | ISO 8601 times the rating was first given and last changed |
+| ratings[].judge | object or null | for ratings by an LLM judge (annotator \`judge:<model>\`); null for people's ratings |
+| ratings[].judge.endpointId, model | string | the judge's endpoint and model |
+| ratings[].judge.runId | string or null | the judge run |
+| ratings[].judge.rubricName, rubricVersion | string | the rubric the judge was given; the version is a hash of its text |
+| ratings[].judge.bothOrders | bool | whether the judge saw the answers in both orders (against position bias) |
+| ratings[].judge.passes | list | each call: order (reference-first: the reference was Assistant 1), the judge's raw text, and the two numbers on its first line (null when unparseable) |
+| ratings[].judge.parsed | bool | false when the judge's answer could not be read as two scores: then there is no score |
+| ratings[].judge.reason | string or null | why it could not be read (no-scores, extra-text, one-score, too-many-scores, out-of-range, empty, judge-error) |
+| ratings[].judge.answerScore, referenceScore | float or null | the answer's and the reference's score, 1-10 (averaged over both orders) |
+| ratings[].judge.relative | float or null | answerScore / referenceScore; Heron-Bench reports its mean × 100. ratings[].score holds it on the 1-5 scale |
 
 ## votes.jsonl fields
 

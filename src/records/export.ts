@@ -108,6 +108,7 @@ function exportLine(record: AnswerRecord, ratings: readonly Rating[], pathOf: (i
         }
       : null,
     appVersion: r.appVersion,
+    batch: r.batch ?? null,
     question: questionOf(r),
     imagePaths,
     ratings: ratings.map((x) => ({
@@ -119,6 +120,7 @@ function exportLine(record: AnswerRecord, ratings: readonly Rating[], pathOf: (i
       note: x.note,
       createdAt: x.createdAt,
       updatedAt: x.updatedAt,
+      judge: x.judge ?? null,
     })),
   };
 }

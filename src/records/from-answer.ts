@@ -1,7 +1,7 @@
 // Builds a record from an answer being generated: written when the request starts, finished when it ends.
 import type { Endpoint, GenerationParams } from '../config/schema';
 import type { Usage } from '../inference/types';
-import type { AnswerRecord, RecordMessage, RecordSource } from './schema';
+import type { AnswerRecord, BatchProvenance, RecordMessage, RecordSource } from './schema';
 import { RECORD_SCHEMA_VERSION } from './version';
 
 export interface HistoryMessage {
@@ -20,6 +20,7 @@ export function buildRecord(input: {
   params: GenerationParams;
   systemPrompt: string;
   history: readonly HistoryMessage[];
+  batch?: BatchProvenance;
 }): AnswerRecord {
   const { endpoint } = input;
   const messages: RecordMessage[] = input.history.map((m) => ({
@@ -47,6 +48,7 @@ export function buildRecord(input: {
     timings: { ttftMs: null, totalMs: null, outputTokens: null, tokensPerSecond: null },
     usage: null,
     appVersion: __APP_VERSION__,
+    ...(input.batch ? { batch: input.batch } : {}),
   };
 }
 

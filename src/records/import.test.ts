@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateImages, generateRecords } from './bench-data';
 import { StorageFullError } from './errors';
@@ -93,6 +93,64 @@ describe('export → import round trip', () => {
       votes: { added: 0 },
       images: { added: 0 },
     });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it("keeps a batch answer's provenance and a judge's verdict through export and import", async () => {
+    const db = await repo();
+    const record = makeRecord({
+      source: 'batch',
+      groupId: 'run-1',
+      batch: {
+        runId: 'run-1',
+        setId: 'set-1',
+        setName: 'Heron',
+        itemId: '12',
+        itemIndex: 12,
+        category: 'conv',
+        reference: '赤い車です。',
+        context: '赤い車が道路に止まっている。',
+        repeat: 0,
+        sourceImages: ['a'.repeat(64)],
+      },
+    });
+    const plain = makeRecord();
+    await db.putRecord(record);
+    await db.putRecord(plain);
+    await db.upsertRating({ recordId: plain.id, annotator: 'alice', score: 3 });
+    await db.upsertRating({
+      recordId: record.id,
+      annotator: 'judge:demo-judge',
+      score: 4,
+      judge: {
+        endpointId: 'demo',
+        model: 'demo-judge',
+        runId: 'judge-1',
+        rubricName: 'Default',
+        rubricVersion: 'rubric-0123456789abcdef',
+        bothOrders: true,
+        passes: [
+          { order: 'reference-first', raw: '8 6\nreasons', score1: 8, score2: 6 },
+          { order: 'answer-first', raw: '7 8\nreasons', score1: 7, score2: 8 },
+        ],
+        parsed: true,
+        reason: null,
+        answerScore: 6.5,
+        referenceScore: 8,
+        relative: 0.8125,
+      },
+    });
+    const before = await snapshot(db);
+    const zip = await exportZip({ records: before.records, ratings: before.ratings, getImage: db.getImage });
+    const lines = strFromU8(unzipSync(new Uint8Array(await zip.arrayBuffer()))['records.jsonl']!)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { batch: unknown; ratings: { judge: unknown }[] });
+    // Every line has the same keys: null where there is no batch provenance or no verdict.
+    expect(lines.map((l) => l.batch === null)).toEqual([false, true]);
+    expect(lines[1]!.ratings[0]!.judge).toBeNull();
+    await db.clearAll();
+    await importFile(zip, 'export.zip', db);
     expect(await snapshot(db)).toEqual(before);
   });
 

@@ -154,12 +154,19 @@ function parseJson(text: string, entry: string, line: number, parsed: Parsed): R
 /** Undoes what export.ts adds to a record line: nulls for absent keys, and the convenience columns. */
 function fromExportLine(obj: Record<string, unknown>): Record<string, unknown> {
   const { ratings: _ratings, question: _question, imagePaths: _imagePaths, ...rest } = obj;
-  for (const key of ['conversationId', 'messageId', 'groupId']) if (rest[key] === null) delete rest[key];
+  for (const key of ['conversationId', 'messageId', 'groupId', 'batch']) if (rest[key] === null) delete rest[key];
   if (isObject(rest.params) && rest.params.seed === null) {
     const { seed: _seed, ...params } = rest.params;
     rest.params = params;
   }
   if (isObject(rest.usage)) rest.usage = Object.fromEntries(Object.entries(rest.usage).filter(([, v]) => v !== null));
+  return rest;
+}
+
+/** Export lines write \`judge: null\` on people's ratings; the schema knows it as absent. */
+function withoutNullJudge(rating: Record<string, unknown>): Record<string, unknown> {
+  if (rating.judge !== null) return rating;
+  const { judge: _judge, ...rest } = rating;
   return rest;
 }
 
@@ -191,7 +198,7 @@ function readRecordLine(obj: Record<string, unknown>, entry: string, line: numbe
   }
   embedded.forEach((raw: unknown, k) => {
     // Embedded ratings belong to their line's record, whatever they say.
-    const candidate = isObject(raw) ? { schema: 1, ...raw, recordId: record.id } : raw;
+    const candidate = isObject(raw) ? withoutNullJudge({ schema: 1, ...raw, recordId: record.id }) : raw;
     const rating = checkRating(candidate);
     if (!rating.ok) {
       parsed.skips.add(entry, line, `rating ${k + 1}: ${rating.reason}`);

@@ -15,6 +15,7 @@ import {
   recordImageSchema,
   voteSchema,
   type AnswerRecord,
+  type JudgeVerdict,
   type Rating,
   type Score,
   type Vote,
@@ -68,6 +69,8 @@ export interface RatingInput {
   thumb?: 'up' | 'down' | null;
   tags?: readonly string[];
   note?: string;
+  /** An LLM judge's verdict (judge annotators only); null removes it. */
+  judge?: JudgeVerdict | null;
 }
 
 export interface RecoveredAnswer {
@@ -323,6 +326,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
         const previous = stored === undefined ? null : migrateRating(stored);
         const now = new Date().toISOString();
         const tags = [...new Set((input.tags ?? previous?.tags ?? []).map((t) => t.trim()).filter(Boolean))];
+        const judge = input.judge !== undefined ? input.judge : (previous?.judge ?? null);
         const parsed = ratingSchema.safeParse({
           schema: 1,
           id: previous?.id ?? (stored as { id?: unknown } | undefined)?.id ?? newId(),
@@ -334,6 +338,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
           note: input.note ?? previous?.note ?? '',
           createdAt: previous?.createdAt ?? now,
           updatedAt: now,
+          ...(judge ? { judge } : {}),
         });
         if (!parsed.success) throw invalid('rating', parsed.error);
         await ratings.put(parsed.data);

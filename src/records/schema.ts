@@ -26,6 +26,11 @@ export const LIMITS = {
   tag: 50,
   note: 5000,
   voteSides: 8,
+  itemId: 200,
+  category: 100,
+  judgeText: 100_000,
+  rubricName: 200,
+  rubricVersion: 100,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -162,6 +167,28 @@ const errorSchema = z.object({
   message: z.string().max(LIMITS.errorMessage).transform(redactText),
 });
 
+/**
+ * Where a batch answer came from (source \`batch\`): its run, the question set's item, and what a judge needs
+ * to score it (reference answer, the image's description). \`sourceImages\` are the set's own images before
+ * they were prepared for the endpoint: records of one item from endpoints with different image policies
+ * share them even when the bytes sent differ.
+ */
+const batchProvenanceSchema = z.object({
+  runId: idSchema,
+  setId: idSchema,
+  setName: z.string().max(LIMITS.label),
+  itemId: z.string().min(1).max(LIMITS.itemId),
+  /** The item's position in its set (0-based). */
+  itemIndex: countSchema,
+  category: z.string().max(LIMITS.category).nullable(),
+  reference: z.string().max(LIMITS.text).nullable(),
+  context: z.string().max(LIMITS.text).nullable(),
+  /** 0-based: the n-th time this item was asked of this endpoint in the run. */
+  repeat: countSchema,
+  sourceImages: z.array(sha256Schema).max(LIMITS.imagesPerMessage),
+});
+export type BatchProvenance = z.infer<typeof batchProvenanceSchema>;
+
 const recordFields = {
   id: idSchema,
   createdAt: isoSchema,
@@ -182,6 +209,8 @@ const recordFields = {
   error: errorSchema.nullable(),
   usage: usageSchema.nullable(),
   appVersion: z.string().max(LIMITS.appVersion),
+  /** Only on batch answers; absent elsewhere (and on records made before batch runs existed). */
+  batch: batchProvenanceSchema.optional(),
 };
 
 export const answerRecordSchema = z.object({
@@ -212,6 +241,50 @@ export const SCORES = [1, 2, 3, 4, 5] as const;
 const scoreSchema = z.literal(SCORES);
 export type Score = z.infer<typeof scoreSchema>;
 
+/** Ratings by an LLM judge carry this annotator prefix: \`judge:<model>\`. */
+const JUDGE_ANNOTATOR_PREFIX = 'judge:';
+
+export function isJudgeAnnotator(annotator: string): boolean {
+  return annotator.startsWith(JUDGE_ANNOTATOR_PREFIX);
+}
+
+const judgeScoreSchema = z.number().min(1).max(10);
+
+/**
+ * What an LLM judge said about an answer (LLaVA-Bench style, relative to a reference): every pass's raw text
+ * and the two numbers it wrote (Assistant 1, Assistant 2; null when unparseable), the rubric's version, and
+ * when the judgement parsed, the answer's and the reference's scores and their ratio. An unparseable
+ * judgement keeps its reason and has no score.
+ */
+const judgeVerdictSchema = z.object({
+  endpointId: idSchema,
+  model: z.string().max(LIMITS.model),
+  /** The judge run that wrote it, if any. */
+  runId: idSchema.optional(),
+  rubricName: z.string().max(LIMITS.rubricName),
+  rubricVersion: z.string().min(1).max(LIMITS.rubricVersion),
+  bothOrders: z.boolean(),
+  passes: z
+    .array(
+      z.object({
+        order: z.enum(['reference-first', 'answer-first']),
+        raw: z.string().max(LIMITS.judgeText),
+        score1: judgeScoreSchema.nullable(),
+        score2: judgeScoreSchema.nullable(),
+      }),
+    )
+    .min(1)
+    .max(2),
+  parsed: z.boolean(),
+  /** Why it did not parse (a code such as \`no-scores\`, \`extra-text\`, or \`judge-error\` when the call failed). */
+  reason: z.string().max(LIMITS.errorCode).nullable(),
+  answerScore: judgeScoreSchema.nullable(),
+  referenceScore: judgeScoreSchema.nullable(),
+  /** answerScore / referenceScore (1 = as good as the reference). */
+  relative: z.number().min(0).max(10).nullable(),
+});
+export type JudgeVerdict = z.infer<typeof judgeVerdictSchema>;
+
 const ratingFields = {
   id: idSchema,
   recordId: idSchema,
@@ -222,6 +295,8 @@ const ratingFields = {
   note: z.string().max(LIMITS.note),
   createdAt: isoSchema,
   updatedAt: isoSchema,
+  /** Only on ratings by an LLM judge (annotator \`judge:<model>\`). */
+  judge: judgeVerdictSchema.optional(),
 };
 export const ratingSchema = z.object({ schema: z.literal(1), ...ratingFields });
 export type Rating = z.infer<typeof ratingSchema>;

@@ -52,4 +52,11 @@ describe('computeStats', () => {
     const alice = computeStats([a1], indexRatings(ratings), { annotator: 'alice' })[0];
     expect(alice).toMatchObject({ meanScore: 5, ci95: null, scored: 1 });
   });
+
+  it("leaves an LLM judge's scores out of the people's figures", () => {
+    const r = makeRecord();
+    const ratings = [makeRating(r.id, 'alice', { score: 2 }), makeRating(r.id, 'judge:demo-judge', { score: 5 })];
+    expect(computeStats([r], indexRatings(ratings))[0]).toMatchObject({ rated: 1, meanScore: 2 });
+    expect(computeStats([r], indexRatings(ratings), { annotator: 'judge:demo-judge' })[0]).toMatchObject({ meanScore: 5 });
+  });
 });

@@ -2,7 +2,7 @@
 // The numerics they use live in src/stats/.
 import { meanWithInterval, median } from '../stats/distributions';
 import type { RatingsIndex } from './filter';
-import type { AnswerRecord, Rating, Score } from './schema';
+import { isJudgeAnnotator, type AnswerRecord, type Rating, type Score } from './schema';
 
 export interface GroupStats {
   key: string;
@@ -82,7 +82,8 @@ export function computeStats(records: readonly AnswerRecord[], ratingsByRecord: 
       if (record.status === 'error') errors += 1;
 
       const all: readonly Rating[] = ratingsByRecord.get(record.id) ?? [];
-      const mine = annotator === null ? all : all.filter((r) => r.annotator === annotator);
+      // People's ratings only: an LLM judge's scores have their own table (Heron-Bench style) and agreement.
+      const mine = all.filter((r) => (annotator === null ? !isJudgeAnnotator(r.annotator) : r.annotator === annotator));
       if (mine.length === 0) continue;
       rated += 1;
       let sum = 0;
