@@ -12,6 +12,7 @@ import { streamChat, type StreamChatOptions } from '../src/inference/client';
 import { loadLibrary } from '../src/inference/transport';
 import type { ChatImage, Usage } from '../src/inference/types';
 import { sniffImage } from '../src/images/sniff';
+import { answerTimings } from '../src/runs/timings';
 import { judge, NO_FIGURES, withCheck, type Check, type FailureKind, type Figures, type Observed, type Verdict } from '../e2e/smoke/judge';
 import {
   BUILT_IN_IMAGES,
@@ -336,16 +337,22 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeReport> {
   }
   const ended = performance.now();
 
-  const outputTokens = usage?.completionTokens ?? (deltas || null);
-  const streamSeconds = firstTokenAt === null ? 0 : (ended - firstTokenAt) / 1000;
+  // The same figures, computed the same way, as the app's records.
+  const { ttftMs, totalMs, outputTokens, tokensPerSecond } = answerTimings({
+    started,
+    firstTokenAt,
+    ended,
+    deltas,
+    completionTokens: usage?.completionTokens,
+  });
   const observed: Observed = {
     end: limit.hit ?? (error ? 'error' : 'done'),
     answer,
     finishReason,
-    ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
-    totalMs: Math.round(ended - started),
+    ttftMs,
+    totalMs: totalMs ?? Math.round(ended - started),
     outputTokens,
-    tokensPerSecond: outputTokens && streamSeconds > 0 ? Math.round((outputTokens / streamSeconds) * 10) / 10 : null,
+    tokensPerSecond,
     error: limit.hit ? null : error,
     statuses: capture.exchanges.map((x) => x.status),
   };

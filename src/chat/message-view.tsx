@@ -1,6 +1,7 @@
 import { lazy, memo, Suspense, useContext, useEffect, useState } from 'react';
 import { describeError } from '../inference';
 import { formatBytes } from '../i18n';
+import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { extForMime } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -8,7 +9,6 @@ import { ImageViewer } from '../ui/image-viewer';
 import { editAndResend, regenerate } from './actions';
 import { AnswerExtrasContext } from './answer-extras';
 import { useLiveText } from './live-text';
-import { useStoredImageUrl } from './stored-image';
 import type { AssistantMessage, ImageRef, UserMessage } from '../store/chat-types';
 
 const Markdown = lazy(() => import('../ui/markdown'));

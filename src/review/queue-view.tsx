@@ -25,7 +25,7 @@ import { RatingForm, useOfferedTags } from './rating-form';
 import { Answer, RecordImages } from './record-detail';
 import { changeRating, revertChange } from './review-data';
 import { scoredBy, useReviewStore } from './review-store';
-import { useImageUrl } from './use-image-url';
+import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { recordErrorWords } from './words';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -57,7 +57,7 @@ function Timer() {
 
 /** Decodes the next item's image ahead, so "next" shows it at once. */
 function Preload({ sha256 }: { sha256: string | undefined }) {
-  const url = useImageUrl(sha256);
+  const url = useStoredImageUrl(sha256);
   return url ? <img src={url} alt="" hidden decoding="async" /> : null;
 }
 

@@ -11,7 +11,7 @@ import { AnnotatorGate } from './annotator-gate';
 import { RatingForm } from './rating-form';
 import { formatWhen } from './record-list';
 import { ratingsOf, useReviewStore } from './review-store';
-import { useImageUrl } from './use-image-url';
+import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { recordErrorWords, tagLabel } from './words';
 
 const Markdown = lazy(() => import('../ui/markdown'));
@@ -28,7 +28,7 @@ export function Answer({ text }: { text: string }) {
 
 function RecordImageView({ image, large }: { image: RecordImage; large?: boolean }) {
   const t = useT();
-  const url = useImageUrl(image.sha256);
+  const url = useStoredImageUrl(image.sha256);
   const [open, setOpen] = useState(false);
   const caption = `${image.width}×${image.height} · ${formatBytes(image.bytes)}`;
   const alt = t('review.detail.imageAlt', { size: caption });

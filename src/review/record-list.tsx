@@ -7,13 +7,13 @@ import { imageHashesOf, questionOf, type AnswerRecord } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ratingsOf, useReviewStore } from './review-store';
-import { useImageUrl } from './use-image-url';
+import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { recordErrorWords } from './words';
 
 const ROW_HEIGHT = 76;
 
 function RowImage({ sha256 }: { sha256: string | undefined }) {
-  const url = useImageUrl(sha256);
+  const url = useStoredImageUrl(sha256);
   return <span className="row-thumb">{url ? <img src={url} alt="" loading="lazy" decoding="async" /> : null}</span>;
 }
 

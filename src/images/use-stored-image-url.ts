@@ -1,8 +1,9 @@
-// Object URLs for stored images, shared by everything on screen that shows the same hash and revoked a
-// while after the last user lets go (so scrolling back, or stepping back in the queue, reuses them). Only
-// raster bytes get a URL, typed as the bytes say (images/raster.ts): nothing stored is ever a document.
+// Object URLs for stored images (by hash), for every screen: shared by everything on screen that shows the
+// same hash and revoked a while after the last user lets go (so scrolling back, or stepping back in the
+// queue, reuses them). A failed read is not kept: the next user tries again. Only raster bytes get a URL,
+// typed as the bytes say (raster.ts): nothing stored is ever a document.
 import { useEffect, useState } from 'react';
-import { rasterBlob } from '../images/raster';
+import { rasterBlob } from './raster';
 import { recordsRepo } from '../records/instance';
 
 interface Entry {
@@ -23,10 +24,14 @@ function acquire(sha256: string): Entry {
         .then(async (stored) => {
           const blob = stored ? await rasterBlob(stored.blob) : null;
           return blob ? URL.createObjectURL(blob) : null;
-        })
-        .catch(() => null),
+        }),
       refs: 0,
     };
+    const created = entry;
+    created.url = created.url.catch(() => {
+      if (entries.get(sha256) === created) entries.delete(sha256);
+      return null;
+    });
     entries.set(sha256, entry);
   }
   clearTimeout(entry.timer);
@@ -48,7 +53,7 @@ function release(sha256: string, entry: Entry): void {
  * undefined while loading; null when no image is stored under that hash (an imported record without its
  * file), or what is stored is not a raster image.
  */
-export function useImageUrl(sha256: string | undefined): string | null | undefined {
+export function useStoredImageUrl(sha256: string | undefined): string | null | undefined {
   const [url, setUrl] = useState<{ sha: string; url: string | null }>();
   useEffect(() => {
     if (!sha256) return;
