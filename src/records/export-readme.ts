@@ -86,7 +86,7 @@ ds = ds.cast_column("imagePaths", Sequence(Image()))
 | id | string | record id |
 | createdAt | string | ISO 8601 time the request started |
 | endedAt | string or null | ISO 8601 time the answer ended; null if it never ended (pending or incomplete) |
-| source | string | where the answer came from: chat, compare, batch, smoke or probe |
+| source | string | where the answer came from: chat, compare or batch |
 | conversationId | string or null | the chat conversation, if any |
 | messageId | string or null | the chat message that shows this answer, if any |
 | groupId | string or null | the comparison or batch run this answer belongs to, if any |

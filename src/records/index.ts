@@ -10,6 +10,7 @@ export {
   type AnswerRecord,
   type Rating,
   type RecordImage,
+  type RecordSource,
   type Score,
 } from './schema';
 /** @public Votes get their users with comparisons (issue 10). */

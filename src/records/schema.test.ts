@@ -21,24 +21,15 @@ describe('records schema', () => {
     expect(migrateRecord(r)).toEqual(r);
   });
 
-  it('migrates a version 0 record (no schema field, timings.ttft)', () => {
-    const { schema: _schema, timings, ...rest } = makeRecord();
-    const v0 = { ...rest, timings: { ttft: 123, totalMs: timings.totalMs, outputTokens: 7, tokensPerSecond: null } };
-    const migrated = migrateRecord(v0);
-    expect(migrated?.schema).toBe(1);
-    expect(migrated?.timings).toEqual({ ttftMs: 123, totalMs: 5000, outputTokens: 7, tokensPerSecond: null });
-    expect(migrated?.id).toBe(rest.id);
-  });
-
   it('returns null for invalid or unknown data, with a reason from checkRecord', () => {
     expect(migrateRecord(null)).toBeNull();
     expect(migrateRecord('text')).toBeNull();
     expect(migrateRecord({ ...makeRecord(), schema: 2 })).toBeNull();
     expect(migrateRecord({ ...makeRecord(), status: 'done' })).toBeNull();
     expect(migrateRecord({ ...makeRecord(), output: 42 })).toBeNull();
-    // v1 shape without the schema field is read as v0 and lacks timings.ttft.
+    // No version was ever written without its schema field.
     const { schema: _s, ...noVersion } = makeRecord();
-    expect(migrateRecord(noVersion)).toBeNull();
+    expect(checkRecord(noVersion)).toEqual({ ok: false, reason: 'unknown schema version null' });
     const checked = checkRecord({ ...makeRecord(), createdAt: 'yesterday' });
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.reason).toMatch(/^createdAt:/);
@@ -59,8 +50,8 @@ describe('records schema', () => {
   it('validates and migrates ratings and votes', () => {
     const rating = makeRating('rec-1', 'alice', { score: 5, tags: ['good'] });
     expect(migrateRating(rating)).toEqual(rating);
-    const { schema: _s, ...v0 } = rating;
-    expect(migrateRating(v0)).toEqual(rating);
+    const { schema: _s, ...unversioned } = rating;
+    expect(migrateRating(unversioned)).toBeNull();
     expect(migrateRating({ ...rating, score: 6 })).toBeNull();
     expect(migrateRating({ ...rating, annotator: '' })).toBeNull();
     expect(migrateRating({ ...rating, tags: Array.from({ length: 31 }, (_, i) => `t${i}`) })).toBeNull();

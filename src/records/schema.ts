@@ -135,7 +135,8 @@ export const recordImageSchema = z.object({
 });
 export type RecordImage = z.infer<typeof recordImageSchema>;
 
-export const RECORD_SOURCES = ['chat', 'compare', 'batch', 'smoke', 'probe'] as const;
+/** Where an answer came from: the chat, or (with issues 10 and 11) a comparison or a batch run. */
+export const RECORD_SOURCES = ['chat', 'compare', 'batch'] as const;
 export type RecordSource = (typeof RECORD_SOURCES)[number];
 export const RECORD_STATUSES = ['pending', 'ok', 'error', 'aborted', 'incomplete'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
@@ -225,17 +226,6 @@ export const answerRecordSchema = z.object({
 });
 export type AnswerRecord = z.output<typeof answerRecordSchema>;
 
-/** Version 0: no `schema` field, and the time to first token was called `ttft`. */
-const answerRecordV0Schema = z.object({
-  ...recordFields,
-  timings: z.object({
-    ttft: msSchema.nullable(),
-    totalMs: msSchema.nullable(),
-    outputTokens: countSchema.nullable(),
-    tokensPerSecond: z.number().min(0).max(1e7).nullable(),
-  }),
-});
-
 /** The scores an annotator gives; their described levels are the `score.N` words in src/i18n/messages.ts. */
 export const SCORES = [1, 2, 3, 4, 5] as const;
 const scoreSchema = z.literal(SCORES);
@@ -300,7 +290,6 @@ const ratingFields = {
 };
 export const ratingSchema = z.object({ schema: z.literal(1), ...ratingFields });
 export type Rating = z.infer<typeof ratingSchema>;
-const ratingV0Schema = z.object(ratingFields);
 
 /** @public Used by comparisons (issue 10). */
 export const VOTE_CHOICES = ['a', 'b', 'tie', 'both-bad'] as const;
@@ -321,7 +310,6 @@ const sidesMatch = (v: { recordIds: string[]; endpointIds: string[] }) => v.reco
 const sidesMessage = { message: 'recordIds and endpointIds must have the same length', path: ['endpointIds'] };
 export const voteSchema = z.object({ schema: z.literal(1), ...voteFields }).refine(sidesMatch, sidesMessage);
 export type Vote = z.infer<typeof voteSchema>;
-const voteV0Schema = z.object(voteFields).refine(sidesMatch, sidesMessage);
 
 // ---------------------------------------------------------------------------------------------------------
 // Read-time validation and migration
@@ -345,30 +333,27 @@ function check<T>(schema: z.ZodType<T>, raw: unknown): Checked<T> {
   return result.success ? { ok: true, value: result.data } : { ok: false, reason: describe(result.error) };
 }
 
-function versioned<T, Old>(raw: unknown, current: z.ZodType<T>, v0: z.ZodType<Old>, upgrade: (old: Old) => unknown): Checked<T> {
+/**
+ * Every stored or exported value carries its schema version; version 1 is the only one ever written. A
+ * future version 2 adds its migration here (read the old shape, return the new one).
+ */
+function versioned<T>(raw: unknown, current: z.ZodType<T>): Checked<T> {
   if (!isObject(raw)) return { ok: false, reason: 'not an object' };
   const version = raw.schema;
   if (version === RECORD_SCHEMA_VERSION) return check(current, raw);
-  if (version !== undefined) return { ok: false, reason: `unknown schema version ${JSON.stringify(version)?.slice(0, 20)}` };
-  const old = check(v0, raw);
-  if (!old.ok) return { ok: false, reason: `version 0: ${old.reason}` };
-  return check(current, upgrade(old.value));
+  return { ok: false, reason: `unknown schema version ${JSON.stringify(version ?? null).slice(0, 20)}` };
 }
 
 export function checkRecord(raw: unknown): Checked<AnswerRecord> {
-  return versioned(raw, answerRecordSchema, answerRecordV0Schema, (old) => {
-    const { timings, ...rest } = old;
-    const { ttft, ...restTimings } = timings;
-    return { schema: 1, ...rest, timings: { ttftMs: ttft, ...restTimings } };
-  });
+  return versioned(raw, answerRecordSchema);
 }
 
 export function checkRating(raw: unknown): Checked<Rating> {
-  return versioned(raw, ratingSchema, ratingV0Schema, (old) => ({ schema: 1, ...old }));
+  return versioned(raw, ratingSchema);
 }
 
 export function checkVote(raw: unknown): Checked<Vote> {
-  return versioned(raw, voteSchema, voteV0Schema, (old) => ({ schema: 1, ...old }));
+  return versioned(raw, voteSchema);
 }
 
 /** The record in the current version, or null when it is invalid (the caller counts those). */

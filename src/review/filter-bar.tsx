@@ -1,7 +1,7 @@
 // The filter controls. Every change goes to the review store at once; the list re-filters in a few
 // milliseconds (applyFilter is linear), so there is no "apply" button.
 import { useState } from 'react';
-import { RECORD_SOURCES, RECORD_STATUSES, type AnswerRecord } from '../records';
+import { RECORD_SOURCES, RECORD_STATUSES, type AnswerRecord, type RecordSource } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { endpointOptions, isEmptyFilter, type EndpointOption, type ReviewFilter } from './filters';
@@ -57,6 +57,13 @@ function ScoreSelect(props: { value: number | null; onChange: (value: number | n
       ))}
     </select>
   );
+}
+
+/** The sources worth offering: what the app writes (chat), what the records hold, and the current choice. */
+function sourceOptionsOf(records: readonly AnswerRecord[], chosen: ReviewFilter['source']): RecordSource[] {
+  const present = new Set<RecordSource>(['chat', ...records.map((r) => r.source)]);
+  if (chosen) present.add(chosen);
+  return RECORD_SOURCES.filter((s) => present.has(s));
 }
 
 export function FilterBar({ shown, total, complete }: { shown: number; total: number; complete: boolean }) {
@@ -122,7 +129,7 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
           value={filter.source}
           onChange={(source) => set({ source: source as ReviewFilter['source'] })}
           all={t('review.filter.all')}
-          options={RECORD_SOURCES.map((x) => [x, t(`review.source.${x}`)])}
+          options={sourceOptionsOf(records, filter.source).map((x) => [x, t(`review.source.${x}`)])}
           testId="review-filter-source"
         />
         <Choice
