@@ -21,7 +21,7 @@ import { analyseImage } from './image-analysis.ts';
 import { probeImage } from './image-probe.ts';
 import { RequestLog, type LogEntry, type LoggedImage, type Outcome } from './request-log.ts';
 import { resolveScenario, SCENARIO_NAMES, type ResolvedScenario } from './scenarios.ts';
-import { countTokens, limitCompletion, TOKENS_PER_IMAGE, type Completion } from './tokens.ts';
+import { countTokens, limitCompletion, limitTokens, TOKENS_PER_IMAGE, unbrokenTokens, type Completion } from './tokens.ts';
 
 export interface DemoEndpointOptions {
   /** Where the routes live: '/demo' inside Vite, '' when standalone. */
@@ -169,8 +169,14 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
       conversationImages: conversation.conversationImages,
       turns: conversation.turns,
     };
-    const text = scenario.spec.answer === 'long' ? composeLongAnswer(facts, scenario.options.tokens) : composeAnswer(facts);
-    const completion = limitCompletion(text, request.max_tokens ?? null, request.stop ?? []);
+    const completion =
+      scenario.spec.answer === 'unbroken'
+        ? limitTokens(unbrokenTokens(scenario.options.chars), request.max_tokens ?? null)
+        : limitCompletion(
+            scenario.spec.answer === 'long' ? composeLongAnswer(facts, scenario.options.tokens) : composeAnswer(facts),
+            request.max_tokens ?? null,
+            request.stop ?? [],
+          );
     const usage = usageOf(promptTokens(request), completion.tokens.length);
     const identity: ResponseIdentity = {
       id: `chatcmpl-demo-${entry?.id ?? 0}`,

@@ -16,6 +16,8 @@ export interface ScenarioOptions {
   after: number;
   /** Length of the long answer. */
   tokens: number;
+  /** Length of the unbroken answer, in characters. */
+  chars: number;
   /** The bearer token a guarded scenario accepts. */
   token: string;
   /** Body size limit in bytes. */
@@ -42,7 +44,7 @@ export interface ScenarioSpec {
   noDone?: boolean;
   /** Content type of a stream, when it should lie. */
   streamContentType?: string;
-  answer?: 'describe' | 'long';
+  answer?: 'describe' | 'long' | 'unbroken';
 }
 
 const DEFAULT_OPTIONS: ScenarioOptions = {
@@ -52,6 +54,7 @@ const DEFAULT_OPTIONS: ScenarioOptions = {
   retry_after: null,
   after: 5,
   tokens: 2000,
+  chars: 300_000,
   token: 'demo-token',
   max_body: 100_000,
 };
@@ -102,6 +105,11 @@ export const SCENARIOS = {
     midStream: 'malformed',
   },
   'demo-long': { summary: 'A long answer of `tokens` tokens.', options: ['tokens'], answer: 'long' },
+  'demo-unbroken': {
+    summary: 'An answer of `chars` characters without a space (Latin, katakana, digits), streamed in tokens of 1,000.',
+    options: ['chars'],
+    answer: 'unbroken',
+  },
   'demo-no-done': { summary: 'The stream ends without finish_reason and without [DONE].', options: [], noDone: true },
   'demo-wrong-content-type': {
     summary: 'Streams SSE under content-type application/json.',
@@ -123,6 +131,7 @@ export type ScenarioResult = { ok: true; scenario: ResolvedScenario } | { ok: fa
 
 const COMMON_OPTIONS: readonly OptionKey[] = ['rate', 'first_byte_ms'];
 const MAX_LONG_TOKENS = 200_000;
+const MAX_UNBROKEN_CHARS = 2_000_000;
 
 function isScenarioName(name: string): name is ScenarioName {
   return Object.hasOwn(SCENARIOS, name);
@@ -165,7 +174,7 @@ function applyOption(options: ScenarioOptions, key: OptionKey, value: string): b
   }
   const number = Number(value);
   const valid = key === 'rate' ? Number.isFinite(number) && number >= 0 : Number.isInteger(number) && number >= 0;
-  if (!valid || (key === 'tokens' && number > MAX_LONG_TOKENS)) return false;
+  if (!valid || (key === 'tokens' && number > MAX_LONG_TOKENS) || (key === 'chars' && number > MAX_UNBROKEN_CHARS)) return false;
   options[key] = number;
   return true;
 }

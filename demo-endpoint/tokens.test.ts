@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitCompletion, splitTokens } from './tokens.ts';
+import { limitCompletion, limitTokens, splitTokens, unbrokenTokens } from './tokens.ts';
 
 describe('splitTokens', () => {
   it('splits Latin text into words carrying their leading whitespace', () => {
@@ -25,5 +25,16 @@ describe('limitCompletion', () => {
 
   it('cuts at the first stop sequence', () => {
     expect(limitCompletion('one two. three', null, ['.', 'three']).tokens.join('')).toBe('one two');
+  });
+});
+
+describe('the unbroken answer', () => {
+  it('has exactly the characters asked for, no space, in tokens of 1,000, and max_tokens cuts it', () => {
+    const tokens = unbrokenTokens(300_000);
+    expect(tokens).toHaveLength(300);
+    expect(tokens.join('')).toHaveLength(300_000);
+    expect(tokens.join('')).not.toMatch(/\s/);
+    expect(limitTokens(tokens, 10)).toMatchObject({ finishReason: 'length', tokens: tokens.slice(0, 10) });
+    expect(limitTokens(tokens, null).finishReason).toBe('stop');
   });
 });

@@ -36,3 +36,22 @@ export function limitCompletion(text: string, maxTokens: number | null, stop: re
   }
   return { tokens, finishReason: 'stop' };
 }
+
+/**
+ * An answer with no space in it, for tests of long unbroken text: `chars` characters cycling through Latin,
+ * katakana and digits, in tokens of 1,000 characters (the tokeniser above would make it one token).
+ */
+export function unbrokenTokens(chars: number): string[] {
+  const cycle = 'tanukiタヌキ2024-';
+  const text = cycle.repeat(Math.ceil(chars / cycle.length)).slice(0, chars);
+  const tokens: string[] = [];
+  for (let i = 0; i < text.length; i += 1000) tokens.push(text.slice(i, i + 1000));
+  return tokens;
+}
+
+/** `max_tokens` over ready-made tokens. */
+export function limitTokens(tokens: string[], maxTokens: number | null): Completion {
+  return maxTokens !== null && tokens.length > maxTokens
+    ? { tokens: tokens.slice(0, maxTokens), finishReason: 'length' }
+    : { tokens, finishReason: 'stop' };
+}

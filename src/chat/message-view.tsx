@@ -6,6 +6,7 @@ import { extForMime } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ImageViewer } from '../ui/image-viewer';
+import { LongText } from '../ui/long-text';
 import { editAndResend, regenerate } from './actions';
 import { AnswerExtrasContext } from './answer-extras';
 import { useLiveText } from './live-text';
@@ -15,7 +16,13 @@ const Markdown = lazy(() => import('../ui/markdown'));
 
 function Rich({ text }: { text: string }) {
   return (
-    <Suspense fallback={<div className="plain">{text}</div>}>
+    <Suspense
+      fallback={
+        <div className="plain">
+          <LongText text={text} />
+        </div>
+      }
+    >
       <Markdown text={text} />
     </Suspense>
   );
@@ -72,7 +79,9 @@ export const UserMessageView = memo(function UserMessageView({
         </div>
       )}
       {draft === null ? (
-        <div className="plain">{message.text}</div>
+        <div className="plain">
+          <LongText text={message.text} />
+        </div>
       ) : (
         <form
           className="edit-form"
@@ -176,7 +185,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
       aria-busy={streaming}
     >
       <div className="message-meta">
-        <span className="endpoint-name">{message.endpointLabel}</span>
+        <bdi className="endpoint-name">{message.endpointLabel}</bdi>
       </div>
       {live?.retry && <RetryCountdown until={live.retry.until} attempt={live.retry.attempt} />}
       {streaming && !text && !live?.retry && <div className="status typing">{t('chat.waiting')}</div>}

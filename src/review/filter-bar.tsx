@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { RECORD_SOURCES, RECORD_STATUSES, type AnswerRecord, type RecordSource } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { isolate } from '../ui/long-text';
 import { endpointOptions, isEmptyFilter, type EndpointOption, type ReviewFilter } from './filters';
 import { selectTags, useReviewStore } from './review-store';
 import { tagLabel } from './words';
@@ -121,7 +122,7 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
           value={filter.endpoint}
           onChange={(endpoint) => set({ endpoint })}
           all={t('review.filter.all')}
-          options={endpoints.map((o) => [o.key, `${o.label} · ${o.model} (${o.count})`])}
+          options={endpoints.map((o) => [o.key, `${isolate(o.label)} · ${isolate(o.model)} (${o.count})`])}
           testId="review-filter-endpoint"
         />
         <Choice
@@ -182,7 +183,7 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
           value={filter.tag}
           onChange={(tag) => set({ tag })}
           all={t('review.filter.all')}
-          options={tags.map((tag) => [tag, tagLabel(tag, lang)])}
+          options={tags.map((tag) => [tag, isolate(tagLabel(tag, lang))])}
           testId="review-filter-tag"
         />
         <fieldset className="filter-range filter-dates">

@@ -6,6 +6,7 @@ import { Link } from 'wouter';
 import { imageHashesOf, questionOf } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { LongText } from '../ui/long-text';
 import { AnnotatorGate } from './annotator-gate';
 import { queueKeyAction } from './keys';
 import {
@@ -76,6 +77,7 @@ const QueueItem = memo(function QueueItem({
   const lang = useAppStore((s) => s.lang);
   const record = useReviewStore((s) => s.byId.get(recordId));
   if (!record) return null;
+  const question = questionOf(record);
   return (
     <div className="queue-item" data-testid="queue-item" data-record-id={record.id}>
       <div className="queue-image">
@@ -84,15 +86,15 @@ const QueueItem = memo(function QueueItem({
       </div>
       <div className="queue-side">
         <p className="muted small">
-          {record.endpoint.label} · {record.endpoint.model}
+          <bdi>{record.endpoint.label}</bdi> · <bdi>{record.endpoint.model}</bdi>
         </p>
-        <div className="plain question-text">{questionOf(record) || t('review.noQuestion')}</div>
+        <div className="plain question-text">{question ? <LongText text={question} /> : t('review.noQuestion')}</div>
         <div className="queue-answer">
           {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
         </div>
         {record.error && (
           <p className="notice notice-error small" data-code={record.error.code}>
-            {recordErrorWords(record, lang)}
+            <LongText text={recordErrorWords(record, lang)} />
           </p>
         )}
         <RatingForm recordId={record.id} annotator={annotator} keys onChange={onChange} noteRef={noteRef} />

@@ -7,6 +7,7 @@ import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type Rating, 
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ImageViewer } from '../ui/image-viewer';
+import { LongText } from '../ui/long-text';
 import { AnnotatorGate } from './annotator-gate';
 import { RatingForm } from './rating-form';
 import { formatWhen } from './record-list';
@@ -19,7 +20,13 @@ const Markdown = lazy(() => import('../ui/markdown'));
 export function Answer({ text }: { text: string }) {
   return (
     <div className="answer-text">
-      <Suspense fallback={<div className="plain">{text}</div>}>
+      <Suspense
+        fallback={
+          <div className="plain">
+            <LongText text={text} />
+          </div>
+        }
+      >
         <Markdown text={text} />
       </Suspense>
     </div>
@@ -80,9 +87,14 @@ const ms = (n: number | null) => (n === null ? '—' : n < 1000 ? `${Math.round(
 function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
   const t = useT();
   const rows: [string, ReactNode][] = [
-    [t('review.prov.endpoint'), `${record.endpoint.label} (${record.endpoint.id})`],
-    [t('review.prov.url'), record.endpoint.url || '—'],
-    [t('review.prov.model'), record.endpoint.model || '—'],
+    [
+      t('review.prov.endpoint'),
+      <>
+        <bdi>{record.endpoint.label}</bdi> (<bdi>{record.endpoint.id}</bdi>)
+      </>,
+    ],
+    [t('review.prov.url'), record.endpoint.url ? <bdi>{record.endpoint.url}</bdi> : '—'],
+    [t('review.prov.model'), record.endpoint.model ? <bdi>{record.endpoint.model}</bdi> : '—'],
     [t('review.prov.protocol'), record.endpoint.protocol],
     [t('review.prov.source'), t(`review.source.${record.source}`)],
     [
@@ -94,7 +106,7 @@ function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
           [
             t('review.prov.error'),
             <>
-              {recordErrorWords(record, lang)} <code className="muted small">{record.error.code}</code>
+              <LongText text={recordErrorWords(record, lang)} /> <code className="muted small">{record.error.code}</code>
             </>,
           ],
         ] as [string, ReactNode][])
@@ -158,17 +170,23 @@ function RatingSummary({ rating, lang }: { rating: Rating; lang: Lang }) {
   return (
     <li className="rating-summary" data-testid="review-rating" data-annotator={rating.annotator}>
       <div className="row">
-        <strong>{rating.annotator}</strong>
+        <strong>
+          <bdi>{rating.annotator}</bdi>
+        </strong>
         {rating.score !== null && <span className="score-badge">{rating.score}</span>}
         {rating.thumb && <span className="badge">{rating.thumb === 'up' ? t('thumbs.up') : t('thumbs.down')}</span>}
         {rating.tags.map((tag) => (
-          <span key={tag} className="badge">
+          <bdi key={tag} className="badge">
             {tagLabel(tag, lang)}
-          </span>
+          </bdi>
         ))}
         <span className="muted small">{formatWhen(rating.updatedAt, lang)}</span>
       </div>
-      {rating.note && <p className="rating-note-text">{rating.note}</p>}
+      {rating.note && (
+        <p className="rating-note-text">
+          <LongText text={rating.note} />
+        </p>
+      )}
     </li>
   );
 }
@@ -195,7 +213,10 @@ export function RecordDetail({ recordId, annotator, backHref }: { recordId: stri
       </Link>
       <header className="detail-head">
         <h3>
-          {record.endpoint.label} <span className="muted small">{record.endpoint.model}</span>
+          <bdi>{record.endpoint.label}</bdi>{' '}
+          <bdi className="muted small" data-testid="detail-model">
+            {record.endpoint.model}
+          </bdi>
         </h3>
         <span className={`badge status-${record.status}`}>{t(`review.status.${record.status}`)}</span>
         <span className="muted small">{formatWhen(record.createdAt, lang)}</span>
@@ -203,21 +224,26 @@ export function RecordDetail({ recordId, annotator, backHref }: { recordId: stri
       <RecordImages record={record} />
       <section>
         <h4>{t('review.detail.question')}</h4>
-        <div className="plain question-text">{question || t('review.noQuestion')}</div>
+        <div className="plain question-text">{question ? <LongText text={question} /> : t('review.noQuestion')}</div>
       </section>
       <section>
         <h4>{t('review.detail.answer')}</h4>
         {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
         {record.error && (
           <p className="notice notice-error" data-code={record.error.code}>
-            {recordErrorWords(record, lang)}
+            <LongText text={recordErrorWords(record, lang)} />
           </p>
         )}
       </section>
       <section>
         <h4>
           {t('review.rating.title')}
-          {annotator && <span className="muted small"> · {annotator}</span>}
+          {annotator && (
+            <span className="muted small">
+              {' '}
+              · <bdi>{annotator}</bdi>
+            </span>
+          )}
         </h4>
         {annotator ? <RatingForm recordId={record.id} annotator={annotator} /> : <AnnotatorGate />}
       </section>

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'wouter';
 import { imageHashesOf, questionOf, type AnswerRecord } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { preview } from '../ui/long-text';
 import { ratingsOf, useReviewStore } from './review-store';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { recordErrorWords } from './words';
@@ -54,11 +55,11 @@ const Row = memo(function Row({ record, selected, annotator }: { record: AnswerR
       <span className="row-main">
         <span className="row-line">
           <span className={`status-dot status-${record.status}`} title={t(`review.status.${record.status}`)} />
-          <strong className="row-endpoint">{record.endpoint.label}</strong>
+          <bdi className="row-endpoint">{record.endpoint.label}</bdi>
           <span className="row-when muted">{formatWhen(record.createdAt, lang)}</span>
         </span>
-        <span className="row-question">{questionOf(record) || t('review.noQuestion')}</span>
-        <span className="row-output muted">{record.error ? recordErrorWords(record, lang) : record.output}</span>
+        <span className="row-question">{preview(questionOf(record)) || t('review.noQuestion')}</span>
+        <span className="row-output muted">{preview(record.error ? recordErrorWords(record, lang) : record.output)}</span>
       </span>
       <span className="row-rating">
         {mine?.score != null ? (

@@ -6,6 +6,7 @@ import { computeStats, type AnswerRecord, type GroupStats, type StatsGrouping } 
 import type { Lang, Translate } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { isolate } from '../ui/long-text';
 import { ChartCanvas } from './charts';
 import { useReviewStore } from './review-store';
 import { tagLabel } from './words';
@@ -23,7 +24,7 @@ const msText = (x: number | null) => (x === null ? '—' : x < 1000 ? `${Math.ro
 function groupName(g: GroupStats, by: StatsGrouping): string {
   if (by === 'model') return g.model;
   if (by === 'endpoint') return g.endpointLabel;
-  return `${g.endpointLabel} · ${g.model}`;
+  return `${isolate(g.endpointLabel)} · ${isolate(g.model)}`;
 }
 
 /** Chart axis labels on two lines (endpoint, model), so they need no slanting on a phone. */

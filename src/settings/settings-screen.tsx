@@ -26,9 +26,17 @@ function EndpointRow({ endpoint, onEdit }: { endpoint: Endpoint; onEdit: () => v
   return (
     <li className="endpoint-row" data-testid="endpoint-row" data-endpoint-id={endpoint.id}>
       <div>
-        <strong>{endpoint.label}</strong> <span className="badge">{sourceLabel}</span>
+        <strong>
+          <bdi>{endpoint.label}</bdi>
+        </strong>{' '}
+        <span className="badge">{sourceLabel}</span>
         <div className="muted small">
-          {endpoint.protocol} · {endpoint.url || t('endpoint.notConfigured')} {endpoint.model && `· ${endpoint.model}`}
+          {endpoint.protocol} · {endpoint.url ? <bdi>{endpoint.url}</bdi> : t('endpoint.notConfigured')}{' '}
+          {endpoint.model && (
+            <>
+              · <bdi>{endpoint.model}</bdi>
+            </>
+          )}
         </div>
       </div>
       <div className="row">
