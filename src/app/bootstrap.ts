@@ -1,5 +1,5 @@
 // Start-up: load the deployment's config.json and the stored state, then apply `?endpoint=<id>`.
-import { liveSnapshot } from '../chat/live-text';
+import { liveSnapshot } from '../runs/live-text';
 import { loadRuntimeConfig } from '../config/endpoints';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError, useAppStore, type AppState } from '../store';

@@ -1,57 +1,17 @@
-import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { useDropzone } from 'react-dropzone';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { presetUrlEnv } from '../config/presets';
 import type { Endpoint } from '../config/schema';
-import { describeRejection } from '../images/rejection-words';
+import { AttachmentTray, useImageIntake } from '../images/intake';
+import { useAttachments } from '../images/use-attachments';
 import { preloadInference } from '../inference';
-import { filesFromClipboard } from '../images/paste';
-import { formatBytes } from '../i18n';
 import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
-import { useObjectUrl } from '../ui/use-object-url';
+import { isSendEnter } from '../ui/send-keys';
+import { useDraft } from '../ui/use-draft';
 import { ensureConversation, sendMessage } from './actions';
 import { stopAnswer } from './generation';
-import { useAttachments, type Attachment } from './use-attachments';
-
-function Thumb({ a, onRemove, removeLabel }: { a: Attachment; onRemove: () => void; removeLabel: string }) {
-  const t = useT();
-  const url = useObjectUrl(a.image?.blob);
-  return (
-    <figure className="thumb" data-testid="attachment" data-state={a.state}>
-      {url ? <img src={url} alt={a.file.name} /> : <div className="thumb-placeholder">{t('composer.preparing')}</div>}
-      <figcaption>
-        {a.image ? (
-          <span data-testid="attachment-size">
-            {t('composer.sent', {
-              sent: `${a.image.width}×${a.image.height} ${formatBytes(a.image.bytes)}`,
-              original: `${a.image.original.width}×${a.image.original.height} ${formatBytes(a.image.original.bytes)}`,
-            })}
-          </span>
-        ) : (
-          a.file.name
-        )}
-      </figcaption>
-      <button type="button" className="thumb-remove" onClick={onRemove} aria-label={removeLabel} data-testid="attachment-remove">
-        ×
-      </button>
-    </figure>
-  );
-}
-
-const DRAFT_KEY = 'tanuki.draft';
-
-/** The question being written survives a reload (images are prepared again from files, so they do not). */
-function useDraft(): [string, (text: string) => void] {
-  const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_KEY) ?? '');
-  const set = (next: string) => {
-    setText(next);
-    if (next) sessionStorage.setItem(DRAFT_KEY, next);
-    else sessionStorage.removeItem(DRAFT_KEY);
-  };
-  return [text, set];
-}
 
 export interface ComposerProps {
   conversationId: string | null;
@@ -64,11 +24,12 @@ export interface ComposerProps {
 export function Composer({ conversationId, endpoint, imagesInConversation, streamingAnswerId }: ComposerProps) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
-  const [text, setText] = useDraft();
+  // The question being written survives a reload (images are prepared again from files, so they do not).
+  const [text, setText] = useDraft('tanuki.draft');
   const [sending, setSending] = useState(false);
   const perConversation = endpoint.imagesPerConversation;
   const room = Math.min(endpoint.maxImagesPerMessage, perConversation ?? Infinity);
-  const att = useAttachments(endpoint.imagePolicy, room);
+  const att = useAttachments([endpoint.imagePolicy], room);
   const [overflow, setOverflow] = useState<File[]>([]);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
@@ -90,12 +51,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
     att.add(files);
   };
 
-  const { getRootProps, getInputProps, open, isDragActive } = useDropzone({
-    onDrop: (accepted, rejected) => intake([...accepted, ...rejected.map((r) => r.file)]),
-    noClick: true,
-    noKeyboard: true,
-    multiple: true,
-  });
+  const { getRootProps, getInputProps, open, isDragActive, onPaste } = useImageIntake(intake);
 
   const notConfigured = !endpoint.url;
   const canSend = !notConfigured && !streamingAnswerId && !sending && text.trim() !== '' && att.ready;
@@ -120,18 +76,9 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    // keyCode 229 is what some browsers report for the Enter that confirms an IME conversion.
-    if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (!isSendEnter(e)) return;
     e.preventDefault();
     submit();
-  };
-
-  const onPaste = (e: ClipboardEvent) => {
-    const files = filesFromClipboard(e.clipboardData);
-    if (files.length) {
-      e.preventDefault();
-      intake(files);
-    }
   };
 
   const startFresh = () => {
@@ -162,18 +109,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
           </button>
         </Notice>
       )}
-      {att.rejections.map((r) => (
-        <Notice key={r.key} kind="error" testId="image-rejection" onDismiss={() => att.dismiss(r.key)} dismissLabel={t('composer.dismiss')}>
-          {describeRejection(r, lang)}
-        </Notice>
-      ))}
-      {att.attachments.length > 0 && (
-        <div className="thumbs">
-          {att.attachments.map((a) => (
-            <Thumb key={a.key} a={a} onRemove={() => att.remove(a.key)} removeLabel={t('composer.remove', { name: a.file.name })} />
-          ))}
-        </div>
-      )}
+      <AttachmentTray att={att} lang={lang} />
       <div className="composer-row">
         <button
           type="button"

@@ -9,7 +9,7 @@ import { ImageViewer } from '../ui/image-viewer';
 import { LongText } from '../ui/long-text';
 import { editAndResend, regenerate } from './actions';
 import { AnswerExtrasContext } from './answer-extras';
-import { useLiveText } from './live-text';
+import { useLiveText } from '../runs/live-text';
 import type { AssistantMessage, ImageRef, UserMessage } from '../store/chat-types';
 
 const Markdown = lazy(() => import('../ui/markdown'));

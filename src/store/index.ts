@@ -1,5 +1,5 @@
 // One bound store from per-domain slices (zustand's slices pattern). Streaming text is NOT here:
-// it lives in chat/live-text.ts so that per-frame updates never reach persistence.
+// it lives in runs/live-text.ts so that per-frame updates never reach persistence.
 import { create } from 'zustand';
 import { browserLang } from '../i18n';
 import { toRecordsError } from '../records/errors';

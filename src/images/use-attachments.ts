@@ -1,15 +1,19 @@
-// The images attached to the message being written: each is prepared in the worker as soon as it
-// arrives (so it is ready before the question is typed), and again if the endpoint's policy changes.
+// The images attached to the message being written: each is prepared in the worker as soon as it arrives
+// (so it is ready before the question is typed), once per image policy asked for (a comparison sends the
+// same image to endpoints that want other sizes), and again if the policies change.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImagePolicy } from '../config/schema';
-import { ImageRejection, splitByLimit, type RejectionData } from '../images/checks';
-import { prepareImage } from '../images/prepare';
-import type { PreparedImage } from '../images/prepare-core';
+import { ImageRejection, splitByLimit, type RejectionData } from './checks';
+import { prepareImage } from './prepare';
+import type { PreparedImage } from './prepare-core';
 
 export interface Attachment {
   key: string;
   file: File;
   state: 'preparing' | 'ready';
+  /** Once ready: the image prepared for each policy, by policyKey. */
+  prepared: Readonly<Record<string, PreparedImage>>;
+  /** Once ready: the image prepared for the first policy. */
   image?: PreparedImage;
 }
 
@@ -17,20 +21,25 @@ export interface Rejection extends RejectionData {
   key: string;
 }
 
-export function useAttachments(policy: ImagePolicy, room: number) {
+const policyKey = (policy: ImagePolicy): string => JSON.stringify(policy);
+
+export function useAttachments(policies: readonly ImagePolicy[], room: number) {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [rejections, setRejections] = useState<Rejection[]>([]);
-  const policyKey = JSON.stringify(policy);
-  const policyRef = useRef(policy);
-  policyRef.current = policy;
+  const distinct = [...new Map(policies.map((p) => [policyKey(p), p])).values()];
+  const policiesKey = JSON.stringify(distinct);
+  const policiesRef = useRef(distinct);
+  policiesRef.current = distinct;
 
   const prepare = useCallback((items: Attachment[]) => {
-    const key = JSON.stringify(policyRef.current);
+    const wanted = policiesRef.current;
+    const key = JSON.stringify(wanted);
     for (const item of items) {
-      prepareImage(item.file, policyRef.current).then(
-        (image) => {
-          if (JSON.stringify(policyRef.current) !== key) return;
-          setAttachments((list) => list.map((a) => (a.key === item.key ? { ...a, state: 'ready', image } : a)));
+      Promise.all(wanted.map((p) => prepareImage(item.file, p))).then(
+        (images) => {
+          if (JSON.stringify(policiesRef.current) !== key) return;
+          const prepared = Object.fromEntries(wanted.map((p, i) => [policyKey(p), images[i]!]));
+          setAttachments((list) => list.map((a) => (a.key === item.key ? { ...a, state: 'ready', prepared, image: images[0] } : a)));
         },
         (error: unknown) => {
           setAttachments((list) => list.filter((a) => a.key !== item.key));
@@ -47,7 +56,7 @@ export function useAttachments(policy: ImagePolicy, room: number) {
   const add = useCallback(
     (files: File[]) => {
       const { accepted, refused } = splitByLimit(files, Math.max(0, room - attachments.length));
-      const items = accepted.map((file) => ({ key: crypto.randomUUID(), file, state: 'preparing' as const }));
+      const items = accepted.map((file) => ({ key: crypto.randomUUID(), file, state: 'preparing' as const, prepared: {} }));
       setAttachments((list) => [...list, ...items]);
       setRejections((list) => [
         ...list,
@@ -59,15 +68,15 @@ export function useAttachments(policy: ImagePolicy, room: number) {
     [attachments.length, room, prepare],
   );
 
-  // A different endpoint may want other sizes: prepare everything again.
+  // Other endpoints may want other sizes: prepare everything again.
   const current = useRef(attachments);
   current.current = attachments;
   useEffect(() => {
     if (!current.current.length) return;
-    const again = current.current.map((a) => ({ ...a, state: 'preparing' as const, image: undefined }));
+    const again = current.current.map((a) => ({ ...a, state: 'preparing' as const, prepared: {}, image: undefined }));
     setAttachments(again);
     prepare(again);
-  }, [policyKey, prepare]);
+  }, [policiesKey, prepare]);
 
   // When the endpoint allows fewer images than are attached (another endpoint was picked), the extras are
   // taken off and explained, so that nothing is dropped silently at send time.
@@ -99,3 +108,5 @@ export function useAttachments(policy: ImagePolicy, room: number) {
     ready: attachments.every((a) => a.state === 'ready'),
   };
 }
+
+export type Attachments = ReturnType<typeof useAttachments>;

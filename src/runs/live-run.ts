@@ -1,0 +1,102 @@
+// An answer shown on screen while it streams, for any screen (chat, compare): loads the history's images,
+// builds the turns, runs the answer (run-answer.ts keeps its record), feeds the live text once per frame
+// (live-text.ts), and can be stopped by its id. The caller keeps its own state from the hooks; this never
+// throws and never leaves an answer streaming.
+import type { RecordsRepo } from '../records';
+import { appendLive, endLive, liveText, setLiveRetry, startLive } from './live-text';
+import { runAnswer, type AnswerRun, type RunError, type RunStatus } from './run-answer';
+import { toChatTurns, type TurnMessage } from './turns';
+
+export interface LiveRun {
+  /** Names the live text and what stopLiveAnswer stops. */
+  answerId: string;
+  /** What the record says about the request; its history is what the model is shown, oldest first. */
+  record: AnswerRun['record'] & { history: readonly TurnMessage[] };
+  token?: string;
+  repo: () => Promise<RecordsRepo>;
+  onStorageError: (error: unknown) => void;
+  /** The text so far, about once a second, for the caller's own state. */
+  onCheckpoint?: (text: string) => void;
+  /**
+   * The answer has ended. Called before its live text is dropped, so the caller's state takes over the text
+   * in the same render (no frame shows an older checkpoint).
+   */
+  onEnd: (end: LiveEnd) => void;
+}
+
+export interface LiveEnd {
+  text: string;
+  status: RunStatus;
+  finishReason: string | null;
+  error: RunError | null;
+  ttftMs: number | null;
+  tokensPerSecond: number | null;
+}
+
+const running = new Map<string, AbortController>();
+
+/** Stop closes the connection (the signal reaches fetch); what arrived is kept and marked. */
+export function stopLiveAnswer(answerId: string): void {
+  running.get(answerId)?.abort();
+}
+
+async function loadImages(history: readonly TurnMessage[], repo: RecordsRepo): Promise<Map<string, Blob>> {
+  const hashes = new Set(history.flatMap((m) => (m.role === 'user' ? (m.images ?? []).map((i) => i.sha256) : [])));
+  const blobs = new Map<string, Blob>();
+  for (const sha of hashes) {
+    const stored = await repo.getImage(sha);
+    if (stored) blobs.set(sha, stored.blob);
+  }
+  return blobs;
+}
+
+export async function runLiveAnswer(run: LiveRun): Promise<void> {
+  const { answerId, record } = run;
+  // Registered before the first await, so a Stop pressed at once is not lost.
+  const controller = new AbortController();
+  running.set(answerId, controller);
+  startLive(answerId);
+  try {
+    const blobs = await loadImages(record.history, await run.repo());
+    const steps = runAnswer({
+      record,
+      endpoint: record.endpoint,
+      token: run.token,
+      turns: toChatTurns(record.history, record.endpoint, record.systemPrompt, blobs),
+      sentBytes: [...blobs.values()].reduce((n, b) => n + b.size, 0),
+      signal: controller.signal,
+      repo: run.repo,
+      onStorageError: run.onStorageError,
+    });
+    let step = await steps.next();
+    while (!step.done) {
+      const progress = step.value;
+      if (progress.type === 'delta') appendLive(answerId, progress.text);
+      else if (progress.type === 'retry') setLiveRetry(answerId, { until: Date.now() + progress.waitMs, attempt: progress.attempt });
+      else run.onCheckpoint?.(progress.text);
+      step = await steps.next();
+    }
+    const result = step.value;
+    run.onEnd({
+      text: result.output,
+      status: result.status,
+      finishReason: result.finishReason,
+      error: result.error,
+      ttftMs: result.timings.ttftMs,
+      tokensPerSecond: result.timings.tokensPerSecond,
+    });
+  } catch (e) {
+    // A failure before or around the stream (the records database not opening, an image that cannot be read).
+    run.onEnd({
+      text: liveText(answerId) ?? '',
+      status: 'error',
+      finishReason: null,
+      error: { code: 'internal', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) },
+      ttftMs: null,
+      tokensPerSecond: null,
+    });
+  } finally {
+    running.delete(answerId);
+    endLive(answerId);
+  }
+}
