@@ -154,18 +154,29 @@ ds = ds.cast_column("imagePaths", Sequence(Image()))
 
 ## votes.jsonl fields
 
+One line per vote of one annotator on one comparison: two answers to the same question (and images) from
+two endpoints, shown side by side as A (left) and B (right). Load it with
+\`pd.read_json("votes.jsonl", lines=True)\`; join \`recordIds\` to \`records.jsonl\`'s \`id\` for the answers.
+
 | field | type | meaning |
 | --- | --- | --- |
-| schema | int | format version (1) |
+| schema | int | vote format version (2; version 1 lines, without the fields below \`createdAt\`, still import) |
 | id | string | vote id |
-| groupId | string | the comparison |
-| recordIds | list of string | the answers compared, in the order shown (a, b, ...) |
+| groupId | string | the comparison turn (the records' \`groupId\`), or the pair for votes from the pairwise queue |
+| recordIds | list of string | the two answers, in the order shown: the first was side A (left), the second side B (right) |
 | endpointIds | list of string | their endpoints, same order |
-| choice | string | a, b, tie or both-bad |
-| annotator | string | who voted |
-| createdAt | string | ISO 8601 time of the vote |
+| models | list of string or null | the model name each endpoint was asked for, same order |
+| choice | string | a (A better), b (B better), tie (both good, equally) or both-bad (both bad, equally); tie and both-bad count as half a win each way in a ranking |
+| annotator | string | who voted (one vote per annotator and pair of answers; changing it keeps the id) |
+| createdAt | string | ISO 8601 time of the first vote |
+| updatedAt | string | ISO 8601 time it was last changed |
+| blind | bool | the endpoints' names were hidden (and the sides shuffled) until the vote |
+| reasons | list of string | reason tags the annotator picked (accuracy, detail, japanese, hallucination, ...) |
+| note | string | free-text note |
+| flagged | bool | an answer named a model or vendor (the voter may have known which was which): leave such votes out of a blind ranking |
+| identityWords | list of string | the words of the identity list found in the answers (empty when not flagged) |
 
-Importing this zip into Tanuki Vision Studio merges it by id: newer answers and ratings replace older ones,
+Importing this zip into Tanuki Vision Studio merges it by id: newer answers, ratings and votes replace older ones,
 and importing the same file twice changes nothing.
 `;
 }

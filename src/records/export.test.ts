@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, exportCsv, exportZip, toJsonLine } from './export';
 import type { Vote } from './schema';
-import { makeRating, makeRecord } from './testing';
+import { makeRating, makeRecord, makeVote } from './testing';
 
 /** A small RFC 4180 reader, enough to check what exportCsv writes. */
 function parseCsv(text: string): string[][] {
@@ -93,16 +93,7 @@ describe('exportZip', () => {
       error: { code: 'server', message: 'boom' },
       groupId: 'cmp-1',
     });
-    const vote: Vote = {
-      schema: 1,
-      id: 'v1',
-      groupId: 'cmp-1',
-      recordIds: [withImage.id, missingImage.id],
-      endpointIds: ['a', 'b'],
-      choice: 'a',
-      annotator: 'alice',
-      createdAt: '2025-03-01T00:00:00.000Z',
-    };
+    const vote: Vote = makeVote([withImage.id, missingImage.id], { id: 'v1', groupId: 'cmp-1', endpointIds: ['a', 'b'] });
     const blob = await exportZip({
       records: [withImage, missingImage],
       ratings: [makeRating(withImage.id, 'alice', { tags: ['good'] })],
@@ -140,7 +131,11 @@ describe('exportZip', () => {
     expect(lines[0]).toContain('"ttftMs":300.0');
     expect(lines[0]).toContain('"maxTokens":200,');
     expect(lines[1]).toContain('"seed":42');
-    expect(JSON.parse(strFromU8(files['votes.jsonl']!))).toEqual(vote);
+    const voteLine = JSON.parse(strFromU8(files['votes.jsonl']!)) as Record<string, unknown>;
+    expect(voteLine).toEqual(vote);
+    // The README documents every field of a vote line.
+    const documented = readme.slice(readme.indexOf('## votes.jsonl fields'));
+    for (const key of Object.keys(voteLine)) expect(documented).toContain(`| ${key} |`);
   });
 
   it('leaves votes.jsonl out when there are none', async () => {

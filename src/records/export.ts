@@ -132,9 +132,16 @@ function voteLine(v: Vote) {
     groupId: v.groupId,
     recordIds: v.recordIds,
     endpointIds: v.endpointIds,
+    models: v.models,
     choice: v.choice,
     annotator: v.annotator,
     createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    blind: v.blind,
+    reasons: v.reasons,
+    note: v.note,
+    flagged: v.flagged,
+    identityWords: v.identityWords,
   };
 }
 

@@ -7,7 +7,7 @@ import { exportZip, toJsonLine } from './export';
 import { importFile, type ImportReport } from './import';
 import type { ImportBatch, RecordsRepo } from './repository';
 import type { AnswerRecord, Rating, Vote } from './schema';
-import { makeRating, makeRecord, openTestRepo } from './testing';
+import { makeRating, makeRecord, makeVote, openTestRepo } from './testing';
 
 const repo = openTestRepo;
 
@@ -45,16 +45,7 @@ function patchDeclaredSize(zip: Uint8Array, size: number): void {
 const jsonl = (items: unknown[]) => items.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') + '\n';
 
 function vote(recordIds: string[], i: number): Vote {
-  return {
-    schema: 1,
-    id: `vote-${i}`,
-    groupId: `g-${i}`,
-    recordIds,
-    endpointIds: ['tanuki-8b', 'tanuki-8x8b'],
-    choice: 'a',
-    annotator: 'alice',
-    createdAt: '2025-03-01T00:00:00.000Z',
-  };
+  return makeVote(recordIds, { id: `vote-${i}`, groupId: `g-${i}`, endpointIds: ['tanuki-8b', 'tanuki-8x8b'] });
 }
 
 describe('export → import round trip', () => {
@@ -78,7 +69,7 @@ describe('export → import round trip', () => {
       updated: 0,
       unchanged: 0,
       ratings: { added: before.ratings.length, updated: 0 },
-      votes: { added: 1 },
+      votes: { added: 1, updated: 0 },
       images: { added: Object.keys(before.images).length, skipped: 0, missing: 0 },
       skippedTotal: 0,
     });
@@ -181,6 +172,47 @@ describe('export → import round trip', () => {
       db,
     );
     expect(report).toMatchObject({ added: 1, skippedTotal: 0 });
+  });
+
+  it('merges votes by id and by annotator and pair: a later change wins, an older one changes nothing, v1 lines load', async () => {
+    const db = await repo();
+    const stored = makeVote(['r1', 'r2'], { groupId: 'g', choice: 'a', updatedAt: '2025-03-02T00:00:00.000Z' });
+    const other = makeVote(['r3', 'r4'], { groupId: 'g', annotator: 'bob' });
+    const third = makeVote(['r9', 'r10'], { groupId: 'g' });
+    for (const v of [stored, other, third]) await db.putVote(v);
+    const changedElsewhere = {
+      ...stored,
+      id: 'from-another-browser',
+      recordIds: ['r2', 'r1'],
+      choice: 'b',
+      updatedAt: '2025-03-03T00:00:00.000Z',
+    };
+    const older = { ...other, choice: 'tie', updatedAt: '2025-02-01T00:00:00.000Z' };
+    const collides = makeVote(['r5', 'r6'], { id: third.id, groupId: 'h' });
+    const {
+      models: _m,
+      updatedAt: _u,
+      blind: _b,
+      reasons: _r,
+      note: _n,
+      flagged: _f,
+      identityWords: _w,
+      ...v1
+    } = makeVote(['r7', 'r8'], {
+      groupId: 'k',
+    });
+    const file = new Blob([jsonl([changedElsewhere, older, collides, { ...v1, schema: 1 }, { ...v1, id: 'bad', choice: 'c' }])]);
+    const report = await importFile(file, 'votes.jsonl', db);
+    expect(report.votes).toEqual({ added: 2, updated: 1, unchanged: 1 });
+    expect(report.skipped).toEqual([{ entry: 'votes.jsonl', line: 5, reason: expect.stringMatching(/invalid vote/) as unknown }]);
+    const votes = new Map((await db.listVotes()).items.map((v) => [v.id, v]));
+    expect(votes.get(stored.id)).toMatchObject({ choice: 'b', createdAt: stored.createdAt, updatedAt: changedElsewhere.updatedAt });
+    expect(votes.has('from-another-browser')).toBe(false);
+    expect(votes.get(other.id)).toEqual(other);
+    expect(votes.get(third.id)).toEqual(third);
+    expect([...votes.values()].filter((v) => v.groupId === 'h')).toHaveLength(1);
+    expect(votes.get(v1.id)).toMatchObject({ schema: 2, blind: false, flagged: false });
+    expect((await importFile(file, 'votes.jsonl', db)).votes).toEqual({ added: 0, updated: 0, unchanged: 4 });
   });
 
   it('updates a record only when the incoming one is newer, and a rating only when it was changed later', async () => {

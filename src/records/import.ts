@@ -54,7 +54,7 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   ratings: MergeCounts;
-  votes: { added: number; unchanged: number };
+  votes: MergeCounts;
   images: {
     added: number;
     /** Already stored. */
@@ -415,7 +415,8 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
 /**
  * Reads an export zip or a bare .jsonl (records, export lines or votes), validates it all, then merges it in
  * one transaction: a stored record is replaced only by a newer one (by endedAt), a rating only by a newer
- * rating of the same (record, annotator) (by updatedAt), votes and images are added when absent. Importing the
+ * rating of the same (record, annotator) (by updatedAt), a vote only by a newer vote of the same id or the
+ * same (annotator, pair of records) (by updatedAt), images are added when absent. Importing the
  * same file twice changes nothing. Whole-file refusals (too large, zip bomb, unreadable) throw RecordsError;
  * StorageFullError when the browser refuses the write (nothing is written then).
  */
@@ -455,7 +456,7 @@ export async function importFile(file: Blob, name: string, repo: ImportRepo, lim
     updated: merged.records.updated,
     unchanged: merged.records.unchanged,
     ratings: { added: merged.ratings.added, updated: merged.ratings.updated, unchanged: merged.ratings.unchanged },
-    votes: { added: merged.votes.added, unchanged: merged.votes.unchanged },
+    votes: merged.votes,
     images: { added: merged.images.added, unchanged: merged.images.unchanged, skipped: parsed.imageSkips, missing },
     skipped: parsed.skips.items,
     skippedTotal: parsed.skips.total,

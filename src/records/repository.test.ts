@@ -3,7 +3,7 @@ import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { jpegBytes, pngBytes } from '../images/test-images';
 import { RecordsError, StorageFullError } from './errors';
-import { makeRecord, openTestRepo, uniqueDbName } from './testing';
+import { makeRecord, makeVote, openTestRepo, uniqueDbName } from './testing';
 
 const HASH = 'a'.repeat(64);
 const repo = openTestRepo;
@@ -117,18 +117,24 @@ describe('records repository', () => {
 
   it('stores and lists votes', async () => {
     const db = await repo();
-    const vote = {
-      schema: 1 as const,
-      id: 'v1',
-      groupId: 'g1',
-      recordIds: ['r1', 'r2'],
-      endpointIds: ['a', 'b'],
-      choice: 'a' as const,
-      annotator: 'alice',
-      createdAt: '2025-03-01T00:00:00.000Z',
-    };
+    const vote = makeVote(['r1', 'r2']);
     await db.putVote(vote);
     expect((await db.listVotes()).items).toEqual([vote]);
+  });
+
+  it('keeps one vote per annotator and pair: voting again changes it, in either side order', async () => {
+    const db = await repo();
+    const { schema: _s, id: _i, createdAt: _c, updatedAt: _u, ...input } = makeVote(['r1', 'r2'], { groupId: 'g1' });
+    const first = await db.saveVote(input);
+    const changed = await db.saveVote({ ...input, recordIds: ['r2', 'r1'], choice: 'tie', note: 'same' });
+    const bob = await db.saveVote({ ...input, annotator: 'bob' });
+    expect(changed).toMatchObject({ id: first.id, createdAt: first.createdAt, choice: 'tie', recordIds: ['r2', 'r1'] });
+    expect(Date.parse(changed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(first.updatedAt));
+    expect(bob.id).not.toBe(first.id);
+    expect((await db.listVotes()).items.map((v) => v.id).sort()).toEqual([first.id, bob.id].sort());
+    await db.deleteVote(first.id);
+    expect((await db.listVotes()).items).toEqual([bob]);
+    await expect(db.saveVote({ ...input, choice: 'c' as never })).rejects.toThrow(/vote/);
   });
 
   it('clears everything and prunes unreferenced images', async () => {

@@ -13,7 +13,9 @@ import {
   migrateVote,
   ratingSchema,
   recordImageSchema,
+  votePairKey,
   voteSchema,
+  VOTE_SCHEMA_VERSION,
   type AnswerRecord,
   type JudgeVerdict,
   type Rating,
@@ -73,6 +75,9 @@ export interface RatingInput {
   judge?: JudgeVerdict | null;
 }
 
+/** A vote as the voter gives it; the repository adds the id and the times (see saveVote). */
+export type VoteInput = Omit<Vote, 'schema' | 'id' | 'createdAt' | 'updatedAt'>;
+
 export interface RecoveredAnswer {
   recordId: string;
   /** Text saved elsewhere (the chat's live checkpoint); used when it is longer than the record's output. */
@@ -126,6 +131,12 @@ export interface RecordsRepo {
   ratingsFor(recordId: string): Promise<Rating[]>;
   deleteRating(id: string): Promise<void>;
   putVote(vote: Vote): Promise<Vote>;
+  /**
+   * One vote per annotator and pair of records (in either order): a second vote on the same pair changes the
+   * first (same id and createdAt, new updatedAt).
+   */
+  saveVote(input: VoteInput): Promise<Vote>;
+  deleteVote(id: string): Promise<void>;
   listVotes(): Promise<Listed<Vote>>;
   getMeta(key: string): Promise<unknown>;
   setMeta(key: string, value: unknown): Promise<void>;
@@ -365,6 +376,32 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
       return parsed.data;
     },
 
+    async saveVote(input) {
+      const annotator = input.annotator.trim();
+      return write(['votes'], async (tx) => {
+        const store = tx.objectStore('votes');
+        const key = votePairKey({ annotator, recordIds: input.recordIds });
+        const siblings = listed(await store.index('groupId').getAll(input.groupId), migrateVote).items;
+        const previous = siblings.find((v) => votePairKey(v) === key);
+        const now = new Date().toISOString();
+        const parsed = voteSchema.safeParse({
+          ...input,
+          schema: VOTE_SCHEMA_VERSION,
+          id: previous?.id ?? newId(),
+          annotator,
+          createdAt: previous?.createdAt ?? now,
+          updatedAt: now,
+        });
+        if (!parsed.success) throw invalid('vote', parsed.error);
+        await store.put(parsed.data);
+        return parsed.data;
+      });
+    },
+
+    async deleteVote(id) {
+      await write(['votes'], (tx) => tx.objectStore('votes').delete(id));
+    },
+
     async listVotes() {
       return listed(await db.getAll('votes'), migrateVote);
     },
@@ -427,7 +464,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
           Promise.all(
             batch.ratings.map(({ rating }) => (incomingIds.has(rating.recordId) ? rating.recordId : records.getKey(rating.recordId))),
           ),
-          Promise.all(batch.votes.map((v) => votes.getKey(v.id))),
+          Promise.all(batch.votes.map((v) => votes.get(v.id))),
           Promise.all(batch.images.map((i) => images.getKey(i.sha256))),
         ]);
 
@@ -480,12 +517,38 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
           queue(ratings.put({ ...rating, id }));
         });
 
+        // A vote is the same vote when it has the same id, or the same annotator and pair of records (a vote
+        // changed in another browser): the later change wins, under the id stored here.
+        const siblings = await Promise.all(
+          [...new Set(batch.votes.map((v) => v.groupId))].map(async (g) => [g, await votes.index('groupId').getAll(g)] as const),
+        );
+        const byPair = new Map<string, Vote>();
+        for (const [, raws] of siblings) for (const v of listed(raws, migrateVote).items) byPair.set(votePairKey(v), v);
         batch.votes.forEach((vote, i) => {
-          if (oldVotes[i] !== undefined) {
-            result.votes.unchanged += 1;
-          } else {
+          const raw = oldVotes[i];
+          const byId = raw === undefined ? null : migrateVote(raw);
+          const old = byId && votePairKey(byId) === votePairKey(vote) ? byId : (byPair.get(votePairKey(vote)) ?? null);
+          if (!old && raw === undefined) {
             result.votes.added += 1;
+            byPair.set(votePairKey(vote), vote);
             queue(votes.put(vote));
+          } else if (old && Date.parse(vote.updatedAt) > Date.parse(old.updatedAt)) {
+            result.votes.updated += 1;
+            const merged = {
+              ...vote,
+              id: old.id,
+              createdAt: Date.parse(old.createdAt) < Date.parse(vote.createdAt) ? old.createdAt : vote.createdAt,
+            };
+            byPair.set(votePairKey(vote), merged);
+            queue(votes.put(merged));
+          } else if (!old) {
+            // The id is taken by another pair's vote: this one is added under a new id.
+            result.votes.added += 1;
+            const renamed = { ...vote, id: newId() };
+            byPair.set(votePairKey(vote), renamed);
+            queue(votes.put(renamed));
+          } else {
+            result.votes.unchanged += 1;
           }
         });
 

@@ -9,10 +9,11 @@ import {
   migrateRating,
   migrateRecord,
   migrateVote,
+  votePairKey,
   redactText,
   sanitizeUrl,
 } from './schema';
-import { makeRating, makeRecord } from './testing';
+import { makeRating, makeRecord, makeVote } from './testing';
 
 describe('records schema', () => {
   it('accepts a current record unchanged', () => {
@@ -58,7 +59,19 @@ describe('records schema', () => {
     expect(migrateRating({ ...rating, tags: ['x'.repeat(51)] })).toBeNull();
     expect(migrateRating({ ...rating, note: 'x'.repeat(5001) })).toBeNull();
 
-    const vote = {
+    const vote = makeVote(['a', 'b'], { choice: 'tie', reasons: ['detail'], note: 'B misread the sign', identityWords: ['GPT'] });
+    expect(migrateVote(vote)).toEqual(vote);
+    expect(migrateVote({ ...vote, endpointIds: ['e1'] })).toBeNull();
+    expect(migrateVote({ ...vote, models: ['m1'] })).toBeNull();
+    expect(migrateVote({ ...vote, choice: 'c' })).toBeNull();
+    expect(migrateVote({ ...vote, blind: 'yes' })).toBeNull();
+    expect(migrateVote({ ...vote, reasons: ['x'.repeat(51)] })).toBeNull();
+    expect(migrateVote({ ...vote, note: 'x'.repeat(5001) })).toBeNull();
+    expect(migrateVote({ ...vote, schema: 3 })).toBeNull();
+  });
+
+  it('reads votes stored before blind voting (version 1) as not blind and not flagged', () => {
+    const v1 = {
       schema: 1,
       id: 'v1',
       groupId: 'g1',
@@ -68,9 +81,27 @@ describe('records schema', () => {
       annotator: 'alice',
       createdAt: '2025-03-01T10:00:00Z',
     };
-    expect(migrateVote(vote)).toEqual(vote);
-    expect(migrateVote({ ...vote, endpointIds: ['e1'] })).toBeNull();
-    expect(migrateVote({ ...vote, choice: 'c' })).toBeNull();
+    const upgraded = {
+      ...v1,
+      schema: 2,
+      models: [null, null],
+      updatedAt: v1.createdAt,
+      blind: false,
+      reasons: [],
+      note: '',
+      flagged: false,
+      identityWords: [],
+    };
+    expect(migrateVote(v1)).toEqual(upgraded);
+    const { schema: _s, ...unversioned } = v1;
+    expect(migrateVote(unversioned)).toBeNull();
+    expect(migrateVote({ ...v1, endpointIds: ['e1'] })).toBeNull();
+    expect(migrateVote({ ...v1, choice: 'c' })).toBeNull();
+  });
+
+  it('knows a vote by its annotator and pair of answers, in either order', () => {
+    expect(votePairKey({ annotator: 'alice', recordIds: ['a', 'b'] })).toBe(votePairKey({ annotator: ' alice', recordIds: ['b', 'a'] }));
+    expect(votePairKey({ annotator: 'alice', recordIds: ['a', 'b'] })).not.toBe(votePairKey({ annotator: 'bob', recordIds: ['a', 'b'] }));
   });
 
   it('sanitizes the endpoint URL of every record it validates', () => {

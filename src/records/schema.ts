@@ -291,12 +291,14 @@ const ratingFields = {
 export const ratingSchema = z.object({ schema: z.literal(1), ...ratingFields });
 export type Rating = z.infer<typeof ratingSchema>;
 
-/** @public Used by comparisons (issue 10). */
+/** @public Used by comparisons. */
 export const VOTE_CHOICES = ['a', 'b', 'tie', 'both-bad'] as const;
 /** @public */
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
+/** Votes have their own version: version 2 added what blind comparison needs (see voteSchema). */
+export const VOTE_SCHEMA_VERSION = 2;
 
-const voteFields = {
+const voteV1Fields = {
   id: idSchema,
   groupId: idSchema,
   /** The sides, in the order shown: choice 'a' is recordIds[0]. */
@@ -306,10 +308,53 @@ const voteFields = {
   annotator: z.string().trim().min(1).max(LIMITS.annotator),
   createdAt: isoSchema,
 };
-const sidesMatch = (v: { recordIds: string[]; endpointIds: string[] }) => v.recordIds.length === v.endpointIds.length;
-const sidesMessage = { message: 'recordIds and endpointIds must have the same length', path: ['endpointIds'] };
-export const voteSchema = z.object({ schema: z.literal(1), ...voteFields }).refine(sidesMatch, sidesMessage);
+type SideLists = { recordIds: string[]; endpointIds: string[]; models?: (string | null)[] };
+const sidesMatch = (v: SideLists) =>
+  v.recordIds.length === v.endpointIds.length && (v.models?.length ?? v.recordIds.length) === v.recordIds.length;
+const sidesMessage = { message: 'recordIds, endpointIds and models must have the same length', path: ['endpointIds'] };
+
+/**
+ * One annotator's vote on one comparison (a pair of answers to the same question): one per annotator and
+ * pair of records, changeable (updatedAt). `blind`: the endpoints' names were hidden until the vote.
+ * `flagged`: an answer named a model or vendor (the words in `identityWords`), so the voter may have known.
+ */
+export const voteSchema = z
+  .object({
+    schema: z.literal(VOTE_SCHEMA_VERSION),
+    ...voteV1Fields,
+    /** The model name each side's endpoint was asked for, same order (null when not known). */
+    models: z.array(z.string().max(LIMITS.model).nullable()).max(LIMITS.voteSides),
+    updatedAt: isoSchema,
+    blind: z.boolean(),
+    reasons: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(LIMITS.tags),
+    note: z.string().max(LIMITS.note),
+    flagged: z.boolean(),
+    identityWords: z.array(z.string().min(1).max(LIMITS.tag)).max(LIMITS.tags),
+  })
+  .refine(sidesMatch, sidesMessage);
 export type Vote = z.infer<typeof voteSchema>;
+const voteV1Schema = z.object({ schema: z.literal(1), ...voteV1Fields }).refine(sidesMatch, sidesMessage);
+type VoteV1 = z.infer<typeof voteV1Schema>;
+
+/** What makes a vote the same vote: its annotator and the pair of answers, in whatever order they were shown. */
+export function votePairKey(v: { annotator: string; recordIds: readonly string[] }): string {
+  return JSON.stringify([v.annotator.trim(), ...[...v.recordIds].sort()]);
+}
+
+/** A vote stored before version 2: not known to be blind, never checked for identity words. */
+function upgradeVote(old: VoteV1): unknown {
+  return {
+    ...old,
+    schema: VOTE_SCHEMA_VERSION,
+    models: old.recordIds.map(() => null),
+    updatedAt: old.createdAt,
+    blind: false,
+    reasons: [],
+    note: '',
+    flagged: false,
+    identityWords: [],
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Read-time validation and migration
@@ -353,7 +398,14 @@ export function checkRating(raw: unknown): Checked<Rating> {
 }
 
 export function checkVote(raw: unknown): Checked<Vote> {
-  return versioned(raw, voteSchema);
+  // Votes have their own versions: version 1 (before blind voting) is read as a vote that was not blind.
+  if (!isObject(raw)) return { ok: false, reason: 'not an object' };
+  if (raw.schema === 1) {
+    const old = check(voteV1Schema, raw);
+    return old.ok ? check(voteSchema, upgradeVote(old.value)) : { ok: false, reason: `version 1: ${old.reason}` };
+  }
+  if (raw.schema === VOTE_SCHEMA_VERSION) return check(voteSchema, raw);
+  return { ok: false, reason: `unknown schema version ${JSON.stringify(raw.schema ?? null).slice(0, 20)}` };
 }
 
 /** The record in the current version, or null when it is invalid (the caller counts those). */

@@ -1,5 +1,5 @@
 // Builders for the records module's unit tests (not imported by app code).
-import type { AnswerRecord, Rating } from './schema';
+import type { AnswerRecord, Rating, Vote } from './schema';
 import { afterEach } from 'vitest';
 import { openRecords, type RecordsRepo } from './repository';
 
@@ -42,6 +42,28 @@ export function makeRating(recordId: string, annotator: string, overrides: Parti
     note: '',
     createdAt: '2025-03-02T10:00:00.000Z',
     updatedAt: '2025-03-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function makeVote(recordIds: string[], overrides: Partial<Vote> = {}): Vote {
+  counter += 1;
+  return {
+    schema: 2,
+    id: `vote-${counter}`,
+    groupId: 'g-1',
+    recordIds,
+    endpointIds: recordIds.map((_, i) => `endpoint-${i + 1}`),
+    models: recordIds.map((_, i) => `model-${i + 1}`),
+    choice: 'a',
+    annotator: 'alice',
+    createdAt: '2025-03-01T00:00:00.000Z',
+    updatedAt: '2025-03-01T00:00:00.000Z',
+    blind: true,
+    reasons: [],
+    note: '',
+    flagged: false,
+    identityWords: [],
     ...overrides,
   };
 }

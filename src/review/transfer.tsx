@@ -108,7 +108,7 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
     );
   }
   const r = state.report;
-  const nothing = r.added + r.updated + r.ratings.added + r.ratings.updated + r.votes.added + r.images.added === 0;
+  const nothing = r.added + r.updated + r.ratings.added + r.ratings.updated + r.votes.added + r.votes.updated + r.images.added === 0;
   return (
     <div className="import-report" data-testid="import-report" data-outcome={r.skippedTotal ? 'skipped' : 'ok'}>
       <Notice kind={r.skippedTotal ? 'warning' : 'info'} onDismiss={onClose} dismissLabel={t('common.close')}>
@@ -118,8 +118,10 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
           <li data-testid="import-ratings">
             {t('review.import.ratings', { added: r.ratings.added, updated: r.ratings.updated, unchanged: r.ratings.unchanged })}
           </li>
-          {(r.votes.added > 0 || r.votes.unchanged > 0) && (
-            <li>{t('review.import.votes', { added: r.votes.added, unchanged: r.votes.unchanged })}</li>
+          {r.votes.added + r.votes.updated + r.votes.unchanged > 0 && (
+            <li data-testid="import-votes">
+              {t('review.import.votes', { added: r.votes.added, updated: r.votes.updated, unchanged: r.votes.unchanged })}
+            </li>
           )}
           <li>
             {t('review.import.images', {
