@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateImages, generateRecords } from '../src/records/bench-data';
+import { generateImages, generateRecords } from '../test-support/bench-data';
 import { RECORDS_DB_NAME } from '../src/records';
 import { median, ms, runs } from './figures';
 

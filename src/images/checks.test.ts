@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkHeader, ImageRejection, imageLimits, splitByLimit } from './checks';
 import { sniffImage } from './sniff';
-import { isoImage, jpegBytes, pngHeader, textBytes } from './test-images';
+import { isoImage, jpegBytes, pngHeader, textBytes } from '../../test-support/images';
 
 const check = (bytes: Uint8Array, name = 'f', size = bytes.length) => checkHeader({ name, size, type: '' }, sniffImage(bytes));
 

@@ -4,7 +4,7 @@ import type { ImagePolicy } from '../config/schema';
 import { ImageRejection } from './checks';
 import { prepareCore, sniffBlob, toRejectionData, type BitmapLike, type DecodeOptions, type ImageApis } from './prepare-core';
 import { SNIFF_HEAD_BYTES } from './sniff';
-import { exifSegment, isoImage, jpegBytes, pngBytes, pngHeader, segment, withSegments } from './test-images';
+import { exifSegment, isoImage, jpegBytes, pngBytes, pngHeader, segment, withSegments } from '../../test-support/images';
 
 class FakeBitmap implements BitmapLike {
   closed = false;

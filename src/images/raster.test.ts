@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRasterMime, rasterBlob, rasterOf } from './raster';
-import { gifHeader, jpegBytes, pngBytes, textBytes } from './test-images';
+import { gifHeader, jpegBytes, pngBytes, textBytes } from '../../test-support/images';
 
 const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 const html = new TextEncoder().encode('<!doctype html><html><body><script>alert(1)</script></body></html>');

@@ -13,7 +13,7 @@ import {
   webpLossless,
   webpLossy,
   withSegments,
-} from './test-images';
+} from '../../test-support/images';
 
 const dims = (s: SniffResult) => [s.format, s.width, s.height];
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listModels, modelsUrl, streamChat, type StreamChatOptions } from './client';
 import type { InferenceError } from './errors';
-import { collect, fakeFetch, hang, json, rejects, sse, testRequest, tgiChunks, vllmChunks, type FakeFetch } from './test-fetch';
+import { collect, fakeFetch, hang, json, rejects, sse, testRequest, tgiChunks, vllmChunks, type FakeFetch } from '../../test-support/fetch';
 import type { ChatRequest, StreamEvent } from './types';
 
 const TOKEN = 'hf_ClientTestTokenAbcdefgh';

@@ -2,7 +2,7 @@
 import { InferenceClient } from '@huggingface/inference';
 import { describe, expect, it } from 'vitest';
 import { InferenceError, cleanText, toInferenceError } from './errors';
-import { json, rejects, sse, text, fakeFetch, vllmChunks, type Reply } from './test-fetch';
+import { json, rejects, sse, text, fakeFetch, vllmChunks, type Reply } from '../../test-support/fetch';
 import { parseRetryAfter, recordingFetch } from './transport';
 
 const TOKEN = 'hf_TestTokenAbcdefghijklmnop';

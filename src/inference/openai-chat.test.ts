@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_WHEN_UNSET, buildOpenAIBody, buildOpenAIMessages } from './openai-chat';
-import { JPEG_BYTES, testImage, testRequest } from './test-fetch';
+import { JPEG_BYTES, testImage, testRequest } from '../../test-support/fetch';
 import { bytesToBase64 } from './transport';
 
 const JPEG_DATA_URL = `data:image/jpeg;base64,${bytesToBase64(JPEG_BYTES)}`;

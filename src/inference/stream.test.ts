@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunksToEvents } from './stream';
-import { collect, streamOf, tgiChunks, vllmChunks } from './test-fetch';
+import { collect, streamOf, tgiChunks, vllmChunks } from '../../test-support/fetch';
 
 const run = (...chunks: unknown[]) => collect(chunksToEvents(streamOf(...chunks)));
 

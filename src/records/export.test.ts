@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, exportCsv, exportZip, toJsonLine } from './export';
 import type { Vote } from './schema';
-import { makeRating, makeRecord, makeVote } from './testing';
+import { makeRating, makeRecord, makeVote } from '../../test-support/records';
 
 /** A small RFC 4180 reader, enough to check what exportCsv writes. */
 function parseCsv(text: string): string[][] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateRecords } from './bench-data';
+import { generateRecords } from '../../test-support/bench-data';
 import { applyFilter, indexRatings } from './filter';
-import { makeRating, makeRecord } from './testing';
+import { makeRating, makeRecord } from '../../test-support/records';
 
 describe('applyFilter', () => {
   const chat = makeRecord({ createdAt: '2025-03-01T10:00:00.000Z', output: 'A red Bicycle' });

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateImages, generateRecords } from './bench-data';
+import { generateImages, generateRecords } from '../../test-support/bench-data';
 import { StorageFullError } from './errors';
 import { exportZip, toJsonLine } from './export';
 import { importFile, type ImportReport } from './import';
 import type { ImportBatch, RecordsRepo } from './repository';
 import type { AnswerRecord, Rating, Vote } from './schema';
-import { makeRating, makeRecord, makeVote, openTestRepo } from './testing';
+import { makeRating, makeRecord, makeVote, openTestRepo } from '../../test-support/records';
 
 const repo = openTestRepo;
 

@@ -1,5 +1,5 @@
-// The records domain's public surface: other folders import from here (bench-data and testing are for
-// benchmarks and tests only).
+// The records domain's public surface: other folders import from here (builders for tests and benchmarks
+// live in test-support/, outside the app's sources).
 export { RecordsError, type RecordsErrorCode } from './errors';
 export {
   DEFAULT_TAGS,

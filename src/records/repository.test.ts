@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
-import { jpegBytes, pngBytes } from '../images/test-images';
+import { jpegBytes, pngBytes } from '../../test-support/images';
 import { RecordsError, StorageFullError } from './errors';
-import { makeRecord, makeVote, openTestRepo, uniqueDbName } from './testing';
+import { makeRecord, makeVote, openTestRepo, uniqueDbName } from '../../test-support/records';
 
 const HASH = 'a'.repeat(64);
 const repo = openTestRepo;

@@ -13,7 +13,7 @@ import {
   redactText,
   sanitizeUrl,
 } from './schema';
-import { makeRating, makeRecord, makeVote } from './testing';
+import { makeRating, makeRecord, makeVote } from '../../test-support/records';
 
 describe('records schema', () => {
   it('accepts a current record unchanged', () => {

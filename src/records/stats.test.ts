@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexRatings } from './filter';
 import { computeStats } from './stats';
-import { makeRating, makeRecord } from './testing';
+import { makeRating, makeRecord } from '../../test-support/records';
 
 describe('computeStats', () => {
   it('summarizes each endpoint/model group', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRating, makeRecord } from '../records/testing';
+import { makeRating, makeRecord } from '../../test-support/records';
 import { indexRatings } from '../records';
 import { EMPTY_FILTER, endpointKey, endpointOptions, filterRecords, isEmptyFilter, knownTags, readFilter, toRecordFilter } from './filters';
 

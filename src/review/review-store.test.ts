@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeRating, makeRecord } from '../records/testing';
+import { makeRating, makeRecord } from '../../test-support/records';
 import { EMPTY_FILTER } from './filters';
 import { currentId } from './queue';
 import { myRating, scoredBy, selectFiltered, selectTags, useReviewStore } from './review-store';

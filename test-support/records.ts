@@ -1,7 +1,7 @@
 // Builders for the records module's unit tests (not imported by app code).
-import type { AnswerRecord, Rating, Vote } from './schema';
+import type { AnswerRecord, Rating, Vote } from '../src/records/schema';
 import { afterEach } from 'vitest';
-import { openRecords, type RecordsRepo } from './repository';
+import { openRecords, type RecordsRepo } from '../src/records/repository';
 
 let counter = 0;
 

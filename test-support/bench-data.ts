@@ -1,7 +1,7 @@
 // Synthetic but realistic records and ratings, the same for the same seed: for `npm run bench`
 // (10,000 records, 20,000 ratings) and for tests that need volume.
-import { seededRandom } from '../stats/random';
-import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RecordImage, type RecordStatus, type Score } from './schema';
+import { seededRandom } from '../src/stats/random';
+import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RecordImage, type RecordStatus, type Score } from '../src/records/schema';
 
 const ENDPOINTS = [
   {

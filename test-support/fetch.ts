@@ -1,8 +1,8 @@
 // Test-only: a scripted fetch that behaves like the platform's where it matters here (the signal errors an
 // open body, headers and status are real Response objects), plus chunk shapes taken from vLLM and TGI.
 // Imported by *.test.ts files only, so it never reaches the app bundle.
-import type { Endpoint } from '../config/schema';
-import type { ChatImage, ChatRequest } from './types';
+import type { Endpoint } from '../src/config/schema';
+import type { ChatImage, ChatRequest } from '../src/inference/types';
 
 export interface FetchCall {
   url: string;
