@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeVote } from '../../test-support/records';
 import { filterVotes, leaderboard, subjectKey, type LeaderboardVote } from './leaderboard-core';
 
 function vote(over: Partial<LeaderboardVote> & Pick<LeaderboardVote, 'choice'>): LeaderboardVote {
@@ -89,5 +90,12 @@ describe('leaderboard', () => {
     expect(board.models.find((m) => m.model === anchor)!.rating).toBe(1000);
     expect(board.rounds).toBe(20);
     expect(leaderboard(votes, { anchor, rounds: 20, seed: 5 })).toEqual(board);
+  });
+
+  it('takes the stored votes as they are (records Vote, version 2)', () => {
+    const stored = [makeVote(['r1', 'r2'], { choice: 'b' }), makeVote(['r3', 'r4'], { choice: 'b', flagged: true })];
+    const board = leaderboard(stored, { rounds: 0, unflaggedOnly: true });
+    expect(board.filter).toMatchObject({ kept: 1, flagged: 1 });
+    expect(board.models[0]!.model).toBe(subjectKey('endpoint-2', 'model-2', 'endpoint-model'));
   });
 });
