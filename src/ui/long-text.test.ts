@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preview, RUN_PIECE, splitLongRuns } from './long-text';
+import { isolate, preview, RUN_PIECE, splitLongRuns } from './long-text';
 
 const joined = (text: string) =>
   splitLongRuns(text)
@@ -36,5 +36,18 @@ describe('splitLongRuns', () => {
   it('cuts previews at a safe place too', () => {
     expect(preview('x'.repeat(10), 300)).toBe('x'.repeat(10));
     expect(preview('😀'.repeat(400), 301)).toBe('😀'.repeat(151));
+  });
+});
+
+describe('isolate', () => {
+  it('wraps text holding a bidi control or right-to-left letters in an isolate', () => {
+    expect(isolate('Evil\u202e')).toBe('\u2068Evil\u202e\u2069');
+    expect(isolate('نموذج')).toBe('\u2068نموذج\u2069');
+    expect(isolate('מודל 2')).toBe('\u2068מודל 2\u2069');
+  });
+
+  it('leaves left-to-right text (Latin, Japanese, digits, punctuation) as it is', () => {
+    expect(isolate('Demo endpoint (not a model)')).toBe('Demo endpoint (not a model)');
+    expect(isolate('たぬき 8B · v2')).toBe('たぬき 8B · v2');
   });
 });

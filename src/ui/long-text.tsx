@@ -74,11 +74,17 @@ export function preview(text: string, max = 300): string {
   return text.length <= max ? text : text.slice(0, cutAt(text, max, text.length));
 }
 
+/** Right-to-left letters (Hebrew to Syriac-era blocks, presentation forms, RTL planes) and bidi controls. */
+const BIDI_SENSITIVE =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
 /**
  * Text from a model, an import or config, isolated for use inside a plain string (an <option>, a chart
  * label, a title): first-strong isolate ... pop directional isolate, so that a right-to-left override in a
- * label cannot reverse what follows it. In markup, use <bdi> instead.
+ * label cannot reverse what follows it. Text without right-to-left letters or bidi controls cannot reorder
+ * anything in these left-to-right screens, so it is returned as it is (what a person copies, what a screen
+ * reader reads and what a test selects by stays the plain label). In markup, use <bdi> instead.
  */
 export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
+  return BIDI_SENSITIVE.test(text) ? `\u2068${text}\u2069` : text;
 }
