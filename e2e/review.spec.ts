@@ -264,8 +264,8 @@ test.describe('review', () => {
     await other.importFile('hostile.jsonl', 'application/x-ndjson', Buffer.from(hostileJsonl));
     await expect(other.report).toHaveAttribute('data-outcome', 'skipped');
     await expect(other.page.getByTestId('import-skipped')).toHaveAttribute('data-count', '4');
-    await expect(other.page.getByTestId('import-skips')).toContainText('not valid JSON');
-    await expect(other.page.getByTestId('import-skips')).toContainText('invalid record');
+    await expect(other.page.getByTestId('import-skips')).toContainText('JSON として正しくありません');
+    await expect(other.page.getByTestId('import-skips')).toContainText('記録として正しくありません');
     await expect(other.page.getByTestId('import-records')).toContainText('追加 0');
 
     // A hostile zip: a path-traversal entry, an image whose bytes do not match its name, a bad line.
@@ -277,8 +277,8 @@ test.describe('review', () => {
     });
     await other.importFile('hostile.zip', 'application/zip', Buffer.from(hostileZip));
     const skips = other.page.getByTestId('import-skips');
-    await expect(skips).toContainText('".." in entry name');
-    await expect(skips).toContainText('invalid record');
+    await expect(skips).toContainText('エントリ名に「..」が含まれる');
+    await expect(skips).toContainText('記録として正しくありません');
     await expect(other.page.getByTestId('import-records')).toContainText('追加 0');
 
     // What was stored is as it was.

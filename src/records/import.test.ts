@@ -204,7 +204,9 @@ describe('export → import round trip', () => {
     const file = new Blob([jsonl([changedElsewhere, older, collides, { ...v1, schema: 1 }, { ...v1, id: 'bad', choice: 'c' }])]);
     const report = await importFile(file, 'votes.jsonl', db);
     expect(report.votes).toEqual({ added: 2, updated: 1, unchanged: 1 });
-    expect(report.skipped).toEqual([{ entry: 'votes.jsonl', line: 5, reason: expect.stringMatching(/invalid vote/) as unknown }]);
+    expect(report.skipped).toEqual([
+      { entry: 'votes.jsonl', line: 5, code: 'invalid-vote', params: { detail: expect.any(String) as unknown } },
+    ]);
     const votes = new Map((await db.listVotes()).items.map((v) => [v.id, v]));
     expect(votes.get(stored.id)).toMatchObject({ choice: 'b', createdAt: stored.createdAt, updatedAt: changedElsewhere.updatedAt });
     expect(votes.has('from-another-browser')).toBe(false);
@@ -259,7 +261,8 @@ describe('hostile imports', () => {
     expect((await db.listRatings()).items).toEqual([existing.rating]);
   }
 
-  const reasons = (report: ImportReport) => report.skipped.map((s) => `${s.line}: ${s.reason}`);
+  const words = (s: ImportReport['skipped'][number]) => `${s.code}${Object.keys(s.params).length ? ` ${JSON.stringify(s.params)}` : ''}`;
+  const reasons = (report: ImportReport) => report.skipped.map((s) => `${s.line}: ${words(s)}`);
 
   it('skips bad lines with reasons and imports the rest', async () => {
     await seeded();
@@ -282,13 +285,13 @@ describe('hostile imports', () => {
     expect(report.unchanged).toBe(1);
     expect(report.skippedTotal).toBe(7);
     const text = reasons(report).join('\n');
-    expect(text).toContain('2: not valid JSON');
-    expect(text).toContain('3: not a JSON object');
-    expect(text).toMatch(/4: invalid record: createdAt/);
-    expect(text).toMatch(/5: invalid record: output: Too big/);
-    expect(text).toContain('6: duplicate record id good-1 (line 1 kept)');
-    expect(text).toMatch(/7: rating 1: /);
-    expect(text).toContain('10: line longer than 1100000 bytes');
+    expect(text).toContain('2: not-json');
+    expect(text).toContain('3: not-object');
+    expect(text).toMatch(/4: invalid-record \{"detail":"createdAt/);
+    expect(text).toMatch(/5: invalid-record \{"detail":"output: Too big/);
+    expect(text).toContain('6: duplicate-record {"id":"good-1","first":1}');
+    expect(text).toMatch(/7: invalid-rating \{"n":1,/);
+    expect(text).toContain('10: line-too-long {"limit":1100000}');
     expect((await db.getRecord('good-1'))?.output).toBe(good.output);
     expect(await db.getRecord('keep-me')).toEqual(existing.record);
   });
@@ -315,14 +318,14 @@ describe('hostile imports', () => {
     });
     const report = await importFile(zip, 'x.zip', db);
     expect(report).toMatchObject({ added: 1, images: { added: 1, skipped: 3, missing: 1 } });
-    const text = report.skipped.map((s) => `${s.entry}: ${s.reason}`).join('\n');
-    expect(text).toContain('../evil.jsonl: ".." in entry name');
-    expect(text).toContain('images/../../evil.jpg: ".." in entry name');
-    expect(text).toContain('/etc/passwd: absolute path in entry name');
-    expect(text).toContain('images\\evil.jpg: backslash in entry name');
-    expect(text).toContain(`images/${fake}.jpg: image content does not match its SHA-256 name`);
-    expect(text).toContain(`images/${'0'.repeat(64)}.jpg: image not referenced by any imported record`);
-    expect(text).toContain('notes.txt: not part of an export');
+    const text = report.skipped.map((s) => `${s.entry}: ${words(s)}`).join('\n');
+    expect(text).toContain('../evil.jsonl: name-dotdot');
+    expect(text).toContain('images/../../evil.jpg: name-dotdot');
+    expect(text).toContain('/etc/passwd: name-absolute');
+    expect(text).toContain('images\\evil.jpg: name-backslash');
+    expect(text).toContain(`images/${fake}.jpg: image-hash-mismatch`);
+    expect(text).toContain(`images/${'0'.repeat(64)}.jpg: image-unreferenced`);
+    expect(text).toContain('notes.txt: not-export-entry');
     expect(await db.getRecord('evil')).toBeUndefined();
     expect(await db.hasImage(img!.image.sha256)).toBe(true);
     expect(await db.hasImage(fake)).toBe(false);
@@ -381,12 +384,53 @@ describe('hostile imports', () => {
     });
   });
 
+  it('skips lines that are not valid UTF-8 and says so, instead of storing U+FFFD in their place', async () => {
+    await seeded();
+    const good = new TextEncoder().encode(JSON.stringify(makeRecord({ id: 'utf8-good', output: 'ねこ' })) + '\n');
+    const bad = new TextEncoder().encode(JSON.stringify(makeRecord({ id: 'utf8-bad', output: 'XX' })) + '\n');
+    // "XX" becomes a lone continuation byte and a truncated three-byte sequence.
+    const at = bad.indexOf(0x58);
+    bad[at] = 0x80;
+    bad[at + 1] = 0xe3;
+    const report = await importFile(new Blob([good, bad]), 'latin1.jsonl', db);
+    expect(report.added).toBe(1);
+    expect(reasons(report)).toEqual(['2: not-utf8']);
+    expect(await db.getRecord('utf8-bad')).toBeUndefined();
+    expect((await db.getRecord('utf8-good'))?.output).toBe('ねこ');
+  });
+
+  it('stores only raster images: an entry declared as SVG, or whose bytes are SVG or HTML, is skipped', async () => {
+    await seeded();
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const html = new TextEncoder().encode('<!doctype html><script>alert(1)</script>');
+    const hex = async (b: Uint8Array) =>
+      Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>)), (x) =>
+        x.toString(16).padStart(2, '0'),
+      ).join('');
+    const svgSha = await hex(svg);
+    const htmlSha = await hex(html);
+    const image = (sha256: string, mime: string, bytes: number) => ({ sha256, mime, width: 1, height: 1, bytes });
+    const zip = zipOf({
+      'records.jsonl': jsonl([
+        makeRecord({ id: 'svg-declared', messages: [{ role: 'user', text: 'q', images: [image(svgSha, 'image/svg+xml', svg.length)] }] }),
+        makeRecord({ id: 'html-as-png', messages: [{ role: 'user', text: 'q', images: [image(htmlSha, 'image/png', html.length)] }] }),
+      ]),
+      [`images/${svgSha}.bin`]: svg,
+      [`images/${htmlSha}.png`]: html,
+    });
+    const report = await importFile(zip, 'svg.zip', db);
+    expect(report).toMatchObject({ added: 2, images: { added: 0, skipped: 2 } });
+    expect(report.skipped.map((s) => s.code).sort()).toEqual(['image-declared-not-raster', 'image-not-raster']);
+    expect(await db.hasImage(svgSha)).toBe(false);
+    expect(await db.hasImage(htmlSha)).toBe(false);
+  });
+
   it('caps the number of lines read', async () => {
     await seeded();
     const file = jsonl([makeRecord({ id: 'l1' }), makeRecord({ id: 'l2' }), makeRecord({ id: 'l3' })]);
     const report = await importFile(new Blob([file]), 'x.jsonl', db, { maxLines: 2 });
     expect(report.added).toBe(2);
-    expect(reasons(report)).toEqual(['3: more than 2 lines: the rest was not read']);
+    expect(reasons(report)).toEqual(['3: too-many-lines {"limit":2}']);
   });
 
   it('writes nothing when storage runs out midway', async () => {

@@ -40,12 +40,44 @@ const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxListedSkips: 200,
 };
 
+/** Why a line or an entry was skipped: a code, turned into words (both languages) by the Review screen. */
+export type SkipCode =
+  | 'line-too-long'
+  | 'too-many-lines'
+  | 'not-utf8'
+  | 'not-json'
+  | 'not-object'
+  | 'invalid-record'
+  | 'duplicate-record'
+  | 'ratings-not-list'
+  | 'too-many-ratings'
+  | 'invalid-rating'
+  | 'duplicate-rating'
+  | 'second-rating'
+  | 'orphan-rating'
+  | 'invalid-vote'
+  | 'duplicate-vote'
+  | 'name-backslash'
+  | 'name-absolute'
+  | 'name-dotdot'
+  | 'name-control'
+  | 'not-export-entry'
+  | 'duplicate-entry'
+  | 'unsupported-compression'
+  | 'image-unreferenced'
+  | 'image-duplicate'
+  | 'image-hash-mismatch'
+  | 'image-declared-not-raster'
+  | 'image-not-raster';
+
 export interface SkippedItem {
   /** 1-based line in `entry`; 0 when the whole entry was skipped. */
   line: number;
   /** The zip entry (or the file's name for a bare .jsonl). */
   entry: string;
-  reason: string;
+  code: SkipCode;
+  /** What the words for the code fill in (limits, ids, line numbers, a schema's technical detail). */
+  params: Record<string, string | number>;
 }
 
 export interface ImportReport {
@@ -74,9 +106,9 @@ class Skips {
   readonly items: SkippedItem[] = [];
   total = 0;
   constructor(private readonly cap: number) {}
-  add(entry: string, line: number, reason: string): void {
+  add(entry: string, line: number, code: SkipCode, params: Record<string, string | number> = {}): void {
     this.total += 1;
-    if (this.items.length < this.cap) this.items.push({ line, entry: entry.slice(0, 200), reason });
+    if (this.items.length < this.cap) this.items.push({ line, entry: entry.slice(0, 200), code, params });
   }
 }
 
@@ -107,10 +139,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Calls `each` with every non-empty line, decoded; lines over the limit are skipped undecoded. */
+/**
+ * Calls `each` with every non-empty line, decoded; lines over the limit are skipped undecoded, and so are
+ * lines that are not valid UTF-8 (decoding them leniently would store U+FFFD in their place, silently).
+ */
 function forEachLine(bytes: Uint8Array, entry: string, parsed: Parsed, each: (text: string, line: number) => void): void {
   const { maxLineBytes, maxLines } = parsed.limits;
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let start = 0;
   let line = 0;
   let counted = 0;
@@ -120,13 +155,20 @@ function forEachLine(bytes: Uint8Array, entry: string, parsed: Parsed, each: (te
     line += 1;
     const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
     if (stop - start > maxLineBytes) {
-      parsed.skips.add(entry, line, `line longer than ${maxLineBytes} bytes`);
+      parsed.skips.add(entry, line, 'line-too-long', { limit: maxLineBytes });
     } else if (stop > start) {
-      const text = decoder.decode(bytes.subarray(start, stop));
+      let text: string;
+      try {
+        text = decoder.decode(bytes.subarray(start, stop));
+      } catch {
+        parsed.skips.add(entry, line, 'not-utf8');
+        start = end + 1;
+        continue;
+      }
       if (text.trim() !== '') {
         counted += 1;
         if (counted > maxLines) {
-          parsed.skips.add(entry, line, `more than ${maxLines} lines: the rest was not read`);
+          parsed.skips.add(entry, line, 'too-many-lines', { limit: maxLines });
           return;
         }
         each(text, line);
@@ -141,11 +183,11 @@ function parseJson(text: string, entry: string, line: number, parsed: Parsed): R
   try {
     value = JSON.parse(text);
   } catch {
-    parsed.skips.add(entry, line, 'not valid JSON');
+    parsed.skips.add(entry, line, 'not-json');
     return null;
   }
   if (!isObject(value)) {
-    parsed.skips.add(entry, line, 'not a JSON object');
+    parsed.skips.add(entry, line, 'not-object');
     return null;
   }
   return value;
@@ -173,13 +215,13 @@ function withoutNullJudge(rating: Record<string, unknown>): Record<string, unkno
 function readRecordLine(obj: Record<string, unknown>, entry: string, line: number, parsed: Parsed): void {
   const checked = checkRecord(fromExportLine(obj));
   if (!checked.ok) {
-    parsed.skips.add(entry, line, `invalid record: ${checked.reason}`);
+    parsed.skips.add(entry, line, 'invalid-record', { detail: checked.reason });
     return;
   }
   const record = checked.value;
   const first = parsed.recordLines.get(record.id);
   if (first !== undefined) {
-    parsed.skips.add(entry, line, `duplicate record id ${record.id} (line ${first} kept)`);
+    parsed.skips.add(entry, line, 'duplicate-record', { id: record.id, first });
     return;
   }
   parsed.recordLines.set(record.id, line);
@@ -189,11 +231,11 @@ function readRecordLine(obj: Record<string, unknown>, entry: string, line: numbe
   const embedded = obj.ratings;
   if (embedded === undefined || embedded === null) return;
   if (!Array.isArray(embedded)) {
-    parsed.skips.add(entry, line, 'ratings is not a list (the record was kept)');
+    parsed.skips.add(entry, line, 'ratings-not-list');
     return;
   }
   if (embedded.length > parsed.limits.maxRatingsPerRecord) {
-    parsed.skips.add(entry, line, `more than ${parsed.limits.maxRatingsPerRecord} ratings (the record was kept, its ratings not)`);
+    parsed.skips.add(entry, line, 'too-many-ratings', { limit: parsed.limits.maxRatingsPerRecord });
     return;
   }
   embedded.forEach((raw: unknown, k) => {
@@ -201,7 +243,7 @@ function readRecordLine(obj: Record<string, unknown>, entry: string, line: numbe
     const candidate = isObject(raw) ? withoutNullJudge({ schema: 1, ...raw, recordId: record.id }) : raw;
     const rating = checkRating(candidate);
     if (!rating.ok) {
-      parsed.skips.add(entry, line, `rating ${k + 1}: ${rating.reason}`);
+      parsed.skips.add(entry, line, 'invalid-rating', { n: k + 1, detail: rating.reason });
       return;
     }
     addRating(rating.value, entry, line, parsed);
@@ -211,13 +253,13 @@ function readRecordLine(obj: Record<string, unknown>, entry: string, line: numbe
 function addRating(rating: Rating, entry: string, line: number, parsed: Parsed): void {
   const byId = parsed.ratingIds.get(rating.id);
   if (byId !== undefined) {
-    parsed.skips.add(entry, line, `duplicate rating id ${rating.id} (line ${byId} kept)`);
+    parsed.skips.add(entry, line, 'duplicate-rating', { id: rating.id, first: byId });
     return;
   }
   const pair = `${rating.recordId}\u0000${rating.annotator}`;
   const byPair = parsed.ratingPairs.get(pair);
   if (byPair !== undefined) {
-    parsed.skips.add(entry, line, `second rating by ${rating.annotator} of ${rating.recordId} (line ${byPair} kept)`);
+    parsed.skips.add(entry, line, 'second-rating', { annotator: rating.annotator, id: rating.recordId, first: byPair });
     return;
   }
   parsed.ratingIds.set(rating.id, line);
@@ -228,12 +270,12 @@ function addRating(rating: Rating, entry: string, line: number, parsed: Parsed):
 function readVoteLine(obj: Record<string, unknown>, entry: string, line: number, parsed: Parsed): void {
   const checked = checkVote(obj);
   if (!checked.ok) {
-    parsed.skips.add(entry, line, `invalid vote: ${checked.reason}`);
+    parsed.skips.add(entry, line, 'invalid-vote', { detail: checked.reason });
     return;
   }
   const first = parsed.voteLines.get(checked.value.id);
   if (first !== undefined) {
-    parsed.skips.add(entry, line, `duplicate vote id ${checked.value.id} (line ${first} kept)`);
+    parsed.skips.add(entry, line, 'duplicate-vote', { id: checked.value.id, first });
     return;
   }
   parsed.voteLines.set(checked.value.id, line);
@@ -259,12 +301,12 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
 }
 
-function unsafeName(name: string): string | null {
-  if (name.includes('\\')) return 'backslash in entry name';
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'absolute path in entry name';
-  if (name.includes('..')) return '".." in entry name';
+function unsafeName(name: string): SkipCode | null {
+  if (name.includes('\\')) return 'name-backslash';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'name-absolute';
+  if (name.includes('..')) return 'name-dotdot';
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (/[\u0000-\u001f]/.test(name)) return 'control character in entry name';
+  if (/[\u0000-\u001f]/.test(name)) return 'name-control';
   return null;
 }
 
@@ -306,8 +348,8 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
     if (nested.length === 1) prefix = (nested[0] as string).slice(0, -'records.jsonl'.length);
   }
 
-  const skipEntry = (entry: string, reason: string) => {
-    skips.add(entry, 0, reason);
+  const skipEntry = (entry: string, code: SkipCode, params: Record<string, string | number> = {}) => {
+    skips.add(entry, 0, code, params);
     if (/(^|\/)images\//.test(entry)) parsed.imageSkips += 1;
   };
   const wanted = new Set<string>();
@@ -322,15 +364,15 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
     const logical = e.name.startsWith(prefix) ? e.name.slice(prefix.length) : e.name;
     if (logical === 'README.md') continue;
     if (logical !== 'records.jsonl' && logical !== 'votes.jsonl' && !IMAGE_ENTRY.test(logical)) {
-      skipEntry(e.name, 'not part of an export (not read)');
+      skipEntry(e.name, 'not-export-entry');
       continue;
     }
     if (wanted.has(e.name)) {
-      skipEntry(e.name, 'duplicate entry name (first kept)');
+      skipEntry(e.name, 'duplicate-entry');
       continue;
     }
     if (e.compression !== 0 && e.compression !== 8) {
-      skipEntry(e.name, `unsupported compression method ${e.compression}`);
+      skipEntry(e.name, 'unsupported-compression', { method: e.compression });
       continue;
     }
     if (e.originalSize > limits.maxEntryBytes) {
@@ -375,27 +417,27 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
     const sha256 = match[1] as string;
     const meta = parsed.referenced.get(sha256);
     if (!meta) {
-      skipEntry(name, 'image not referenced by any imported record');
+      skipEntry(name, 'image-unreferenced');
       continue;
     }
     if (seen.has(sha256)) {
-      skipEntry(name, 'same image twice (first kept)');
+      skipEntry(name, 'image-duplicate');
       continue;
     }
     const actual = hex(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
     if (actual !== sha256) {
-      skipEntry(name, 'image content does not match its SHA-256 name');
+      skipEntry(name, 'image-hash-mismatch');
       continue;
     }
     // Only raster images are stored, by what the record declares and by what the bytes are: an SVG (or a
     // page) stored here would run its scripts on the app's origin if it were ever opened.
     if (!isRasterMime(meta.mime)) {
-      skipEntry(name, `declared as ${meta.mime.slice(0, 60)}: only raster images (JPEG, PNG, GIF, WebP, ...) are imported`);
+      skipEntry(name, 'image-declared-not-raster', { mime: meta.mime.slice(0, 60) });
       continue;
     }
     const raster = rasterOf(data).mime;
     if (raster === null) {
-      skipEntry(name, 'not a raster image (JPEG, PNG, GIF, WebP, ...): not imported');
+      skipEntry(name, 'image-not-raster');
       continue;
     }
     seen.add(sha256);
@@ -448,7 +490,7 @@ export async function importFile(file: Blob, name: string, repo: ImportRepo, lim
     images: parsed.images,
   });
   for (const line of merged.ratings.orphanLines) {
-    parsed.skips.add(parsed.recordsEntry, line, 'rating of a record that is neither in the file nor stored');
+    parsed.skips.add(parsed.recordsEntry, line, 'orphan-rating');
   }
 
   return {

@@ -2,10 +2,11 @@
 // report: what was added, updated, left as it was, and every skipped line or entry with its reason.
 import { useState } from 'react';
 import type { AnswerRecord, ImportReport } from '../records';
+import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
 import { errorCode, exportRecordsCsv, exportRecordsZip, importRecords } from './review-data';
-import { recordsErrorKey } from './words';
+import { recordsErrorKey, skipWords } from './words';
 
 type Status = { kind: 'idle' } | { kind: 'exporting'; done: number; total: number } | { kind: 'importing'; name: string };
 
@@ -96,6 +97,7 @@ export type ReportState =
 
 export function ImportReportView({ state, onClose }: { state: ReportState; onClose: () => void }) {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   if (state.kind === 'error') {
     return (
       <div data-testid="import-report" data-outcome="error">
@@ -141,12 +143,12 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
             <summary>{t('review.import.reasons')}</summary>
             <ul className="skip-list" data-testid="import-skips">
               {r.skipped.map((s, i) => (
-                <li key={i}>
+                <li key={i} data-code={s.code}>
                   <code>
-                    {s.entry}
+                    <bdi>{s.entry}</bdi>
                     {s.line > 0 ? `:${s.line}` : ''}
                   </code>{' '}
-                  {s.reason}
+                  {skipWords(s, lang)}
                 </li>
               ))}
               {r.skippedTotal > r.skipped.length && (

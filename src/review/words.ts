@@ -2,7 +2,8 @@
 // dictionaries. A custom tag (one the annotators added) is its own label.
 import { isMessageKey, translator, type Lang, type MessageKey } from '../i18n';
 import { describeError, isErrorCode } from '../inference';
-import type { AnswerRecord, RecordsErrorCode } from '../records';
+import type { AnswerRecord, RecordsErrorCode, SkippedItem } from '../records';
+import { isolate } from '../ui/long-text';
 
 export function tagLabel(tag: string, lang: Lang): string {
   const key = `tag.${tag}`;
@@ -31,4 +32,11 @@ export function recordErrorWords(record: Pick<AnswerRecord, 'error' | 'endpoint'
   if (!isErrorCode(error.code)) return error.message || error.code;
   const detail = error.message || undefined;
   return describeError({ code: error.code, message: error.message, detail }, lang, { endpointLabel: record.endpoint.label }).title;
+}
+
+/** Why an import skipped a line or an entry, in words; what came from the file is bidi-isolated. */
+export function skipWords(item: SkippedItem, lang: Lang): string {
+  const key: MessageKey = `review.import.skip.${item.code}`;
+  const params = Object.fromEntries(Object.entries(item.params).map(([k, v]) => [k, typeof v === 'string' ? isolate(v) : v]));
+  return translator(lang)(key, params);
 }
