@@ -49,6 +49,12 @@ const FORMAT_LABEL: Record<ImageFormat, string> = {
   jpeg: 'JPEG',
   gif: 'GIF',
   webp: 'WebP',
+  bmp: 'BMP',
+  avif: 'AVIF',
+  heic: 'HEIC',
+  heif: 'HEIF',
+  svg: 'SVG',
+  tiff: 'TIFF',
   unknown: '',
 };
 

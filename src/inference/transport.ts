@@ -1,6 +1,7 @@
 // What every adapter shares: the lazily loaded library, a fetch that remembers what the library does not
 // expose (status, Retry-After, request id, bytes sent), URL resolution, and image bytes to base64.
 // Isomorphic: runs in the browser and in Node 20.
+import { rasterOf } from '../images/raster';
 import type { ChatRequest, StreamEvent } from './types';
 
 export type HfInferenceModule = typeof import('@huggingface/inference');
@@ -92,29 +93,9 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** The MIME type from the bytes when the Blob has none (Blobs rebuilt from storage may lose it). */
-function sniffImageMime(bytes: Uint8Array): string | undefined {
-  const b = (i: number) => bytes[i] ?? -1;
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'image/png';
-  if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46) return 'image/gif';
-  if (
-    b(0) === 0x52 &&
-    b(1) === 0x49 &&
-    b(2) === 0x46 &&
-    b(3) === 0x46 &&
-    b(8) === 0x57 &&
-    b(9) === 0x45 &&
-    b(10) === 0x42 &&
-    b(11) === 0x50
-  ) {
-    return 'image/webp';
-  }
-  return undefined;
-}
-
 export async function blobToDataUrl(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  const mime = blob.type || sniffImageMime(bytes) || 'application/octet-stream';
+  // Blobs rebuilt from storage may have lost their type: the bytes say it (the app's one header reader).
+  const mime = blob.type || rasterOf(bytes).mime || 'application/octet-stream';
   return `data:${mime};base64,${bytesToBase64(bytes)}`;
 }
