@@ -1,7 +1,7 @@
 // Builders for the records module's unit tests (not imported by app code).
 import type { AnswerRecord, Rating, Vote } from '../src/records/schema';
 import { afterEach } from 'vitest';
-import { openRecords, type RecordsRepo } from '../src/records/repository';
+import { openRecords, type RecordsLifecycle, type RecordsRepo } from '../src/records/repository';
 
 let counter = 0;
 
@@ -80,8 +80,8 @@ afterEach(() => {
 });
 
 /** A repository in a database of its own (fake-indexeddb), closed after the test. */
-export async function openTestRepo(name = uniqueDbName()): Promise<RecordsRepo> {
-  const r = await openRecords(name);
+export async function openTestRepo(name = uniqueDbName(), lifecycle: RecordsLifecycle = {}): Promise<RecordsRepo> {
+  const r = await openRecords(name, lifecycle);
   opened.push(r);
   return r;
 }

@@ -143,6 +143,23 @@ function StartupError() {
   );
 }
 
+/** A newer version of the app in another tab: this one closes its storage (reload), or waits for older ones. */
+function UpgradeBanner() {
+  const t = useT();
+  const upgrade = useAppStore((s) => s.storageUpgrade);
+  if (!upgrade) return null;
+  return (
+    <Notice kind="warning" testId="storage-upgrade">
+      {upgrade === 'reload' ? t('storage.upgradeReload') : t('storage.upgradeWaiting')}{' '}
+      {upgrade === 'reload' && (
+        <button type="button" className="link-button" onClick={() => location.reload()}>
+          {t('storage.reload')}
+        </button>
+      )}
+    </Notice>
+  );
+}
+
 export function App() {
   const lang = useAppStore((s) => s.lang);
   const hydrated = useAppStore((s) => s.hydrated);
@@ -155,6 +172,7 @@ export function App() {
         <Header />
         <Banners />
         <StartupError />
+        <UpgradeBanner />
         <main>
           {hydrated ? (
             <Switch>

@@ -1,21 +1,28 @@
 // Start-up: load the deployment's config.json and the stored state, then apply `?endpoint=<id>`.
+import { stopAnswerHere } from '../chat/generation';
 import { liveSnapshot } from '../runs/live-text';
 import { loadRuntimeConfig } from '../config/endpoints';
-import { recordsRepo } from '../records/instance';
+import { configureRecords, recordsRepo } from '../records/instance';
+import { liveRecordIds } from '../records/live-answers';
 import { reportStorageError, useAppStore, type AppState } from '../store';
+import type { StorageUpgrade } from '../store/config-slice';
 import { followEndpointLink } from '../store/endpoints';
 import { clearChatDb, connectPersistence } from '../store/persistence';
 
 export async function bootstrap(): Promise<void> {
   const store = useAppStore;
+  const onUpgrade = (state: StorageUpgrade) => store.getState().setStorageUpgrade(state);
+  configureRecords({ onUpgrade });
   const [config] = await Promise.all([
     loadRuntimeConfig(),
     connectPersistence(store, {
       liveSnapshot,
       onError: reportStorageError,
+      onUpgrade,
+      onStopRequest: stopAnswerHere,
       // Only when an answer was cut off: otherwise the records store opens on first use.
       onRecovered: async (answers) => {
-        if (answers.length) await recordsRepo(answers);
+        await (await recordsRepo()).markPendingAsIncomplete(answers, await liveRecordIds());
       },
     }).catch(reportStorageError),
   ]);
@@ -45,8 +52,6 @@ function followLink(state: AppState): void {
 export async function clearEverything(): Promise<void> {
   const repo = await recordsRepo();
   await Promise.all([repo.clearAll(), clearChatDb()]);
-  useAppStore.getState().loadConversations([]);
-  useAppStore.getState().selectConversation(null);
 }
 
 export async function estimateStorage(): Promise<{ usage?: number; quota?: number }> {

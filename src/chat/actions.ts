@@ -1,8 +1,10 @@
 // What the chat screen's buttons do: each changes the store and starts an answer; the answer runs in generation.ts.
 import type { PreparedImage } from '../images/prepare-core';
 import { recordsRepo } from '../records/instance';
+import { holdLive } from '../records/live-answers';
 import { useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint } from '../store/endpoints';
+import { persistenceSettled } from '../store/persistence';
 import { newAnswer, runAnswer } from './generation';
 import type { ImageRef, UserMessage } from '../store/chat-types';
 
@@ -23,8 +25,13 @@ function startAnswer(conversationId: string): void {
   const endpoint = conversation && findEndpoint(state, conversation.endpointId);
   if (!endpoint) return;
   const answer = newAnswer(endpoint);
-  state.appendMessages(conversationId, answer);
-  void runAnswer(conversationId, answer.id);
+  // The answer enters the conversation only once this tab holds its lock, and the lock is let go only
+  // after its last state is stored: any other tab can tell a live answer from an interrupted one.
+  void holdLive(answer.recordId, async () => {
+    useAppStore.getState().appendMessages(conversationId, answer);
+    await runAnswer(conversationId, answer.id);
+    await persistenceSettled();
+  });
 }
 
 export function ensureConversation(): string {

@@ -54,7 +54,9 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
   const { getRootProps, getInputProps, open, isDragActive, onPaste } = useImageIntake(intake);
 
   const notConfigured = !endpoint.url;
-  const canSend = !notConfigured && !streamingAnswerId && !sending && text.trim() !== '' && att.ready;
+  // Storage closed for a newer version in another tab: nothing sent now could be kept.
+  const mustReload = useAppStore((s) => s.storageUpgrade === 'reload');
+  const canSend = !notConfigured && !mustReload && !streamingAnswerId && !sending && text.trim() !== '' && att.ready;
 
   // The question and images stay in the composer until they are stored: a failed write loses nothing.
   const submit = () => {
@@ -99,6 +101,11 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
           {t('composer.noUrl', { label: endpoint.label })} {endpoint.hint ?? t('composer.noUrlHint')}{' '}
           {presetUrlEnv[endpoint.id] && t('composer.noUrlEnv', { env: presetUrlEnv[endpoint.id]! })}{' '}
           <a href="#/settings">{t('nav.settings')}</a>
+        </Notice>
+      )}
+      {mustReload && (
+        <Notice kind="warning" testId="composer-reload">
+          {t('composer.reloadFirst')}
         </Notice>
       )}
       {overflow.length > 0 && (

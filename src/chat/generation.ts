@@ -2,14 +2,21 @@
 // it through src/runs (which streams it into the live text and keeps its record), keeping the message current.
 import type { Endpoint } from '../config/schema';
 import { recordsRepo } from '../records/instance';
-import { runLiveAnswer } from '../runs/live-run';
+import { runLiveAnswer, stopLiveAnswer } from '../runs/live-run';
 import { historyBefore } from '../runs/turns';
 // A record that cannot be written must not stop the answer: the user is told instead.
 import { reportStorageError, useAppStore } from '../store';
 import { findEndpoint, resolveParams, resolveSystemPrompt } from '../store/endpoints';
+import { askOtherTabsToStop } from '../store/persistence';
 import type { AssistantMessage } from '../store/chat-types';
 
-export { stopLiveAnswer as stopAnswer } from '../runs/live-run';
+/** Stop closes the connection (the signal reaches fetch); an answer another tab streams is stopped there. */
+export function stopAnswer(answerId: string): void {
+  if (!stopLiveAnswer(answerId)) askOtherTabsToStop(answerId);
+}
+
+/** Another tab's Stop for an answer: only the tab that streams it can close its connection. */
+export { stopLiveAnswer as stopAnswerHere };
 
 export function newAnswer(endpoint: Endpoint): AssistantMessage {
   return {

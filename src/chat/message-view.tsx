@@ -9,6 +9,7 @@ import { ImageViewer } from '../ui/image-viewer';
 import { LongText } from '../ui/long-text';
 import { editAndResend, regenerate } from './actions';
 import { AnswerExtrasContext } from './answer-extras';
+import { isLiveHere } from '../records/live-answers';
 import { useLiveText } from '../runs/live-text';
 import type { AssistantMessage, ImageRef, UserMessage } from '../store/chat-types';
 
@@ -188,7 +189,13 @@ export const AssistantMessageView = memo(function AssistantMessageView({
         <bdi className="endpoint-name">{message.endpointLabel}</bdi>
       </div>
       {live?.retry && <RetryCountdown until={live.retry.until} attempt={live.retry.attempt} />}
-      {streaming && !text && !live?.retry && <div className="status typing">{t('chat.waiting')}</div>}
+      {streaming && !isLiveHere(message.recordId) ? (
+        <div className="status typing" data-testid="streaming-elsewhere">
+          {t('chat.streamingElsewhere')}
+        </div>
+      ) : (
+        streaming && !text && !live?.retry && <div className="status typing">{t('chat.waiting')}</div>
+      )}
       <div className="answer-text" data-testid="answer-text">
         {text && <Rich text={text} />}
       </div>

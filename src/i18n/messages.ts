@@ -370,6 +370,13 @@ export const en = {
   // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
   'link.unknownEndpoint':
     'This link asks for the endpoint “{id}”, which this app does not have. Questions go to “{label}”; choose another endpoint above if you meant one.',
+  'storage.upgradeReload':
+    'A newer version of this app was opened in another tab. This tab finishes the answer it is writing, saves everything, and then stops saving: reload it to go on. Nothing is lost.',
+  'storage.upgradeWaiting':
+    'Another tab still has an older version of this app open. This tab opens its storage as soon as that tab has finished writing and let go of it; if it does not, close or reload that tab.',
+  'storage.reload': 'Reload this tab',
+  'chat.streamingElsewhere': 'Being written in another tab of this app…',
+  'composer.reloadFirst': 'Reload this tab to send: a newer version of the app is open in another tab.',
 
   // Stored images are shown inside the app, never opened as a page of their own.
   'image.open': 'Show {name} at full size',
@@ -813,6 +820,13 @@ export const ja: Record<MessageKey, string> = {
   // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
   'link.unknownEndpoint':
     'このリンクはエンドポイント「{id}」を指定していますが、このアプリにそのエンドポイントはありません。質問は「{label}」に送られます。別のものを使うには上で選んでください。',
+  'storage.upgradeReload':
+    'このアプリの新しい版が別のタブで開かれました。このタブは書き込み中の回答を終えてすべて保存したあと、保存を止めます。続けるにはこのタブを再読み込みしてください。データは失われません。',
+  'storage.upgradeWaiting':
+    '別のタブでこのアプリの古い版が開いています。そのタブが書き込みを終えて保存領域を手放すと、このタブで開きます。そうならない場合は、そのタブを閉じるか再読み込みしてください。',
+  'storage.reload': 'このタブを再読み込み',
+  'chat.streamingElsewhere': 'このアプリの別のタブで回答を書き込み中です…',
+  'composer.reloadFirst': '送信するにはこのタブを再読み込みしてください。別のタブでアプリの新しい版が開いています。',
 
   // Stored images are shown inside the app, never opened as a page of their own.
   'image.open': '{name} を原寸で表示',

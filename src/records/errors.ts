@@ -14,6 +14,8 @@ export type RecordsErrorCode =
   /** A zip whose entries expand far beyond their compressed size. */
   | 'zip-bomb'
   | 'corrupt-archive'
+  /** Closed for a newer version of the app opened in another tab: this tab must be reloaded. */
+  | 'closed'
   /** Any other storage failure (blocked database, private mode, ...). */
   | 'storage-failed';
 

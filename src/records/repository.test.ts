@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { jpegBytes, pngBytes } from '../../test-support/images';
 import { RecordsError, StorageFullError } from './errors';
+import { holdLive } from './live-answers';
 import { makeRecord, makeVote, openTestRepo, uniqueDbName } from '../../test-support/records';
 
 const HASH = 'a'.repeat(64);
@@ -115,6 +116,18 @@ describe('records repository', () => {
     expect(await db.markPendingAsIncomplete()).toBe(0);
   });
 
+  it('leaves a pending record alone while a tab is still writing it', async () => {
+    const db = await repo();
+    const live = await db.putRecord(makeRecord({ status: 'pending', endedAt: null, output: 'so far', finishReason: null }));
+    const orphan = await db.putRecord(makeRecord({ status: 'pending', endedAt: null, output: 'cut', finishReason: null }));
+    expect(await db.markPendingAsIncomplete([], new Set([live.id]))).toBe(1);
+    expect(await db.getRecord(live.id)).toMatchObject({ status: 'pending', output: 'so far' });
+    expect(await db.getRecord(orphan.id)).toMatchObject({ status: 'incomplete' });
+    // Recovered by name (its tab is gone, and the recovering tab holds its lock): marked even though "live".
+    expect(await db.markPendingAsIncomplete([{ recordId: live.id, text: 'so far, and more' }], new Set([live.id]))).toBe(1);
+    expect(await db.getRecord(live.id)).toMatchObject({ status: 'incomplete', output: 'so far, and more' });
+  });
+
   it('stores and lists votes', async () => {
     const db = await repo();
     const vote = makeVote(['r1', 'r2']);
@@ -163,6 +176,58 @@ describe('records repository', () => {
     expect(error).toMatchObject({ code: 'storage-full' });
     put.mockRestore();
     expect((await db.listRecords()).items).toEqual([kept]);
+  });
+
+  it('a newer version in another tab: the database closes (not blocking it), says so, and later calls say why they fail', async () => {
+    const name = uniqueDbName();
+    const upgrades: unknown[] = [];
+    const db = await openTestRepo(name, { onUpgrade: (state) => void upgrades.push(state) });
+    const kept = await db.putRecord(makeRecord());
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name, 2);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    expect(upgrades).toEqual([null, 'reload']);
+    const row = await new Promise((resolve) => {
+      const get = newer.transaction('records').objectStore('records').get(kept.id);
+      get.onsuccess = () => resolve(get.result);
+    });
+    expect(row).toMatchObject({ id: kept.id });
+    newer.close();
+    await expect(db.putRecord(makeRecord())).rejects.toMatchObject({ code: 'closed' });
+    await expect(db.upsertRating({ recordId: kept.id, annotator: 'a', score: 3 })).rejects.toMatchObject({ code: 'closed' });
+    await expect(db.listRecords()).rejects.toMatchObject({ code: 'closed' });
+  });
+
+  it('an answer being written keeps the database open until it is stored; the newer tab waits', async () => {
+    const name = uniqueDbName();
+    const db = await openTestRepo(name);
+    const record = makeRecord({ status: 'pending', endedAt: null, finishReason: null });
+    let finish!: () => void;
+    const writing = holdLive(record.id, async () => {
+      await db.putRecord(record);
+      await new Promise<void>((resolve) => (finish = resolve));
+      await db.putRecord({ ...record, status: 'ok', endedAt: '2025-03-01T10:00:09.000Z', finishReason: 'stop' });
+    });
+    await vi.waitFor(() => expect(finish).toBeTypeOf('function'));
+    let blocked = false;
+    const newer = new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name, 2);
+      open.onblocked = () => (blocked = true);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await vi.waitFor(() => expect(blocked).toBe(true));
+    finish();
+    await writing;
+    const opened = await newer;
+    const row = await new Promise((resolve) => {
+      const get = opened.transaction('records').objectStore('records').get(record.id);
+      get.onsuccess = () => resolve(get.result);
+    });
+    expect(row).toMatchObject({ status: 'ok' });
+    opened.close();
   });
 
   it('reports storage use when the platform can', async () => {

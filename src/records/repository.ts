@@ -4,6 +4,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { rasterBlob } from '../images/raster';
 import { RecordsError, toRecordsError } from './errors';
+import { whenNoLiveHere } from './live-answers';
 import {
   LIMITS,
   answerRecordSchema,
@@ -143,11 +144,12 @@ export interface RecordsRepo {
   clearAll(): Promise<void>;
   estimateStorage(): Promise<StorageUse | null>;
   /**
-   * For startup: records still 'pending' from an earlier page life become 'incomplete' (endedAt stays null,
-   * the output is kept). Recovered texts longer than a pending or incomplete record's output replace it.
+   * Records still 'pending' that no tab is writing (their ids are not in `live`, see live-answers.ts) were
+   * interrupted and become 'incomplete' (endedAt stays null, the output is kept); so do the `recovered` ones.
+   * Recovered texts longer than a pending or incomplete record's output replace it.
    * Resolves to the number of records changed.
    */
-  markPendingAsIncomplete(recovered?: readonly RecoveredAnswer[]): Promise<number>;
+  markPendingAsIncomplete(recovered?: readonly RecoveredAnswer[], live?: ReadonlySet<string>): Promise<number>;
   /** Writes an import in one transaction over all stores (all or nothing); newer wins, see import.ts. */
   mergeImport(batch: ImportBatch): Promise<MergeResult>;
   /** Deletes images no record refers to; resolves to how many. */
@@ -202,8 +204,16 @@ function isStoredImage(v: unknown): v is StoredImage {
   return typeof v === 'object' && v !== null && (v as { blob?: unknown }).blob instanceof Blob;
 }
 
-export async function openRecords(name: string = RECORDS_DB_NAME): Promise<RecordsRepo> {
+/** What the app hears of another tab's newer version (see openRecords). */
+export interface RecordsLifecycle {
+  /** 'reload': this tab closes the database for a newer version; 'waiting': this (newer) tab waits for older ones; null: open. */
+  onUpgrade?: (state: 'reload' | 'waiting' | null) => void;
+}
+
+export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: RecordsLifecycle = {}): Promise<RecordsRepo> {
   let db: IDBPDatabase<RecordsDB>;
+  /** Closed for a newer version in another tab: every call says so, in words the UI has for it. */
+  let closed = false;
   try {
     db = await openDB<RecordsDB>(name, DB_VERSION, {
       upgrade(database, oldVersion) {
@@ -224,13 +234,29 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
           database.createObjectStore('meta');
         }
       },
-      // Another tab wants a newer version: step aside rather than block it forever.
+      blocked: () => lifecycle.onUpgrade?.('waiting'),
+      // Another tab wants a newer version: step aside rather than block it forever. The answers this tab
+      // is writing finish first (their records would be lost otherwise); the newer tab waits and says so.
       blocking() {
-        db.close();
+        lifecycle.onUpgrade?.('reload');
+        void whenNoLiveHere().then(() => {
+          closed = true;
+          db.close();
+        });
+      },
+      terminated() {
+        closed = true;
       },
     });
   } catch (e) {
     throw new RecordsError('storage-failed', `cannot open ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+  lifecycle.onUpgrade?.(null);
+
+  /** The connection, or the words for a closed one (IndexedDB would only say "InvalidStateError"). */
+  function open(): IDBPDatabase<RecordsDB> {
+    if (closed) throw new RecordsError('closed', `${name} was closed for a newer version of the app in another tab`);
+    return db;
   }
 
   /**
@@ -240,7 +266,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
   async function write<T>(stores: Store[], work: (tx: WriteTx) => Promise<T>): Promise<T> {
     let tx: WriteTx;
     try {
-      tx = db.transaction(stores, 'readwrite');
+      tx = open().transaction(stores, 'readwrite');
     } catch (e) {
       throw toRecordsError(e);
     }
@@ -273,12 +299,12 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
     },
 
     async getRecord(id) {
-      const raw = await db.get('records', id);
+      const raw = await open().get('records', id);
       return raw === undefined ? undefined : (migrateRecord(raw) ?? undefined);
     },
 
     async listRecords() {
-      const result = listed(await db.getAll('records'), migrateRecord);
+      const result = listed(await open().getAll('records'), migrateRecord);
       const time = new Map(result.items.map((r) => [r, Date.parse(r.createdAt)]));
       result.items.sort((a, b) => (time.get(a) ?? 0) - (time.get(b) ?? 0));
       return result;
@@ -286,7 +312,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
 
     async listNewest(limit) {
       const items: AnswerRecord[] = [];
-      let cursor = await db.transaction('records').store.index('createdAt').openCursor(null, 'prev');
+      let cursor = await open().transaction('records').store.index('createdAt').openCursor(null, 'prev');
       while (cursor && items.length < limit) {
         const record = migrateRecord(cursor.value);
         if (record) items.push(record);
@@ -318,12 +344,12 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
     },
 
     async getImage(sha256) {
-      const raw = await db.get('images', sha256);
+      const raw = await open().get('images', sha256);
       return isStoredImage(raw) ? raw : undefined;
     },
 
     async hasImage(sha256) {
-      return (await db.getKey('images', sha256)) !== undefined;
+      return (await open().getKey('images', sha256)) !== undefined;
     },
 
     async upsertRating(input) {
@@ -358,11 +384,11 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
     },
 
     async listRatings() {
-      return listed(await db.getAll('ratings'), migrateRating);
+      return listed(await open().getAll('ratings'), migrateRating);
     },
 
     async ratingsFor(recordId) {
-      return listed(await db.getAllFromIndex('ratings', 'recordId', recordId), migrateRating).items;
+      return listed(await open().getAllFromIndex('ratings', 'recordId', recordId), migrateRating).items;
     },
 
     async deleteRating(id) {
@@ -403,11 +429,11 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
     },
 
     async listVotes() {
-      return listed(await db.getAll('votes'), migrateVote);
+      return listed(await open().getAll('votes'), migrateVote);
     },
 
     async getMeta(key) {
-      return db.get('meta', key);
+      return open().get('meta', key);
     },
 
     async setMeta(key, value) {
@@ -424,7 +450,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
       return { usage, quota };
     },
 
-    async markPendingAsIncomplete(recovered = []) {
+    async markPendingAsIncomplete(recovered = [], live = new Set<string>()) {
       const texts = new Map(recovered.map((r) => [r.recordId, r.text]));
       return write(['records'], async (tx) => {
         const store = tx.objectStore('records');
@@ -436,6 +462,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME): Promise<Recor
         for (const raw of [...pending, ...others]) {
           const r = raw === undefined ? null : migrateRecord(raw);
           if (!r || seen.has(r.id) || (r.status !== 'pending' && r.status !== 'incomplete')) continue;
+          if (live.has(r.id) && !texts.has(r.id)) continue;
           seen.add(r.id);
           const text = texts.get(r.id);
           const output = text !== undefined && text.length > r.output.length ? text.slice(0, LIMITS.output) : r.output;

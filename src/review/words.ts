@@ -19,6 +19,7 @@ const ERROR_KEYS: Record<RecordsErrorCode, MessageKey> = {
   'zip-bomb': 'review.error.zipBomb',
   'corrupt-archive': 'review.error.corruptArchive',
   'storage-failed': 'review.error.storageFailed',
+  closed: 'storage.upgradeReload',
 };
 
 export function recordsErrorKey(code: RecordsErrorCode): MessageKey {

@@ -35,9 +35,14 @@ export interface LiveEnd {
 
 const running = new Map<string, AbortController>();
 
-/** Stop closes the connection (the signal reaches fetch); what arrived is kept and marked. */
-export function stopLiveAnswer(answerId: string): void {
-  running.get(answerId)?.abort();
+/**
+ * Stop closes the connection (the signal reaches fetch); what arrived is kept and marked. False when this
+ * tab does not run that answer (another tab may).
+ */
+export function stopLiveAnswer(answerId: string): boolean {
+  const controller = running.get(answerId);
+  controller?.abort();
+  return controller !== undefined;
 }
 
 async function loadImages(history: readonly TurnMessage[], repo: RecordsRepo): Promise<Map<string, Blob>> {

@@ -18,6 +18,8 @@ export interface ChatSlice {
   truncateAfter: (id: string, messageId: string) => void;
   editUserText: (id: string, messageId: string, text: string) => void;
   loadConversations: (list: Conversation[]) => void;
+  /** Conversations as storage holds them now (written by another tab, or merged); null removes one. */
+  applyStoredConversations: (changes: [string, Conversation | null][]) => void;
 }
 
 const TITLE_LENGTH = 40;
@@ -86,6 +88,20 @@ export const createChatSlice: StateCreator<ChatSlice, [], [], ChatSlice> = (set)
           c.messages.map((m) => (m.id === messageId && m.role === 'user' ? { ...m, text } : m)),
         ),
       ),
+    applyStoredConversations: (changes) =>
+      set((s) => {
+        const byId = new Map(Object.entries(s.conversations));
+        for (const [id, c] of changes) {
+          if (c) byId.set(id, c);
+          else byId.delete(id);
+        }
+        const sorted = [...byId.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+        return {
+          conversations: Object.fromEntries(byId),
+          order: sorted.map((c) => c.id),
+          activeId: s.activeId !== null && byId.has(s.activeId) ? s.activeId : null,
+        };
+      }),
     loadConversations: (list) =>
       set(() => {
         const sorted = [...list].sort((a, b) => b.updatedAt - a.updatedAt);

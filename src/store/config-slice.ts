@@ -8,6 +8,9 @@ export interface StorageProblem {
   detail: string;
 }
 
+/** 'reload': a newer version of the app opened the storage in another tab; 'waiting': this tab waits for older ones. */
+export type StorageUpgrade = 'reload' | 'waiting' | null;
+
 export interface ConfigSlice {
   runtimeEndpoints: Endpoint[];
   runtimeDefault: string | null;
@@ -18,11 +21,14 @@ export interface ConfigSlice {
   startupError: string | null;
   /** The endpoint id a `?endpoint=` link asked for when no endpoint has it. */
   unknownLinkedEndpoint: string | null;
+  storageUpgrade: StorageUpgrade;
   setRuntimeConfig: (endpoints: Endpoint[], defaultId: string | null, error: string | null) => void;
   setHydrated: () => void;
   setStorageError: (error: StorageProblem | null) => void;
   setStartupError: (detail: string | null) => void;
   setUnknownLinkedEndpoint: (id: string | null) => void;
+  /** 'reload' is for good: once a database closed for a newer version, only a reload opens it again. */
+  setStorageUpgrade: (state: StorageUpgrade) => void;
 }
 
 export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> = (set) => ({
@@ -33,9 +39,11 @@ export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> =
   storageError: null,
   startupError: null,
   unknownLinkedEndpoint: null,
+  storageUpgrade: null,
   setRuntimeConfig: (runtimeEndpoints, runtimeDefault, configError) => set({ runtimeEndpoints, runtimeDefault, configError }),
   setHydrated: () => set({ hydrated: true }),
   setStorageError: (storageError) => set({ storageError }),
   setStartupError: (startupError) => set({ startupError }),
   setUnknownLinkedEndpoint: (unknownLinkedEndpoint) => set({ unknownLinkedEndpoint }),
+  setStorageUpgrade: (storageUpgrade) => set((s) => (s.storageUpgrade === 'reload' ? {} : { storageUpgrade })),
 });

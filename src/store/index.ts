@@ -2,7 +2,7 @@
 // it lives in runs/live-text.ts so that per-frame updates never reach persistence.
 import { create } from 'zustand';
 import { browserLang } from '../i18n';
-import { toRecordsError } from '../records/errors';
+import { RecordsError, toRecordsError } from '../records/errors';
 import { createChatSlice, type ChatSlice } from './chat-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -23,6 +23,8 @@ export const useAppStore = createAppStore();
  * other failure); the error's own text is kept as a technical detail.
  */
 export function reportStorageError(error: unknown): void {
+  // Closed for a newer version in another tab: the upgrade banner says what to do, not a storage failure.
+  if (error instanceof RecordsError && error.code === 'closed') return useAppStore.getState().setStorageUpgrade('reload');
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const full = toRecordsError(error).code === 'storage-full' || /quota/i.test(detail);
   useAppStore.getState().setStorageError({ kind: full ? 'full' : 'failed', detail });

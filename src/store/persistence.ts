@@ -1,52 +1,89 @@
-// Wires the store to the browser's storage: conversations in IndexedDB (one row each, written when
-// that conversation changes), settings in IndexedDB, tokens in sessionStorage unless remembered.
+// Wires the store to the browser's storage: conversations in IndexedDB (one row each, written when that
+// conversation changes), settings in IndexedDB, tokens in sessionStorage unless remembered.
 // Streaming text never passes here per token; a synchronous checkpoint is taken when the page goes away.
+//
+// Several tabs share that storage, so:
+// - every row carries a revision, and a write reads the stored row in its own transaction and lays only
+//   this tab's changes over it (merge.ts): no tab writes an older copy over a newer one, or drops what
+//   another tab stored;
+// - tabs tell each other what they wrote (BroadcastChannel) and re-read it;
+// - an answer another tab is streaming stays "streaming" here until that tab lets go of it
+//   (records/live-answers.ts); only then, if it is still unfinished, is it marked incomplete;
+// - a newer version of the app opening the database elsewhere makes this tab finish its running answers,
+//   save, close, and ask the person to reload; a change made after that waits in localStorage and is
+//   merged in at the next start.
 import { openDB, type IDBPDatabase } from 'idb';
-import * as z from 'zod/mini';
-import type { Conversation } from './chat-types';
-import { endpointSchema, generationParamsSchema } from '../config/schema';
-import type { AppState } from './index';
-import type { PersistedSettings } from './settings-slice';
 import type { StoreApi } from 'zustand';
+import * as z from 'zod/mini';
+import { endpointSchema, generationParamsSchema } from '../config/schema';
+import { afterLive, isLiveHere, liveRecordIds, whenNoLiveHere } from '../records/live-answers';
+import type { Conversation } from './chat-types';
+import type { StorageUpgrade } from './config-slice';
+import type { AppState } from './index';
+import { mergeById, mergeConversation, mergeFields, mergeRecord } from './merge';
+import type { PersistedSettings } from './settings-slice';
 
 const DB_NAME = 'tanuki-chat';
+const DB_VERSION = 1;
+const CHANNEL = 'tanuki-chat';
 const TOKENS_KEY = 'tanuki.tokens';
-const LIVE_KEY = 'tanuki.live-checkpoint';
+/** One key per streaming answer: tabs never overwrite each other's checkpoints. */
+const LIVE_PREFIX = 'tanuki.live.';
+/** What an earlier version kept: all answers under one key. Still read. */
+const LEGACY_LIVE_KEY = 'tanuki.live-checkpoint';
+const JOURNAL_KEY = 'tanuki.chat-journal';
 
 type ChatDB = IDBPDatabase<unknown>;
-
-function openChatDb(name = DB_NAME): Promise<ChatDB> {
-  return openDB(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('conversations', { keyPath: 'id' });
-      db.createObjectStore('kv');
-    },
-  });
-}
+type Row = Conversation & { rev?: number };
 
 /** Settings, and which conversation was open, so that a reload comes back to it. */
 type Persisted = PersistedSettings & { activeId: string | null };
+/** This tab's own view: another tab's choice of conversation or endpoint does not move this one. */
+const TAB_FIELDS = ['activeId', 'selectedEndpointId'] as const;
 
-function pickSettings(s: AppState): Persisted {
+type Note = { type: 'conversations'; ids: string[] } | { type: 'settings' } | { type: 'stop'; answerId: string };
+
+/** What is written while this tab cannot reach its database, to be merged in at the next start. */
+interface Journal {
+  conversations: { id: string; base: Conversation | null; baseRev: number; local: Conversation | null }[];
+  settings: { base: Persisted; baseRev: number; local: Persisted } | null;
+}
+
+function pickSettings(s: AppState | Persisted): Persisted {
   const { lang, annotator, selectedEndpointId, customEndpoints, overrides, rememberTokens, activeId } = s;
   return { lang, annotator, selectedEndpointId, customEndpoints, overrides, rememberTokens, activeId };
 }
 
-/** Answers that were streaming when the page went away: keep their longest known text, mark them. */
-export function recoverInterrupted(list: Conversation[], checkpoint: Record<string, string>): Conversation[] {
-  return list.map((c) =>
-    c.messages.some((m) => m.role === 'assistant' && m.status === 'streaming')
-      ? {
-          ...c,
-          messages: c.messages.map((m) => {
-            if (m.role !== 'assistant' || m.status !== 'streaming') return m;
-            const saved = checkpoint[m.id];
-            const text = saved !== undefined && saved.length > m.text.length ? saved : m.text;
-            return { ...m, text, status: 'incomplete' as const };
-          }),
-        }
-      : c,
-  );
+function sameSettings(a: Persisted, b: Persisted, ignore: readonly string[] = []): boolean {
+  return (Object.keys(a) as (keyof Persisted)[]).every((k) => ignore.includes(k) || a[k] === b[k]);
+}
+
+function mergeSettings(base: Persisted, local: Persisted, stored: Persisted): Persisted {
+  return mergeFields(base, local, stored, {
+    customEndpoints: (b, l, s) => mergeById(b, l, s, (e) => e.id),
+    overrides: mergeRecord,
+  });
+}
+
+function strip(row: Row): Conversation {
+  const { rev: _rev, ...conversation } = row;
+  return conversation;
+}
+
+/** Marks these answers incomplete if they are still streaming, keeping the longest text known for each. */
+export function markIncomplete(
+  c: Conversation,
+  answerIds: ReadonlySet<string>,
+  checkpoint: (answerId: string) => string | undefined,
+): Conversation {
+  let changed = false;
+  const messages = c.messages.map((m) => {
+    if (m.role !== 'assistant' || m.status !== 'streaming' || !answerIds.has(m.id)) return m;
+    changed = true;
+    const saved = checkpoint(m.id);
+    return { ...m, text: saved !== undefined && saved.length > m.text.length ? saved : m.text, status: 'incomplete' as const };
+  });
+  return changed ? { ...c, messages } : c;
 }
 
 // Stored settings are read through a schema: a field that no longer fits is dropped, not trusted.
@@ -76,6 +113,16 @@ export function readPersisted(raw: unknown): Partial<Persisted> {
   return out as Partial<Persisted>;
 }
 
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+function revOf(raw: unknown): number {
+  const rev = (raw as { rev?: unknown } | undefined)?.rev;
+  return typeof rev === 'number' ? rev : 0;
+}
+
 function readJson<T>(storage: Storage, key: string): T | null {
   try {
     const text = storage.getItem(key);
@@ -85,87 +132,419 @@ function readJson<T>(storage: Storage, key: string): T | null {
   }
 }
 
+/** Own keys only: a stored map may hold any key, `__proto__` included. */
+function ownString(map: Record<string, unknown> | null, key: string): string | undefined {
+  const value = map && Object.hasOwn(map, key) ? map[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 export interface PersistenceHooks {
-  /** Called at every start with the answers recovered as incomplete, so records can be completed too. */
+  /** Called with the answers recovered as incomplete, so that their records can be completed too. */
   onRecovered?: (answers: { recordId: string; text: string }[]) => Promise<void>;
   liveSnapshot: () => Record<string, string>;
   onError: (error: unknown) => void;
+  /** Another tab asks to stop an answer this tab streams. */
+  onStopRequest?: (answerId: string) => void;
+  /** 'reload': a newer version opened the database elsewhere; 'waiting': this tab waits for older ones. */
+  onUpgrade?: (state: StorageUpgrade) => void;
 }
 
-export async function connectPersistence(store: StoreApi<AppState>, hooks: PersistenceHooks): Promise<void> {
-  const db = await openChatDb();
-  const [stored, settings] = await Promise.all([
-    db.getAll('conversations') as Promise<Conversation[]>,
-    db.get('kv', 'settings').then(readPersisted),
-  ]);
-  const checkpoint = readJson<Record<string, string>>(localStorage, LIVE_KEY) ?? {};
-  const recovered = recoverInterrupted(stored, checkpoint);
-  const remember = settings?.rememberTokens ?? false;
-  const tokens = readJson<Record<string, string>>(remember ? localStorage : sessionStorage, TOKENS_KEY) ?? {};
+export interface Persistence {
+  /** Resolves once every change made so far is written (or journaled, when the database is closed). */
+  settled(): Promise<void>;
+  /** Deletes every conversation and the settings, here and in every tab. */
+  clear(): Promise<void>;
+  disconnect(): void;
+}
 
-  store.getState().loadConversations(recovered);
-  const activeId = settings?.activeId && recovered.some((c) => c.id === settings.activeId) ? settings.activeId : null;
-  store.setState({ ...(settings ?? {}), activeId, tokens });
-  const changed = recovered.filter((c, i) => c !== stored[i]);
-  if (changed.length) {
-    const tx = db.transaction('conversations', 'readwrite');
-    await Promise.all([...changed.map((c) => tx.store.put(c)), tx.done]);
-  }
-  const answers = changed.flatMap((c) =>
-    c.messages.flatMap((m) => (m.role === 'assistant' && m.status === 'incomplete' ? [{ recordId: m.recordId, text: m.text }] : [])),
-  );
-  await hooks.onRecovered?.(answers);
-  localStorage.removeItem(LIVE_KEY);
+let current: Persistence | null = null;
 
-  // Writes are coalesced per conversation and issued in order; the newest version of each wins.
-  const pending = new Map<string, Conversation | null>();
-  let flushing = false;
-  const flush = async () => {
-    if (flushing) return;
-    flushing = true;
-    try {
-      while (pending.size) {
-        const batch = [...pending];
-        pending.clear();
-        const tx = db.transaction('conversations', 'readwrite');
-        await Promise.all([...batch.map(([id, c]) => (c ? tx.store.put(c) : tx.store.delete(id))), tx.done]);
-      }
-    } catch (e) {
-      hooks.onError(e);
-    } finally {
-      flushing = false;
-    }
-  };
+/** For an answer's end: its last state is stored before its lock is let go. */
+export function persistenceSettled(): Promise<void> {
+  return current?.settled() ?? Promise.resolve();
+}
 
-  store.subscribe((state, prev) => {
-    if (state.conversations !== prev.conversations) {
-      for (const [id, c] of Object.entries(state.conversations)) if (prev.conversations[id] !== c) pending.set(id, c);
-      for (const id of Object.keys(prev.conversations)) if (!(id in state.conversations)) pending.set(id, null);
-      void flush();
-    }
-    const s = pickSettings(state);
-    const p = pickSettings(prev);
-    if ((Object.keys(s) as (keyof Persisted)[]).some((k) => s[k] !== p[k])) {
-      db.put('kv', s, 'settings').catch(hooks.onError);
-    }
-    if (state.tokens !== prev.tokens || state.rememberTokens !== prev.rememberTokens) {
-      const [keep, drop] = state.rememberTokens ? [localStorage, sessionStorage] : [sessionStorage, localStorage];
-      keep.setItem(TOKENS_KEY, JSON.stringify(state.tokens));
-      drop.removeItem(TOKENS_KEY);
-    }
-  });
-
-  // IndexedDB writes may not finish while a page unloads; localStorage writes are synchronous.
-  addEventListener('pagehide', () => {
-    const live = hooks.liveSnapshot();
-    if (Object.keys(live).length) localStorage.setItem(LIVE_KEY, JSON.stringify(live));
-  });
+/** Asks whichever tab streams that answer to stop it. */
+export function askOtherTabsToStop(answerId: string): void {
+  if (typeof BroadcastChannel !== 'function') return;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage({ type: 'stop', answerId } satisfies Note);
+  channel.close();
 }
 
 export async function clearChatDb(): Promise<void> {
-  const db = await openChatDb();
-  const tx = db.transaction(['conversations', 'kv'], 'readwrite');
-  await Promise.all([tx.objectStore('conversations').clear(), tx.objectStore('kv').clear(), tx.done]);
-  sessionStorage.removeItem(TOKENS_KEY);
-  localStorage.removeItem(TOKENS_KEY);
+  await current?.clear();
+}
+
+export async function connectPersistence(store: StoreApi<AppState>, hooks: PersistenceHooks, dbName = DB_NAME): Promise<Persistence> {
+  /** Per conversation, what this tab last read from or wrote to the database, with its revision. */
+  const synced = new Map<string, { conversation: Conversation; rev: number }>();
+  let settingsBase: { value: Persisted; rev: number } = { value: pickSettings(store.getState()), rev: 0 };
+  let tokensBase: Record<string, string> = {};
+  const pending = new Set<string>();
+  let settingsPending = false;
+  let flushing: Promise<void> | null = null;
+  /** Closed for a newer version: changes are journaled instead. */
+  let closed = false;
+  const watching = new Map<string, AbortController>();
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+  const tell = (note: Note) => channel?.postMessage(note);
+
+  const db: ChatDB = await openDB(dbName, DB_VERSION, {
+    upgrade(database) {
+      database.createObjectStore('conversations', { keyPath: 'id' });
+      database.createObjectStore('kv');
+    },
+    blocked: () => hooks.onUpgrade?.('waiting'),
+    blocking: () => void closeForUpgrade(),
+    terminated: () => {
+      closed = true;
+      hooks.onError(new Error(`the browser closed the database ${dbName}`));
+    },
+  });
+  hooks.onUpgrade?.(null);
+
+  const checkpointOf = (answerId: string): string | undefined =>
+    localStorage.getItem(`${LIVE_PREFIX}${answerId}`) ?? ownString(readJson(localStorage, LEGACY_LIVE_KEY), answerId);
+
+  await applyJournal();
+
+  // Load everything as it is now.
+  const tx = db.transaction(['conversations', 'kv']);
+  const [rows, rawSettings] = await Promise.all([
+    tx.objectStore('conversations').getAll() as Promise<Row[]>,
+    tx.objectStore('kv').get('settings'),
+    tx.done,
+  ]);
+  const list = rows.map((row) => {
+    const conversation = strip(row);
+    synced.set(conversation.id, { conversation, rev: revOf(row) });
+    return conversation;
+  });
+  const settings = readPersisted(rawSettings);
+  const remember = settings.rememberTokens ?? false;
+  tokensBase = readJson<Record<string, string>>(remember ? localStorage : sessionStorage, TOKENS_KEY) ?? {};
+  store.getState().loadConversations(list);
+  const activeId = settings.activeId && synced.has(settings.activeId) ? settings.activeId : null;
+  store.setState({ ...settings, activeId, tokens: tokensBase });
+  settingsBase = { value: pickSettings(store.getState()), rev: revOf(rawSettings) };
+
+  // Answers left streaming: alive while some tab holds their lock, interrupted otherwise.
+  const live = await liveRecordIds();
+  const orphans: StreamingAnswer[] = [];
+  for (const answer of streamingAnswers(list)) {
+    if (live.has(answer.recordId)) watch(answer);
+    else orphans.push(answer);
+  }
+  await recover(orphans);
+  localStorage.removeItem(LEGACY_LIVE_KEY);
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.conversations !== prev.conversations) {
+      for (const [id, c] of Object.entries(state.conversations)) {
+        if (c !== prev.conversations[id] && c !== synced.get(id)?.conversation) pending.add(id);
+      }
+      for (const id of Object.keys(prev.conversations)) if (!Object.hasOwn(state.conversations, id) && synced.has(id)) pending.add(id);
+    }
+    const now = pickSettings(state);
+    if (!sameSettings(now, pickSettings(prev)) && !sameSettings(now, settingsBase.value)) settingsPending = true;
+    if (state.tokens !== prev.tokens || state.rememberTokens !== prev.rememberTokens) saveTokens(state);
+    if (pending.size || settingsPending) scheduleFlush();
+  });
+
+  const onMessage = (event: MessageEvent<Note>) => {
+    const note = event.data;
+    if (note.type === 'conversations') void reread(note.ids).catch(hooks.onError);
+    else if (note.type === 'settings') void rereadSettings().catch(hooks.onError);
+    else if (note.type === 'stop') hooks.onStopRequest?.(note.answerId);
+  };
+  channel?.addEventListener('message', onMessage);
+
+  // Remembered tokens live in localStorage, which every tab shares: take another tab's additions.
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== TOKENS_KEY || event.storageArea !== localStorage || !store.getState().rememberTokens) return;
+    const stored = readJson<Record<string, string>>(localStorage, TOKENS_KEY) ?? {};
+    const tokens = mergeRecord(tokensBase, store.getState().tokens, stored);
+    tokensBase = stored;
+    if (!sameRecord(tokens, store.getState().tokens)) store.setState({ tokens });
+  };
+  addEventListener('storage', onStorage);
+
+  // IndexedDB writes may not finish while a page unloads; localStorage writes are synchronous.
+  const onPageHide = () => {
+    for (const [id, text] of Object.entries(hooks.liveSnapshot())) localStorage.setItem(`${LIVE_PREFIX}${id}`, text);
+    if (closed) saveJournal();
+  };
+  addEventListener('pagehide', onPageHide);
+
+  type StreamingAnswer = { conversationId: string; answerId: string; recordId: string };
+
+  function streamingAnswers(conversations: Iterable<Conversation>): StreamingAnswer[] {
+    const out: StreamingAnswer[] = [];
+    for (const c of conversations) {
+      for (const m of c.messages) {
+        if (m.role === 'assistant' && m.status === 'streaming') out.push({ conversationId: c.id, answerId: m.id, recordId: m.recordId });
+      }
+    }
+    return out;
+  }
+
+  /** Another tab streams it: once that tab lets go (finished, or gone), recover it if it is unfinished. */
+  function watch(answer: StreamingAnswer) {
+    if (watching.has(answer.recordId) || isLiveHere(answer.recordId)) return;
+    const controller = new AbortController();
+    watching.set(answer.recordId, controller);
+    void afterLive(answer.recordId, () => recover([answer]), controller.signal)
+      .catch(hooks.onError)
+      .finally(() => watching.delete(answer.recordId));
+  }
+
+  /** Marks these answers incomplete in the database if they are still streaming there, then here. */
+  async function recover(answers: StreamingAnswer[]) {
+    if (!answers.length || closed) return;
+    const ids = new Set(answers.map((a) => a.answerId));
+    const tx = db.transaction('conversations', 'readwrite');
+    const written: { conversation: Conversation; rev: number }[] = [];
+    for (const conversationId of new Set(answers.map((a) => a.conversationId))) {
+      const row = (await tx.store.get(conversationId)) as Row | undefined;
+      if (!row) continue;
+      const before = strip(row);
+      const after = markIncomplete(before, ids, checkpointOf);
+      if (after === before) continue;
+      const rev = revOf(row) + 1;
+      await tx.store.put({ ...after, rev });
+      written.push({ conversation: after, rev });
+    }
+    await tx.done;
+    for (const w of written) applyStored(w.conversation.id, w.conversation, w.rev);
+    if (written.length) tell({ type: 'conversations', ids: written.map((w) => w.conversation.id) });
+    const recovered = written.flatMap(({ conversation }) =>
+      conversation.messages.flatMap((m) =>
+        m.role === 'assistant' && ids.has(m.id) && m.status === 'incomplete' ? [{ recordId: m.recordId, text: m.text }] : [],
+      ),
+    );
+    for (const id of ids) localStorage.removeItem(`${LIVE_PREFIX}${id}`);
+    if (recovered.length) await hooks.onRecovered?.(recovered);
+  }
+
+  /** Lays a stored version over this tab's copy, keeping what this tab changed and has not written yet. */
+  function applyStored(id: string, stored: Conversation | null, rev: number) {
+    const base = synced.get(id);
+    if (base && stored !== null && rev <= base.rev) return;
+    const now = Object.hasOwn(store.getState().conversations, id) ? store.getState().conversations[id]! : null;
+    const merged = mergeConversation(base?.conversation ?? null, now, stored);
+    if (stored) synced.set(id, { conversation: stored, rev });
+    else synced.delete(id);
+    if (merged !== now) store.getState().applyStoredConversations([[id, merged]]);
+    for (const answer of streamingAnswers(stored ? [stored] : [])) watch(answer);
+  }
+
+  async function reread(ids: string[]) {
+    if (closed) return;
+    const tx = db.transaction('conversations');
+    const rows = await Promise.all(ids.map((id) => tx.store.get(id) as Promise<Row | undefined>));
+    await tx.done;
+    ids.forEach((id, i) => {
+      const row = rows[i];
+      if (row) applyStored(id, strip(row), revOf(row));
+      else if (synced.has(id)) applyStored(id, null, 0);
+    });
+  }
+
+  async function rereadSettings() {
+    if (closed) return;
+    const raw = await db.get('kv', 'settings');
+    const rev = revOf(raw);
+    if (rev <= settingsBase.rev) return;
+    const here = pickSettings(store.getState());
+    const stored: Persisted = { ...settingsBase.value, ...readPersisted(raw) };
+    for (const k of TAB_FIELDS) (stored as Record<string, unknown>)[k] = here[k];
+    const merged = mergeSettings(settingsBase.value, here, stored);
+    settingsBase = { value: stored, rev };
+    if (!sameSettings(merged, here)) store.setState(merged);
+  }
+
+  function scheduleFlush() {
+    if (flushing || closed) return;
+    flushing = (async () => {
+      while ((pending.size || settingsPending) && !closed) {
+        const ids = [...pending];
+        pending.clear();
+        const withSettings = settingsPending;
+        settingsPending = false;
+        try {
+          await write(ids, withSettings);
+        } catch (e) {
+          hooks.onError(e);
+        }
+      }
+    })().finally(() => {
+      flushing = null;
+      if (pending.size || settingsPending) scheduleFlush();
+    });
+  }
+
+  async function settled() {
+    while (flushing) await flushing;
+  }
+
+  /** One transaction: each row is read and merged with this tab's changes before it is written. */
+  async function write(ids: string[], withSettings: boolean) {
+    const state = store.getState();
+    const tx = db.transaction(['conversations', 'kv'], 'readwrite');
+    const rows = tx.objectStore('conversations');
+    const done: { id: string; local: Conversation | null; merged: Conversation | null; rev: number }[] = [];
+    for (const id of ids) {
+      const local = Object.hasOwn(state.conversations, id) ? state.conversations[id]! : null;
+      const base = synced.get(id);
+      const row = (await rows.get(id)) as Row | undefined;
+      const stored = row ? strip(row) : null;
+      const storedRev = row ? revOf(row) : -1;
+      const merged = storedRev === (base?.rev ?? -1) ? local : mergeConversation(base?.conversation ?? null, local, stored);
+      let rev = Math.max(storedRev, 0);
+      if (merged === null) {
+        if (row) await rows.delete(id);
+      } else if (merged !== stored) {
+        rev += 1;
+        await rows.put({ ...merged, rev });
+      }
+      done.push({ id, local, merged, rev });
+    }
+    let settingsDone: { local: Persisted; merged: Persisted; rev: number } | null = null;
+    if (withSettings) {
+      const kv = tx.objectStore('kv');
+      const raw = await kv.get('settings');
+      const storedRev = raw === undefined ? 0 : revOf(raw);
+      const local = pickSettings(state);
+      const merged =
+        storedRev === settingsBase.rev ? local : mergeSettings(settingsBase.value, local, { ...settingsBase.value, ...readPersisted(raw) });
+      await kv.put({ ...merged, rev: storedRev + 1 }, 'settings');
+      settingsDone = { local, merged, rev: storedRev + 1 };
+    }
+    await tx.done;
+
+    // What changed here while the transaction ran is laid over what was written.
+    const now = store.getState();
+    const changes: [string, Conversation | null][] = [];
+    for (const { id, local, merged, rev } of done) {
+      if (merged) synced.set(id, { conversation: merged, rev });
+      else synced.delete(id);
+      const here = Object.hasOwn(now.conversations, id) ? now.conversations[id]! : null;
+      const next = here === local ? merged : mergeConversation(local, here, merged);
+      if (next !== here) changes.push([id, next]);
+    }
+    if (changes.length) now.applyStoredConversations(changes);
+    if (settingsDone) {
+      settingsBase = { value: settingsDone.merged, rev: settingsDone.rev };
+      const here = pickSettings(store.getState());
+      const next = mergeSettings(settingsDone.local, here, settingsDone.merged);
+      for (const k of TAB_FIELDS) (next as Record<string, unknown>)[k] = here[k];
+      if (!sameSettings(next, here)) store.setState(next);
+    }
+    if (done.length) tell({ type: 'conversations', ids: done.map((d) => d.id) });
+    if (settingsDone) tell({ type: 'settings' });
+  }
+
+  function saveTokens(state: AppState) {
+    const [keep, drop] = state.rememberTokens ? [localStorage, sessionStorage] : [sessionStorage, localStorage];
+    let tokens = state.tokens;
+    if (state.rememberTokens) {
+      tokens = mergeRecord(tokensBase, state.tokens, readJson<Record<string, string>>(localStorage, TOKENS_KEY) ?? {});
+    }
+    keep.setItem(TOKENS_KEY, JSON.stringify(tokens));
+    drop.removeItem(TOKENS_KEY);
+    tokensBase = tokens;
+    if (!sameRecord(tokens, state.tokens)) store.setState({ tokens });
+  }
+
+  /**
+   * A newer version wants the database: running answers finish and everything is written first (the newer
+   * tab waits meanwhile, and says so), then the connection closes and the person is asked to reload.
+   */
+  async function closeForUpgrade() {
+    hooks.onUpgrade?.('reload');
+    await whenNoLiveHere();
+    await settled();
+    closed = true;
+    for (const controller of watching.values()) controller.abort();
+    db.close();
+  }
+
+  function saveJournal() {
+    const state = store.getState();
+    const journal: Journal = {
+      conversations: [...pending].map((id) => ({
+        id,
+        base: synced.get(id)?.conversation ?? null,
+        baseRev: synced.get(id)?.rev ?? -1,
+        local: Object.hasOwn(state.conversations, id) ? state.conversations[id]! : null,
+      })),
+      settings: settingsPending ? { base: settingsBase.value, baseRev: settingsBase.rev, local: pickSettings(state) } : null,
+    };
+    if (!journal.conversations.length && !journal.settings) return;
+    try {
+      localStorage.setItem(JOURNAL_KEY, JSON.stringify(journal));
+    } catch (e) {
+      hooks.onError(e);
+    }
+  }
+
+  /** Changes made after an earlier page life had to close its database, merged in like any other write. */
+  async function applyJournal() {
+    const journal = readJson<Journal>(localStorage, JOURNAL_KEY);
+    if (!journal) return;
+    const tx = db.transaction(['conversations', 'kv'], 'readwrite');
+    const rows = tx.objectStore('conversations');
+    for (const entry of journal.conversations ?? []) {
+      const row = (await rows.get(entry.id)) as Row | undefined;
+      const stored = row ? strip(row) : null;
+      const merged = (row ? revOf(row) : -1) === entry.baseRev ? entry.local : mergeConversation(entry.base, entry.local, stored);
+      if (merged === null) {
+        if (row) await rows.delete(entry.id);
+      } else if (merged !== stored) {
+        await rows.put({ ...merged, rev: (row ? revOf(row) : 0) + 1 });
+      }
+    }
+    if (journal.settings) {
+      const kv = tx.objectStore('kv');
+      const raw = await kv.get('settings');
+      const { base, baseRev, local } = journal.settings;
+      const merged = revOf(raw) === baseRev ? local : mergeSettings(base, local, { ...base, ...readPersisted(raw) });
+      await kv.put({ ...merged, rev: revOf(raw) + 1 }, 'settings');
+    }
+    await tx.done;
+    localStorage.removeItem(JOURNAL_KEY);
+  }
+
+  async function clear() {
+    await settled();
+    const ids = [...synced.keys()];
+    const tx = db.transaction(['conversations', 'kv'], 'readwrite');
+    await Promise.all([tx.objectStore('conversations').clear(), tx.objectStore('kv').clear(), tx.done]);
+    synced.clear();
+    settingsBase = { value: pickSettings(store.getState()), rev: 0 };
+    store.getState().loadConversations([]);
+    store.getState().selectConversation(null);
+    sessionStorage.removeItem(TOKENS_KEY);
+    localStorage.removeItem(TOKENS_KEY);
+    tell({ type: 'conversations', ids });
+  }
+
+  const persistence: Persistence = {
+    settled,
+    clear,
+    disconnect() {
+      unsubscribe();
+      channel?.removeEventListener('message', onMessage);
+      channel?.close();
+      removeEventListener('storage', onStorage);
+      removeEventListener('pagehide', onPageHide);
+      for (const controller of watching.values()) controller.abort();
+      closed = true;
+      db.close();
+      if (current === persistence) current = null;
+    },
+  };
+  current = persistence;
+  return persistence;
 }

@@ -1,0 +1,197 @@
+// Two tabs of the app in one browser profile (two pages of one context share IndexedDB, localStorage and
+// Web Locks): a tab opened while another streams, settings changed in both, and a newer version of the
+// app opening the databases from another tab.
+import type { Page } from '@playwright/test';
+import { ChatPage, expect, marker, test, type EndpointConfig } from './fixtures';
+
+const SLOW: EndpointConfig = { id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=20,tokens=120' };
+
+async function secondTab(first: ChatPage, endpoints: EndpointConfig[] = [SLOW]): Promise<ChatPage> {
+  const other = new ChatPage(await first.page.context().newPage());
+  await other.configure({ endpoints, defaultEndpoint: endpoints[0]!.id });
+  await other.open();
+  return other;
+}
+
+/**
+ * What a newer version of the app does on start: open the database at the next version. Resolves to
+ * whether that open went through within `ms`, and the rows of `store` it then found.
+ */
+async function openAsNewerVersion(page: Page, name: string, store: string, ms: number) {
+  return page.evaluate(
+    async ({ name, store, ms }) => {
+      const version = ((await indexedDB.databases()).find((d) => d.name === name)?.version ?? 0) + 1;
+      return new Promise<{ opened: boolean; blocked: boolean; rows: unknown[] }>((resolve) => {
+        let blocked = false;
+        const open = indexedDB.open(name, version);
+        const timer = setTimeout(() => resolve({ opened: false, blocked, rows: [] }), ms);
+        open.onblocked = () => (blocked = true);
+        open.onsuccess = () => {
+          clearTimeout(timer);
+          const db = open.result;
+          const all = db.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve({ opened: true, blocked, rows: all.result as unknown[] });
+          };
+        };
+      });
+    },
+    { name, store, ms },
+  );
+}
+
+/** A same-origin page that is not the app: it stands in for a newer version's tab. */
+async function newerVersionTab(first: ChatPage): Promise<Page> {
+  const page = await first.page.context().newPage();
+  await page.goto('/demo/health');
+  return page;
+}
+
+test.describe('a tab opened while another streams', () => {
+  test.beforeEach(async ({ chat }) => {
+    await chat.configure({ endpoints: [SLOW], defaultEndpoint: SLOW.id });
+  });
+
+  test('sees the answer streaming, not interrupted; a rename there keeps the finished answer', async ({ chat }) => {
+    const m = marker();
+    await chat.open();
+    const answer = await chat.ask(`two tabs ${m}`);
+    await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
+
+    const other = await secondTab(chat);
+    const there = await other.onlyAnswer();
+    await expect(there).toHaveAttribute('data-status', 'streaming');
+    await expect(there.getByTestId('streaming-elsewhere')).toContainText('別のタブで回答を書き込み中');
+    // Renamed there while the first tab is still writing the answer.
+    const item = other.page.getByTestId('conversation-item');
+    await item.getByRole('button', { name: /名前を変更/ }).click();
+    await other.page.getByTestId('rename-input').fill(`renamed ${m}`);
+    await other.page.getByTestId('rename-input').press('Enter');
+    await expect(item).toContainText(`renamed ${m}`);
+
+    await chat.waitForAnswer(answer, 'ok');
+    const full = (await answer.getByTestId('answer-text').textContent()) ?? '';
+    await chat.waitForAnswer(there, 'ok');
+    await expect(there.getByTestId('answer-text')).toHaveText(full);
+    await expect(chat.page.getByTestId('conversation-item')).toContainText(`renamed ${m}`);
+
+    // Both reloaded: the finished answer and the new name, from storage.
+    for (const tab of [chat, other]) {
+      await tab.page.reload();
+      const stored = await tab.onlyAnswer();
+      await expect(stored).toHaveAttribute('data-status', 'ok');
+      await expect(stored.getByTestId('answer-text')).toHaveText(full);
+      await expect(tab.page.getByTestId('conversation-item')).toContainText(`renamed ${m}`);
+    }
+  });
+
+  test('Stop there stops the answer where it streams', async ({ chat }) => {
+    await chat.open();
+    const answer = await chat.ask('stop it from the other tab');
+    await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
+    const other = await secondTab(chat);
+    await other.stop.click();
+    await chat.waitForAnswer(answer, 'aborted');
+    await other.waitForAnswer(await other.onlyAnswer(), 'aborted');
+  });
+
+  test('when the streaming tab goes away, the other marks the answer incomplete and keeps its text', async ({ chat }) => {
+    await chat.open();
+    const answer = await chat.ask('close me');
+    await expect(answer.getByTestId('answer-text')).toContainText(/\S{3,}/);
+    const other = await secondTab(chat);
+    const there = await other.onlyAnswer();
+    await expect(there).toHaveAttribute('data-status', 'streaming');
+    await chat.page.close();
+    await other.waitForAnswer(there, 'incomplete');
+    await expect(there.getByTestId('answer-text')).toContainText(/\S{3,}/);
+    await expect(there).toContainText('未完了');
+  });
+});
+
+test('settings changed in two tabs: an endpoint added in one survives a language change in the other', async ({ chat, page }) => {
+  const m = marker();
+  await chat.open();
+  const other = await secondTab(chat, [{ id: 'demo', label: 'Demo endpoint (not a model)', url: '/demo/v1', model: 'demo' }]);
+  const label = `Added ${m}`;
+
+  await chat.openSettings();
+  await page.getByTestId('add-endpoint').click();
+  await page.getByTestId('endpoint-label').fill(label);
+  await page.getByTestId('endpoint-url').fill('/demo/v1');
+  await page.getByTestId('endpoint-model').fill('demo');
+  await page.getByTestId('endpoint-save').click();
+  await expect(page.getByTestId('endpoint-row').filter({ hasText: label })).toBeVisible();
+
+  await other.page.getByTestId('lang-toggle').click();
+  await expect(other.page.locator('html')).toHaveAttribute('lang', 'en');
+  // Each tab sees the other's change without a reload.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await other.openSettings();
+  await expect(other.page.getByTestId('endpoint-row').filter({ hasText: label })).toBeVisible();
+
+  for (const tab of [chat, other]) {
+    await tab.page.reload();
+    await tab.openSettings();
+    await expect(tab.page.getByTestId('endpoint-row').filter({ hasText: label })).toBeVisible();
+    await expect(tab.page.locator('html')).toHaveAttribute('lang', 'en');
+  }
+});
+
+test.describe('a newer version of the app opens the databases in another tab', () => {
+  test('the chat database closes instead of blocking it, keeps everything, and this tab asks for a reload', async ({ chat, page }) => {
+    const m = marker();
+    await chat.open();
+    await chat.askAndWait(`keep me ${m}`);
+    const newer = await newerVersionTab(chat);
+    const upgrade = await openAsNewerVersion(newer, 'tanuki-chat', 'conversations', 10_000);
+    expect(upgrade.opened).toBe(true);
+    expect(JSON.stringify(upgrade.rows)).toContain(`keep me ${m}`);
+
+    const banner = page.getByTestId('storage-upgrade');
+    await expect(banner).toContainText('このアプリの新しい版が別のタブで開かれました');
+    await expect(banner).toContainText('再読み込み');
+    await expect(page.getByTestId('composer-reload')).toBeVisible();
+    await chat.composer.fill('one more?');
+    await expect(chat.send).toBeDisabled();
+    await page.getByTestId('lang-toggle').click();
+    await expect(banner).toContainText('A newer version of this app was opened in another tab');
+    await expect(page.getByTestId('storage-error')).toHaveCount(0);
+  });
+
+  test('the records database: this tab says to reload, and a later rating gets those words, not a raw failure', async ({ chat, page }) => {
+    await chat.open();
+    const answer = await chat.askAndWait('rate me later');
+    const newer = await newerVersionTab(chat);
+    const upgrade = await openAsNewerVersion(newer, 'tanuki-records', 'records', 10_000);
+    expect(upgrade.opened).toBe(true);
+    expect(upgrade.rows).toEqual([expect.objectContaining({ status: 'ok' })]);
+    await expect(page.getByTestId('storage-upgrade')).toContainText('再読み込み');
+
+    await answer.getByTestId('thumb-up').click();
+    const gate = page.getByTestId('annotator-gate-input');
+    if (await gate.isVisible()) {
+      await gate.fill('Later');
+      await gate.press('Enter');
+    }
+    await expect(page.getByTestId('storage-upgrade')).toBeVisible();
+    await expect(page.getByTestId('storage-error')).toHaveCount(0);
+  });
+
+  test('an answer being written is finished and stored first; the newer tab waits for it', async ({ chat }) => {
+    await chat.configure({ endpoints: [{ ...SLOW, model: 'demo-long:rate=20,tokens=60' }], defaultEndpoint: SLOW.id });
+    await chat.open();
+    const answer = await chat.ask('finish me first');
+    await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
+    const newer = await newerVersionTab(chat);
+    const upgrade = await openAsNewerVersion(newer, 'tanuki-chat', 'conversations', 15_000);
+    expect(upgrade).toMatchObject({ opened: true, blocked: true });
+    await expect(answer).toHaveAttribute('data-status', 'ok');
+    const [conversation] = upgrade.rows as { messages: { role: string; status?: string; text: string }[] }[];
+    expect(conversation?.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'ok' });
+    // The stored Markdown (a numbered list) against the text shown for it.
+    const squash = (text: string) => text.replace(/^\d+\. /gm, '').replace(/\s+/g, '');
+    expect(squash(conversation?.messages.at(-1)?.text ?? '')).toBe(squash((await answer.getByTestId('answer-text').textContent()) ?? ''));
+  });
+});
