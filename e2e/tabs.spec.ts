@@ -4,9 +4,10 @@
 import type { Page } from '@playwright/test';
 import { ChatPage, expect, marker, test, type EndpointConfig } from './fixtures';
 
-const SLOW: EndpointConfig = { id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=20,tokens=120' };
+/** Streams for minutes unless stopped: whatever the machine's load, other tabs meet it streaming. */
+const ENDLESS: EndpointConfig = { id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=15,tokens=3000' };
 
-async function secondTab(first: ChatPage, endpoints: EndpointConfig[] = [SLOW]): Promise<ChatPage> {
+async function secondTab(first: ChatPage, endpoints: EndpointConfig[]): Promise<ChatPage> {
   const other = new ChatPage(await first.page.context().newPage());
   await other.configure({ endpoints, defaultEndpoint: endpoints[0]!.id });
   await other.open();
@@ -50,39 +51,43 @@ async function newerVersionTab(first: ChatPage): Promise<Page> {
 
 test.describe('a tab opened while another streams', () => {
   test.beforeEach(async ({ chat }) => {
-    await chat.configure({ endpoints: [SLOW], defaultEndpoint: SLOW.id });
+    await chat.configure({ endpoints: [ENDLESS], defaultEndpoint: ENDLESS.id });
   });
 
-  test('sees the answer streaming, not interrupted; a rename there keeps the finished answer', async ({ chat }) => {
+  test('sees the answer streaming, not interrupted; renames there keep the ended answer', async ({ chat }) => {
     const m = marker();
     await chat.open();
     const answer = await chat.ask(`two tabs ${m}`);
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
 
-    const other = await secondTab(chat);
+    const other = await secondTab(chat, [ENDLESS]);
     const there = await other.onlyAnswer();
     await expect(there).toHaveAttribute('data-status', 'streaming');
     await expect(there.getByTestId('streaming-elsewhere')).toContainText('別のタブで回答を書き込み中');
-    // Renamed there while the first tab is still writing the answer.
-    const item = other.page.getByTestId('conversation-item');
-    await item.getByRole('button', { name: /名前を変更/ }).click();
-    await other.page.getByTestId('rename-input').fill(`renamed ${m}`);
-    await other.page.getByTestId('rename-input').press('Enter');
-    await expect(item).toContainText(`renamed ${m}`);
-
-    await chat.waitForAnswer(answer, 'ok');
-    const full = (await answer.getByTestId('answer-text').textContent()) ?? '';
-    await chat.waitForAnswer(there, 'ok');
-    await expect(there.getByTestId('answer-text')).toHaveText(full);
+    const rename = async (title: string) => {
+      const item = other.page.getByTestId('conversation-item');
+      await item.getByRole('button', { name: /名前を変更/ }).click();
+      await other.page.getByTestId('rename-input').fill(title);
+      await other.page.getByTestId('rename-input').press('Enter');
+      await expect(item).toContainText(title);
+    };
+    // Renamed there while the first tab is still writing the answer, and again once it has ended.
+    await rename(`renamed ${m}`);
     await expect(chat.page.getByTestId('conversation-item')).toContainText(`renamed ${m}`);
+    await chat.stop.click();
+    await chat.waitForAnswer(answer, 'aborted');
+    const full = (await answer.getByTestId('answer-text').textContent()) ?? '';
+    await other.waitForAnswer(there, 'aborted');
+    await expect(there.getByTestId('answer-text')).toHaveText(full);
+    await rename(`again ${m}`);
 
-    // Both reloaded: the finished answer and the new name, from storage.
+    // Both reloaded: the whole answer and the last name, from storage.
     for (const tab of [chat, other]) {
       await tab.page.reload();
       const stored = await tab.onlyAnswer();
-      await expect(stored).toHaveAttribute('data-status', 'ok');
+      await expect(stored).toHaveAttribute('data-status', 'aborted');
       await expect(stored.getByTestId('answer-text')).toHaveText(full);
-      await expect(tab.page.getByTestId('conversation-item')).toContainText(`renamed ${m}`);
+      await expect(tab.page.getByTestId('conversation-item')).toContainText(`again ${m}`);
     }
   });
 
@@ -90,7 +95,7 @@ test.describe('a tab opened while another streams', () => {
     await chat.open();
     const answer = await chat.ask('stop it from the other tab');
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
-    const other = await secondTab(chat);
+    const other = await secondTab(chat, [ENDLESS]);
     await other.stop.click();
     await chat.waitForAnswer(answer, 'aborted');
     await other.waitForAnswer(await other.onlyAnswer(), 'aborted');
@@ -100,7 +105,7 @@ test.describe('a tab opened while another streams', () => {
     await chat.open();
     const answer = await chat.ask('close me');
     await expect(answer.getByTestId('answer-text')).toContainText(/\S{3,}/);
-    const other = await secondTab(chat);
+    const other = await secondTab(chat, [ENDLESS]);
     const there = await other.onlyAnswer();
     await expect(there).toHaveAttribute('data-status', 'streaming');
     await chat.page.close();
@@ -179,17 +184,22 @@ test.describe('a newer version of the app opens the databases in another tab', (
     await expect(page.getByTestId('storage-error')).toHaveCount(0);
   });
 
-  test('an answer being written is finished and stored first; the newer tab waits for it', async ({ chat }) => {
-    await chat.configure({ endpoints: [{ ...SLOW, model: 'demo-long:rate=20,tokens=60' }], defaultEndpoint: SLOW.id });
+  test('an answer being written is ended and stored first; the newer tab waits for it', async ({ chat, page }) => {
+    await chat.configure({ endpoints: [ENDLESS], defaultEndpoint: ENDLESS.id });
     await chat.open();
     const answer = await chat.ask('finish me first');
     await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
     const newer = await newerVersionTab(chat);
-    const upgrade = await openAsNewerVersion(newer, 'tanuki-chat', 'conversations', 15_000);
+    const upgrading = openAsNewerVersion(newer, 'tanuki-chat', 'conversations', 25_000);
+    // This tab has heard of the newer version and goes on writing its answer meanwhile.
+    await expect(page.getByTestId('storage-upgrade')).toContainText('書き込み中の回答を終えて');
+    await expect(answer).toHaveAttribute('data-status', 'streaming');
+    await chat.stop.click();
+    await chat.waitForAnswer(answer, 'aborted');
+    const upgrade = await upgrading;
     expect(upgrade).toMatchObject({ opened: true, blocked: true });
-    await expect(answer).toHaveAttribute('data-status', 'ok');
     const [conversation] = upgrade.rows as { messages: { role: string; status?: string; text: string }[] }[];
-    expect(conversation?.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'ok' });
+    expect(conversation?.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'aborted' });
     // The stored Markdown (a numbered list) against the text shown for it.
     const squash = (text: string) => text.replace(/^\d+\. /gm, '').replace(/\s+/g, '');
     expect(squash(conversation?.messages.at(-1)?.text ?? '')).toBe(squash((await answer.getByTestId('answer-text').textContent()) ?? ''));

@@ -252,12 +252,15 @@ describe('two tabs', () => {
 
   it('remembered tokens: one tab’s token is kept when another adds its own', async () => {
     const a = await tab();
+    a.store.getState().setToken('zero', 'tok-0');
     a.store.getState().setRememberTokens(true);
+    expect(JSON.parse(localStorage.getItem('tanuki.tokens') ?? '{}')).toEqual({ zero: 'tok-0' });
+    expect(sessionStorage.getItem('tanuki.tokens')).toBeNull();
     await a.persistence.settled();
     const b = await tab();
     a.store.getState().setToken('one', 'tok-1');
     b.store.getState().setToken('two', 'tok-2');
-    expect(JSON.parse(localStorage.getItem('tanuki.tokens') ?? '{}')).toEqual({ one: 'tok-1', two: 'tok-2' });
+    expect(JSON.parse(localStorage.getItem('tanuki.tokens') ?? '{}')).toEqual({ zero: 'tok-0', one: 'tok-1', two: 'tok-2' });
   });
 });
 

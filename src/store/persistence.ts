@@ -248,7 +248,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     }
     const now = pickSettings(state);
     if (!sameSettings(now, pickSettings(prev)) && !sameSettings(now, settingsBase.value)) settingsPending = true;
-    if (state.tokens !== prev.tokens || state.rememberTokens !== prev.rememberTokens) saveTokens(state);
+    if (state.tokens !== prev.tokens || state.rememberTokens !== prev.rememberTokens) saveTokens(state, prev.rememberTokens);
     if (pending.size || settingsPending) scheduleFlush();
   });
 
@@ -445,11 +445,14 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     if (settingsDone) tell({ type: 'settings' });
   }
 
-  function saveTokens(state: AppState) {
+  /** Remembered tokens are shared by every tab: this tab's changes are laid over what the others stored. */
+  function saveTokens(state: AppState, remembered: boolean) {
     const [keep, drop] = state.rememberTokens ? [localStorage, sessionStorage] : [sessionStorage, localStorage];
     let tokens = state.tokens;
     if (state.rememberTokens) {
-      tokens = mergeRecord(tokensBase, state.tokens, readJson<Record<string, string>>(localStorage, TOKENS_KEY) ?? {});
+      const stored = readJson<Record<string, string>>(localStorage, TOKENS_KEY) ?? {};
+      // Just ticked here: every token of this tab is new to the shared store.
+      tokens = remembered ? mergeRecord(tokensBase, state.tokens, stored) : mergeRecord({}, state.tokens, stored);
     }
     keep.setItem(TOKENS_KEY, JSON.stringify(tokens));
     drop.removeItem(TOKENS_KEY);
