@@ -15,9 +15,11 @@ function lockManager(): LockManager | undefined {
 
 /**
  * Runs `work` while this tab holds the answer's lock: `work` starts once the lock is held, so the answer
- * is never in storage without its lock. Answer ids are unique, so the lock is granted at once.
+ * is never in storage without its lock. Answer ids are unique, so the lock is granted at once. Nested
+ * calls for the same answer (chat holds it around the run, the run holds it itself) run inside the outer one.
  */
 export function holdLive<T>(recordId: string, work: () => Promise<T>): Promise<T> {
+  if (local.has(recordId)) return work();
   local.add(recordId);
   const run = async () => {
     try {

@@ -3,6 +3,7 @@
 // (live-text.ts), and can be stopped by its id. The caller keeps its own state from the hooks; this never
 // throws and never leaves an answer streaming.
 import type { RecordsRepo } from '../records';
+import { holdLive } from '../records/live-answers';
 import { appendLive, endLive, liveText, setLiveRetry, startLive } from './live-text';
 import { runAnswer, type AnswerRun, type RunError, type RunStatus } from './run-answer';
 import { toChatTurns, type TurnMessage } from './turns';
@@ -56,11 +57,16 @@ async function loadImages(history: readonly TurnMessage[], repo: RecordsRepo): P
 }
 
 export async function runLiveAnswer(run: LiveRun): Promise<void> {
-  const { answerId, record } = run;
   // Registered before the first await, so a Stop pressed at once is not lost.
   const controller = new AbortController();
-  running.set(answerId, controller);
-  startLive(answerId);
+  running.set(run.answerId, controller);
+  startLive(run.answerId);
+  // Its record stays pending while it streams: the lock tells every tab that it is alive, not interrupted.
+  await holdLive(run.record.id, () => stream(run, controller));
+}
+
+async function stream(run: LiveRun, controller: AbortController): Promise<void> {
+  const { answerId, record } = run;
   try {
     const blobs = await loadImages(record.history, await run.repo());
     const steps = runAnswer({
