@@ -4,61 +4,45 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import jpeg from 'jpeg-js';
-import { withExifOrientation } from '../demo-endpoint/test-images.ts';
+import { seededRandom } from '../src/stats/random';
+import { jpegImage, withExifOrientation, type Painter } from '../test-support/images';
 
 const cacheDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.cache');
 
-/** Small seeded PRNG (mulberry32): the same file on every machine. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function landscape(width: number, height: number): Buffer {
-  const data = Buffer.alloc(width * height * 4);
-  const rnd = random(12);
-  for (let y = 0; y < height; y++) {
+/** A landscape with sensor grain; the grain is drawn in painting order (row by row), so the same seed paints the same file. */
+function landscape(width: number, height: number): Painter {
+  const rnd = seededRandom(12); // the same file on every machine
+  const clamp = (n: number) => Math.max(0, Math.min(255, n));
+  return (x, y) => {
     const v = y / height;
-    for (let x = 0; x < width; x++) {
-      const u = x / width;
-      const horizon = 0.55 + 0.06 * Math.sin(u * 9) + 0.03 * Math.sin(u * 31 + 1);
-      let r: number, g: number, b: number;
-      if (v < horizon) {
-        // Sky: blue at the top, paler towards the horizon, with a sun.
-        r = 90 + 120 * v;
-        g = 140 + 90 * v;
-        b = 230 - 20 * v;
-        const sun = Math.hypot(u - 0.75, (v - 0.2) * 0.75);
-        if (sun < 0.06) {
-          r = 255;
-          g = 245;
-          b = 210;
-        } else if (sun < 0.2) {
-          r += 80 * (0.2 - sun);
-          g += 60 * (0.2 - sun);
-        }
-      } else {
-        // Ground: green fields with furrows and a brown foreground.
-        const d = (v - horizon) / (1 - horizon);
-        const furrow = 18 * Math.sin(u * 200 * (0.3 + d) + d * 40);
-        r = 60 + 90 * d + furrow;
-        g = 120 - 30 * d + furrow;
-        b = 40 + 20 * d;
+    const u = x / width;
+    const horizon = 0.55 + 0.06 * Math.sin(u * 9) + 0.03 * Math.sin(u * 31 + 1);
+    let r: number, g: number, b: number;
+    if (v < horizon) {
+      // Sky: blue at the top, paler towards the horizon, with a sun.
+      r = 90 + 120 * v;
+      g = 140 + 90 * v;
+      b = 230 - 20 * v;
+      const sun = Math.hypot(u - 0.75, (v - 0.2) * 0.75);
+      if (sun < 0.06) {
+        r = 255;
+        g = 245;
+        b = 210;
+      } else if (sun < 0.2) {
+        r += 80 * (0.2 - sun);
+        g += 60 * (0.2 - sun);
       }
-      const grain = (rnd() + rnd() - 1) * 28; // roughly Gaussian sensor noise
-      const i = (y * width + x) * 4;
-      data[i] = Math.max(0, Math.min(255, r + grain));
-      data[i + 1] = Math.max(0, Math.min(255, g + grain * 0.9));
-      data[i + 2] = Math.max(0, Math.min(255, b + grain * 1.1));
-      data[i + 3] = 255;
+    } else {
+      // Ground: green fields with furrows and a brown foreground.
+      const d = (v - horizon) / (1 - horizon);
+      const furrow = 18 * Math.sin(u * 200 * (0.3 + d) + d * 40);
+      r = 60 + 90 * d + furrow;
+      g = 120 - 30 * d + furrow;
+      b = 40 + 20 * d;
     }
-  }
-  return data;
+    const grain = (rnd() + rnd() - 1) * 28; // roughly Gaussian sensor noise
+    return [clamp(r + grain), clamp(g + grain * 0.9), clamp(b + grain * 1.1), 255];
+  };
 }
 
 /**
@@ -74,8 +58,7 @@ export function ensurePhoto(
   const file = path.join(cacheDir, `photo-${width}x${height}-q${quality}-exif${orientation}.jpg`);
   if (!existsSync(file)) {
     mkdirSync(cacheDir, { recursive: true });
-    const encoded = jpeg.encode({ data: landscape(width, height), width, height }, quality);
-    writeFileSync(file, withExifOrientation(Buffer.from(encoded.data), orientation));
+    writeFileSync(file, withExifOrientation(jpegImage(width, height, landscape(width, height), quality), orientation));
   }
   return { path: file, bytes: readFileSync(file).length, width, height, orientation };
 }

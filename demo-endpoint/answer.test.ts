@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer, composeLongAnswer, composeShortAnswer, detectLanguage, groupDigits, type AnswerFacts } from './answer.ts';
 import { analyseImage } from './image-analysis.ts';
-import { gifHeader, png, RED, stripes } from './test-images.ts';
+import { gifHeader, png, RED, stripes } from '../test-support/images.ts';
 import { countTokens } from './tokens.ts';
 
 const red = analyseImage(png(768, 1024, () => RED));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInEndpoints } from '../src/config/presets.ts';
 import { buildOpenAIBody } from '../src/inference/openai-chat.ts';
 import { validateInput } from './chat-schemas.ts';
-import { png, RED } from './test-images.ts';
+import { png, RED } from '../test-support/images.ts';
 
 const [, tanuki] = builtInEndpoints({ tanuki8bUrl: 'https://tanuki.example/v1' });
 

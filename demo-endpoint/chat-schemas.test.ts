@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseSchema, validateInput, validateOutput, validateStreamChunk } from './chat-schemas.ts';
-import { dataUrl, png, RED } from './test-images.ts';
+import { dataUrl, png, RED } from '../test-support/images.ts';
 import { chatBody, post, readSse, startDemo, type RunningDemo } from './test-server.ts';
 
 let demo: RunningDemo;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoEndpoint } from './handler.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
 import { chatBody, post, readSse, startDemo, waitFor, type RunningDemo } from './test-server.ts';
-import { dataUrl, jpegImage, png, RED, withExifOrientation } from './test-images.ts';
+import { dataUrl, jpegImage, png, RED, withExifOrientation } from '../test-support/images.ts';
 
 interface Chunk {
   object?: string;

@@ -6,13 +6,13 @@ import {
   gifHeader,
   jpegImage,
   png,
-  pngHeaderOnly,
+  pngHeader,
   RED,
   stripes,
-  webpLosslessHeader,
+  webpLossless,
   WHITE,
   withExifOrientation,
-} from './test-images.ts';
+} from '../test-support/images.ts';
 
 describe('probeImage', () => {
   it('reads PNG and JPEG sizes from their headers', () => {
@@ -31,7 +31,7 @@ describe('probeImage', () => {
 
   it('reads GIF and WebP sizes without decoding', () => {
     expect(probeImage(gifHeader(320, 200))).toMatchObject({ format: 'gif', width: 320, height: 200 });
-    expect(probeImage(webpLosslessHeader(300, 150))).toMatchObject({ format: 'webp', width: 300, height: 150 });
+    expect(probeImage(webpLossless(300, 150))).toMatchObject({ format: 'webp', width: 300, height: 150 });
   });
 
   it('says unknown for bytes it does not recognise', () => {
@@ -91,7 +91,7 @@ describe('analyseImage', () => {
   });
 
   it('refuses to decode an image whose header claims too many pixels', () => {
-    const report = analyseImage(pngHeaderOnly(100_000, 100_000));
+    const report = analyseImage(pngHeader(100_000, 100_000));
     expect(report).toMatchObject({ pixels: null, skipped: 'too-large' });
     expect(report.probe).toMatchObject({ width: 100_000, height: 100_000 });
   });
@@ -99,12 +99,12 @@ describe('analyseImage', () => {
   it('reports corrupt data instead of throwing', () => {
     const truncated = jpegImage(32, 32, () => RED).subarray(0, 200);
     expect(analyseImage(truncated)).toMatchObject({ pixels: null, skipped: 'undecodable' });
-    expect(analyseImage(pngHeaderOnly(10, 10))).toMatchObject({ pixels: null, skipped: 'undecodable' });
+    expect(analyseImage(pngHeader(10, 10))).toMatchObject({ pixels: null, skipped: 'undecodable' });
   });
 
   it('measures GIF and WebP by header only', () => {
     expect(analyseImage(gifHeader(5, 7))).toMatchObject({ pixels: null, skipped: 'format', probe: { width: 5, height: 7 } });
-    expect(analyseImage(webpLosslessHeader(9, 4))).toMatchObject({ pixels: null, skipped: 'format' });
+    expect(analyseImage(webpLossless(9, 4))).toMatchObject({ pixels: null, skipped: 'format' });
   });
 
   it('gives the same measurement for the same pixels', () => {

@@ -3,7 +3,7 @@
 import { test as base, expect, type Page, type APIRequestContext, type Locator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { photoPath } from '../test-support/images';
 
 export { expect };
 
@@ -15,12 +15,12 @@ export interface FilePayload {
 
 const mimeOf: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
 
-function payloadOf(fixture: string): FilePayload {
+/** A checked-in photo (public/examples/) as a payload for `attach` and `setInputFiles`. */
+export function fixtureFile(fixture: string): FilePayload {
   return { name: fixture, mimeType: mimeOf[path.extname(fixture)] ?? 'application/octet-stream', buffer: readFileSync(imagePath(fixture)) };
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const imagePath = (name: string) => path.join(here, 'fixtures', 'images', name);
+export const imagePath = photoPath;
 
 export interface DemoLogEntry {
   id: string;
@@ -107,7 +107,7 @@ export class ChatPage {
 
   /** Fixture image names, or files made in the test. */
   async attach(...files: (string | FilePayload)[]) {
-    await this.fileInput.setInputFiles(files.map((f) => (typeof f === 'string' ? payloadOf(f) : f)));
+    await this.fileInput.setInputFiles(files.map((f) => (typeof f === 'string' ? fixtureFile(f) : f)));
   }
 
   async waitForAttachmentsReady(count: number) {

@@ -421,7 +421,7 @@ missing finish reason). Exits 0 when every check passes, 1 when one fails or the
                        …/v1/chat/completions; for hf-vqa the Inference Endpoint URL itself
   --model NAME         model name sent in the request (vLLM needs the served name; TGI ignores it)
   --protocol P         openai-chat (default) or hf-vqa
-  --image PATH         a JPEG or PNG; default: the built-in cat photo (e2e/smoke/images/chelsea.png)
+  --image PATH         a JPEG or PNG; default: the built-in cat photo (public/examples/chelsea.png)
                        Image preparation in the app runs in a browser worker; here the file is sent
                        as it is (its size is read from its header), so keep it small, as the app would.
   --question TEXT      default: the built-in question (Japanese)

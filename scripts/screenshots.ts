@@ -3,7 +3,7 @@
 // `npm run preview`).
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { photoPath } from '../test-support/images';
 
 const base = process.env.SCREENSHOT_URL ?? 'http://127.0.0.1:4173';
 const out = 'screenshots';
@@ -17,12 +17,12 @@ const questions = { ja: 'この写真には何が写っていますか？', en: 
 async function chatWithAnswer(page: Page, lang: keyof typeof questions) {
   await page.goto(`${base}/`);
   await page.locator('.app[data-hydrated="true"]').waitFor();
-  await page.getByTestId('file-input').setInputFiles(path.resolve('public/examples/chelsea.png'));
+  await page.getByTestId('file-input').setInputFiles(photoPath('chelsea.png'));
   await page.locator('[data-testid="attachment"][data-state="ready"]').waitFor();
   await page.getByTestId('composer-input').fill(questions[lang]);
   await page.getByTestId('composer-input').press('Enter');
   await page.locator('[data-testid="assistant-message"][data-status="ok"]').waitFor({ timeout: 20_000 });
-  await page.getByTestId('file-input').setInputFiles(path.resolve('public/examples/rocket.jpg'));
+  await page.getByTestId('file-input').setInputFiles(photoPath('rocket.jpg'));
   await page.locator('[data-testid="attachment"][data-state="ready"]').waitFor();
 }
 

@@ -1,11 +1,12 @@
-// Test-only builders of dropped files, from the e2e fixture photos. Imported by *.test.ts files, never by the app.
+// Test-only builders of dropped files, from the sample photos. Imported by *.test.ts files, never by the app.
 import { readFileSync } from 'node:fs';
 import type { QuestionSetRead, SourceFile } from '../src/batch/question-sets/types';
+import { photoPath } from './images';
 
 export type Photo = 'horse.png' | 'rocket.jpg' | 'coffee.png' | 'text.png' | 'chelsea.png';
 
 export function photo(name: Photo): Uint8Array {
-  return new Uint8Array(readFileSync(new URL(`../e2e/fixtures/images/${name}`, import.meta.url)));
+  return new Uint8Array(readFileSync(photoPath(name)));
 }
 
 export const textFile = (path: string, content: string): SourceFile => ({ path, bytes: new TextEncoder().encode(content) });

@@ -10,8 +10,8 @@ import type { Lang } from '../../src/i18n';
 import { modelsUrl } from '../../src/inference/client';
 import { sanitizeUrl } from '../../src/records/schema';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const BUILT_IN_IMAGES = path.join(here, 'images');
+/** The built-in probes' photos: the app's own examples, the project's one copy of its sample photos. */
+export const BUILT_IN_IMAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'examples');
 
 /** Where the suite starts the locally built app when SMOKE_APP_URL is not set. */
 export const DEFAULT_APP_PORT = 4327;
