@@ -354,8 +354,9 @@ export const en = {
   'review.error.invalidData': 'The data does not match the record format.',
   'review.error.notFound': 'The record is not stored (any more).',
   'review.error.unsupportedFile': 'This is neither an export ZIP nor a .jsonl file.',
-  'review.error.fileTooLarge': 'The file is too large to import.',
-  'review.error.zipBomb': 'The ZIP would expand to far more than its size (a “zip bomb”): refused.',
+  'review.error.fileTooLarge': 'The file is {sizeBytes}; at most {limitBytes} can be imported.',
+  'review.error.zipBomb':
+    'The ZIP would expand {ratio}-fold (at most {limit}-fold is accepted): a “zip bomb”, refused before unpacking. Nothing was imported.',
   'review.error.corruptArchive': 'The ZIP file is damaged or not a ZIP file.',
   'review.error.storageFailed': 'The browser’s storage failed.',
   'thumbs.up': 'Good answer',
@@ -446,6 +447,21 @@ export const en = {
   'review.import.skip.image-hash-mismatch': 'the image’s content does not match its SHA-256 name',
   'review.import.skip.image-declared-not-raster': 'declared as {mime}: only raster images (JPEG, PNG, GIF, WebP, …) are stored',
   'review.import.skip.image-not-raster': 'not a raster image (JPEG, PNG, GIF, WebP, …): not stored',
+
+  // Imports in a worker: progress, Cancel, and the refusals (issue 7, "imports").
+  'review.error.tooManyEntries': 'The ZIP holds more than {limit} files, more than an import reads: refused before unpacking anything.',
+  'review.error.entryTooLarge':
+    '“{entry}” would unpack to {sizeBytes}; one file may unpack to at most {limitBytes}. Refused before unpacking anything.',
+  'review.error.unpacksTooLarge': 'The ZIP unpacks to more than {limitBytes} in all: refused. Nothing was imported.',
+  'review.error.lyingSizes':
+    'The ZIP’s headers lie about sizes: “{entry}” unpacks to more than the {declaredBytes} it declares. Refused as a possible zip bomb; nothing was imported.',
+  'review.import.phase.unpacking': 'Unpacking {name}… {percent} %',
+  'review.import.phase.reading': 'Checking every line of {name}… {percent} %',
+  'review.import.phase.images': 'Checking the images… {done} of {total}',
+  'review.import.phase.saving': 'Saving… (this last step cannot be cancelled)',
+  'review.import.progressLabel': 'Import progress',
+  'review.import.cancel': 'Cancel the import',
+  'review.import.cancelled': 'The import of {name} was cancelled. Nothing was stored.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -804,8 +820,9 @@ export const ja: Record<MessageKey, string> = {
   'review.error.invalidData': 'データが記録の形式に合っていません。',
   'review.error.notFound': 'その記録は保存されていません（削除された可能性があります）。',
   'review.error.unsupportedFile': 'エクスポートした ZIP でも .jsonl ファイルでもありません。',
-  'review.error.fileTooLarge': 'ファイルが大きすぎて読み込めません。',
-  'review.error.zipBomb': 'この ZIP は展開するとサイズが極端に膨らみます（ZIP 爆弾）。読み込みを拒否しました。',
+  'review.error.fileTooLarge': 'ファイルは {sizeBytes} です。読み込めるのは {limitBytes} までです。',
+  'review.error.zipBomb':
+    'この ZIP は展開すると {ratio} 倍に膨らみます（受け付けるのは {limit} 倍まで）。ZIP 爆弾として展開前に拒否しました。何も読み込んでいません。',
   'review.error.corruptArchive': 'ZIP ファイルが壊れているか、ZIP ではありません。',
   'review.error.storageFailed': 'ブラウザーの保存領域でエラーが起きました。',
   'thumbs.up': '良い回答',
@@ -897,4 +914,19 @@ export const ja: Record<MessageKey, string> = {
   'review.import.skip.image-declared-not-raster':
     '{mime} と宣言されています。保存するのはラスター画像（JPEG・PNG・GIF・WebP など）だけです',
   'review.import.skip.image-not-raster': 'ラスター画像（JPEG・PNG・GIF・WebP など）ではないため保存していません',
+
+  // Imports in a worker: progress, Cancel, and the refusals (issue 7, "imports").
+  'review.error.tooManyEntries': 'この ZIP には {limit} を超えるファイルがあり、読み込める数を超えています。展開する前に拒否しました。',
+  'review.error.entryTooLarge':
+    '「{entry}」は展開すると {sizeBytes} になります。展開後に 1 ファイルで許されるのは {limitBytes} までです。展開する前に拒否しました。',
+  'review.error.unpacksTooLarge': 'この ZIP は展開すると合計 {limitBytes} を超えます。拒否しました。何も読み込んでいません。',
+  'review.error.lyingSizes':
+    'この ZIP のヘッダーはサイズを偽っています。「{entry}」は宣言された {declaredBytes} を超えて展開されます。ZIP 爆弾の可能性があるため拒否しました。何も読み込んでいません。',
+  'review.import.phase.unpacking': '{name} を展開中… {percent} %',
+  'review.import.phase.reading': '{name} の各行を確認中… {percent} %',
+  'review.import.phase.images': '画像を確認中… {done} / {total}',
+  'review.import.phase.saving': '保存中…（この最後の段階は中止できません）',
+  'review.import.progressLabel': '読み込みの進み具合',
+  'review.import.cancel': '読み込みを中止',
+  'review.import.cancelled': '{name} の読み込みを中止しました。何も保存していません。',
 };

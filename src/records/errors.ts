@@ -9,10 +9,18 @@ export type RecordsErrorCode =
   | 'not-found'
   /** An import that is neither a zip nor JSON Lines. */
   | 'unsupported-file'
-  /** An import above the size limits (compressed or declared uncompressed). */
+  /** An import above the size limit of the file as given. */
   | 'file-too-large'
+  /** A zip with more entries than an import reads. */
+  | 'too-many-entries'
+  /** A zip entry that declares more than an entry may expand to. */
+  | 'entry-too-large'
+  /** A zip whose entries together expand (declared, or as really inflated) beyond the limit. */
+  | 'unpacks-too-large'
   /** A zip whose entries expand far beyond their compressed size. */
   | 'zip-bomb'
+  /** A zip entry that inflates to more than the size its headers declare. */
+  | 'lying-sizes'
   | 'corrupt-archive'
   /** Closed for a newer version of the app opened in another tab: this tab must be reloaded. */
   | 'closed'
@@ -21,11 +29,14 @@ export type RecordsErrorCode =
 
 export class RecordsError extends Error {
   readonly code: RecordsErrorCode;
+  /** What the words for the code fill in (an entry's name, sizes in MB, a limit). */
+  readonly params: Readonly<Record<string, string | number>>;
 
-  constructor(code: RecordsErrorCode, message: string, cause?: unknown) {
+  constructor(code: RecordsErrorCode, message: string, cause?: unknown, params: Record<string, string | number> = {}) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'RecordsError';
     this.code = code;
+    this.params = params;
   }
 }
 

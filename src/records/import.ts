@@ -1,8 +1,10 @@
 // Import of an export zip or a bare JSON Lines file. The file is untrusted: sizes are checked from the zip's
-// directory before anything is inflated, every line is validated (and migrated), images must hash to their
-// names, and nothing is written until everything has been read; then one transaction merges it all, so a
-// failure leaves what was stored untouched.
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+// directory before anything is inflated, and again while inflating (what each entry really expands to, as
+// it streams: a zip whose headers lie about sizes is refused as such); every line is validated (and
+// migrated), images must hash to their names, and nothing is written until everything has been read; then
+// one transaction merges it all, so a failure leaves what was stored untouched. The Review screen runs all
+// of this in a Web Worker (review/import.worker.ts), with progress and Cancel.
+import { Unzip, UnzipInflate, unzipSync, type UnzipFileInfo } from 'fflate';
 import { isRasterMime, rasterOf } from '../images/raster';
 import { RecordsError } from './errors';
 import { IMAGE_EXTS } from './export';
@@ -12,7 +14,7 @@ import { checkRating, checkRecord, checkVote, type AnswerRecord, type Rating, ty
 export interface ImportLimits {
   /** The file as given (compressed). */
   maxFileBytes: number;
-  /** Sum of the declared uncompressed sizes of the entries that would be read. */
+  /** Sum of the uncompressed sizes of the entries that would be read: declared, then as really inflated. */
   maxTotalBytes: number;
   maxEntryBytes: number;
   /** Declared uncompressed / compressed size above which an entry is taken for a bomb... */
@@ -31,7 +33,7 @@ const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxFileBytes: 2 * 1024 ** 3,
   maxTotalBytes: 2 * 1024 ** 3,
   maxEntryBytes: 1024 ** 3,
-  maxRatio: 200,
+  maxRatio: 100,
   ratioFloorBytes: 1024 ** 2,
   maxEntries: 200_000,
   maxLineBytes: 5 * 1024 ** 2,
@@ -102,6 +104,23 @@ export interface ImportReport {
 
 type ImportRepo = Pick<RecordsRepo, 'mergeImport' | 'hasImage'>;
 
+/** Where an import is: unpacking the zip, reading lines, checking images, saving (one transaction). */
+export type ImportPhase = 'unpacking' | 'reading' | 'images' | 'saving';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  /** Bytes (unpacking, reading) or images (images) done out of total; 0 of 0 while saving. */
+  done: number;
+  total: number;
+}
+
+type OnProgress = (progress: ImportProgress) => void;
+
+/** Bytes or lines between two progress calls while reading lines. */
+const PROGRESS_EVERY_BYTES = 1024 ** 2;
+/** Compressed bytes handed to the inflater at a time: deflate expands at most ~1032-fold, so one step's output stays bounded. */
+const INFLATE_STEP = 16 * 1024;
+
 class Skips {
   readonly items: SkippedItem[] = [];
   total = 0;
@@ -129,6 +148,7 @@ class Parsed {
   constructor(
     readonly skips: Skips,
     readonly limits: ImportLimits,
+    readonly onProgress: OnProgress,
   ) {}
 }
 
@@ -149,7 +169,13 @@ function forEachLine(bytes: Uint8Array, entry: string, parsed: Parsed, each: (te
   let start = 0;
   let line = 0;
   let counted = 0;
+  let reported = 0;
+  parsed.onProgress({ phase: 'reading', done: 0, total: bytes.length });
   while (start < bytes.length) {
+    if (start - reported >= PROGRESS_EVERY_BYTES) {
+      reported = start;
+      parsed.onProgress({ phase: 'reading', done: start, total: bytes.length });
+    }
     let end = bytes.indexOf(0x0a, start);
     if (end === -1) end = bytes.length;
     line += 1;
@@ -318,6 +344,83 @@ function hex(buffer: ArrayBuffer): string {
 
 class StopListing extends Error {}
 
+/**
+ * Inflates the wanted entries, streaming: the compressed bytes go in small steps, and what each entry really
+ * expands to is counted as it comes. An entry that expands beyond the size the directory declared for it
+ * is refused at once (its headers lie: the mark of a bomb that hides from size checks), and so is a total
+ * beyond the limit; so memory stays bounded whatever the headers say.
+ */
+function inflateWanted(
+  bytes: Uint8Array,
+  wanted: ReadonlyMap<string, number>,
+  limits: ImportLimits,
+  onProgress: OnProgress,
+): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const started = new Set<string>();
+  let total = 0;
+  let failure: RecordsError | null = null;
+  const unzip = new Unzip((file) => {
+    const declared = wanted.get(file.name);
+    // Entries not wanted (or a second one of the same name) are never started: their data is passed over.
+    if (declared === undefined || started.has(file.name) || failure) return;
+    started.add(file.name);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    file.ondata = (error, chunk, final) => {
+      if (failure) return;
+      if (error) {
+        failure = new RecordsError('corrupt-archive', `cannot inflate ${file.name}: ${error.message}`, error);
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      if (size > declared) {
+        failure = new RecordsError('lying-sizes', `${file.name} expands to more than the ${declared} bytes it declares`, undefined, {
+          entry: file.name.slice(0, 200),
+          declaredBytes: declared,
+        });
+        file.terminate();
+        return;
+      }
+      if (total > limits.maxTotalBytes) {
+        failure = new RecordsError('unpacks-too-large', `the zip expands to more than ${limits.maxTotalBytes} bytes`, undefined, {
+          limitBytes: limits.maxTotalBytes,
+        });
+        file.terminate();
+        return;
+      }
+      if (chunk.length > 0) chunks.push(chunk);
+      if (final) files.set(file.name, concat(chunks, size));
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < bytes.length && !failure; at += INFLATE_STEP) {
+      const end = Math.min(bytes.length, at + INFLATE_STEP);
+      unzip.push(bytes.subarray(at, end), end === bytes.length);
+      if (at % (64 * INFLATE_STEP) === 0) onProgress({ phase: 'unpacking', done: end, total: bytes.length });
+    }
+  } catch (e) {
+    if (!failure) failure = new RecordsError('corrupt-archive', `cannot inflate the zip: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+  if (failure) throw failure;
+  onProgress({ phase: 'unpacking', done: bytes.length, total: bytes.length });
+  return files;
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 function listEntries(bytes: Uint8Array, limits: ImportLimits): UnzipFileInfo[] {
   const entries: UnzipFileInfo[] = [];
   try {
@@ -330,7 +433,11 @@ function listEntries(bytes: Uint8Array, limits: ImportLimits): UnzipFileInfo[] {
       },
     });
   } catch (e) {
-    if (e instanceof StopListing) throw new RecordsError('file-too-large', `more than ${limits.maxEntries} entries in the zip`);
+    if (e instanceof StopListing) {
+      throw new RecordsError('too-many-entries', `more than ${limits.maxEntries} entries in the zip`, undefined, {
+        limit: limits.maxEntries,
+      });
+    }
     throw new RecordsError('corrupt-archive', `not a readable zip: ${e instanceof Error ? e.message : String(e)}`, e);
   }
   return entries;
@@ -352,7 +459,7 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
     skips.add(entry, 0, code, params);
     if (/(^|\/)images\//.test(entry)) parsed.imageSkips += 1;
   };
-  const wanted = new Set<string>();
+  const wanted = new Map<string, number>();
   let declared = 0;
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
@@ -375,43 +482,51 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
       skipEntry(e.name, 'unsupported-compression', { method: e.compression });
       continue;
     }
+    const entry = e.name.slice(0, 200);
     if (e.originalSize > limits.maxEntryBytes) {
-      throw new RecordsError('file-too-large', `${e.name} would expand to ${e.originalSize} bytes (limit ${limits.maxEntryBytes})`);
+      throw new RecordsError(
+        'entry-too-large',
+        `${e.name} would expand to ${e.originalSize} bytes (limit ${limits.maxEntryBytes})`,
+        undefined,
+        {
+          entry,
+          sizeBytes: e.originalSize,
+          limitBytes: limits.maxEntryBytes,
+        },
+      );
     }
     if (e.originalSize > limits.ratioFloorBytes && e.originalSize > limits.maxRatio * Math.max(e.size, 1)) {
-      throw new RecordsError('zip-bomb', `${e.name} would expand ${Math.round(e.originalSize / Math.max(e.size, 1))}-fold`);
+      const ratio = Math.round(e.originalSize / Math.max(e.size, 1));
+      throw new RecordsError('zip-bomb', `${e.name} would expand ${ratio}-fold`, undefined, { entry, ratio, limit: limits.maxRatio });
     }
     declared += e.originalSize;
     if (declared > limits.maxTotalBytes) {
-      throw new RecordsError('file-too-large', `the zip would expand to more than ${limits.maxTotalBytes} bytes`);
+      throw new RecordsError('unpacks-too-large', `the zip would expand to more than ${limits.maxTotalBytes} bytes`, undefined, {
+        limitBytes: limits.maxTotalBytes,
+      });
     }
-    wanted.add(e.name);
+    wanted.set(e.name, e.originalSize);
+  }
+  // The whole archive too: directory entries can lie about compressed sizes as well as uncompressed ones.
+  if (declared > limits.ratioFloorBytes && declared > limits.maxRatio * bytes.length) {
+    const ratio = Math.round(declared / bytes.length);
+    throw new RecordsError('zip-bomb', `the zip would expand ${ratio}-fold`, undefined, { entry: '', ratio, limit: limits.maxRatio });
   }
 
-  let files: Record<string, Uint8Array>;
-  try {
-    // fflate inflates each entry into a buffer of its declared size, so the checks above bound memory even
-    // when an entry lies about its size (the excess is cut, and then fails validation or its hash).
-    const taken = new Set<string>();
-    files = unzipSync(bytes, {
-      filter(info) {
-        if (!wanted.has(info.name) || taken.has(info.name)) return false;
-        taken.add(info.name);
-        return true;
-      },
-    });
-  } catch (e) {
-    throw new RecordsError('corrupt-archive', `cannot inflate the zip: ${e instanceof Error ? e.message : String(e)}`, e);
-  }
+  const files = inflateWanted(bytes, wanted, limits, parsed.onProgress);
 
-  const recordsFile = files[`${prefix}records.jsonl`];
-  const votesFile = files[`${prefix}votes.jsonl`];
+  const recordsFile = files.get(`${prefix}records.jsonl`);
+  const votesFile = files.get(`${prefix}votes.jsonl`);
   if (!recordsFile && !votesFile) throw new RecordsError('unsupported-file', 'the zip has no records.jsonl');
   if (recordsFile) readJsonl(recordsFile, `${prefix}records.jsonl`, 'records', parsed);
   if (votesFile) readJsonl(votesFile, `${prefix}votes.jsonl`, 'votes', parsed);
 
   const seen = new Set<string>();
-  for (const [name, data] of Object.entries(files)) {
+  const imageEntries = [...files].filter(([name]) => IMAGE_ENTRY.test(name.slice(prefix.length)));
+  let checked = 0;
+  for (const [name, data] of imageEntries) {
+    if (checked % 100 === 0) parsed.onProgress({ phase: 'images', done: checked, total: imageEntries.length });
+    checked += 1;
     const match = IMAGE_ENTRY.exec(name.slice(prefix.length));
     if (!match) continue;
     const sha256 = match[1] as string;
@@ -462,11 +577,22 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
  * same file twice changes nothing. Whole-file refusals (too large, zip bomb, unreadable) throw RecordsError;
  * StorageFullError when the browser refuses the write (nothing is written then).
  */
-export async function importFile(file: Blob, name: string, repo: ImportRepo, limits: Partial<ImportLimits> = {}): Promise<ImportReport> {
+export async function importFile(
+  file: Blob,
+  name: string,
+  repo: ImportRepo,
+  limits: Partial<ImportLimits> = {},
+  onProgress: OnProgress = () => {},
+): Promise<ImportReport> {
   const L: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...limits };
-  if (file.size > L.maxFileBytes) throw new RecordsError('file-too-large', `${name} is ${file.size} bytes (limit ${L.maxFileBytes})`);
+  if (file.size > L.maxFileBytes) {
+    throw new RecordsError('file-too-large', `${name} is ${file.size} bytes (limit ${L.maxFileBytes})`, undefined, {
+      sizeBytes: file.size,
+      limitBytes: L.maxFileBytes,
+    });
+  }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const parsed = new Parsed(new Skips(L.maxListedSkips), L);
+  const parsed = new Parsed(new Skips(L.maxListedSkips), L, onProgress);
 
   if (isZip(bytes)) {
     await readZip(bytes, parsed);
@@ -483,6 +609,7 @@ export async function importFile(file: Blob, name: string, repo: ImportRepo, lim
   const stored = await Promise.all(absent.map((h) => repo.hasImage(h)));
   const missing = stored.filter((s) => !s).length;
 
+  onProgress({ phase: 'saving', done: 0, total: 0 });
   const merged = await repo.mergeImport({
     records: parsed.records,
     ratings: parsed.ratings,

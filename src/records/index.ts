@@ -19,5 +19,5 @@ export { RECORDS_DB_NAME, openRecords, type RecordsRepo } from './repository';
 export { applyFilter, indexRatings, type RatingsIndex, type RecordFilter } from './filter';
 export { computeStats, type GroupStats, type StatsGrouping } from './stats';
 export { exportCsv, exportZip, extForMime } from './export';
-export { importFile, type ImportReport, type SkippedItem } from './import';
+export { importFile, type ImportProgress, type ImportReport, type SkippedItem } from './import';
 export { imageHashesOf, questionOf } from './derive';

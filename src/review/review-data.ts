@@ -3,10 +3,21 @@
 // writes are serialised so that quick key presses (a score, then a tag) each see the previous one's result,
 // and undo restores exactly the state before a change.
 import { z } from 'zod';
-import { exportCsv, exportZip, importFile, LIMITS, RecordsError, type AnswerRecord, type ImportReport, type Rating } from '../records';
+import {
+  exportCsv,
+  exportZip,
+  importFile,
+  LIMITS,
+  RecordsError,
+  type AnswerRecord,
+  type ImportProgress,
+  type ImportReport,
+  type Rating,
+} from '../records';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError } from '../store';
 import { readFilter } from './filters';
+import type { ImportRequest, ImportResponse } from './import-protocol';
 import type { LoadRequest, LoadResponse } from './load-protocol';
 import type { RatingChange, RatingFields } from './queue';
 import { myRating, useReviewStore } from './review-store';
@@ -255,14 +266,57 @@ export function exportRecordsCsv(records: readonly AnswerRecord[]): void {
   download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `tanuki-ratings-${stamp()}.csv`);
 }
 
-/** Imports a file, then reloads what Review shows. Throws RecordsError for whole-file refusals. */
-export async function importRecords(file: File): Promise<ImportReport> {
-  const repo = await recordsRepo();
-  try {
-    return await importFile(file, file.name, repo);
-  } finally {
-    await loadReview();
+/** What `cancel()` makes an import's result reject with. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('the import was cancelled');
+    this.name = 'ImportCancelled';
   }
+}
+
+export interface ImportRun {
+  /** The report, once everything is stored; RecordsError for whole-file refusals; ImportCancelled. */
+  result: Promise<ImportReport>;
+  /** Ends the import at once (its worker is terminated): nothing is stored, as nothing is before the end. */
+  cancel(): void;
+}
+
+/** Imports a file in import.worker.ts (on the main thread where workers are unavailable), then reloads what Review shows. */
+export function startImport(file: File, onProgress: (p: ImportProgress) => void): ImportRun {
+  if (typeof Worker !== 'function') {
+    const result = (async () => importFile(file, file.name, await recordsRepo(), {}, onProgress))();
+    return { result: result.finally(() => loadReview()), cancel: () => {} };
+  }
+  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+  let settle: { resolve: (r: ImportReport) => void; reject: (e: unknown) => void } | null = null;
+  const result = new Promise<ImportReport>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  const finish = (outcome: { report: ImportReport } | { error: unknown }) => {
+    if (!settle) return;
+    const { resolve, reject } = settle;
+    settle = null;
+    worker.terminate();
+    if ('report' in outcome) resolve(outcome.report);
+    else reject(outcome.error);
+  };
+  worker.addEventListener('message', (event: MessageEvent<ImportResponse>) => {
+    const m = event.data;
+    if (m.type === 'progress') {
+      if (settle) onProgress(m);
+    } else if (m.type === 'done') {
+      finish({ report: m.report });
+    } else {
+      finish({ error: m.code === 'unknown' ? new Error(m.message) : new RecordsError(m.code, m.message, undefined, m.params) });
+    }
+  });
+  worker.addEventListener('error', (event) => finish({ error: new Error(event.message || 'the import worker failed') }));
+  worker.postMessage({ file } satisfies ImportRequest);
+  return {
+    // Review shows what is stored after any outcome: even a failed write may follow another tab's change.
+    result: result.finally(() => loadReview()),
+    cancel: () => finish({ error: new ImportCancelled() }),
+  };
 }
 
 export function errorCode(e: unknown): RecordsError['code'] {

@@ -1,14 +1,17 @@
 // Export (zip or CSV of the filtered records) and import (an export zip or a .jsonl), with the import's
 // report: what was added, updated, left as it was, and every skipped line or entry with its reason.
-import { useState } from 'react';
-import type { AnswerRecord, ImportReport } from '../records';
+import { useRef, useState } from 'react';
+import { RecordsError, type AnswerRecord, type ImportProgress, type ImportReport } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
-import { errorCode, exportRecordsCsv, exportRecordsZip, importRecords } from './review-data';
-import { recordsErrorKey, skipWords } from './words';
+import { errorCode, exportRecordsCsv, exportRecordsZip, ImportCancelled, startImport, type ImportRun } from './review-data';
+import { recordsErrorWords, skipWords } from './words';
 
-type Status = { kind: 'idle' } | { kind: 'exporting'; done: number; total: number } | { kind: 'importing'; name: string };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'exporting'; done: number; total: number }
+  | { kind: 'importing'; name: string; progress: ImportProgress | null };
 
 export function TransferBar({
   records,
@@ -20,7 +23,9 @@ export function TransferBar({
   ready: boolean;
 }) {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const run = useRef<ImportRun | null>(null);
   const busy = status.kind !== 'idle' || !ready;
 
   const exportZip = async () => {
@@ -28,24 +33,34 @@ export function TransferBar({
     try {
       await exportRecordsZip(records, (done, total) => setStatus({ kind: 'exporting', done, total }));
     } catch (e) {
-      onReport({ kind: 'error', message: t(recordsErrorKey(errorCode(e))), detail: e instanceof Error ? e.message : String(e) });
+      onReport({
+        kind: 'error',
+        message: recordsErrorWords(errorCode(e), e instanceof RecordsError ? e.params : {}, lang),
+        detail: e instanceof Error ? e.message : String(e),
+      });
     } finally {
       setStatus({ kind: 'idle' });
     }
   };
 
   const importOne = async (file: File) => {
-    setStatus({ kind: 'importing', name: file.name });
+    setStatus({ kind: 'importing', name: file.name, progress: null });
+    const started = startImport(file, (progress) => setStatus({ kind: 'importing', name: file.name, progress }));
+    run.current = started;
     try {
-      onReport({ kind: 'report', name: file.name, report: await importRecords(file) });
+      onReport({ kind: 'report', name: file.name, report: await started.result });
     } catch (e) {
-      onReport({
-        kind: 'error',
-        message: t(recordsErrorKey(errorCode(e))),
-        detail: e instanceof Error ? e.message : String(e),
-        name: file.name,
-      });
+      if (e instanceof ImportCancelled) onReport({ kind: 'cancelled', name: file.name });
+      else {
+        onReport({
+          kind: 'error',
+          message: recordsErrorWords(errorCode(e), e instanceof RecordsError ? e.params : {}, lang),
+          detail: e instanceof Error ? e.message : String(e),
+          name: file.name,
+        });
+      }
     } finally {
+      run.current = null;
       setStatus({ kind: 'idle' });
     }
   };
@@ -73,7 +88,7 @@ export function TransferBar({
         {t('review.transfer.csv')}
       </button>
       <label className={busy ? 'file-button disabled' : 'file-button'} title={t('review.transfer.importHelp')}>
-        {status.kind === 'importing' ? t('review.transfer.importing', { name: status.name }) : t('review.transfer.import')}
+        {t('review.transfer.import')}
         <input
           type="file"
           accept=".zip,.jsonl,.ndjson,.json,application/zip,application/json"
@@ -87,17 +102,54 @@ export function TransferBar({
           data-testid="import-input"
         />
       </label>
+      {status.kind === 'importing' && (
+        <ImportProgressView name={status.name} progress={status.progress} onCancel={() => run.current?.cancel()} />
+      )}
+    </div>
+  );
+}
+
+/** Where a running import is, with Cancel (not offered once saving has begun: that step is one transaction). */
+function ImportProgressView({ name, progress, onCancel }: { name: string; progress: ImportProgress | null; onCancel: () => void }) {
+  const t = useT();
+  const phase = progress?.phase ?? null;
+  const percent = progress && progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : null;
+  const words =
+    phase === null
+      ? t('review.transfer.importing', { name })
+      : phase === 'images'
+        ? t('review.import.phase.images', { done: progress!.done.toLocaleString(), total: progress!.total.toLocaleString() })
+        : phase === 'saving'
+          ? t('review.import.phase.saving')
+          : t(`review.import.phase.${phase}`, { name, percent: percent ?? 0 });
+  return (
+    <div className="import-progress" data-testid="import-progress" data-phase={phase ?? 'starting'}>
+      <progress max={100} value={percent ?? undefined} aria-label={t('review.import.progressLabel')} />
+      <span role="status">{words}</span>
+      <button type="button" onClick={onCancel} disabled={phase === 'saving'} data-testid="import-cancel">
+        {t('review.import.cancel')}
+      </button>
     </div>
   );
 }
 
 export type ReportState =
   | { kind: 'report'; name: string; report: ImportReport }
+  | { kind: 'cancelled'; name: string }
   | { kind: 'error'; message: string; detail: string; name?: string };
 
 export function ImportReportView({ state, onClose }: { state: ReportState; onClose: () => void }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
+  if (state.kind === 'cancelled') {
+    return (
+      <div data-testid="import-report" data-outcome="cancelled">
+        <Notice kind="info" onDismiss={onClose} dismissLabel={t('common.close')}>
+          {t('review.import.cancelled', { name: state.name })}
+        </Notice>
+      </div>
+    );
+  }
   if (state.kind === 'error') {
     return (
       <div data-testid="import-report" data-outcome="error">

@@ -1,6 +1,6 @@
 // Labels for the records vocabulary (tags, error codes) in the interface language: keys of the i18n
 // dictionaries. A custom tag (one the annotators added) is its own label.
-import { isMessageKey, translator, type Lang, type MessageKey } from '../i18n';
+import { formatBytes, isMessageKey, translator, type Lang, type MessageKey } from '../i18n';
 import { describeError, isErrorCode } from '../inference';
 import type { AnswerRecord, RecordsErrorCode, SkippedItem } from '../records';
 import { isolate } from '../ui/long-text';
@@ -16,14 +16,32 @@ const ERROR_KEYS: Record<RecordsErrorCode, MessageKey> = {
   'not-found': 'review.error.notFound',
   'unsupported-file': 'review.error.unsupportedFile',
   'file-too-large': 'review.error.fileTooLarge',
+  'too-many-entries': 'review.error.tooManyEntries',
+  'entry-too-large': 'review.error.entryTooLarge',
+  'unpacks-too-large': 'review.error.unpacksTooLarge',
   'zip-bomb': 'review.error.zipBomb',
+  'lying-sizes': 'review.error.lyingSizes',
   'corrupt-archive': 'review.error.corruptArchive',
   'storage-failed': 'review.error.storageFailed',
   closed: 'storage.upgradeReload',
 };
 
-export function recordsErrorKey(code: RecordsErrorCode): MessageKey {
+function recordsErrorKey(code: RecordsErrorCode): MessageKey {
   return ERROR_KEYS[code];
+}
+
+/**
+ * A records error in words, with what it says filled in: sizes (params named ...Bytes) as "1.2 MB", counts
+ * with digit grouping, names from the file bidi-isolated.
+ */
+export function recordsErrorWords(code: RecordsErrorCode, params: Readonly<Record<string, string | number>>, lang: Lang): string {
+  const vars = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? isolate(v) : k.endsWith('Bytes') ? formatBytes(v) : v.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US'),
+    ]),
+  );
+  return translator(lang)(recordsErrorKey(code), vars);
 }
 
 /** A record's error in the words the chat showed for it; a code this version does not know shows its text. */
