@@ -19,7 +19,7 @@ import { completionObject, openAiError, streamEvents, usageOf, type ResponseIden
 import { answerPreflight, JSON_TYPE, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
 import { analyseImage } from './image-analysis.ts';
 import { probeImage } from './image-probe.ts';
-import { RequestLog, type LogEntry, type LoggedImage, type Outcome } from './request-log.ts';
+import { RequestLog, type LogEntry, type Outcome } from './request-log.ts';
 import { resolveScenario, SCENARIO_NAMES, type ResolvedScenario } from './scenarios.ts';
 import { countTokens, limitCompletion, limitTokens, TOKENS_PER_IMAGE, unbrokenTokens, type Completion } from './tokens.ts';
 
@@ -145,7 +145,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
       entry.stream = request.stream === true;
       entry.messageCount = request.messages.length;
       entry.lastUserText = conversation.lastUserText;
-      entry.images = allImages.map((url) => loggedImage(decodeImagePayload(url)));
+      entry.images = allImages.map((url) => probeImage(decodeImagePayload(url)));
       entry.params = loggedParams(request);
     }
 
@@ -292,7 +292,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
       entry.model = model;
       entry.messageCount = 1;
       entry.lastUserText = question;
-      entry.images = [loggedImage(bytes)];
+      entry.images = [probeImage(bytes)];
     }
     const resolved = resolveScenario(model);
     if (!resolved.ok) return reply(exchange, { status: resolved.status, body: openAiError(resolved.message, 'invalid_request_error') });
@@ -425,11 +425,6 @@ function tooLarge(received: number, limit: number): Reply {
       'request_too_large',
     ),
   };
-}
-
-function loggedImage(bytes: Uint8Array): LoggedImage {
-  const { width, height, format, exifOrientation } = probeImage(bytes);
-  return { width, height, format, bytes: bytes.length, exifOrientation };
 }
 
 function loggedParams(request: ChatRequest): LogEntry['params'] {

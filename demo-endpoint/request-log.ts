@@ -3,16 +3,9 @@
  * place while the request runs (outcome null until it ends). Tokens are never stored, only
  * whether one was sent.
  */
+import type { ImageProbe } from './image-probe.ts';
 
 export type Outcome = 'completed' | 'client-closed' | 'error' | 'cut';
-
-export interface LoggedImage {
-  width: number | null;
-  height: number | null;
-  format: string;
-  bytes: number;
-  exifOrientation: number | null;
-}
 
 export interface LoggedParams {
   max_tokens: number | null;
@@ -41,7 +34,8 @@ export interface LogEntry {
   authorization: 'bearer' | 'none';
   messageCount: number;
   lastUserText: string;
-  images: LoggedImage[];
+  /** What each image's header says. */
+  images: ImageProbe[];
   params: LoggedParams;
   /** HTTP status sent, or null while nothing has been sent. */
   status: number | null;

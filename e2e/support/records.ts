@@ -1,18 +1,13 @@
 // Record lines and export zips made in Node, for specs that import files into the app.
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
+import type { RecordImage } from '../../src/records/schema';
 
 let counter = 0;
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
-export interface LineImage {
-  sha256: string;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-}
+type LineImage = RecordImage;
 
 /** One record as an export line (schema 1), with the given question, answer and images. */
 export function recordLine(fields: {

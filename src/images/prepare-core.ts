@@ -5,16 +5,11 @@ import { checkHeader, ImageRejection, imageLimits, type RejectionData } from './
 import { sha256Hex } from './hash';
 import { targetSize } from './policy';
 import { SNIFF_HEAD_BYTES, sniffImage, type SniffResult } from './sniff';
+import type { ImageWithBlob, OriginalImage } from './types';
 
-export interface PreparedImage {
-  /** SHA-256 (hex) of `blob`, the bytes that are sent. */
-  sha256: string;
-  blob: Blob;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-  original: { name: string; mime: string; width: number; height: number; bytes: number; exifOrientation: number | null };
+/** An image ready to send: the bytes (by hash) and the file they were prepared from. */
+export interface PreparedImage extends ImageWithBlob {
+  original: OriginalImage;
   /** Time spent preparing, for the records. */
   ms: number;
 }

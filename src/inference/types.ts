@@ -1,14 +1,10 @@
 // The app's one interface for talking to a model: a request in, a stream of events out.
 import type { Endpoint, GenerationParams } from '../config/schema';
+import type { ImageWithBlob } from '../images/types';
 import type { InferenceError, InferenceErrorLike } from './errors';
 
-export interface ChatImage {
-  /** SHA-256 of the bytes that are sent (hex). */
-  sha256: string;
-  blob: Blob;
-  width: number;
-  height: number;
-}
+/** What an adapter needs of an image: its bytes, and their hash and size. */
+export type ChatImage = Pick<ImageWithBlob, 'sha256' | 'blob' | 'width' | 'height'>;
 
 export type ChatPart = { type: 'text'; text: string } | { type: 'image'; image: ChatImage };
 

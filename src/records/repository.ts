@@ -3,6 +3,7 @@
 // through the schemas (and their migrations) and invalid values are skipped and counted, never trusted.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { rasterBlob } from '../images/raster';
+import type { ImageFacts, ImageWithBlob } from '../images/types';
 import { RecordsError, toRecordsError } from './errors';
 import { whenNoLiveHere } from './live-answers';
 import {
@@ -28,13 +29,7 @@ export const RECORDS_DB_NAME = 'tanuki-records';
 const DB_VERSION = 1;
 
 /** An image kept once per hash, as a Blob (never base64). */
-export interface StoredImage {
-  sha256: string;
-  blob: Blob;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
+export interface StoredImage extends ImageWithBlob {
   createdAt: string;
 }
 
@@ -56,13 +51,8 @@ export interface Listed<T> {
   invalid: number;
 }
 
-export interface ImageMeta {
-  mime: string;
-  width: number;
-  height: number;
-  /** Ignored: the blob's own size is what is recorded. */
-  bytes?: number;
-}
+/** What putImage is told about a blob (a `bytes` field is ignored: the blob's own size is what is recorded). */
+export type ImageMeta = Pick<ImageFacts, 'mime' | 'width' | 'height'> & Partial<Pick<ImageFacts, 'bytes'>>;
 
 /** A rating change: fields left out keep their stored value (or start empty). */
 export interface RatingInput {

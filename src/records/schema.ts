@@ -3,6 +3,7 @@
 // keeps a hostile import from bloating storage, and the URL transform is what keeps tokens out of records.
 import { z } from 'zod';
 import { generationParamsSchema, protocolSchema } from '../config/schema';
+import type { ImageFacts } from '../images/types';
 
 import { RECORD_SCHEMA_VERSION } from './version';
 
@@ -132,8 +133,9 @@ export const recordImageSchema = z.object({
     .int()
     .min(0)
     .max(2 ** 31),
-});
-export type RecordImage = z.infer<typeof recordImageSchema>;
+}) satisfies z.ZodType<ImageFacts>;
+/** A record keeps exactly the facts every image shape shares (the schema is checked against them). */
+export type RecordImage = ImageFacts;
 
 /** Where an answer came from: the chat, or (with issues 10 and 11) a comparison or a batch run. */
 export const RECORD_SOURCES = ['chat', 'compare', 'batch'] as const;

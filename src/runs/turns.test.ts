@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { builtInEndpoints } from '../config/presets';
-import { historyBefore, toChatTurns, type TurnImage, type TurnMessage } from './turns';
+import type { ImageFacts } from '../images/types';
+import { historyBefore, toChatTurns, type TurnMessage } from './turns';
 
 const [demo, tanuki] = builtInEndpoints({});
-const img = (sha: string): TurnImage => ({ sha256: sha, mime: 'image/jpeg', width: 768, height: 1024, bytes: 10 });
+const img = (sha: string): ImageFacts => ({ sha256: sha, mime: 'image/jpeg', width: 768, height: 1024, bytes: 10 });
 const blobs = new Map([
   ['s1', new Blob(['1'])],
   ['s2', new Blob(['2'])],
 ]);
 type Msg = TurnMessage & { id: string };
-const user = (id: string, text: string, images: TurnImage[] = []): Msg => ({ id, role: 'user', text, images });
+const user = (id: string, text: string, images: ImageFacts[] = []): Msg => ({ id, role: 'user', text, images });
 const answer = (id: string, text: string, status = 'ok'): Msg => ({ id, role: 'assistant', text, status });
 
 describe('toChatTurns', () => {

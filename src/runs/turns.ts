@@ -1,21 +1,14 @@
 // From a conversation's messages to the turns a model receives. Pure: the blobs are passed in. Any domain's
 // messages fit (chat's conversations, compare's sides): only role, text, images by hash and status are read.
 import type { Endpoint } from '../config/schema';
+import type { ImageFacts } from '../images/types';
 import type { ChatImage, ChatTurn } from '../inference';
-
-/** An image as a message refers to it: by hash; the Blob lives once in the records' image store. */
-export interface TurnImage {
-  sha256: string;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-}
 
 export interface TurnMessage {
   role: 'user' | 'assistant';
   text: string;
-  images?: readonly TurnImage[];
+  /** By hash: the Blob lives once in the records' image store. */
+  images?: readonly ImageFacts[];
   /** An assistant message's status: a failed answer is left out of the history. */
   status?: string;
 }

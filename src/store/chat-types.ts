@@ -1,14 +1,10 @@
 // The shapes of conversations as the store keeps them (and persistence stores them): chat renders them.
+import type { ImageFacts, OriginalImage } from '../images/types';
 import type { RunError } from '../runs/run-answer';
 
 /** An image as a message keeps it: by hash; the Blob lives once in the image store. */
-export interface ImageRef {
-  sha256: string;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-  original: { name: string; width: number; height: number; bytes: number };
+export interface ImageRef extends ImageFacts {
+  original: Pick<OriginalImage, 'name' | 'width' | 'height' | 'bytes'>;
 }
 
 export interface UserMessage {
