@@ -82,6 +82,15 @@ describe('streamChat over openai-chat', () => {
     expect(waits).toEqual([750, 1500]);
   });
 
+  it('hands the first failure to a caller that owns its retries (maxRetries 0), Retry-After included', async () => {
+    const fetch = fakeFetch(json(429, { error: 'slow down' }, { 'retry-after': '3' }));
+    const { events, waits } = run(testRequest(), fetch, { maxRetries: 0 });
+    const got = await events;
+    expect(got.map((e) => e.type)).toEqual(['error']);
+    expect(errorOf(got)).toMatchObject({ code: 'rate-limited', retryAfterMs: 3000 });
+    expect(waits).toEqual([]);
+  });
+
   it('does not retry a refused token', async () => {
     const fetch = fakeFetch(json(401, { error: 'Invalid token' }));
     const got = await run(testRequest(), fetch).events;

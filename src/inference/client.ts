@@ -20,6 +20,8 @@ export interface StreamChatOptions {
   firstByteTimeoutMs?: number;
   /** Longest silence between chunks once the stream has started. */
   idleTimeoutMs?: number;
+  /** Retries before the first token (default: the retry policy's); 0 hands every failure to the caller. */
+  maxRetries?: number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The platform's fetch unless given (tests, a proxy in the Node CLI). */
@@ -184,7 +186,9 @@ export async function* streamChat(req: ChatRequest, opts: StreamChatOptions = {}
     }
     const { error } = outcome;
     const waitMs =
-      error.code === 'aborted' ? null : nextRetryDelay({ attempt, error, receivedFirstToken: progress.receivedFirstToken, random });
+      error.code === 'aborted'
+        ? null
+        : nextRetryDelay({ attempt, error, receivedFirstToken: progress.receivedFirstToken, random, maxRetries: opts.maxRetries });
     if (waitMs === null) {
       yield { type: 'error', error };
       return;

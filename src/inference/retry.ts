@@ -33,10 +33,12 @@ export function nextRetryDelay(input: {
   error: InferenceErrorLike;
   receivedFirstToken: boolean;
   random: () => number;
+  /** Fewer (or no) retries for a caller that owns its own policy, as batch runs do per endpoint. */
+  maxRetries?: number;
 }): number | null {
-  const { attempt, error, receivedFirstToken, random } = input;
+  const { attempt, error, receivedFirstToken, random, maxRetries = retryPolicy.maxRetries } = input;
   // After the first token a retry would repeat (or contradict) text the user already reads.
-  if (receivedFirstToken || attempt >= retryPolicy.maxRetries || !isRetryable(error)) return null;
+  if (receivedFirstToken || attempt >= maxRetries || !isRetryable(error)) return null;
   // A long Retry-After is better told to the person ("try again in N s") than spent behind a spinner.
   if (error.retryAfterMs !== undefined && error.retryAfterMs > retryPolicy.maxRetryAfterMs) return null;
   const exp = retryPolicy.baseMs * 2 ** attempt;

@@ -35,6 +35,13 @@ export interface AnswerRun {
   repo: () => Promise<RecordsRepo>;
   onStorageError: (error: unknown) => void;
   checkpointMs?: number;
+  /** Retries before the first token (default: the inference retry policy's); batch runs own theirs (0). */
+  maxRetries?: number;
+  /**
+   * False for a call whose answer is kept elsewhere: an LLM judge's text is kept in the rating it becomes,
+   * so no record is written (and it never shows up in Review as an answer to rate).
+   */
+  keepRecord?: boolean;
 }
 
 export type RunProgress =
@@ -68,6 +75,7 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
   let repo: RecordsRepo | null = null;
   const pending = buildRecord(run.record);
   const store = async (record: AnswerRecord): Promise<AnswerRecord | null> => {
+    if (run.keepRecord === false) return null;
     try {
       repo ??= await run.repo();
       return await repo.putRecord(record);
@@ -83,7 +91,12 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
     const { endpoint } = run;
     for await (const event of streamChat(
       { endpoint, token: run.token, messages: run.turns, params: run.record.params },
-      { signal: run.signal, firstByteTimeoutMs: endpoint.timeouts?.firstByteMs, idleTimeoutMs: endpoint.timeouts?.idleMs },
+      {
+        signal: run.signal,
+        firstByteTimeoutMs: endpoint.timeouts?.firstByteMs,
+        idleTimeoutMs: endpoint.timeouts?.idleMs,
+        maxRetries: run.maxRetries,
+      },
     )) {
       if (event.type === 'delta') {
         firstTokenAt ??= performance.now();
