@@ -17,7 +17,7 @@ import {
 } from './chat-request.ts';
 import { completionObject, openAiError, streamEvents, usageOf, type ResponseIdentity, type StreamEvent } from './chunks.ts';
 import { answerPreflight, JSON_TYPE, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
-import { analyseImage } from './image-analysis.ts';
+import { analyseImageOnce } from './image-analysis.ts';
 import { probeImage } from './image-probe.ts';
 import { RequestLog, type LogEntry, type Outcome } from './request-log.ts';
 import { resolveScenario, SCENARIO_NAMES, type ResolvedScenario } from './scenarios.ts';
@@ -165,7 +165,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
 
     const facts: AnswerFacts = {
       question: conversation.lastUserText,
-      images: conversation.lastUserImages.map((url) => analyseImage(decodeImagePayload(url))),
+      images: conversation.lastUserImages.map((url) => analyseImageOnce(decodeImagePayload(url))),
       conversationImages: conversation.conversationImages,
       turns: conversation.turns,
     };
@@ -300,7 +300,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     if (!(await wait(resolved.scenario.options.first_byte_ms, closed))) return;
     const refusal = refuseIfScenarioSays(req, body.bytes.length, model, resolved.scenario);
     if (refusal) return reply(exchange, refusal);
-    const answer = composeShortAnswer(question, analyseImage(bytes));
+    const answer = composeShortAnswer(question, analyseImageOnce(bytes));
     if (entry) entry.tokensSent = countTokens(answer);
     reply(exchange, { status: 200, body: [{ answer, score: 1 }] });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseImage, measurePixels, nameColour } from './image-analysis.ts';
+import { analyseImage, analyseImageOnce, measurePixels, nameColour } from './image-analysis.ts';
 import { probeImage } from './image-probe.ts';
 import {
   BLACK,
@@ -110,6 +110,16 @@ describe('analyseImage', () => {
   it('gives the same measurement for the same pixels', () => {
     const image = { width: 3, height: 1, data: new Uint8Array([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255]) };
     expect(measurePixels(image)).toEqual(measurePixels(image));
+  });
+});
+
+describe('analyseImageOnce', () => {
+  it('measures the same bytes once and says the same as analyseImage', () => {
+    const image = png(16, 16, () => RED);
+    const first = analyseImageOnce(image);
+    expect(first).toEqual(analyseImage(image));
+    expect(analyseImageOnce(new Uint8Array(image))).toBe(first);
+    expect(analyseImageOnce(png(16, 16, () => WHITE))).not.toBe(first);
   });
 });
 

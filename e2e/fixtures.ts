@@ -24,6 +24,8 @@ export const imagePath = photoPath;
 
 export interface DemoLogEntry {
   id: string;
+  /** ISO time the request arrived. */
+  at: string;
   path: string;
   model: string;
   stream: boolean;

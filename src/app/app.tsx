@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
@@ -10,29 +10,45 @@ import { Notice } from '../ui/notice';
 
 const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 
-// Review loads on its first visit without Suspense: React holds back revealing a Suspense boundary for up to
-// 300 ms after its fallback appeared, which would be most of the time Review needs to open.
-let reviewScreen: ComponentType | null = null;
-let reviewImport: Promise<ComponentType> | null = null;
-/** Also called when the pointer or focus reaches the Review link, so the code is usually there by the click. */
-function loadReviewScreen(): Promise<ComponentType> {
-  reviewImport ??= import('../review/review-screen').then((m) => (reviewScreen = m.default));
-  reviewImport.catch(() => (reviewImport = null));
-  return reviewImport;
+// Review and Batch load on their first visit without Suspense: React holds back revealing a Suspense boundary
+// for up to 300 ms after its fallback appeared, which would be most of the time a screen needs to open.
+function lazyScreen<P extends object>(importer: () => Promise<ComponentType<P>>) {
+  let screen: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  /** Also called when the pointer or focus reaches the screen's link, so the code is usually there by the click. */
+  const load = (): Promise<ComponentType<P>> => {
+    pending ??= importer().then((s) => (screen = s));
+    pending.catch(() => (pending = null));
+    return pending;
+  };
+  function ScreenRoute(props: P) {
+    const t = useT();
+    const [Screen, setScreen] = useState<ComponentType<P> | null>(() => screen);
+    const [error, setError] = useState<string | null>(null);
+    useEffect(() => {
+      if (Screen) return;
+      load().then(
+        (s) => setScreen(() => s),
+        (e: unknown) => setError(String(e)),
+      );
+    }, [Screen]);
+    if (error) return <Notice kind="error">{t('app.screenLoadFailed', { error })}</Notice>;
+    return Screen ? <Screen {...props} /> : null;
+  }
+  return { load, ScreenRoute };
 }
-function ReviewRoute() {
-  const t = useT();
-  const [Screen, setScreen] = useState<ComponentType | null>(() => reviewScreen);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (Screen) return;
-    loadReviewScreen().then(
-      (screen) => setScreen(() => screen),
-      (e: unknown) => setError(String(e)),
-    );
-  }, [Screen]);
-  if (error) return <Notice kind="error">{t('review.loadFailed', { error })}</Notice>;
-  return Screen ? <Screen /> : null;
+
+const review = lazyScreen(() => import('../review/review-screen').then((m) => m.default));
+const batch = lazyScreen(() => import('../batch/batch-screen').then((m) => m.default));
+
+// The judge's statistics belong to the batch domain and show in Review's statistics: composed here.
+const JudgeStats = lazy(() => import('../batch/judge-stats').then((m) => ({ default: m.JudgeStats })));
+function ReviewStatsExtra(props: ComponentProps<typeof JudgeStats>) {
+  return (
+    <Suspense fallback={null}>
+      <JudgeStats {...props} />
+    </Suspense>
+  );
 }
 
 const settingsServices = {
@@ -61,8 +77,11 @@ function Header() {
         <NavLink href="/" testId="nav-chat">
           {t('nav.chat')}
         </NavLink>
-        <NavLink href="/review" testId="nav-review" onIntent={() => void loadReviewScreen()}>
+        <NavLink href="/review" testId="nav-review" onIntent={() => void review.load()}>
           {t('nav.review')}
+        </NavLink>
+        <NavLink href="/batch" testId="nav-batch" onIntent={() => void batch.load()}>
+          {t('nav.batch')}
         </NavLink>
         <NavLink href="/settings" testId="nav-settings">
           {t('nav.settings')}
@@ -183,7 +202,12 @@ export function App() {
               </Route>
               <Route path="/review" nest>
                 <RouteBoundary>
-                  <ReviewRoute />
+                  <review.ScreenRoute statsExtra={ReviewStatsExtra} />
+                </RouteBoundary>
+              </Route>
+              <Route path="/batch" nest>
+                <RouteBoundary>
+                  <batch.ScreenRoute />
                 </RouteBoundary>
               </Route>
               <Route path="/settings">

@@ -33,6 +33,8 @@ export async function bootstrap(): Promise<void> {
   }
   followLink(store.getState());
   store.getState().setHydrated();
+  // A batch run that was going on when the page went away carries on (its code loads only then).
+  void import('../batch/active-runs').then((m) => m.resumeRunsIfAny()).catch(reportStorageError);
 }
 
 /**
@@ -51,7 +53,8 @@ function followLink(state: AppState): void {
 
 export async function clearEverything(): Promise<void> {
   const repo = await recordsRepo();
-  await Promise.all([repo.clearAll(), clearChatDb()]);
+  const batch = await import('../batch/active-runs');
+  await Promise.all([repo.clearAll(), clearChatDb(), batch.clearBatchData()]);
 }
 
 export async function estimateStorage(): Promise<{ usage?: number; quota?: number }> {

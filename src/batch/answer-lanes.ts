@@ -17,7 +17,7 @@ export interface Rebuilt {
 
 const LOOKUP_CHUNK = 200;
 
-export function outcomeFromRecord(runId: string, unit: number, record: AnswerRecord | undefined): UnitOutcome | null {
+function outcomeFromRecord(runId: string, unit: number, record: AnswerRecord | undefined): UnitOutcome | null {
   if (!record || record.batch?.runId !== runId || record.endedAt === null) return null;
   const at = record.endedAt;
   if (record.status === 'ok') return { runId, unit, state: 'done', code: null, at };

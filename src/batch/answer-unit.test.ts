@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, json, sse, vllmChunks } from '../inference/test-fetch';
-import { pngBytes } from '../images/test-images';
-import { openTestRepo } from '../records/testing';
+import { fakeFetch, json, sse, vllmChunks } from '../../test-support/fetch';
+import { pngBytes } from '../../test-support/images';
+import { openTestRepo } from '../../test-support/records';
 import { answerRecordId, askUnit, unitNumber, unitPosition, type AnswerUnitContext } from './answer-unit';
 import { rebuildAnswerLanes } from './answer-lanes';
 import { PreparedImages } from './prepared-images';
-import { makeItem, makeLane, makeRun, testEndpoint } from './testing';
+import { makeItem, makeLane, makeRun, testEndpoint } from '../../test-support/batch';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -16,7 +16,7 @@ async function context(over: Partial<AnswerUnitContext> = {}) {
   const repo = await openTestRepo();
   const png = pngBytes(40, 30);
   await repo.putImage(SHA, new Blob([png]), { mime: 'image/png', width: 40, height: 30 });
-  const items = [makeItem({ id: 'q1', image: { sha256: SHA, mime: 'image/png', width: 40, height: 30, bytes: png.length } })];
+  const items = [makeItem({ id: 'q1', images: [{ sha256: SHA, mime: 'image/png', width: 40, height: 30, bytes: png.length }] })];
   const lanes = [makeLane({ endpoint: testEndpoint({ url: 'http://h.example/v1' }) })];
   const { run } = makeRun(items, { lanes, repeats: 2 });
   const prepared = vi.fn(async (file: File) => ({
@@ -83,7 +83,7 @@ describe('answer units', () => {
       error: { code: 'rate-limited', status: 429, retryAfterMs: 1000, midStream: undefined },
     });
     const other = await context();
-    const items = [makeItem({ image: { sha256: 'd'.repeat(64), mime: 'image/png', width: 1, height: 1, bytes: 1 } })];
+    const items = [makeItem({ images: [{ sha256: 'd'.repeat(64), mime: 'image/png', width: 1, height: 1, bytes: 1 }] })];
     expect(await askUnit({ ...other.ctx, items }, 0, new AbortController().signal)).toEqual({
       ok: false,
       error: { code: 'image-missing' },

@@ -50,9 +50,9 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
   if (!item || !lane) return { ok: false, error: { code: 'internal' } };
   const endpoint = ctx.endpointOf(p.lane);
 
-  let image;
+  let images;
   try {
-    image = await ctx.images.get(item.image, endpoint.imagePolicy);
+    images = await Promise.all(item.images.map((i) => ctx.images.get(i, endpoint.imagePolicy)));
   } catch (e) {
     return { ok: false, error: { code: e instanceof ImageUnavailable ? e.code : 'image-unusable' } };
   }
@@ -63,7 +63,10 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
   turns.push({
     role: 'user',
     parts: [
-      { type: 'image', image: { sha256: image.ref.sha256, blob: image.blob, width: image.ref.width, height: image.ref.height } },
+      ...images.map((image) => ({
+        type: 'image' as const,
+        image: { sha256: image.ref.sha256, blob: image.blob, width: image.ref.width, height: image.ref.height },
+      })),
       { type: 'text', text: item.question },
     ],
   });
@@ -76,7 +79,7 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
       endpoint,
       params: lane.params,
       systemPrompt: lane.systemPrompt,
-      history: [{ role: 'user', text: item.question, images: [image.ref] }],
+      history: [{ role: 'user', text: item.question, images: images.map((i) => i.ref) }],
       batch: {
         runId: run.id,
         setId: run.setId,
@@ -87,13 +90,13 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
         reference: item.reference,
         context: item.context,
         repeat: p.repeat,
-        sourceImages: [item.image.sha256],
+        sourceImages: item.images.map((i) => i.sha256),
       },
     },
     endpoint,
     token: ctx.tokenOf(endpoint.id),
     turns,
-    sentBytes: image.ref.bytes,
+    sentBytes: images.reduce((n, i) => n + i.ref.bytes, 0),
     signal,
     repo: ctx.repo,
     onStorageError: ctx.onStorageError,

@@ -3,7 +3,7 @@
 // start-up check for runs to resume (active-runs.ts) stays small; the validated repository is batch-repo.ts.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
-export const BATCH_DB_NAME = 'tanuki-batch';
+const BATCH_DB_NAME = 'tanuki-batch';
 const DB_VERSION = 1;
 
 /** Stored values are `unknown`: every read goes through the schemas in batch-repo.ts. */

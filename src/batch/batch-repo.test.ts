@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openBatchDb } from './batch-db';
 import { openBatchRepo } from './batch-repo';
-import { makeItem, makeRun, makeSet, uniqueBatchDbName } from './testing';
+import { makeItem, makeRun, makeSet, uniqueBatchDbName } from '../../test-support/batch';
 
 describe('batch repository', () => {
   it('stores a set with its items, lists, renames and deletes it', async () => {

@@ -11,6 +11,8 @@ import {
   runPayloadSchema,
   runSchema,
   setItemsSchema,
+  storedRubricSchema,
+  type StoredRubric,
   type QuestionItem,
   type QuestionSet,
   type Run,
@@ -47,6 +49,10 @@ export interface BatchRepo {
   outcomes(runId: string): Promise<UnitOutcome[]>;
   /** Many outcomes in one transaction (the run writes them in small batches). */
   putOutcomes(outcomes: readonly UnitOutcome[]): Promise<void>;
+
+  listRubrics(): Promise<StoredRubric[]>;
+  putRubric(rubric: StoredRubric): Promise<void>;
+  deleteRubric(id: string): Promise<void>;
   close(): void;
 }
 
@@ -198,6 +204,20 @@ export async function openBatchRepo(name?: string): Promise<BatchRepo> {
         const store = tx.objectStore('outcomes');
         await Promise.all(valid.map((o) => store.put(o)));
       });
+    },
+
+    async listRubrics() {
+      const items = listed(await db.getAll('rubrics'), storedRubricSchema).items;
+      return items.sort((a, b) => a.rubric.name.localeCompare(b.rubric.name));
+    },
+
+    async putRubric(rubric) {
+      const r = checked(storedRubricSchema, rubric, 'rubric');
+      await write(['rubrics'], (tx) => tx.objectStore('rubrics').put(r));
+    },
+
+    async deleteRubric(id) {
+      await write(['rubrics'], (tx) => tx.objectStore('rubrics').delete(id));
     },
 
     close() {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { endpointSchema, generationParamsSchema } from '../config/schema';
 import { LIMITS } from '../records';
+import { judgeRubricSchema } from './judge/rubric';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
 const isoSchema = z.iso.datetime({ offset: true });
@@ -38,7 +39,8 @@ export const questionItemSchema = z.object({
   category: z.string().max(LIMITS.category).nullable(),
   /** What the image shows, in words (Heron-Bench's caption), for a judge that cannot see it. */
   context: z.string().max(LIMITS.text).nullable(),
-  image: imageRefSchema,
+  /** Usually one (Heron-Bench, LLaVA-Bench); an item from a studio export may carry several. */
+  images: z.array(imageRefSchema).min(1).max(LIMITS.imagesPerMessage),
 });
 export type QuestionItem = z.infer<typeof questionItemSchema>;
 
@@ -110,8 +112,20 @@ export const answerRunSchema = z.object({
 });
 export type AnswerRun = z.infer<typeof answerRunSchema>;
 
-export const runSchema = answerRunSchema;
-export type Run = AnswerRun;
+/** An LLM judge over answers: one lane (the judge endpoint), a rubric fixed when the run started. */
+export const judgeRunSchema = z.object({
+  ...runBase,
+  kind: z.literal('judge'),
+  rubric: judgeRubricSchema,
+  rubricVersion: z.string().min(1).max(LIMITS.rubricVersion),
+  bothOrders: z.boolean(),
+  /** The answer run judged, when it was one. */
+  sourceRunId: idSchema.nullable(),
+});
+export type JudgeRun = z.infer<typeof judgeRunSchema>;
+
+export const runSchema = z.discriminatedUnion('kind', [answerRunSchema, judgeRunSchema]);
+export type Run = AnswerRun | JudgeRun;
 
 export const answerPayloadSchema = z.object({
   runId: idSchema,
@@ -120,8 +134,15 @@ export const answerPayloadSchema = z.object({
 });
 export type AnswerPayload = z.infer<typeof answerPayloadSchema>;
 
-export const runPayloadSchema = answerPayloadSchema;
-export type RunPayload = AnswerPayload;
+export const judgePayloadSchema = z.object({
+  runId: idSchema,
+  kind: z.literal('judge'),
+  recordIds: z.array(idSchema).max(BATCH_LIMITS.items * BATCH_LIMITS.endpoints),
+});
+export type JudgePayload = z.infer<typeof judgePayloadSchema>;
+
+export const runPayloadSchema = z.discriminatedUnion('kind', [answerPayloadSchema, judgePayloadSchema]);
+export type RunPayload = AnswerPayload | JudgePayload;
 
 export const outcomeSchema = z.object({
   runId: idSchema,
@@ -133,3 +154,13 @@ export const outcomeSchema = z.object({
   at: isoSchema,
 });
 export type UnitOutcome = z.infer<typeof outcomeSchema>;
+
+/** A rubric the person edited and kept; its version is a hash of what reaches the judge. */
+export const storedRubricSchema = z.object({
+  schema: z.literal(1),
+  id: idSchema,
+  rubric: judgeRubricSchema,
+  version: z.string().min(1).max(LIMITS.rubricVersion),
+  updatedAt: isoSchema,
+});
+export type StoredRubric = z.infer<typeof storedRubricSchema>;

@@ -12,8 +12,9 @@ import { reportStorageError, useAppStore } from '../store';
 import { askUnit } from './answer-unit';
 import { rebuildAnswerLanes } from './answer-lanes';
 import type { BatchRepo } from './batch-repo';
-import { Executor, type ExecutorEnd } from './executor';
+import { Executor, type ExecutorEnd, type UnitResult } from './executor';
 import { batchRepo } from './instance';
+import { judgeUnit, rebuildJudgeLane } from './judge-unit';
 import type { Lane } from './lanes';
 import type { Run, UnitOutcome } from './model';
 import { PreparedImages } from './prepared-images';
@@ -24,7 +25,12 @@ const PROGRESS_MS = 250;
 const OUTCOMES_MS = 500;
 
 type Command = { kind: 'pause' } | { kind: 'cancel' } | { kind: 'resume-lane'; lane: number } | { kind: 'retry-failed' };
-type Message = { type: 'progress'; progress: RunProgress } | { type: 'command'; runId: string; command: Command } | { type: 'changed' };
+type Message =
+  | { type: 'progress'; progress: RunProgress }
+  /** The tab that worked on the run stopped (the run ended, paused or stalled). */
+  | { type: 'ended'; runId: string }
+  | { type: 'command'; runId: string; command: Command }
+  | { type: 'changed' };
 
 let channel: BroadcastChannel | null = null;
 const listeners = new Set<() => void>();
@@ -36,6 +42,8 @@ function bus(): BroadcastChannel | null {
     const m = event.data;
     if (m.type === 'progress') {
       if (!executions.has(m.progress.runId)) useRunProgress.getState().set({ ...m.progress, where: 'elsewhere' });
+    } else if (m.type === 'ended') {
+      if (!executions.has(m.runId)) useRunProgress.getState().clear(m.runId);
     } else if (m.type === 'command') {
       executions.get(m.runId)?.apply(m.command);
     } else {
@@ -70,6 +78,7 @@ class Execution {
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
   private stopping: 'pause' | 'cancel' | null = null;
   private pausesSaved: (string | null)[];
+  private closed = false;
 
   constructor(
     private run: Run,
@@ -90,6 +99,7 @@ class Execution {
         this.flushTimer ??= setTimeout(() => void this.flush(), OUTCOMES_MS);
       },
       onChange: () => {
+        if (this.closed) return;
         this.progressTimer ??= setTimeout(() => this.publish(), PROGRESS_MS);
         if (lanes.some((l, i) => (l.paused?.reason ?? null) !== this.pausesSaved[i])) void this.saveLanePauses();
       },
@@ -157,9 +167,19 @@ class Execution {
     return { runId: this.run.id, where: 'here', stopping: this.stopping, lanes, etaMs: etaOf(lanes), perSecond };
   }
 
+  /** Stops publishing: what the screen shows of a run nobody works on comes from storage. */
+  close(): void {
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.progressTimer = null;
+    this.closed = true;
+    useRunProgress.getState().clear(this.run.id);
+    bus()?.postMessage({ type: 'ended', runId: this.run.id } satisfies Message);
+  }
+
   publish(): void {
     if (this.progressTimer) clearTimeout(this.progressTimer);
     this.progressTimer = null;
+    if (this.closed) return;
     const p = this.progress();
     useRunProgress.getState().set(p);
     bus()?.postMessage({ type: 'progress', progress: p } satisfies Message);
@@ -176,23 +196,45 @@ async function execute(runId: string): Promise<void> {
   const payload = await repo.getPayload(runId);
   if (!payload) return;
   const records = await recordsRepo();
-  const { lanes, found } = await rebuildAnswerLanes(run, await repo.outcomes(runId), records);
-  await repo.putOutcomes(found).catch(reportStorageError);
-
-  const images = new PreparedImages(recordsRepo);
-  const ctx = {
-    run,
-    items: payload.items,
-    endpointOf: (lane: number) => {
-      const snapshot = run.lanes[lane]!.endpoint;
-      return findEndpoint(useAppStore.getState(), snapshot.id) ?? snapshot;
-    },
-    tokenOf: (id: string) => useAppStore.getState().tokens[id],
-    images,
-    repo: () => recordsRepo(),
-    onStorageError: reportStorageError,
+  const outcomes = await repo.outcomes(runId);
+  const endpointOf = (lane: number) => {
+    const snapshot = run.lanes[lane]!.endpoint;
+    return findEndpoint(useAppStore.getState(), snapshot.id) ?? snapshot;
   };
-  const execution = new Execution(run, repo, lanes, (_lane, unit, signal) => askUnit(ctx, unit, signal));
+  const tokenOf = (id: string) => useAppStore.getState().tokens[id];
+  let lanes: Lane[];
+  let work: (lane: Lane, unit: number, signal: AbortSignal) => Promise<UnitResult>;
+  if (run.kind === 'answer' && payload.kind === 'answer') {
+    const rebuilt = await rebuildAnswerLanes(run, outcomes, records);
+    await repo.putOutcomes(rebuilt.found).catch(reportStorageError);
+    lanes = rebuilt.lanes;
+    const ctx = {
+      run,
+      items: payload.items,
+      endpointOf,
+      tokenOf,
+      images: new PreparedImages(recordsRepo),
+      repo: () => recordsRepo(),
+      onStorageError: reportStorageError,
+    };
+    work = (_lane, unit, signal) => askUnit(ctx, unit, signal);
+  } else if (run.kind === 'judge' && payload.kind === 'judge') {
+    const rebuilt = await rebuildJudgeLane(run, payload.recordIds, outcomes, records);
+    await repo.putOutcomes(rebuilt.found).catch(reportStorageError);
+    lanes = rebuilt.lanes;
+    const ctx = {
+      run,
+      recordIds: payload.recordIds,
+      endpoint: () => endpointOf(0),
+      token: tokenOf,
+      repo: () => recordsRepo(),
+      onStorageError: reportStorageError,
+    };
+    work = (_lane, unit, signal) => judgeUnit(ctx, unit, signal);
+  } else {
+    return;
+  }
+  const execution = new Execution(run, repo, lanes, work);
   executions.set(runId, execution);
   let end: ExecutorEnd;
   try {
@@ -201,8 +243,7 @@ async function execute(runId: string): Promise<void> {
   } finally {
     await execution.flush();
     executions.delete(runId);
-    // What the screen shows of a run nobody works on comes from storage (see run-status.ts).
-    useRunProgress.getState().clear(runId);
+    execution.close();
   }
   if (end === 'finished') {
     const stored = await repo.getRun(runId);
@@ -251,11 +292,6 @@ function markElsewhere(runId: string): void {
   if (!current || current.where !== 'elsewhere') {
     useRunProgress.getState().set({ runId, where: 'elsewhere', stopping: null, lanes: current?.lanes ?? [], etaMs: null, perSecond: null });
   }
-}
-
-/** Whether this tab works on the run right now. */
-export function isRunningHere(runId: string): boolean {
-  return executions.has(runId);
 }
 
 async function updateRun(runId: string, change: (run: Run) => Run): Promise<Run | undefined> {

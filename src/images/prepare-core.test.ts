@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ImagePolicy } from '../config/schema';
 import { ImageRejection } from './checks';
-import { prepareCore, sniffBlob, toRejectionData, type BitmapLike, type DecodeOptions, type ImageApis } from './prepare-core';
+import { inspectCore, prepareCore, sniffBlob, toRejectionData, type BitmapLike, type DecodeOptions, type ImageApis } from './prepare-core';
 import { SNIFF_HEAD_BYTES } from './sniff';
 import { exifSegment, isoImage, jpegBytes, pngBytes, pngHeader, segment, withSegments } from '../../test-support/images';
 
@@ -146,6 +146,29 @@ describe('prepareCore', () => {
     await expect(prepareCore(input(new Uint8Array(0)), tanuki, apis)).rejects.toBeInstanceOf(ImageRejection);
     await expect(prepareCore(input(new TextEncoder().encode('<svg/>'), 'x.svg'), tanuki, apis)).rejects.toMatchObject({ code: 'svg' });
     expect(decodes).toEqual([]);
+  });
+});
+
+describe('inspectCore', () => {
+  it('checks the header and decodes, keeping the bytes as they are; resolves to the type and upright size', async () => {
+    const { apis, bitmaps } = fakeApis({ width: 30, height: 40 });
+    const blob = new Blob([pngBytes(40, 30)], { type: 'image/png' });
+    expect(await inspectCore({ blob, name: 'a.png', type: '' }, apis)).toEqual({ mime: 'image/png', width: 30, height: 40 });
+    expect(bitmaps.every((b) => b.closed)).toBe(true);
+  });
+
+  it('refuses what the composer refuses: not an image, an undecodable one', async () => {
+    const text = new Blob(['{"question": "x"}']);
+    await expect(
+      inspectCore({ blob: text, name: 'q.jpg', type: 'image/jpeg' }, fakeApis({ width: 1, height: 1 }).apis),
+    ).rejects.toMatchObject({
+      code: 'not-image',
+    });
+    const broken = fakeApis({ width: 1, height: 1 }, { failDecode: new Error('The source image could not be decoded.') });
+    await expect(inspectCore({ blob: new Blob([jpegBytes(10, 10)]), name: 'b.jpg', type: '' }, broken.apis)).rejects.toMatchObject({
+      code: 'corrupt',
+      fileName: 'b.jpg',
+    });
   });
 });
 

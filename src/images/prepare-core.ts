@@ -151,6 +151,33 @@ export async function prepareCore<B extends BitmapLike>(
   };
 }
 
+/**
+ * The intake checks without the re-encoding, for images that are kept as they are (a question set's): the
+ * header, the limits, and a decode, so that an undecodable file is refused with the same reasons as at the
+ * composer. Resolves to the type the bytes show and the upright size.
+ */
+export async function inspectCore<B extends BitmapLike>(
+  input: { blob: Blob; name: string; type: string },
+  apis: Pick<ImageApis<B>, 'decode'>,
+): Promise<{ mime: string; width: number; height: number }> {
+  const { blob, name } = input;
+  const sniff = await sniffBlob(blob);
+  const refused = checkHeader({ name, size: blob.size, type: input.type }, sniff);
+  if (refused) throw refused;
+  let bitmap: B;
+  try {
+    bitmap = await apis.decode(blob, { imageOrientation: 'from-image' });
+  } catch (cause) {
+    throw decodeFailure(name, sniff, cause);
+  }
+  const { width, height } = bitmap;
+  bitmap.close();
+  if (width * height > imageLimits.maxPixels) {
+    throw new ImageRejection('too-many-pixels', name, { width, height, limit: imageLimits.maxPixels, format: sniff.format });
+  }
+  return { mime: sniff.mime ?? input.type, width, height };
+}
+
 /** HEIC/HEIF and AVIF fail to decode mostly where the browser lacks the codec, not because the file is bad. */
 function decodeFailure(name: string, sniff: SniffResult, cause: unknown): ImageRejection {
   const reason = cause instanceof Error ? cause.message : String(cause);

@@ -2,8 +2,8 @@
 // where the answer came from (provenance), as stored.
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import { formatBytes, type Lang } from '../i18n';
-import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type Rating, type RecordImage } from '../records';
+import { formatBytes, isMessageKey, type Lang, type Translate } from '../i18n';
+import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type JudgeVerdict, type Rating, type RecordImage } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ImageViewer } from '../ui/image-viewer';
@@ -142,6 +142,16 @@ function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
     [t('review.prov.id'), record.id],
     ...(record.conversationId ? ([[t('review.prov.conversation'), record.conversationId]] as [string, ReactNode][]) : []),
     ...(record.groupId ? ([[t('review.prov.group'), record.groupId]] as [string, ReactNode][]) : []),
+    ...(record.batch
+      ? ([
+          [t('review.prov.batchSet'), `${record.batch.setName} (${record.batch.setId})`],
+          [
+            t('review.prov.batchItem'),
+            t('review.prov.batchItemValue', { id: record.batch.itemId, index: record.batch.itemIndex, repeat: record.batch.repeat + 1 }),
+          ],
+          [t('review.prov.batchCategory'), record.batch.category ?? '—'],
+        ] as [string, ReactNode][])
+      : []),
     [t('review.prov.images'), imageHashesOf(record).join('\n') || '—'],
   ];
   return (
@@ -162,6 +172,40 @@ function Provenance({ record, lang }: { record: AnswerRecord; lang: Lang }) {
         </details>
       )}
     </details>
+  );
+}
+
+/** Why a judge's answer could not be read, in the batch screen's words. */
+function reasonWords(t: Translate, reason: string | null): string {
+  const key = `batch.judge.reason.${reason ?? 'no-scores'}`;
+  return isMessageKey(key) ? t(key) : (reason ?? '');
+}
+
+/** An LLM judge's verdict: its numbers (or why there are none), and what it wrote. */
+function JudgeVerdictView({ verdict }: { verdict: JudgeVerdict }) {
+  const t = useT();
+  return (
+    <div className="judge-verdict small" data-testid="review-judge" data-parsed={String(verdict.parsed)}>
+      {verdict.parsed && verdict.relative !== null ? (
+        <span>
+          {t('review.judge.scores', {
+            answer: verdict.answerScore ?? '',
+            reference: verdict.referenceScore ?? '',
+            percent: (verdict.relative * 100).toFixed(1),
+          })}
+        </span>
+      ) : (
+        <span className="score-badge unparseable">{t('review.judge.unparseable', { reason: reasonWords(t, verdict.reason) })}</span>
+      )}
+      <details>
+        <summary>{t('review.judge.raw', { version: verdict.rubricVersion })}</summary>
+        {verdict.passes.map((p) => (
+          <pre key={p.order} className="judge-raw-text">
+            {p.raw}
+          </pre>
+        ))}
+      </details>
+    </div>
   );
 }
 
@@ -187,6 +231,7 @@ function RatingSummary({ rating, lang }: { rating: Rating; lang: Lang }) {
           <LongText text={rating.note} />
         </p>
       )}
+      {rating.judge && <JudgeVerdictView verdict={rating.judge} />}
     </li>
   );
 }
@@ -235,6 +280,14 @@ export function RecordDetail({ recordId, annotator, backHref }: { recordId: stri
           </p>
         )}
       </section>
+      {record.batch?.reference && (
+        <section>
+          <h4>{t('review.detail.reference')}</h4>
+          <div className="plain" data-testid="review-reference">
+            {record.batch.reference}
+          </div>
+        </section>
+      )}
       <section>
         <h4>
           {t('review.rating.title')}

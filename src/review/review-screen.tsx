@@ -1,6 +1,6 @@
 // The Review screen (#/review): records with filters and a detail view, the annotation queue
 // (#/review/queue) and statistics (#/review/stats), over one filter. Routes are relative to /review.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
 import type { AnswerRecord } from '../records';
 import { useAppStore } from '../store';
@@ -13,7 +13,7 @@ import { RecordDetail } from './record-detail';
 import { RecordList } from './record-list';
 import { loadReview } from './review-data';
 import { selectFiltered, useReviewStore } from './review-store';
-import { StatsView } from './stats-view';
+import { StatsView, type StatsExtraProps } from './stats-view';
 import { ImportReportView, TransferBar, type ReportState } from './transfer';
 
 // Reading starts as soon as this screen's code arrives, not a render later: opening Review waits for it.
@@ -67,7 +67,7 @@ function Loading() {
   );
 }
 
-export default function ReviewScreen() {
+export default function ReviewScreen({ statsExtra }: { statsExtra?: ComponentType<StatsExtraProps> }) {
   const t = useT();
   const annotator = useAppStore((s) => s.annotator);
   const load = useReviewStore((s) => s.load);
@@ -108,7 +108,9 @@ export default function ReviewScreen() {
       ) : (
         <Switch>
           <Route path="/queue">{load === 'ready' ? <QueueView annotator={annotator} filterActive={filterActive} /> : <Loading />}</Route>
-          <Route path="/stats">{load === 'ready' ? <StatsView records={records} annotator={annotator} /> : <Loading />}</Route>
+          <Route path="/stats">
+            {load === 'ready' ? <StatsView records={records} annotator={annotator} extra={statsExtra} /> : <Loading />}
+          </Route>
           <Route>
             <ListView records={records} annotator={annotator} total={total} />
           </Route>

@@ -1,8 +1,8 @@
 // Statistics per endpoint/model over the filtered records (computeStats): a table with every figure and
 // three plots (mean score with its 95% interval, the score distribution, tag frequencies).
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ComponentType } from 'react';
 import type { ChartConfiguration } from 'chart.js';
-import { computeStats, type AnswerRecord, type GroupStats, type StatsGrouping } from '../records';
+import { computeStats, type AnswerRecord, type GroupStats, type RatingsIndex, type StatsGrouping } from '../records';
 import type { Lang, Translate } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -128,7 +128,25 @@ function tagsConfig(groups: GroupStats[], names: string[], lang: Lang): Config {
   };
 }
 
-export function StatsView({ records, annotator }: { records: readonly AnswerRecord[]; annotator: string }) {
+/** What a panel added to the statistics by the app (the LLM judge's, from the batch domain) is given. */
+export interface StatsExtraProps {
+  records: readonly AnswerRecord[];
+  ratings: RatingsIndex;
+  /** Where a record opens in Review. */
+  recordHref: (recordId: string) => string;
+}
+
+const recordHref = (id: string) => `/record/${encodeURIComponent(id)}`;
+
+export function StatsView({
+  records,
+  annotator,
+  extra: Extra,
+}: {
+  records: readonly AnswerRecord[];
+  annotator: string;
+  extra?: ComponentType<StatsExtraProps>;
+}) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const ratings = useReviewStore((s) => s.ratings);
@@ -253,6 +271,7 @@ export function StatsView({ records, annotator }: { records: readonly AnswerReco
             </section>
           </div>
           <p className="muted small">{t('review.stats.note')}</p>
+          {Extra && <Extra records={records} ratings={ratings} recordHref={recordHref} />}
         </>
       )}
     </div>

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, json, sse, testRequest, vllmChunks } from '../inference/test-fetch';
-import { openTestRepo } from '../records/testing';
+import { fakeFetch, json, sse, testRequest, vllmChunks } from '../../test-support/fetch';
+import { openTestRepo } from '../../test-support/records';
 import { runAnswer, type AnswerRun, type RunResult } from './run-answer';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,6 +1,6 @@
 // Builders for the batch module's unit tests (not imported by app code).
-import type { Endpoint } from '../config/schema';
-import type { AnswerPayload, AnswerRun, QuestionItem, QuestionSet, RunLane } from './model';
+import type { Endpoint } from '../src/config/schema';
+import type { AnswerPayload, AnswerRun, QuestionItem, QuestionSet, RunLane } from '../src/batch/model';
 
 let counter = 0;
 
@@ -12,7 +12,7 @@ export function makeItem(overrides: Partial<QuestionItem> = {}): QuestionItem {
     reference: '赤い車が写っています。',
     category: 'detail',
     context: '赤い車が道路に止まっている。',
-    image: { sha256: 'a'.repeat(64), mime: 'image/jpeg', width: 640, height: 480, bytes: 1000 },
+    images: [{ sha256: 'a'.repeat(64), mime: 'image/jpeg', width: 640, height: 480, bytes: 1000 }],
     ...overrides,
   };
 }

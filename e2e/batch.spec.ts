@@ -1,0 +1,265 @@
+// Batch runs end to end: a Heron-Bench folder made from the fixture photos is checked and stored, run on two
+// demo endpoints at once, and its answers show side by side, in Review with their provenance, and in the
+// export. A reload mid-run finishes without asking any question twice; a rate-limited endpoint slows only
+// itself and is paused with words when it keeps refusing.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Download } from '@playwright/test';
+import { expect, marker, type DemoLogEntry } from './fixtures';
+import { configureEndpoints, test } from './support/batch-page';
+import { heronFolder, heronQuestions, parquetSet } from './support/question-sets';
+
+/** Log entries per question (the question text is unique per test through its marker). */
+function byQuestion(entries: DemoLogEntry[]): Map<string, DemoLogEntry[]> {
+  const map = new Map<string, DemoLogEntry[]>();
+  for (const e of entries) map.set(e.lastUserText, [...(map.get(e.lastUserText) ?? []), e]);
+  return map;
+}
+
+test.describe('batch runs', () => {
+  test('a Heron-Bench folder is checked, stored, renamed; a broken one is reported line by line and stores nothing', async ({
+    batch,
+    page,
+  }) => {
+    const m = marker();
+    await batch.open();
+    const report = await batch.pickFolder(heronFolder(heronQuestions(m, 6)));
+    await expect(report).toHaveAttribute('data-ok', 'true');
+    await expect(page.getByTestId('set-report-summary')).toContainText('6');
+    const setId = await batch.storeSet(`heron ${m}`);
+    const row = page.locator(`[data-testid="set-row"][data-set-id="${setId}"]`);
+    await expect(row.getByTestId('set-items')).toHaveText('6');
+
+    await row.getByTestId('set-rename').click();
+    await row.getByTestId('set-name-input').fill(`renamed ${m}`);
+    await row.getByTestId('set-name-save').click();
+    await expect(row.getByTestId('set-name')).toHaveText(`renamed ${m}`);
+    await page.reload();
+    await expect(page.locator(`[data-testid="set-row"][data-set-id="${setId}"] [data-testid="set-name"]`)).toHaveText(`renamed ${m}`);
+
+    // A bad line, an image that is not there and one that is not an image: each named, nothing stored.
+    const broken = heronFolder(heronQuestions(m, 3));
+    const questions = readFileSync(`${broken}/questions_ja.jsonl`, 'utf8').split('\n');
+    questions.splice(1, 0, '{"question_id": 99, "image": ');
+    questions.push(JSON.stringify({ question_id: 7, image: 'gone.jpg', category: 'conv', text: `${m} 消えた画像` }));
+    writeFileSync(`${broken}/questions_ja.jsonl`, questions.join('\n'));
+    writeFileSync(`${broken}/images/rocket.jpg`, 'not a picture at all');
+    const before = await page.getByTestId('set-row').count();
+    const bad = await batch.pickFolder(broken);
+    await expect(bad).toHaveAttribute('data-ok', 'false');
+    await expect(page.locator('[data-testid="set-report-entry"][data-code="bad-json"][data-line="2"]')).toBeVisible();
+    await expect(page.locator('[data-testid="set-report-entry"][data-code="missing-image"]')).toBeVisible();
+    await expect(page.locator('[data-testid="set-image-problem"][data-code="not-image"]')).toBeVisible();
+    await expect(page.getByTestId('set-not-stored')).toBeVisible();
+    await expect(page.getByTestId('set-import-save')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('set-row')).toHaveCount(before);
+  });
+
+  test('a Hugging Face Parquet file with the images inside imports and runs', async ({ batch, page, demo }) => {
+    const m = marker();
+    await batch.open();
+    const questions = heronQuestions(m, 5);
+    const report = await batch.pickFiles([
+      { name: 'test-00000-of-00001.parquet', mimeType: 'application/octet-stream', buffer: await parquetSet(questions) },
+    ]);
+    await expect(report).toHaveAttribute('data-ok', 'true');
+    // Five questions about three photos: each photo stored once.
+    await expect(page.getByTestId('set-report-summary')).toContainText(/5.*3/);
+    await expect(page.locator('[data-testid="set-report-entry"][data-code="unknown-column"]')).toHaveCount(0);
+    const setId = await batch.storeSet(`parquet ${m}`);
+    await batch.startRun(setId, ['demo']);
+    await batch.waitForState('done');
+    await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(5);
+    await expect(page.getByTestId('result-reference').first()).toHaveText(questions[0]!.reference, { useInnerText: false });
+    const log = (await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions'));
+    expect(log).toHaveLength(5);
+    // The demo endpoint decoded every photo it was sent (sizes as prepared for the demo's 768 short side).
+    for (const entry of log) expect(entry.images[0]?.width).toBeGreaterThan(0);
+  });
+
+  test('two endpoints answer side by side; the answers are records in Review and in the export', async ({ batch, chat, page, demo }) => {
+    const m = marker();
+    await configureEndpoints(chat, [
+      { id: 'bench-a', label: 'Bench A', model: 'demo:rate=0' },
+      { id: 'bench-b', label: 'Bench B', model: 'demo-vllm:rate=0' },
+    ]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 6)));
+    const setId = await batch.storeSet(`two ${m}`);
+    const runId = await batch.startRun(setId, ['bench-a', 'bench-b'], { concurrency: { 'bench-a': 3, 'bench-b': 2 } });
+    await batch.waitForState('done');
+    await expect(batch.lane('bench-a')).toHaveAttribute('data-done', '6');
+    await expect(batch.lane('bench-b')).toHaveAttribute('data-done', '6');
+
+    // Side by side: every item has one answer per endpoint.
+    const items = page.getByTestId('result-item');
+    await expect(items).toHaveCount(6);
+    await expect(items.first().getByTestId('result-answer')).toHaveCount(2);
+    await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(12);
+    await page.getByTestId('results-filter-category').selectOption('detail');
+    await expect(items).toHaveCount(2);
+
+    // Exactly one request per item and endpoint.
+    const log = (await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions'));
+    expect(log).toHaveLength(12);
+    for (const [, entries] of byQuestion(log)) expect(entries.map((e) => e.model).sort()).toEqual(['demo-vllm:rate=0', 'demo:rate=0']);
+
+    // An ordinary record: in Review with the run, item, category and reference in its provenance.
+    const open = items.first().getByTestId('result-open').first();
+    const recordId = (await items.first().getByTestId('result-answer').first().getAttribute('data-record-id')) ?? '';
+    await open.click();
+    await expect(page.getByTestId('review-detail')).toHaveAttribute('data-record-id', recordId);
+    await expect(page.getByTestId('review-reference')).toContainText('参照回答');
+    await expect(page.getByTestId('review-provenance')).toContainText(runId);
+    await expect(page.getByTestId('review-provenance')).toContainText('detail');
+
+    // And in the export, with its batch provenance.
+    await page.goto('/#/review');
+    await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+    await page.getByTestId('review-filter-text').fill(m);
+    await expect(page.getByTestId('review-list')).toHaveAttribute('data-count', '12');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-zip').click()]);
+    const zip = unzipSync(new Uint8Array(readFileSync(await (download as Download).path())));
+    const lines = strFromU8(zip['records.jsonl']!)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { source: string; groupId: string; batch: { runId: string; itemId: string; reference: string } | null });
+    expect(lines).toHaveLength(12);
+    for (const line of lines) {
+      expect(line.source).toBe('batch');
+      expect(line.groupId).toBe(runId);
+      expect(line.batch?.runId).toBe(runId);
+      expect(line.batch?.reference).toMatch(/^参照回答/);
+    }
+    expect(new Set(lines.map((l) => l.batch?.itemId)).size).toBe(6);
+  });
+
+  test('a reload mid-run loses nothing and asks no question twice; a second tab only watches', async ({
+    batch,
+    chat,
+    page,
+    demo,
+    context,
+  }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    // One request at a time, each held 1.5 s by the endpoint: when a question is seen done, the next one is
+    // surely still waiting for its answer, so the reload cuts exactly one request.
+    const model = 'demo:first_byte_ms=1500,rate=0';
+    await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model }]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 4)));
+    const setId = await batch.storeSet(`reload ${m}`);
+    await batch.startRun(setId, ['slow'], { concurrency: { slow: 1 } });
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', '1', { timeout: 20_000 });
+
+    // A second tab sees the run going on elsewhere and sends nothing itself.
+    const other = await context.newPage();
+    await other.route('**/config.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ endpoints: [{ id: 'slow', label: 'Slow', protocol: 'openai-chat', url: '/demo/v1', model }] }),
+      }),
+    );
+    await other.goto(page.url());
+    await expect(other.getByTestId('run-state')).toHaveText(/another tab|別のタブ/);
+    await other.close();
+
+    await page.reload();
+    await batch.waitForState('done', 30_000);
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', '4');
+    await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(4);
+
+    const log = byQuestion((await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions')));
+    expect(log.size).toBe(4);
+    // One answer per question; the one request the reload cut (never answered) is the only one asked again.
+    for (const [, entries] of log) expect(entries.filter((e) => e.outcome === 'completed')).toHaveLength(1);
+    expect(
+      [...log.values()]
+        .flat()
+        .filter((e) => e.outcome !== 'completed')
+        .map((e) => e.outcome),
+    ).toEqual(['client-closed']);
+  });
+
+  test('paused, reloaded and resumed: exactly one request per question', async ({ batch, chat, page, demo }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=800,rate=0' }]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 6)));
+    const setId = await batch.storeSet(`pause ${m}`);
+    await batch.startRun(setId, ['slow'], { concurrency: { slow: 1 } });
+    await expect
+      .poll(async () => Number((await batch.lane('slow').getAttribute('data-done')) ?? 0), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(1);
+    await page.getByTestId('run-pause').click();
+    await batch.waitForState('paused');
+    // Pausing lets the answers on their way arrive; then nothing more is asked.
+    await expect(batch.lane('slow')).toHaveAttribute('data-in-flight', '0');
+    await expect(batch.runView).not.toHaveAttribute('data-stopping', /./);
+    const done = Number(await batch.lane('slow').getAttribute('data-done'));
+    expect(done).toBeLessThan(6);
+    await page.reload();
+    await batch.waitForState('paused');
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', String(done));
+    await page.getByTestId('run-resume').click();
+    await batch.waitForState('done', 30_000);
+    const log = byQuestion((await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions')));
+    expect([...log.values()].map((entries) => entries.length)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  test('a rate-limited endpoint waits as Retry-After says while the other goes on, and recovers', async ({ batch, chat, demo }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    // `fail=N` counts per model string since the demo endpoint started: a rate no other test uses makes this
+    // test's string its own (and every repeat's too), without resetting a log other tests read.
+    const limited = `demo-429:fail=2,retry_after=1,rate=${100_000 + Math.floor(Math.random() * 1_000_000)}`;
+    await configureEndpoints(chat, [
+      { id: 'healthy', label: 'Healthy', model: 'demo:rate=0' },
+      { id: 'limited', label: 'Limited', model: limited },
+    ]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 6)));
+    const setId = await batch.storeSet(`429 ${m}`);
+    await batch.startRun(setId, ['healthy', 'limited'], { concurrency: { healthy: 2, limited: 2 } });
+    // The healthy endpoint finishes while the limited one is still held back.
+    await expect(batch.lane('healthy')).toHaveAttribute('data-done', '6', { timeout: 20_000 });
+    await batch.waitForState('done', 30_000);
+    await expect(batch.lane('limited')).toHaveAttribute('data-done', '6');
+
+    const entries = (await demo.entriesFor(m)).filter((e) => e.model === limited);
+    // One answer per question; every retry came after the wait the endpoint asked for.
+    for (const [, list] of byQuestion(entries)) expect(list.filter((e) => e.status === 200)).toHaveLength(1);
+    const refused = entries.filter((e) => e.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    const lastRefusal = Math.max(...refused.map((e) => Date.parse(e.at)));
+    const firstAfter = Math.min(...entries.filter((e) => Date.parse(e.at) > lastRefusal).map((e) => Date.parse(e.at)));
+    expect(firstAfter - lastRefusal).toBeGreaterThanOrEqual(900);
+  });
+
+  test('an endpoint that keeps refusing is paused with words, its questions kept; the other finishes', async ({ batch, chat, page }) => {
+    test.setTimeout(90_000);
+    const m = marker();
+    await configureEndpoints(chat, [
+      { id: 'healthy', label: 'Healthy', model: 'demo:rate=0' },
+      { id: 'refusing', label: 'Refusing', model: 'demo-429:retry_after=1' },
+    ]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 4)));
+    const setId = await batch.storeSet(`refusing ${m}`);
+    await batch.startRun(setId, ['healthy', 'refusing']);
+    await expect(batch.lane('healthy')).toHaveAttribute('data-done', '4', { timeout: 20_000 });
+    const lane = batch.lane('refusing');
+    await expect(lane).toHaveAttribute('data-paused', 'keeps-failing', { timeout: 60_000 });
+    await expect(lane.getByTestId('lane-paused')).toContainText(/一時停止|Paused/);
+    await expect(lane.getByTestId('lane-paused')).toContainText('429');
+    await expect(lane).toHaveAttribute('data-done', '0');
+    await expect(lane.getByTestId('lane-resume')).toBeVisible();
+    // Kept across a reload.
+    await page.reload();
+    await expect(batch.lane('refusing')).toHaveAttribute('data-paused', 'keeps-failing');
+    await expect(batch.lane('healthy')).toHaveAttribute('data-done', '4');
+  });
+});

@@ -1,0 +1,201 @@
+// Importing a question set: drop files or a folder (or pick them), read and checked in a worker, then a
+// validation report (line numbers and reasons, refused images, ignored columns) before anything is stored.
+// A set with errors is not stored at all; one without is stored under the name the person gives it.
+import { useRef, useState } from 'react';
+import { useDropzone, type FileWithPath } from 'react-dropzone';
+import { isMessageKey, type MessageKey, type Translate } from '../i18n';
+import { describeRejection } from '../images/rejection-words';
+import { reportStorageError, useAppStore } from '../store';
+import { useT } from '../store/use-t';
+import { Notice } from '../ui/notice';
+import type { ReportEntry } from './question-sets/types';
+import { previewFiles, storePreview, type DroppedFile } from './set-import';
+import type { ImportPreview } from './set-import-core';
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'reading'; count: number }
+  | { kind: 'preview'; preview: ImportPreview }
+  | { kind: 'failed'; message: string }
+  | { kind: 'stored'; name: string; items: number };
+
+function pathOf(file: File): string {
+  const withPath = file as FileWithPath & { webkitRelativePath?: string };
+  return withPath.path || withPath.webkitRelativePath || file.name;
+}
+
+function entryWords(t: Translate, e: ReportEntry): string {
+  const key = `qset.${e.code}`;
+  if (isMessageKey(key)) return t(key as MessageKey, e.params);
+  const extra = Object.entries(e.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return extra ? `${e.code} (${extra})` : e.code;
+}
+
+function where(e: ReportEntry, t: Translate): string {
+  const parts: string[] = [];
+  if (e.file) parts.push(e.file);
+  if (e.line !== undefined) parts.push(t('batch.import.line', { line: e.line }));
+  if (e.row !== undefined) parts.push(t('batch.import.row', { row: e.row }));
+  return parts.join(' · ');
+}
+
+function Report({ preview }: { preview: ImportPreview }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const { entries, omitted } = preview.report;
+  const omittedTotal = Object.values(omitted).reduce((a, b) => a + (b ?? 0), 0);
+  return (
+    <div className="import-check" data-testid="set-report" data-ok={String(preview.ok)}>
+      <p data-testid="set-report-summary">
+        {t('batch.import.summary', {
+          items: preview.items.length,
+          images: preview.images.length,
+          format: t(`batch.format.${preview.format}`),
+        })}
+        {preview.categories.length > 0 && <span className="muted"> · {preview.categories.join(', ')}</span>}
+      </p>
+      {preview.imageProblems.length > 0 && (
+        <ul className="report-list" data-testid="set-image-problems">
+          {preview.imageProblems.map((p) => (
+            <li key={p.name} className="report-error" data-testid="set-image-problem" data-code={p.rejection.code}>
+              {describeRejection(p.rejection, lang)} <span className="muted small">{t('batch.import.usedBy', { n: p.items })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {entries.length > 0 && (
+        <ul className="report-list">
+          {entries.map((e, i) => (
+            <li
+              key={i}
+              className={`report-${e.severity}`}
+              data-testid="set-report-entry"
+              data-severity={e.severity}
+              data-code={e.code}
+              data-line={e.line}
+            >
+              <span className="report-severity">{t(`batch.import.severity.${e.severity}`)}</span>{' '}
+              {where(e, t) && <code>{where(e, t)}</code>} {entryWords(t, e)}
+            </li>
+          ))}
+          {omittedTotal > 0 && <li className="muted">{t('review.import.more', { n: omittedTotal })}</li>}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ImportPanel() {
+  const t = useT();
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [name, setName] = useState('');
+  const [saving, setSaving] = useState(false);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  const read = (files: readonly File[]) => {
+    const dropped: DroppedFile[] = files.map((file) => ({ path: pathOf(file), file }));
+    if (dropped.length === 0) return;
+    setState({ kind: 'reading', count: dropped.length });
+    previewFiles(dropped).then(
+      (preview) => {
+        setName(preview.name);
+        setState({ kind: 'preview', preview });
+      },
+      (e: unknown) => setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+
+  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
+    onDrop: (accepted) => read(accepted),
+    noClick: true,
+    noKeyboard: true,
+    multiple: true,
+  });
+
+  const store = async (preview: ImportPreview) => {
+    setSaving(true);
+    try {
+      const set = await storePreview(preview, name);
+      setState({ kind: 'stored', name: set.name, items: set.itemCount });
+    } catch (e) {
+      reportStorageError(e);
+      setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="import-panel" data-testid="set-import">
+      <div {...getRootProps({ className: isDragActive ? 'set-drop active' : 'set-drop' })} data-testid="set-drop">
+        <input {...getInputProps()} data-testid="set-file-input" aria-label={t('batch.import.pickFiles')} />
+        <input
+          ref={folderInput}
+          type="file"
+          className="visually-hidden"
+          multiple
+          // Chromium, Firefox and Safari all take a folder this way.
+          {...{ webkitdirectory: '' }}
+          onChange={(e) => {
+            read(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+          aria-label={t('batch.import.pickFolder')}
+          data-testid="set-folder-input"
+        />
+        <p>{isDragActive ? t('batch.import.dropNow') : t('batch.import.drop')}</p>
+        <p className="muted small">{t('batch.import.formats')}</p>
+        <div className="row">
+          <button type="button" onClick={open} data-testid="set-pick-files">
+            {t('batch.import.pickFiles')}
+          </button>
+          <button type="button" onClick={() => folderInput.current?.click()} data-testid="set-pick-folder">
+            {t('batch.import.pickFolder')}
+          </button>
+        </div>
+      </div>
+      {state.kind === 'reading' && (
+        <p className="muted" role="status" data-testid="set-reading">
+          {t('batch.import.reading', { n: state.count })}
+        </p>
+      )}
+      {state.kind === 'failed' && <Notice kind="error">{t('batch.import.failed', { error: state.message })}</Notice>}
+      {state.kind === 'stored' && (
+        <Notice kind="info" testId="set-stored" onDismiss={() => setState({ kind: 'idle' })} dismissLabel={t('common.close')}>
+          {t('batch.import.stored', { name: state.name, items: state.items })}
+        </Notice>
+      )}
+      {state.kind === 'preview' && (
+        <div className="import-preview">
+          <Report preview={state.preview} />
+          {state.preview.ok ? (
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void store(state.preview);
+              }}
+            >
+              <label>
+                {t('batch.set.name')}{' '}
+                <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required data-testid="set-import-name" />
+              </label>
+              <button type="submit" className="primary" disabled={saving || !name.trim()} data-testid="set-import-save">
+                {t('batch.import.save', { n: state.preview.items.length })}
+              </button>
+              <button type="button" onClick={() => setState({ kind: 'idle' })}>
+                {t('common.cancel')}
+              </button>
+            </form>
+          ) : (
+            <Notice kind="error" testId="set-not-stored">
+              {t('batch.import.notStored')}
+            </Notice>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// Codes of the batch domain turned into words (the words themselves are `batch.*` keys of
+// src/i18n/messages.ts).
+import { describeError, isErrorCode } from '../inference';
+import type { Lang, Translate } from '../i18n';
+import type { LanePause } from './lanes';
+import type { RunState } from './model';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatWhen(iso: string, lang: Lang = 'en'): string {
+  let f = formats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    formats.set(lang, f);
+  }
+  return f.format(new Date(iso));
+}
+
+export function stateLabel(t: Translate, state: RunState, elsewhere = false): string {
+  if (state === 'running' && elsewhere) return t('batch.state.elsewhere');
+  return t(`batch.state.${state}`);
+}
+
+/** A unit's or a lane's error code in words: the inference module's for its codes, the batch's own otherwise. */
+export function errorCodeWords(code: string, lang: Lang, t: Translate, endpointLabel?: string): string {
+  if (code === 'image-missing') return t('batch.error.imageMissing');
+  if (code === 'image-unusable') return t('batch.error.imageUnusable');
+  if (code === 'storage') return t('batch.error.storage');
+  if (isErrorCode(code)) return describeError({ code, message: '' }, lang, { endpointLabel }).title;
+  return code;
+}
+
+export function pauseWords(pause: LanePause, lang: Lang, t: Translate, endpointLabel: string): string {
+  const why = errorCodeWords(pause.code, lang, t, endpointLabel);
+  switch (pause.reason) {
+    case 'auth':
+    case 'not-found':
+    case 'config':
+      return t('batch.pause.config', { why });
+    case 'wait-too-long':
+      return t('batch.pause.waitTooLong', { minutes: Math.ceil((pause.waitMs ?? 0) / 60_000) });
+    default:
+      return t('batch.pause.keepsFailing', { why });
+  }
+}
+
+export function durationWords(ms: number, t: Translate): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return t('batch.duration.s', { s });
+  const m = Math.floor(s / 60);
+  if (m < 60) return t('batch.duration.ms', { m, s: s % 60 });
+  return t('batch.duration.hm', { h: Math.floor(m / 60), m: m % 60 });
+}
+
+const REASONS = ['empty', 'no-scores', 'one-score', 'too-many-scores', 'extra-text', 'out-of-range'] as const;
+
+/** Why a judge's answer could not be read, in words. */
+export function reasonWords(t: Translate, reason: string | null): string {
+  const known = (REASONS as readonly string[]).includes(reason ?? '') ? (reason as (typeof REASONS)[number]) : 'no-scores';
+  return t(`batch.judge.reason.${known}`);
+}
