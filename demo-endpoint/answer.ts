@@ -107,7 +107,7 @@ const EN: Words = {
   },
 };
 
-const JA_COLOUR: Record<ColourName, string> = {
+export const JA_COLOUR: Record<ColourName, string> = {
   red: '赤',
   orange: 'オレンジ',
   yellow: '黄色',

@@ -18,6 +18,7 @@ import {
 import { completionObject, openAiError, streamEvents, usageOf, type ResponseIdentity, type StreamEvent } from './chunks.ts';
 import { answerPreflight, JSON_TYPE, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
 import { analyseImageOnce } from './image-analysis.ts';
+import { composeJudgement } from './judge.ts';
 import { probeImage } from './image-probe.ts';
 import { RequestLog, type LogEntry, type Outcome } from './request-log.ts';
 import { resolveScenario, SCENARIO_NAMES, type ResolvedScenario } from './scenarios.ts';
@@ -159,7 +160,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     }
     const scenario = resolved.scenario;
     if (entry) entry.scenario = scenario.name;
-    if (!(await wait(scenario.options.first_byte_ms, closed))) return;
+    if (!(await wait(scenario.options.first_byte_ms + scenario.options.ms, closed))) return;
     const refusal = refuseIfScenarioSays(req, body.bytes.length, model, scenario);
     if (refusal) return reply(exchange, refusal);
 
@@ -172,11 +173,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     const completion =
       scenario.spec.answer === 'unbroken'
         ? limitTokens(unbrokenTokens(scenario.options.chars), request.max_tokens ?? null)
-        : limitCompletion(
-            scenario.spec.answer === 'long' ? composeLongAnswer(facts, scenario.options.tokens) : composeAnswer(facts),
-            request.max_tokens ?? null,
-            request.stop ?? [],
-          );
+        : limitCompletion(answerText(scenario, facts), request.max_tokens ?? null, request.stop ?? []);
     const usage = usageOf(promptTokens(request), completion.tokens.length);
     const identity: ResponseIdentity = {
       id: `chatcmpl-demo-${entry?.id ?? 0}`,
@@ -297,7 +294,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     const resolved = resolveScenario(model);
     if (!resolved.ok) return reply(exchange, { status: resolved.status, body: openAiError(resolved.message, 'invalid_request_error') });
     if (entry) entry.scenario = resolved.scenario.name;
-    if (!(await wait(resolved.scenario.options.first_byte_ms, closed))) return;
+    if (!(await wait(resolved.scenario.options.first_byte_ms + resolved.scenario.options.ms, closed))) return;
     const refusal = refuseIfScenarioSays(req, body.bytes.length, model, resolved.scenario);
     if (refusal) return reply(exchange, refusal);
     const answer = composeShortAnswer(question, analyseImageOnce(bytes));
@@ -364,6 +361,21 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
   }
 
   return { handle, reset };
+}
+
+function answerText(scenario: ResolvedScenario, facts: AnswerFacts): string {
+  switch (scenario.spec.answer) {
+    case 'long':
+      return composeLongAnswer(facts, scenario.options.tokens);
+    case 'judge': {
+      // The colours measured in the images attached to the judge's message, when any could be decoded.
+      const decoded = facts.images.flatMap((report) => (report.pixels ? [report.pixels] : []));
+      const measured = decoded.length === 0 ? null : [...new Set(decoded.flatMap((p) => p.colours.map((c) => c.name)))];
+      return composeJudgement(facts.question, measured, { unparseable: scenario.options.unparseable === 1 });
+    }
+    default:
+      return composeAnswer(facts);
+  }
 }
 
 function modelList(): unknown {

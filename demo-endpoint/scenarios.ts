@@ -22,6 +22,10 @@ export interface ScenarioOptions {
   token: string;
   /** Body size limit in bytes. */
   max_body: number;
+  /** demo-latency: the fixed time each request waits before it is answered. */
+  ms: number;
+  /** demo-judge: 1 answers without scores, on purpose. */
+  unparseable: number;
 }
 
 type OptionKey = keyof ScenarioOptions;
@@ -44,7 +48,7 @@ export interface ScenarioSpec {
   noDone?: boolean;
   /** Content type of a stream, when it should lie. */
   streamContentType?: string;
-  answer?: 'describe' | 'long' | 'unbroken';
+  answer?: 'describe' | 'long' | 'unbroken' | 'judge';
 }
 
 const DEFAULT_OPTIONS: ScenarioOptions = {
@@ -57,6 +61,8 @@ const DEFAULT_OPTIONS: ScenarioOptions = {
   chars: 300_000,
   token: 'demo-token',
   max_body: 100_000,
+  ms: 0,
+  unparseable: 0,
 };
 
 export const SCENARIOS = {
@@ -116,6 +122,18 @@ export const SCENARIOS = {
     options: [],
     streamContentType: 'application/json',
   },
+  'demo-latency': {
+    summary: 'The normal answer after a fixed delay of `ms` per request, sent at once (rate 0), for timing batch runs.',
+    options: ['ms'],
+    defaults: { ms: 100, rate: 0 },
+  },
+  'demo-judge': {
+    summary:
+      'Answers an LLM-judge prompt in the judge format (two scores, then how they were computed); `unparseable=1` answers without scores.',
+    options: ['unparseable'],
+    defaults: { rate: 0 },
+    answer: 'judge',
+  },
 } as const satisfies Record<string, ScenarioSpec>;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -132,6 +150,7 @@ export type ScenarioResult = { ok: true; scenario: ResolvedScenario } | { ok: fa
 const COMMON_OPTIONS: readonly OptionKey[] = ['rate', 'first_byte_ms'];
 const MAX_LONG_TOKENS = 200_000;
 const MAX_UNBROKEN_CHARS = 2_000_000;
+const MAX_LATENCY_MS = 600_000;
 
 function isScenarioName(name: string): name is ScenarioName {
   return Object.hasOwn(SCENARIOS, name);
@@ -174,7 +193,12 @@ function applyOption(options: ScenarioOptions, key: OptionKey, value: string): b
   }
   const number = Number(value);
   const valid = key === 'rate' ? Number.isFinite(number) && number >= 0 : Number.isInteger(number) && number >= 0;
-  if (!valid || (key === 'tokens' && number > MAX_LONG_TOKENS) || (key === 'chars' && number > MAX_UNBROKEN_CHARS)) return false;
+  const tooBig =
+    (key === 'tokens' && number > MAX_LONG_TOKENS) ||
+    (key === 'chars' && number > MAX_UNBROKEN_CHARS) ||
+    (key === 'ms' && number > MAX_LATENCY_MS) ||
+    (key === 'unparseable' && number > 1);
+  if (!valid || tooBig) return false;
   options[key] = number;
   return true;
 }
