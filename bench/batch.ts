@@ -7,7 +7,7 @@
 //   - the page's JavaScript heap after the run, and after a garbage collection.
 //
 // From bench/main.ts:  const batch = await benchBatch(browser, server.url); console.log(reportBatch(batch));
-// Alone:               npx tsx bench/batch.ts [--no-build]   (npm run bench:batch)
+// Alone:               npm run bench:batch [-- --no-build]   (npm run bench -- --no-batch leaves it out)
 import { chromium, type Browser } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -74,8 +74,8 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
   try {
     await context.addInitScript({ content: LONG_TASKS });
     const page = await context.newPage();
-    // Both endpoints are the demo endpoint holding each request 100 ms and answering at once.
-    const model = `demo:first_byte_ms=${latencyMs},rate=0`;
+    // Both endpoints are the demo endpoint's latency scenario: each request held 100 ms, then answered at once.
+    const model = `demo-latency:ms=${latencyMs}`;
     const config = {
       endpoints: Array.from({ length: endpoints }, (_, i) => ({
         id: `bench-${i + 1}`,

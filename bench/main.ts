@@ -21,6 +21,7 @@ import {
 } from './page-metrics';
 import { buildApp, outDir as dist, startPreview } from './server';
 import { benchLighthouse } from './lighthouse';
+import { benchBatch, reportBatch } from './batch';
 import { benchReview, reportReview, type ReviewBenchResult } from './review';
 import { AIMS, measureClicks, measureStreamLoad, reportIssue9, STREAM, streamConfig } from './speed';
 
@@ -365,6 +366,10 @@ async function main() {
         process.stderr.write('review: seeding 10,000 records and 20,000 ratings (about a minute and a half)...\n');
         review = await benchReview(browser, server.url);
         console.log(`\n${reportReview(review)}`);
+      }
+      if (!process.argv.includes('--no-batch')) {
+        process.stderr.write('batch: 500 questions on 2 endpoints, 8 at once each, 100 ms per request...\n');
+        console.log(`\n${reportBatch(await benchBatch(browser, server.url))}`);
       }
       process.stderr.write('issue 9: clicks on Send with a 12 MP photo, then a follow-up...\n');
       const clicks = await measureClicks(browser, server.url, photo.path);
