@@ -144,15 +144,19 @@ test.describe('batch runs', () => {
   }) => {
     test.setTimeout(60_000);
     const m = marker();
-    // One request at a time, each held 1.5 s by the endpoint: when a question is seen done, the next one is
-    // surely still waiting for its answer, so the reload cuts exactly one request.
-    const model = 'demo:first_byte_ms=1500,rate=0';
+    // One request at a time, each held 2 s by the endpoint: when a question is seen done (progress shows
+    // within a quarter of a second), the next one is surely still waiting for its answer, so a reload at
+    // once cuts exactly one request. The run then still has several questions (seconds) to go, while a
+    // second tab opens.
+    const model = 'demo:first_byte_ms=2000,rate=0';
     await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model }]);
     await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 4)));
+    await batch.pickFolder(heronFolder(heronQuestions(m, 5)));
     const setId = await batch.storeSet(`reload ${m}`);
     await batch.startRun(setId, ['slow'], { concurrency: { slow: 1 } });
     await expect(batch.lane('slow')).toHaveAttribute('data-done', '1', { timeout: 20_000 });
+    await page.reload();
+    await expect(batch.runView).toHaveAttribute('data-state', 'running');
 
     // A second tab sees the run going on elsewhere and sends nothing itself.
     const other = await context.newPage();
@@ -166,13 +170,12 @@ test.describe('batch runs', () => {
     await expect(other.getByTestId('run-state')).toHaveText(/another tab|別のタブ/);
     await other.close();
 
-    await page.reload();
     await batch.waitForState('done', 30_000);
-    await expect(batch.lane('slow')).toHaveAttribute('data-done', '4');
-    await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(4);
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', '5');
+    await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(5);
 
     const log = byQuestion((await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions')));
-    expect(log.size).toBe(4);
+    expect(log.size).toBe(5);
     // One answer per question; the one request the reload cut (never answered) is the only one asked again.
     for (const [, entries] of log) expect(entries.filter((e) => e.outcome === 'completed')).toHaveLength(1);
     expect(
