@@ -6,6 +6,9 @@
 //   chat, review, settings, compare, batch     the screens' domains: everything below, never each other
 //   app                                        composes the domains
 // No import cycles anywhere; test and benchmark support never reaches the app's sources.
+// Outside src/: the deployment check (deploy-check/: targets, judge, stream checks, probe) is one module that
+// the smoke suite (e2e/smoke/) and `npm run probe` (scripts/) both use; it, the scripts, the benchmarks and
+// the demo endpoint never import the end-to-end suites, and the deployment check imports no script.
 // Type-only imports count: a type that crosses a boundary is a dependency like any other.
 const BOTTOM = '(ui|i18n|config|stats)';
 const MIDDLE = '(inference|images|records|runs)';
@@ -65,6 +68,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: TESTS },
       to: { path: '(^test-support/|[.](test|spec)[.]tsx?$)' },
+    },
+    {
+      name: 'nothing-imports-e2e',
+      comment: 'The end-to-end suites are leaves: shared code lives in deploy-check/ or test-support/, not in e2e/.',
+      severity: 'error',
+      from: { path: '^(src|scripts|bench|demo-endpoint|deploy-check|test-support)/' },
+      to: { path: '^e2e/' },
+    },
+    {
+      name: 'deploy-check-stands-alone',
+      comment: 'The deployment check is used by the smoke suite and the probe command; it uses neither, nor the benchmarks.',
+      severity: 'error',
+      from: { path: '^deploy-check/' },
+      to: { path: '^(e2e|scripts|bench)/' },
     },
     {
       name: 'not-to-unresolvable',

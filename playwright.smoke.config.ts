@@ -5,7 +5,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import path from 'node:path';
 import { reportDir } from './e2e/smoke/report';
-import { DEFAULT_APP_PORT } from './e2e/smoke/targets';
+import { DEFAULT_APP_PORT } from './deploy-check/targets';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = process.env.PW_BUNDLED_BROWSER ? {} : { executablePath: chromiumPath };

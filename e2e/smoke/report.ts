@@ -2,7 +2,7 @@
 // (which collects them). Nothing here holds the token: URLs pass through safeUrl before they get here.
 import path from 'node:path';
 import type { Protocol } from '../../src/config/schema';
-import type { Check, FailureKind, Figures, Verdict } from './judge';
+import type { Check, FailureKind, Figures, Verdict } from '../../deploy-check/judge';
 import type { Lang } from '../../src/i18n';
 
 export const RESULT_ATTACHMENT = 'smoke-result';

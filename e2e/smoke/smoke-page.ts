@@ -2,7 +2,7 @@
 // steps work on any deployed copy. Intent methods; the spec decides what counts as a pass.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { RECORDS_DB_NAME } from '../../src/records/repository';
-import type { SmokeEndpoint } from './targets';
+import type { SmokeEndpoint } from '../../deploy-check/targets';
 
 export type AnswerStatus = 'streaming' | 'ok' | 'error' | 'aborted' | 'incomplete';
 

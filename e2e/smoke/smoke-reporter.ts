@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { RESULT_ATTACHMENT, reportDir, type SmokeReport, type SmokeResult } from './report';
-import { NO_FIGURES } from './judge';
-import { appUrlOf, safeUrl } from './targets';
+import { NO_FIGURES } from '../../deploy-check/judge';
+import { appUrlOf, safeUrl } from '../../deploy-check/targets';
 
 const secs = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)}s`);
 const pad = (s: string, n: number) => (s.length >= n ? `${s.slice(0, n - 1)}…` : s.padEnd(n));

@@ -4,10 +4,19 @@
 import { test, type Page, type TestInfo } from '@playwright/test';
 import path from 'node:path';
 import { sanitizeUrl } from '../../src/records/schema';
-import { judge, NO_FIGURES, withCheck, type Check, type Judged, type Observed } from './judge';
+import { judge, NO_FIGURES, withCheck, type Check, type Judged, type Observed } from '../../deploy-check/judge';
 import { RESULT_ATTACHMENT, type SmokeResult } from './report';
 import { SmokeApp, type StoredRecord } from './smoke-page';
-import { lookAtEndpoint, reach, readTarget, safeUrl, type EndpointLook, type Probe, type Reach, type SmokeEndpoint } from './targets';
+import {
+  lookAtEndpoint,
+  reach,
+  readTarget,
+  safeUrl,
+  type EndpointLook,
+  type Probe,
+  type Reach,
+  type SmokeEndpoint,
+} from '../../deploy-check/targets';
 
 const target = readTarget();
 /** The page shows a token a moment after it arrives: waits get this much on top of a limit. */

@@ -1,7 +1,7 @@
 // The verdict on one answer, from what was observed: pure, so that the browser suite and the Node probe
 // apply the same checks in the same order and word failures the same way.
-import { describeError } from '../../src/inference/error-words';
-import type { ErrorCode } from '../../src/inference/errors';
+import { describeError } from '../src/inference/error-words';
+import type { ErrorCode } from '../src/inference/errors';
 import { findKeyword, NORMAL_FINISH_REASONS, type Probe } from './targets';
 
 export type Verdict = 'pass' | 'fail' | 'unreachable';

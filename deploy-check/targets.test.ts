@@ -1,11 +1,11 @@
-// The smoke suite's pure parts: what the environment aims it at (e2e/smoke/targets.ts) and how an answer is
-// judged (e2e/smoke/judge.ts). The browser and the network are covered by e2e/smoke-suite.spec.ts.
+// The deployment check's pure parts: what the environment aims it at (targets.ts) and how an answer is
+// judged (judge.ts). The browser and the network are covered by e2e/smoke-suite.spec.ts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { judge, withCheck, type Observed } from '../e2e/smoke/judge';
-import { BUILT_IN_IMAGES, DEFAULT_APP_PORT, findKeyword, readTarget } from '../e2e/smoke/targets';
+import { judge, withCheck, type Observed } from './judge';
+import { BUILT_IN_IMAGES, DEFAULT_APP_PORT, findKeyword, readTarget } from './targets';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'smoke-targets-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,13 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { protocolSchema, type Protocol } from '../../src/config/schema';
-import type { Lang } from '../../src/i18n';
-import { modelsUrl } from '../../src/inference/client';
-import { sanitizeUrl } from '../../src/records/schema';
+import { protocolSchema, type Protocol } from '../src/config/schema';
+import type { Lang } from '../src/i18n';
+import { modelsUrl } from '../src/inference/client';
+import { sanitizeUrl } from '../src/records/schema';
 
 /** The built-in probes' photos: the app's own examples, the project's one copy of its sample photos. */
-export const BUILT_IN_IMAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'examples');
+export const BUILT_IN_IMAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public', 'examples');
 
 /** Where the suite starts the locally built app when SMOKE_APP_URL is not set. */
 export const DEFAULT_APP_PORT = 4327;
