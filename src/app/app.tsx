@@ -9,6 +9,13 @@ import { ErrorBoundary } from '../ui/error-boundary';
 import { Notice } from '../ui/notice';
 
 const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
+const CompareScreen = lazy(() => import('../compare/compare-screen'));
+
+// `?compare=<id>,<id>[,...]` opens the compare screen with those endpoints (read once, at start-up).
+const compareLink = new URLSearchParams(location.search).get('compare');
+if (compareLink !== null && !location.hash.startsWith('#/compare')) {
+  history.replaceState(history.state, '', `${location.pathname}${location.search}#/compare`);
+}
 
 // Review and Batch load on their first visit without Suspense: React holds back revealing a Suspense boundary
 // for up to 300 ms after its fallback appeared, which would be most of the time a screen needs to open.
@@ -76,6 +83,9 @@ function Header() {
       <nav aria-label={t('nav.menu')}>
         <NavLink href="/" testId="nav-chat">
           {t('nav.chat')}
+        </NavLink>
+        <NavLink href="/compare" testId="nav-compare">
+          {t('nav.compare')}
         </NavLink>
         <NavLink href="/review" testId="nav-review" onIntent={() => void review.load()}>
           {t('nav.review')}
@@ -208,6 +218,13 @@ export function App() {
               <Route path="/batch" nest>
                 <RouteBoundary>
                   <batch.ScreenRoute />
+                </RouteBoundary>
+              </Route>
+              <Route path="/compare">
+                <RouteBoundary>
+                  <Suspense fallback={null}>
+                    <CompareScreen link={compareLink} />
+                  </Suspense>
                 </RouteBoundary>
               </Route>
               <Route path="/settings">

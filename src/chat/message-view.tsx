@@ -1,62 +1,22 @@
-import { lazy, memo, Suspense, useContext, useEffect, useState } from 'react';
+import { memo, useContext, useState } from 'react';
 import { describeError } from '../inference';
 import { formatBytes } from '../i18n';
-import { useStoredImageUrl } from '../images/use-stored-image-url';
-import { extForMime } from '../records';
+import { StoredImageButton } from '../images/stored-image-button';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
-import { ImageViewer } from '../ui/image-viewer';
+import { RetryCountdown } from '../ui/retry-countdown';
 import { LongText } from '../ui/long-text';
+import { RichText } from '../ui/rich-text';
 import { editAndResend, regenerate } from './actions';
 import { AnswerExtrasContext } from './answer-extras';
 import { isLiveHere } from '../records/live-answers';
 import { useLiveText } from '../runs/live-text';
 import type { AssistantMessage, ImageRef, UserMessage } from '../store/chat-types';
 
-const Markdown = lazy(() => import('../ui/markdown'));
-
-function Rich({ text }: { text: string }) {
-  return (
-    <Suspense
-      fallback={
-        <div className="plain">
-          <LongText text={text} />
-        </div>
-      }
-    >
-      <Markdown text={text} />
-    </Suspense>
-  );
-}
-
 function MessageImage({ image }: { image: ImageRef }) {
-  const t = useT();
-  const url = useStoredImageUrl(image.sha256);
-  const [open, setOpen] = useState(false);
-  const title = `${image.original.name}: ${image.original.width}×${image.original.height} → ${image.width}×${image.height}, ${formatBytes(image.bytes)}`;
-  if (!url) return <span className="message-image" title={title} />;
-  return (
-    <>
-      <button
-        type="button"
-        className="message-image"
-        onClick={() => setOpen(true)}
-        title={title}
-        aria-label={t('image.open', { name: image.original.name })}
-        data-testid="open-image"
-      >
-        <img src={url} alt="" />
-      </button>
-      <ImageViewer
-        src={open ? url : null}
-        alt={image.original.name}
-        caption={title}
-        downloadName={`${image.sha256.slice(0, 12)}.${extForMime(image.mime)}`}
-        labels={{ title: t('image.viewer'), close: t('common.close'), download: t('image.download') }}
-        onClose={() => setOpen(false)}
-      />
-    </>
-  );
+  const lang = useAppStore((s) => s.lang);
+  const caption = `${image.original.name}: ${image.original.width}×${image.original.height} → ${image.width}×${image.height}, ${formatBytes(image.bytes)}`;
+  return <StoredImageButton sha256={image.sha256} mime={image.mime} name={image.original.name} caption={caption} lang={lang} />;
 }
 
 export const UserMessageView = memo(function UserMessageView({
@@ -120,20 +80,6 @@ export const UserMessageView = memo(function UserMessageView({
   );
 });
 
-function RetryCountdown({ until, attempt }: { until: number; attempt: number }) {
-  const t = useT();
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, []);
-  return (
-    <div className="status" role="status" data-testid="retry-countdown">
-      {t('chat.retrying', { seconds: Math.max(0, Math.ceil((until - now) / 1000)), attempt })}
-    </div>
-  );
-}
-
 function AnswerStatusLine({ message }: { message: AssistantMessage }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
@@ -188,7 +134,9 @@ export const AssistantMessageView = memo(function AssistantMessageView({
       <div className="message-meta">
         <bdi className="endpoint-name">{message.endpointLabel}</bdi>
       </div>
-      {live?.retry && <RetryCountdown until={live.retry.until} attempt={live.retry.attempt} />}
+      {live?.retry && (
+        <RetryCountdown until={live.retry.until} words={(seconds) => t('chat.retrying', { seconds, attempt: live.retry!.attempt })} />
+      )}
       {streaming && !isLiveHere(message.recordId) ? (
         <div className="status typing" data-testid="streaming-elsewhere">
           {t('chat.streamingElsewhere')}
@@ -197,7 +145,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
         streaming && !text && !live?.retry && <div className="status typing">{t('chat.waiting')}</div>
       )}
       <div className="answer-text" data-testid="answer-text">
-        {text && <Rich text={text} />}
+        {text && <RichText text={text} />}
       </div>
       {!streaming && <AnswerStatusLine message={message} />}
       {!streaming && (

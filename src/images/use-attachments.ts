@@ -21,7 +21,7 @@ export interface Rejection extends RejectionData {
   key: string;
 }
 
-const policyKey = (policy: ImagePolicy): string => JSON.stringify(policy);
+export const policyKey = (policy: ImagePolicy): string => JSON.stringify(policy);
 
 export function useAttachments(policies: readonly ImagePolicy[], room: number) {
   const [attachments, setAttachments] = useState<Attachment[]>([]);

@@ -16,7 +16,7 @@ export {
   type Score,
 } from './schema';
 /** @public Votes get their users with comparisons (issue 10). */
-export { VOTE_CHOICES, checkVote, migrateVote, type Vote, type VoteChoice } from './schema';
+export { VOTE_CHOICES, checkVote, migrateVote, votePairKey, type Vote, type VoteChoice } from './schema';
 export { RECORDS_DB_NAME, openRecords, type RecordsRepo } from './repository';
 export { applyFilter, indexRatings, type RatingsIndex, type RecordFilter } from './filter';
 export { computeStats, type GroupStats, type StatsGrouping } from './stats';

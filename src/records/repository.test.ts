@@ -145,8 +145,10 @@ describe('records repository', () => {
     expect(Date.parse(changed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(first.updatedAt));
     expect(bob.id).not.toBe(first.id);
     expect((await db.listVotes()).items.map((v) => v.id).sort()).toEqual([first.id, bob.id].sort());
+    await db.saveVote({ ...input, groupId: 'g2', recordIds: ['r3', 'r4'] });
+    expect((await db.votesFor(['g1', 'g1'])).map((v) => v.id).sort()).toEqual([first.id, bob.id].sort());
     await db.deleteVote(first.id);
-    expect((await db.listVotes()).items).toEqual([bob]);
+    expect(await db.votesFor(['g1'])).toEqual([bob]);
     await expect(db.saveVote({ ...input, choice: 'c' as never })).rejects.toThrow(/vote/);
   });
 

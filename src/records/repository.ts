@@ -129,6 +129,8 @@ export interface RecordsRepo {
   saveVote(input: VoteInput): Promise<Vote>;
   deleteVote(id: string): Promise<void>;
   listVotes(): Promise<Listed<Vote>>;
+  /** The votes on these comparisons (by groupId), read through the index. */
+  votesFor(groupIds: readonly string[]): Promise<Vote[]>;
   getMeta(key: string): Promise<unknown>;
   setMeta(key: string, value: unknown): Promise<void>;
   clearAll(): Promise<void>;
@@ -420,6 +422,12 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Rec
 
     async listVotes() {
       return listed(await open().getAll('votes'), migrateVote);
+    },
+
+    async votesFor(groupIds) {
+      const index = db.transaction('votes').store.index('groupId');
+      const lists = await Promise.all([...new Set(groupIds)].map((g) => index.getAll(g)));
+      return listed(lists.flat(), migrateVote).items;
     },
 
     async getMeta(key) {

@@ -1,0 +1,207 @@
+// The compare screen (#/compare, ?compare=<id>,<id>): one question to several endpoints side by side, each
+// streaming on its own, recorded like chat answers (source `compare`, one groupId per turn); blind votes.
+import type { Page } from '@playwright/test';
+import { expect, marker, test, type ChatPage, type DemoControl, type EndpointConfig } from './fixtures';
+
+const ALPHA: EndpointConfig = { id: 'alpha', label: 'Alpha Vision', url: '/demo/v1', model: 'demo' };
+const BETA: EndpointConfig = { id: 'beta', label: 'Beta Vision', url: '/demo/v1', model: 'demo-vllm' };
+const BROKEN: EndpointConfig = { id: 'broken', label: 'Broken Vision', url: '/demo/v1', model: 'demo-500' };
+/** Slow enough to be stopped mid-answer (a distinct rate: the demo log tells the requests apart by marker). */
+const SLOW: EndpointConfig = { id: 'slow', label: 'Slow Vision', url: '/demo/v1', model: 'demo-long:rate=20,tokens=400' };
+
+interface StoredRecord {
+  id: string;
+  source: string;
+  groupId?: string;
+  conversationId: string;
+  status: string;
+  endpoint: { id: string; label: string };
+  messages: { role: string; text: string }[];
+  output: string;
+}
+
+interface StoredVote {
+  annotator: string;
+  choice: string;
+  blind: boolean;
+  recordIds: string[];
+  endpointIds: string[];
+  flagged: boolean;
+  identityWords: string[];
+  reasons: string[];
+  groupId: string;
+}
+
+/** Every row of one object store of the records database, read inside the page. */
+async function readStore<T>(page: Page, store: 'records' | 'votes'): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const request = <R>(r: IDBRequest<R>) =>
+      new Promise<R>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const db = await request(indexedDB.open('tanuki-records'));
+    try {
+      return (await request(db.transaction(name, 'readonly').objectStore(name).getAll())) as T[];
+    } finally {
+      db.close();
+    }
+  }, store) as Promise<T[]>;
+}
+
+async function openCompare(chat: ChatPage, endpoints: EndpointConfig[], ids: string[]) {
+  await chat.configure({ endpoints });
+  await chat.open(`?compare=${ids.join(',')}`);
+  await expect(chat.page.getByTestId('compare')).toBeVisible();
+}
+
+/** Sends one question to every side; returns the new turn. */
+async function ask(page: Page, question: string) {
+  const turns = page.getByTestId('compare-turn');
+  const before = await turns.count();
+  await page.getByTestId('composer-input').fill(question);
+  await expect(page.getByTestId('send-button')).toBeEnabled();
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(turns).toHaveCount(before + 1);
+  return turns.nth(before);
+}
+
+const side = (turn: ReturnType<Page['getByTestId']>, letter: string) =>
+  turn.locator(`[data-testid="compare-answer"][data-side="${letter}"]`);
+
+async function requestsFor(demo: DemoControl, m: string) {
+  return (await demo.entriesFor(m)).map((e) => ({ model: e.model, messageCount: e.messageCount, status: e.status }));
+}
+
+test('two demo endpoints side by side: one send, two streams, records with one groupId, a follow-up each', async ({ chat, demo, page }) => {
+  const m = marker();
+  await openCompare(chat, [ALPHA, BETA], ['alpha', 'beta']);
+  // No annotator: not blind, so the pickers show which endpoint is on which side.
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-names', 'shown');
+  await expect(page.getByTestId('compare-picker')).toHaveCount(2);
+  await expect(page.getByTestId('compare-picker').nth(0)).toHaveValue('alpha');
+  await expect(page.getByTestId('compare-picker').nth(1)).toHaveValue('beta');
+  await expect(page.getByTestId('send-button')).toHaveText('2 つに送信');
+
+  await chat.attach('rocket.jpg');
+  await chat.waitForAttachmentsReady(1);
+  const turn = await ask(page, `何が写っていますか ${m}`);
+  await expect(turn).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  for (const letter of ['a', 'b']) {
+    await expect(side(turn, letter)).toHaveAttribute('data-status', 'ok');
+    await expect(side(turn, letter).getByTestId('answer-text')).toContainText('640×427');
+  }
+  await expect(side(turn, 'a')).toHaveAttribute('data-endpoint-id', 'alpha');
+  await expect(side(turn, 'b')).toHaveAttribute('data-endpoint-id', 'beta');
+  await expect(turn.getByTestId('open-image')).toHaveCount(1);
+  expect((await requestsFor(demo, m)).sort((a, b) => a.model.localeCompare(b.model))).toEqual([
+    { model: 'demo', messageCount: 1, status: 200 },
+    { model: 'demo-vllm', messageCount: 1, status: 200 },
+  ]);
+
+  // A follow-up continues each side's own conversation: its question, its own answer, the new question.
+  const m2 = marker();
+  const second = await ask(page, `もう少し詳しく ${m2}`);
+  await expect(second).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  expect((await requestsFor(demo, m2)).map((r) => r.messageCount)).toEqual([3, 3]);
+
+  const records = (await readStore<StoredRecord>(page, 'records')).filter((r) => r.messages.some((x) => x.text.includes(m)));
+  expect(records).toHaveLength(4);
+  expect(new Set(records.map((r) => r.source))).toEqual(new Set(['compare']));
+  const firstTurn = records.filter((r) => r.messages.length === 1);
+  expect(firstTurn.map((r) => r.endpoint.id).sort()).toEqual(['alpha', 'beta']);
+  expect(firstTurn[0]!.groupId).toBe(await turn.getAttribute('data-group-id'));
+  expect(firstTurn[1]!.groupId).toBe(firstTurn[0]!.groupId);
+  const followUps = records.filter((r) => r.messages.length === 3);
+  expect(followUps.map((r) => r.groupId)).toEqual([await second.getAttribute('data-group-id'), await second.getAttribute('data-group-id')]);
+  expect(followUps[0]!.groupId).not.toBe(firstTurn[0]!.groupId);
+
+  // The answers are ordinary records: Review lists them.
+  await page.getByTestId('nav-review').click();
+  await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+});
+
+test('a failing side shows its own error; Stop stops one side, Regenerate asks it again, Stop all ends the rest', async ({
+  chat,
+  page,
+}) => {
+  const m = marker();
+  await openCompare(chat, [BROKEN, ALPHA, SLOW], ['broken', 'alpha']);
+  const turn = await ask(page, `壊れた側 ${m}`);
+  await expect(side(turn, 'a')).toHaveAttribute('data-status', 'error');
+  await expect(side(turn, 'a').getByTestId('answer-error')).toHaveAttribute('data-code', 'server');
+  await expect(side(turn, 'a').getByTestId('answer-error')).toContainText('Broken Vision');
+  await expect(side(turn, 'b')).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+  await expect(side(turn, 'b').getByTestId('answer-error')).toHaveCount(0);
+
+  // Three sides, one of them slow: Stop on the slow one only, then Regenerate it, then Stop all.
+  await page.getByTestId('compare-add-side').click();
+  await expect(page.getByTestId('compare-picker')).toHaveCount(3);
+  await page.getByTestId('compare-picker').nth(2).selectOption('slow');
+  await expect(page.getByTestId('compare-picker').nth(2)).toHaveValue('slow');
+  await expect(page.getByTestId('send-button')).toHaveText('3 つに送信');
+  const next = await ask(page, `三つ ${marker()}`);
+  const slow = side(next, 'c');
+  await expect(slow.getByTestId('answer-text')).not.toBeEmpty();
+  await slow.getByTestId('stop-side').click();
+  await expect(slow).toHaveAttribute('data-status', 'aborted');
+  await expect(side(next, 'b')).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+  await expect(side(next, 'a')).toHaveAttribute('data-status', 'error');
+
+  await slow.getByTestId('regenerate-side').click();
+  await expect(slow).toHaveAttribute('data-status', 'streaming');
+  await expect(slow.getByTestId('answer-text')).not.toBeEmpty();
+  await page.getByTestId('stop-all').click();
+  await expect(slow).toHaveAttribute('data-status', 'aborted');
+  await expect(page.getByTestId('send-button')).toBeVisible();
+});
+
+test('the link names the endpoints; unknown ones are said in words', async ({ chat, page }) => {
+  await openCompare(chat, [ALPHA, BETA, SLOW], ['slow', 'nope', 'alpha']);
+  await expect(page).toHaveURL(/#\/compare$/);
+  await expect(page.getByTestId('compare-picker').nth(0)).toHaveValue('slow');
+  await expect(page.getByTestId('compare-picker').nth(1)).toHaveValue('alpha');
+  await expect(page.getByTestId('compare-link-problem')).toContainText('nope');
+});
+
+test('blind: names hidden everywhere until the vote by key, then shown; the vote is stored and changeable', async ({ chat, page }) => {
+  const m = marker();
+  await openCompare(chat, [ALPHA, BETA], ['alpha', 'beta']);
+  // The name asked under the first finished turn turns blind mode on for the next comparison.
+  const warmUp = await ask(page, `準備 ${m}`);
+  await expect(warmUp).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  await page.getByTestId('annotator-gate-input').fill('Blind Tester');
+  await page.getByTestId('annotator-gate-input').press('Enter');
+  await expect(page.getByTestId('blind-toggle')).toBeChecked();
+  await page.getByTestId('compare-new').click();
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-names', 'hidden');
+
+  const turn = await ask(page, `ブラインド ${m}`);
+  await expect(turn).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  const html = await page.content();
+  for (const name of ['Alpha Vision', 'Beta Vision', 'demo-vllm', 'data-endpoint-id']) expect(html).not.toContain(name);
+  expect(await page.title()).not.toMatch(/Alpha|Beta/);
+  await expect(page.getByTestId('side-name').first()).toHaveText('モデル A');
+
+  // Keys: Esc leaves the composer, then a reason (5) and "A is better" (1).
+  await page.getByTestId('composer-input').press('Escape');
+  await page.keyboard.press('5');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-names', 'shown');
+  await expect(turn.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'a');
+  const aId = await side(turn, 'a').getAttribute('data-endpoint-id');
+  expect(['alpha', 'beta']).toContain(aId);
+  await expect(side(turn, 'a').getByTestId('side-name')).toContainText(aId === 'alpha' ? 'Alpha Vision' : 'Beta Vision');
+
+  const groupId = await turn.getAttribute('data-group-id');
+  const mine = async () => (await readStore<StoredVote>(page, 'votes')).filter((v) => v.groupId === groupId);
+  await expect.poll(async () => (await mine()).map((v) => v.choice)).toEqual(['a']);
+  const [vote] = await mine();
+  expect(vote).toMatchObject({ annotator: 'Blind Tester', blind: true, flagged: true, identityWords: ['Tanuki'], reasons: ['accurate'] });
+  expect(vote!.endpointIds[0]).toBe(aId);
+
+  // Changed by click after the names are shown: still one vote, no longer blind.
+  await turn.getByTestId('vote-tie').click();
+  await expect(turn.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'tie');
+  await expect.poll(async () => (await mine()).map((v) => [v.choice, v.blind])).toEqual([['tie', false]]);
+});
