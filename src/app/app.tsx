@@ -101,10 +101,13 @@ function Header() {
         type="button"
         className="lang-toggle"
         onClick={() => useAppStore.getState().setLang(lang === 'ja' ? 'en' : 'ja')}
-        aria-label={t('lang.label')}
+        // Named by what it shows (the other language, in that language), so that voice control and screen
+        // readers agree with the eye; the title says what it does.
+        lang={lang === 'ja' ? 'en' : 'ja'}
+        title={t('lang.label')}
         data-testid="lang-toggle"
       >
-        {lang === 'ja' ? 'EN' : '日本語'}
+        {lang === 'ja' ? 'English' : '日本語'}
       </button>
     </header>
   );

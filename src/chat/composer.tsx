@@ -94,7 +94,9 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
 
   return (
     <div {...getRootProps({ className: `composer${isDragActive ? ' drag-active' : ''}`, 'aria-label': t('composer.dropHere') })}>
-      <input {...getInputProps({ 'data-testid': 'file-input', accept: 'image/*' } as Record<string, string>)} />
+      <input
+        {...getInputProps({ 'data-testid': 'file-input', accept: 'image/*', 'aria-label': t('composer.attach') } as Record<string, string>)}
+      />
       {isDragActive && <div className="drop-overlay">{t('composer.dropHere')}</div>}
       {notConfigured && (
         <Notice kind="warning" testId="endpoint-not-configured">

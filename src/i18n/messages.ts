@@ -5,7 +5,7 @@ export const en = {
   'nav.review': 'Review',
   'nav.settings': 'Settings',
   'nav.menu': 'Menu',
-  'lang.label': 'Language',
+  'lang.label': 'Switch the interface to English or Japanese',
   'app.routeFailed': 'This page failed to show.',
   'app.routeFailedHint': 'The rest of the app still works; try again, or go to another page.',
   'app.retry': 'Try again',
@@ -526,6 +526,7 @@ export const en = {
   'review.import.progressLabel': 'Import progress',
   'review.import.cancel': 'Cancel the import',
   'review.import.cancelled': 'The import of {name} was cancelled. Nothing was stored.',
+  'review.stats.tableLabel': 'Statistics per endpoint and model (scrolls sideways on narrow screens)',
   // Batch runs over question sets and the LLM judge (issue 11, src/batch).
   'nav.batch': 'Batch',
   'app.screenLoadFailed': 'This screen could not be loaded: {error}',
@@ -722,7 +723,7 @@ export const ja: Record<MessageKey, string> = {
   'nav.review': 'レビュー',
   'nav.settings': '設定',
   'nav.menu': 'メニュー',
-  'lang.label': '言語',
+  'lang.label': '表示言語を日本語と英語で切り替え',
   'app.routeFailed': 'このページを表示できませんでした。',
   'app.routeFailedHint': 'アプリのほかの部分は使えます。もう一度試すか、別のページに移動してください。',
   'app.retry': 'もう一度試す',
@@ -1242,6 +1243,7 @@ export const ja: Record<MessageKey, string> = {
   'review.import.progressLabel': '読み込みの進み具合',
   'review.import.cancel': '読み込みを中止',
   'review.import.cancelled': '{name} の読み込みを中止しました。何も保存していません。',
+  'review.stats.tableLabel': 'エンドポイント・モデルごとの統計（狭い画面では横にスクロールできます）',
   // Batch runs over question sets and the LLM judge (issue 11, src/batch).
   'nav.batch': 'バッチ',
   'app.screenLoadFailed': 'この画面を読み込めませんでした：{error}',

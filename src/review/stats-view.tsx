@@ -188,7 +188,8 @@ export function StatsView({
         <p className="muted">{t('review.list.empty')}</p>
       ) : (
         <>
-          <div className="table-scroll">
+          {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('review.stats.tableLabel')}>
             <table className="stats-table" data-testid="stats-table">
               <thead>
                 <tr>
