@@ -50,6 +50,7 @@ function vote(recordIds: string[], i: number): Vote {
 }
 
 describe('export → import round trip', () => {
+  // Real work (60 records through fake-indexeddb, twice): seconds on a busy machine, so not vitest's 5 s default.
   it('restores identical records, ratings, votes and images, and a second import changes nothing', async () => {
     const db = await repo();
     const images = await generateImages(5, 11);
@@ -86,7 +87,7 @@ describe('export → import round trip', () => {
       images: { added: 0 },
     });
     expect(await snapshot(db)).toEqual(before);
-  });
+  }, 60_000);
 
   it("keeps a batch answer's provenance and a judge's verdict through export and import", async () => {
     const db = await repo();
