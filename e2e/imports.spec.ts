@@ -2,9 +2,7 @@
 // a large file read off the main thread with progress and Cancel (the page stays responsive, and a
 // cancelled import stores nothing); zip bombs refused early with the reason in words, also when the zip's
 // headers lie about sizes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -34,9 +32,9 @@ test('a line that is not UTF-8 is skipped and said so, in Japanese and in Englis
   await expect(page.locator(`[data-testid="review-row"][data-record-id="${bad.id}"]`)).toHaveCount(0);
 });
 
-/** About 60 MB of valid record lines: seconds of work for the import worker, written once per test worker. */
+/** About 85 MB of valid record lines: seconds of work for the import worker (in the test's output folder, cleared by each run). */
 function largeJsonl(): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tanuki-import-')), 'large.jsonl');
+  const file = test.info().outputPath('large.jsonl');
   const line = recordLine({ output: 'x'.repeat(600) });
   const lines: string[] = [];
   for (let i = 0; i < 70_000; i++) lines.push(JSON.stringify({ ...line, id: `large-${i}` }));
@@ -44,11 +42,9 @@ function largeJsonl(): string {
   return file;
 }
 
-let large: string | null = null;
-
 test('a large import shows its progress, the page stays responsive, and Cancel stores nothing', async ({ page }) => {
   test.setTimeout(90_000);
-  large ??= largeJsonl();
+  const large = largeJsonl();
   await openReview(page);
   // The longest main-thread task while the import runs (Long Tasks API), and frames drawn meanwhile.
   await page.evaluate(() => {
