@@ -1,6 +1,8 @@
 // The compare screen (#/compare, ?compare=<id>,<id>): one question to several endpoints side by side, each
 // streaming on its own, recorded like chat answers (source `compare`, one groupId per turn); blind votes.
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 import { expect, marker, test, type ChatPage, type DemoControl, type EndpointConfig } from './fixtures';
 
 const ALPHA: EndpointConfig = { id: 'alpha', label: 'Alpha Vision', url: '/demo/v1', model: 'demo' };
@@ -204,4 +206,67 @@ test('blind: names hidden everywhere until the vote by key, then shown; the vote
   await turn.getByTestId('vote-tie').click();
   await expect(turn.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'tie');
   await expect.poll(async () => (await mine()).map((v) => [v.choice, v.blind])).toEqual([['tie', false]]);
+});
+
+test('votes reach the leaderboard, go out in the export (votes.jsonl) and come back through import', async ({
+  chat,
+  page,
+  browser,
+  baseURL,
+}) => {
+  const m = marker();
+  await openCompare(chat, [ALPHA, BETA], ['alpha', 'beta']);
+  const first = await ask(page, `一問目 ${m}`);
+  await expect(first).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  await page.getByTestId('annotator-gate-input').fill('Ranker');
+  await page.getByTestId('annotator-gate-input').press('Enter');
+  await first.getByTestId('vote-a').click();
+  await expect(first.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'a');
+  const second = await ask(page, `二問目 ${m}`);
+  await expect(second).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  await second.getByTestId('vote-both-bad').click();
+  await expect(second.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'both-bad');
+
+  // The leaderboard: both endpoints ranked, and in words that two votes cannot separate them.
+  await page.getByTestId('nav-review').click();
+  await page.getByTestId('review-tab-leaderboard').click();
+  const board = page.getByTestId('leaderboard');
+  await expect(board).toHaveAttribute('data-state', 'ready');
+  await expect(board.getByTestId('lb-row')).toHaveCount(2);
+  await expect(board.getByTestId('lb-row').first()).toContainText('Alpha Vision');
+  await expect(board.getByTestId('lb-counts')).toContainText('2 票のうち 2 票を集計');
+  await expect(board.getByTestId('lb-verdict')).toHaveAttribute('data-code', 'not-separated');
+  await expect(board.getByTestId('lb-verdict')).toContainText('モデルを区別できません');
+  await expect(board.getByTestId('lb-verdict')).toContainText('投票が 5 票未満の組');
+  await expect(board.getByTestId('lb-plot')).toBeVisible();
+  // Every vote names Tanuki (the demo says so): leaving flagged votes out leaves none.
+  await board.getByTestId('lb-unflagged').check();
+  await expect(board.getByTestId('lb-verdict')).toHaveAttribute('data-code', 'no-data');
+
+  // The export carries both votes; a fresh profile imports them and ranks the same.
+  await page.getByTestId('review-tab-list').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-zip').click()]);
+  const zip = readFileSync(await (download as Download).path());
+  const files = unzipSync(new Uint8Array(zip));
+  const votes = strFromU8(files['votes.jsonl']!)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as StoredVote)
+    .filter((v) => v.annotator === 'Ranker');
+  expect(votes.map((v) => v.choice).sort()).toEqual(['a', 'both-bad']);
+  expect(strFromU8(files['README.md']!)).toContain('votes.jsonl');
+
+  const fresh = await browser.newContext({ baseURL, locale: 'ja-JP' });
+  const other = await fresh.newPage();
+  await other.goto('/#/review');
+  await expect(other.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+  for (const round of ['追加 2', '変更なし 2']) {
+    await other.getByTestId('import-input').setInputFiles({ name: 'export.zip', mimeType: 'application/zip', buffer: zip });
+    await expect(other.getByTestId('import-votes')).toContainText(round);
+  }
+  await other.getByTestId('review-tab-leaderboard').click();
+  await expect(other.getByTestId('leaderboard')).toHaveAttribute('data-state', 'ready');
+  await expect(other.getByTestId('lb-row')).toHaveCount(2);
+  await expect(other.getByTestId('lb-counts')).toContainText('2 票のうち 2 票を集計');
+  await fresh.close();
 });

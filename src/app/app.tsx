@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentProps, type Componen
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
+import type { ReviewTab } from '../review/review-screen';
 import { AnswerThumbs } from '../review/thumbs';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -50,6 +51,19 @@ const batch = lazyScreen(() => import('../batch/batch-screen').then((m) => m.def
 
 // The judge's statistics belong to the batch domain and show in Review's statistics: composed here.
 const JudgeStats = lazy(() => import('../batch/judge-stats').then((m) => ({ default: m.JudgeStats })));
+// The leaderboard and the pairwise queue belong to the compare domain and show as Review tabs: composed here.
+const LeaderboardView = lazy(() => import('../compare/leaderboard-view'));
+function ReviewLeaderboard(props: ComponentProps<typeof LeaderboardView>) {
+  return (
+    <Suspense fallback={null}>
+      <LeaderboardView {...props} />
+    </Suspense>
+  );
+}
+const reviewTabs: readonly ReviewTab[] = [
+  { path: '/leaderboard', label: 'review.tab.leaderboard', testId: 'review-tab-leaderboard', view: ReviewLeaderboard },
+];
+
 function ReviewStatsExtra(props: ComponentProps<typeof JudgeStats>) {
   return (
     <Suspense fallback={null}>
@@ -215,7 +229,7 @@ export function App() {
               </Route>
               <Route path="/review" nest>
                 <RouteBoundary>
-                  <review.ScreenRoute statsExtra={ReviewStatsExtra} />
+                  <review.ScreenRoute statsExtra={ReviewStatsExtra} tabs={reviewTabs} />
                 </RouteBoundary>
               </Route>
               <Route path="/batch" nest>

@@ -354,9 +354,6 @@ export default function CompareScreen({ link }: { link: string | null }) {
           {t('compare.new')}
         </button>
         <span className="compare-links">
-          <Link href="/review/pairs" data-testid="compare-to-pairs">
-            {t('compare.toPairs')}
-          </Link>
           <Link href="/review/leaderboard" data-testid="compare-to-leaderboard">
             {t('compare.toLeaderboard')}
           </Link>

@@ -2,6 +2,7 @@
 // (#/review/queue) and statistics (#/review/stats), over one filter. Routes are relative to /review.
 import { useEffect, useState, type ComponentType } from 'react';
 import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
+import type { MessageKey } from '../i18n';
 import type { AnswerRecord } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -67,7 +68,22 @@ function Loading() {
   );
 }
 
-export default function ReviewScreen({ statsExtra }: { statsExtra?: ComponentType<StatsExtraProps> }) {
+/** A tab another domain adds to Review (composed by the app): the leaderboard, the pairwise queue. */
+export interface ReviewTab {
+  /** Relative to /review, e.g. "/leaderboard". */
+  path: string;
+  label: MessageKey;
+  testId: string;
+  view: ComponentType<{ annotator: string }>;
+}
+
+export default function ReviewScreen({
+  statsExtra,
+  tabs = [],
+}: {
+  statsExtra?: ComponentType<StatsExtraProps>;
+  tabs?: readonly ReviewTab[];
+}) {
   const t = useT();
   const annotator = useAppStore((s) => s.annotator);
   const load = useReviewStore((s) => s.load);
@@ -78,6 +94,8 @@ export default function ReviewScreen({ statsExtra }: { statsExtra?: ComponentTyp
   const [report, setReport] = useState<ReportState | null>(null);
   const [location] = useLocation();
   const inQueue = location.startsWith('/queue');
+  const extraTab = tabs.find((tab) => location.startsWith(tab.path));
+  const recordsShown = !inQueue && !extraTab;
 
   // A read that finished moments ago (started when the pointer reached the Review link) is fresh enough.
   useEffect(() => {
@@ -97,13 +115,20 @@ export default function ReviewScreen({ statsExtra }: { statsExtra?: ComponentTyp
           <Tab href="/stats" testId="review-tab-stats">
             {t('review.tab.stats')}
           </Tab>
+          {tabs.map((tab) => (
+            <Tab key={tab.path} href={tab.path} testId={tab.testId}>
+              {t(tab.label)}
+            </Tab>
+          ))}
         </nav>
-        {!inQueue && <TransferBar records={records} onReport={setReport} ready={load === 'ready'} />}
+        {recordsShown && <TransferBar records={records} onReport={setReport} ready={load === 'ready'} />}
       </div>
       {report && <ImportReportView state={report} onClose={() => setReport(null)} />}
       {loadError && <Notice kind="error">{t('review.loadFailed', { error: loadError })}</Notice>}
-      {!inQueue && <FilterBar shown={records.length} total={total} complete={load === 'ready'} />}
-      {load === 'loading' || load === 'idle' ? (
+      {recordsShown && <FilterBar shown={records.length} total={total} complete={load === 'ready'} />}
+      {extraTab ? (
+        <extraTab.view annotator={annotator} />
+      ) : load === 'loading' || load === 'idle' ? (
         <Loading />
       ) : (
         <Switch>
