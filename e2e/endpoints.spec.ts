@@ -201,3 +201,31 @@ test('an hf-vqa endpoint answers the image question, not streamed', async ({ cha
     }),
   ]);
 });
+
+test('endpoint ids that every object inherits (constructor, __proto__, toString, hasOwnProperty) work like any other', async ({
+  chat,
+  page,
+  demo,
+}) => {
+  const m = marker();
+  const ids = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+  await chat.configure({
+    endpoints: ids.map((id) => ({ id, label: `Inherited ${id}`, url: '/demo/v1', model: 'demo' })),
+    defaultEndpoint: 'toString',
+  });
+  await chat.open();
+  for (const id of ids) {
+    await chat.open(`?endpoint=${id}`);
+    await expect(chat.picker.locator('option:checked')).toHaveText(`Inherited ${id}`);
+    const answer = await chat.askAndWait(`${id} ${m}`);
+    await expect(answer.getByTestId('answer-text')).toContainText('demo endpoint');
+    expect(await demo.entriesFor(`${id} ${m}`)).toEqual([expect.objectContaining({ status: 200, authorization: 'none' })]);
+  }
+  await chat.openSettings();
+  for (const id of ids) {
+    const row = page.locator(`[data-testid="endpoint-row"][data-endpoint-id="${id}"]`);
+    await row.getByTestId('endpoint-edit').click();
+    await expect(page.getByTestId('endpoint-token')).toHaveValue('');
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+  }
+});

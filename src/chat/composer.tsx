@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { presetUrlEnv } from '../config/presets';
+import { own } from '../config/own';
 import type { Endpoint } from '../config/schema';
 import { AttachmentTray, useImageIntake } from '../images/intake';
 import { useAttachments } from '../images/use-attachments';
@@ -101,7 +102,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       {notConfigured && (
         <Notice kind="warning" testId="endpoint-not-configured">
           {t('composer.noUrl', { label: endpoint.label })} {endpoint.hint ?? t('composer.noUrlHint')}{' '}
-          {presetUrlEnv[endpoint.id] && t('composer.noUrlEnv', { env: presetUrlEnv[endpoint.id]! })}{' '}
+          {own(presetUrlEnv, endpoint.id) && t('composer.noUrlEnv', { env: own(presetUrlEnv, endpoint.id)! })}{' '}
           <a href="#/settings">{t('nav.settings')}</a>
         </Notice>
       )}

@@ -1,6 +1,7 @@
 // Runs one chat answer: resolves the conversation's endpoint, parameters and history from the store and runs
 // it through src/runs (which streams it into the live text and keeps its record), keeping the message current.
 import type { Endpoint } from '../config/schema';
+import { own } from '../config/own';
 import { recordsRepo } from '../records/instance';
 import { runLiveAnswer, stopLiveAnswer } from '../runs/live-run';
 import { historyBefore } from '../runs/turns';
@@ -65,7 +66,7 @@ export async function runAnswer(conversationId: string, answerId: string): Promi
       systemPrompt: resolveSystemPrompt(endpoint, store),
       history: historyBefore(conversation.messages, answerId),
     },
-    token: store.tokens[endpoint.id],
+    token: own(store.tokens, endpoint.id),
     repo: () => recordsRepo(),
     onStorageError: reportStorageError,
     onCheckpoint: (text) => patch({ text }),

@@ -1,4 +1,5 @@
 import type { Endpoint, GenerationParams } from '../config/schema';
+import { own } from '../config/own';
 import { paramSpecOf } from '../config/presets';
 import type { MessageKey } from '../i18n';
 import { useAppStore } from '../store';
@@ -15,7 +16,7 @@ const controls: { key: keyof Omit<GenerationParams, 'seed'>; label: MessageKey }
 
 export function ParamsPanel({ endpoint }: { endpoint: Endpoint }) {
   const t = useT();
-  const overrides = useAppStore((s) => s.overrides[endpoint.id]);
+  const overrides = useAppStore((s) => own(s.overrides, endpoint.id));
   const state = { overrides: overrides ? { [endpoint.id]: overrides } : {} };
   const params = resolveParams(endpoint, state);
   const systemPrompt = resolveSystemPrompt(endpoint, state);

@@ -99,3 +99,13 @@ describe('leaderboard', () => {
     expect(board.models[0]!.model).toBe(subjectKey('endpoint-2', 'model-2', 'endpoint-model'));
   });
 });
+
+describe('subjects named like what every object inherits', () => {
+  it('lists endpoints called constructor and toString as themselves', () => {
+    const board = leaderboard([vote({ choice: 'a', endpointIds: ['constructor', 'toString'] })], { subject: 'endpoint' });
+    expect(board.subjects).toEqual({
+      constructor: { endpointId: 'constructor', model: null },
+      toString: { endpointId: 'toString', model: null },
+    });
+  });
+});

@@ -103,7 +103,7 @@ export function leaderboard(votes: readonly LeaderboardVote[], options: Leaderbo
     const endpointId = v.endpointIds[i]!;
     const model = v.models?.[i] ?? null;
     const key = subjectKey(endpointId, model, subject);
-    subjects[key] ??= { endpointId, model: subject === 'endpoint' ? null : model };
+    if (!Object.hasOwn(subjects, key)) subjects[key] = { endpointId, model: subject === 'endpoint' ? null : model };
     return key;
   };
   const pairs: PairVote[] = kept.map((v) => ({ a: side(v, 0), b: side(v, 1), choice: v.choice }));

@@ -108,3 +108,13 @@ describe('toggleTag', () => {
     expect(toggleTag(['a', 'b', 'c'], 'b')).toEqual(['a', 'c']);
   });
 });
+
+describe('records whose ids name what every object inherits', () => {
+  it('counts time on a record called constructor from zero', () => {
+    let q = buildQueue([{ id: 'constructor' }, { id: 'toString' }], () => false, null, 0);
+    expect(timeOnCurrent(q, 1000)).toBe(1000);
+    q = next(q, 1000);
+    q = prev(q, 1500);
+    expect(timeOnCurrent(q, 1500)).toBe(1000);
+  });
+});

@@ -2,6 +2,7 @@
 // opens: an item rated here stays in it (so ← can go back and fix it) and only leaves "unrated" when the
 // queue is built again. Undo remembers each rating change as before/after, and time per item is summed
 // per record so going back and forth adds up.
+import { own } from '../config/own';
 import type { Rating } from '../records';
 
 /** The parts of a rating an annotator changes; null means there was no rating at all. */
@@ -52,7 +53,7 @@ export function isDone(q: QueueState): boolean {
 function leave(q: QueueState, now: number): Readonly<Record<string, number>> {
   const id = currentId(q);
   if (id === null) return q.spent;
-  return { ...q.spent, [id]: (q.spent[id] ?? 0) + Math.max(0, now - q.shownAt) };
+  return { ...q.spent, [id]: (own(q.spent, id) ?? 0) + Math.max(0, now - q.shownAt) };
 }
 
 /** To another position (clamped to 0..ids.length); the time on the item left is added to it. */
@@ -90,7 +91,7 @@ export function popChange(q: QueueState, now: number): { queue: QueueState; chan
 /** Time on the current item so far, including earlier visits. */
 export function timeOnCurrent(q: QueueState, now: number): number {
   const id = currentId(q);
-  return id === null ? 0 : (q.spent[id] ?? 0) + Math.max(0, now - q.shownAt);
+  return id === null ? 0 : (own(q.spent, id) ?? 0) + Math.max(0, now - q.shownAt);
 }
 
 /** Median time per item over the items visited so far (current visit excluded), or null. */

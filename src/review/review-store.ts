@@ -3,6 +3,7 @@
 // only needed once Review opens: it loads with the Review chunk and is never persisted by the app store.
 // Storage is not touched here; review-data.ts reads and writes IndexedDB and calls these actions.
 import { create } from 'zustand';
+import { own } from '../config/own';
 import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RatingsIndex } from '../records';
 import { EMPTY_FILTER, filterRecords, knownTags, type ReviewFilter } from './filters';
 import { buildQueue, type QueueState } from './queue';
@@ -107,7 +108,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     const s = get();
     const candidates = selectFiltered({ ...s, filterRatings: s.ratings }, annotator);
     const scored = (id: string) => scoredBy(s, id, annotator);
-    set({ queue: buildQueue(candidates, scored, s.queueResume[annotator] || null, now), filterRatings: s.ratings });
+    set({ queue: buildQueue(candidates, scored, own(s.queueResume, annotator) || null, now), filterRatings: s.ratings });
   },
   setQueue: (queue) => set({ queue }),
   setQueueResume: (annotator, recordId) => set((s) => ({ queueResume: { ...s.queueResume, [annotator]: recordId } })),

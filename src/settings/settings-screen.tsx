@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { Endpoint } from '../config/schema';
+import { own } from '../config/own';
 import { formatBytes, type Lang } from '../i18n';
 import { useAppStore } from '../store';
 import { endpointSource, selectEndpoints } from '../store/endpoints';
@@ -109,7 +110,7 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
           {endpoints.map((e) =>
             editing !== 'new' && editing?.id === e.id ? (
               <li key={e.id}>
-                <EndpointForm initial={e} token={tokens[e.id] ?? ''} onSave={save} onCancel={() => setEditing(null)} />
+                <EndpointForm initial={e} token={own(tokens, e.id) ?? ''} onSave={save} onCancel={() => setEditing(null)} />
               </li>
             ) : (
               <EndpointRow key={e.id} endpoint={e} onEdit={() => setEditing(e)} />

@@ -1,5 +1,6 @@
 // Derived endpoint views of the state: the merged list, the selected endpoint, resolved parameters.
 import { env } from '../config/env';
+import { own } from '../config/own';
 import { builtInEndpoints, DEMO_ENDPOINT_ID, mergeEndpoints, paramSpecOf } from '../config/presets';
 import type { Endpoint, GenerationParams } from '../config/schema';
 import type { AppState } from './index';
@@ -58,7 +59,7 @@ export function followEndpointLink(state: AppState, wanted: string): EndpointLin
 
 export function resolveParams(endpoint: Endpoint, state: Pick<AppState, 'overrides'>): GenerationParams {
   const spec = paramSpecOf(endpoint);
-  const o = state.overrides[endpoint.id]?.params ?? {};
+  const o = own(state.overrides, endpoint.id)?.params ?? {};
   return {
     maxTokens: o.maxTokens ?? spec.maxTokens.default,
     temperature: o.temperature ?? spec.temperature.default,
@@ -70,5 +71,5 @@ export function resolveParams(endpoint: Endpoint, state: Pick<AppState, 'overrid
 }
 
 export function resolveSystemPrompt(endpoint: Endpoint, state: Pick<AppState, 'overrides'>): string {
-  return state.overrides[endpoint.id]?.systemPrompt ?? endpoint.systemPrompt;
+  return own(state.overrides, endpoint.id)?.systemPrompt ?? endpoint.systemPrompt;
 }
