@@ -147,9 +147,10 @@ test.describe('a bad config.json', () => {
     await page.getByTestId('nav-settings').click();
     const notice = page.getByRole('alert').filter({ hasText: 'config.json' });
     await expect(notice).toContainText('config.json を使えませんでした');
-    await expect(notice).toContainText('not valid JSON');
+    await expect(notice).toContainText('JSON として正しくありません');
     await page.getByTestId('lang-toggle').click();
     await expect(notice).toContainText('config.json could not be used');
+    await expect(notice).toContainText('not valid JSON');
     await expect(page.getByTestId('endpoint-row').filter({ hasText: 'Demo endpoint (not a model)' })).toBeVisible();
   });
 
@@ -228,4 +229,34 @@ test('endpoint ids that every object inherits (constructor, __proto__, toString,
     await expect(page.getByTestId('endpoint-token')).toHaveValue('');
     await page.getByRole('button', { name: 'キャンセル' }).click();
   }
+});
+
+test('a URL with user:password@ is refused with words, in config.json and in Settings; the password is neither shown nor stored', async ({
+  chat,
+  page,
+}) => {
+  const password = `pw-${marker()}`;
+  await chat.configure({
+    endpoints: [{ id: 'cred', label: 'With a password', url: `https://me:${password}@example.invalid/v1`, model: 'm' }],
+  });
+  await chat.open();
+  await expect(chat.picker.locator('option', { hasText: 'With a password' })).toHaveCount(0);
+  await chat.openSettings();
+  const notice = page.getByTestId('config-error');
+  await expect(notice).toContainText('endpoints[0].url');
+  await expect(notice).toContainText('ユーザー名とパスワード');
+
+  await page.getByTestId('add-endpoint').click();
+  await page.getByTestId('endpoint-label').fill('Typed with a password');
+  await page.getByTestId('endpoint-url').fill(`https://me:${password}@example.invalid/v1`);
+  await page.getByTestId('endpoint-model').fill('m');
+  await page.getByTestId('endpoint-save').click();
+  await expect(page.getByTestId('endpoint-problem')).toContainText('URL：URL にユーザー名とパスワード');
+  await expect(page.getByTestId('endpoint-url')).toHaveValue('https://example.invalid/v1');
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('endpoint-problem')).toContainText('the URL contains a user name and password');
+  await expect(page.getByTestId('endpoint-row').filter({ hasText: 'Typed with a password' })).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText(password);
+  const stored = await dumpStorage(page);
+  expect(JSON.stringify(stored)).not.toContain(password);
 });

@@ -29,7 +29,7 @@ export async function bootstrap(): Promise<void> {
   if (config.ok) {
     store.getState().setRuntimeConfig(config.config.endpoints, config.config.defaultEndpoint ?? null, null);
   } else {
-    store.getState().setRuntimeConfig([], null, config.error);
+    store.getState().setRuntimeConfig([], null, config.problem);
   }
   followLink(store.getState());
   store.getState().setHydrated();

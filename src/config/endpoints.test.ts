@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuntimeConfig } from './endpoints';
+import { parseEndpoint, parseRuntimeConfig } from './endpoints';
+import { hasUserinfo, withoutUserinfo } from './schema';
 import { builtInEndpoints, mergeEndpoints } from './presets';
 
 describe('runtime config.json', () => {
@@ -24,10 +25,11 @@ describe('runtime config.json', () => {
   });
 
   it('says what is wrong with a bad file', () => {
-    expect(parseRuntimeConfig('{')).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
+    expect(parseRuntimeConfig('{')).toMatchObject({ ok: false, problem: { code: 'json' } });
     const bad = parseRuntimeConfig(JSON.stringify({ endpoints: [{ id: 'x', label: 'X', protocol: 'grpc', url: 'ftp://h' }] }));
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toMatch(/protocol/);
+    expect(bad).toMatchObject({ ok: false, problem: { code: 'fields', fields: [{ path: 'endpoints[0].protocol', code: 'invalid' }] } });
+    const scheme = parseRuntimeConfig(JSON.stringify({ endpoints: [{ id: 'x', label: 'X', protocol: 'openai-chat', url: 'ftp://h' }] }));
+    expect(scheme).toEqual({ ok: false, problem: { code: 'fields', fields: [{ path: 'endpoints[0].url', code: 'url-scheme' }] } });
     const policy = parseRuntimeConfig(
       JSON.stringify({
         endpoints: [{ id: 'x', label: 'X', protocol: 'openai-chat', url: 'https://h', imagePolicy: { shortSide: 'big' } }],
@@ -43,5 +45,37 @@ describe('runtime config.json', () => {
     expect(tanuki?.url).toBe('https://tanuki.example/v1');
     expect(tanuki?.imagesPerConversation).toBe(1);
     expect(merged).toHaveLength(presets.length);
+  });
+});
+
+describe('endpoint URLs with a user name and password', () => {
+  const endpoint = (url: string) => ({ id: 'x', label: 'X', protocol: 'openai-chat', url, model: 'm' });
+
+  it('are refused in config.json and in the Settings form, naming the field and never the password', () => {
+    for (const url of ['https://user:hunter2@h.example/v1', 'http://hunter2@h.example/v1', '//user:hunter2@h.example/v1']) {
+      const result = parseRuntimeConfig(JSON.stringify({ endpoints: [endpoint(url)] }));
+      expect(result).toEqual({ ok: false, problem: { code: 'fields', fields: [expect.objectContaining({ path: 'endpoints[0].url' })] } });
+      expect(JSON.stringify(result)).not.toContain('hunter2');
+    }
+    const form = parseEndpoint(endpoint('https://user:hunter2@h.example/v1'));
+    expect(form.success).toBe(false);
+    expect(form.error?.issues.map((i) => i.message)).toEqual(['url-credentials']);
+  });
+
+  it('are told apart from an @ in the path or query, which stays allowed', () => {
+    expect(hasUserinfo('https://h.example/v1/@models?who=a@b')).toBe(false);
+    expect(hasUserinfo('/demo/v1?x=@')).toBe(false);
+    expect(parseEndpoint(endpoint('https://h.example/v1/@org')).success).toBe(true);
+    expect(withoutUserinfo('https://user:pw@h.example/v1?a=@')).toBe('https://h.example/v1?a=@');
+  });
+});
+
+describe('a config.json with too many endpoints', () => {
+  it('names the limit and the count', () => {
+    const endpoints = Array.from({ length: 10_000 }, (_, i) => ({ id: `e${i}`, label: 'E', protocol: 'openai-chat', url: '/v1' }));
+    expect(parseRuntimeConfig(JSON.stringify({ endpoints }))).toEqual({
+      ok: false,
+      problem: { code: 'too-many', count: 10_000, limit: 50 },
+    });
   });
 });

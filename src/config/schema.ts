@@ -32,13 +32,34 @@ export type ParamSpec = z.infer<typeof paramSpecSchema>;
 export const protocolSchema = z.enum(['openai-chat', 'hf-vqa']);
 export type Protocol = z.infer<typeof protocolSchema>;
 
+/** Issue messages that name a problem the interface words itself (config/endpoints.ts, messages.ts). */
+export const URL_SCHEME = 'url-scheme';
+export const URL_CREDENTIALS = 'url-credentials';
+
+/**
+ * A URL with a user name or password before its host (`https://user:password@host/v1`). Such URLs are
+ * refused: browsers will not send them, and the password would show wherever the URL is shown or stored.
+ */
+export function hasUserinfo(url: string): boolean {
+  return /^\s*(?:[a-z][a-z0-9+.-]*:)?\/\/[^/?#]*@/i.test(url);
+}
+
+/** The URL without its user name and password (for endpoints stored before such URLs were refused). */
+export function withoutUserinfo(url: string): string {
+  return url.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:)?\/\/)[^/?#]*@/i, '$1');
+}
+
+/** The most endpoints a config.json may list. */
+export const MAX_CONFIG_ENDPOINTS = 50;
+
 const endpointBase = z.object({
   id: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (1-64)')),
   label: z.string().check(z.minLength(1), z.maxLength(100)),
   /** Empty means "not configured yet": the endpoint is listed but cannot be used. */
   url: z.string().check(
     z.maxLength(2000),
-    z.refine((u) => u === '' || /^https?:\/\//.test(u) || u.startsWith('/'), 'must be http(s):// or a path'),
+    z.refine((u) => u === '' || /^https?:\/\//.test(u) || u.startsWith('/'), URL_SCHEME),
+    z.refine((u) => !hasUserinfo(u), URL_CREDENTIALS),
   ),
   model: z._default(z.string().check(z.maxLength(200)), ''),
   imagePolicy: z._default(imagePolicySchema, { longSide: 1536 }),
@@ -59,7 +80,7 @@ export const endpointSchema = z.discriminatedUnion('protocol', [
 export type Endpoint = z.infer<typeof endpointSchema>;
 
 export const runtimeConfigSchema = z.object({
-  endpoints: z._default(z.array(endpointSchema).check(z.maxLength(50)), []),
+  endpoints: z._default(z.array(endpointSchema).check(z.maxLength(MAX_CONFIG_ENDPOINTS)), []),
   defaultEndpoint: z.optional(z.string()),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;

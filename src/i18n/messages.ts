@@ -378,6 +378,19 @@ export const en = {
   'storage.reload': 'Reload this tab',
   'chat.streamingElsewhere': 'Being written in another tab of this app…',
   'composer.reloadFirst': 'Reload this tab to send: a newer version of the app is open in another tab.',
+  'config.problem.json': 'the file is not valid JSON ({detail}).',
+  'config.problem.http': 'the server answered HTTP {status}.',
+  'config.problem.unreachable': 'it could not be fetched ({detail}).',
+  'config.problem.tooMany': 'it lists {count} endpoints, and at most {limit} can be used. List {limit} or fewer.',
+  'config.problem.fields': 'these fields are not valid: {fields}',
+  'endpoint.problem.urlCredentials':
+    '{field}: the URL contains a user name and password (user:password@host). Such URLs are refused: put the token in the endpoint’s token field instead. The password was neither shown nor stored.',
+  'endpoint.problem.urlScheme': '{field}: the URL must start with http:// or https://, or be a path such as /v1.',
+  'endpoint.problem.invalid': '{field}: this value is not valid.',
+  'image.tooLongSide': '{file} is {width}×{height} pixels: a side is too long. The longest side may be {limit} pixels.',
+  'settings.saveFailed':
+    'Not saved: the browser’s storage did not take the change (the message at the top says why). It applies in this tab until the page is reloaded.',
+  'settings.clearFailed': 'Not everything was deleted: the browser’s storage refused. Reload the page and try again.',
 
   // Compare (issue 10, "compare"): side by side, blind votes, the pairwise queue, the leaderboard.
   'nav.compare': 'Compare',
@@ -1132,6 +1145,20 @@ export const ja: Record<MessageKey, string> = {
   'storage.reload': 'このタブを再読み込み',
   'chat.streamingElsewhere': 'このアプリの別のタブで回答を書き込み中です…',
   'composer.reloadFirst': '送信するにはこのタブを再読み込みしてください。別のタブでアプリの新しい版が開いています。',
+  'config.problem.json': 'JSON として正しくありません（{detail}）。',
+  'config.problem.http': 'サーバーが HTTP {status} を返しました。',
+  'config.problem.unreachable': '取得できませんでした（{detail}）。',
+  'config.problem.tooMany': 'エンドポイントが {count} 個書かれていますが、使えるのは {limit} 個までです。{limit} 個以下にしてください。',
+  'config.problem.fields': '次の項目が正しくありません：{fields}',
+  'endpoint.problem.urlCredentials':
+    '{field}：URL にユーザー名とパスワード（user:password@host）が含まれています。このような URL は使えません。代わりにエンドポイントのトークン欄にトークンを入れてください。パスワードは表示も保存もしていません。',
+  'endpoint.problem.urlScheme': '{field}：URL は http:// か https:// で始めるか、/v1 のようなパスにしてください。',
+  'endpoint.problem.invalid': '{field}：この値は使えません。',
+  'image.tooLongSide': '{file} は {width}×{height} ピクセルで、辺が長すぎます。長い辺は {limit} ピクセルまでです。',
+  'settings.saveFailed':
+    '保存できませんでした。ブラウザーの保存領域が変更を受け付けませんでした（理由は上のメッセージにあります）。この変更は、ページを再読み込みするまでこのタブでだけ使われます。',
+  'settings.clearFailed':
+    'すべては削除できませんでした。ブラウザーの保存領域が拒否しました。ページを再読み込みしてからもう一度試してください。',
 
   // Compare (issue 10, "compare"): side by side, blind votes, the pairwise queue, the leaderboard.
   'nav.compare': '比較',

@@ -35,6 +35,15 @@ describe('checkHeader', () => {
     expect(check(pngHeader(5000, 10000))).toBeNull(); // exactly 50 MP is allowed
   });
 
+  it('calls a valid 1 × 49,999,999 PNG too long a side (with the numbers), not damaged', () => {
+    expect(check(pngHeader(1, 49_999_999), 'strip.png')).toMatchObject({
+      code: 'too-long-side',
+      detail: { width: 1, height: 49_999_999, limit: 100_000 },
+    });
+    expect(check(pngHeader(100_001, 1))?.code).toBe('too-long-side');
+    expect(check(pngHeader(500, 100_000))).toBeNull();
+  });
+
   it('refuses TIFF as unsupported and lets HEIC through to the decoder', () => {
     expect(check(new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]))).toMatchObject({
       code: 'unsupported-format',

@@ -5,6 +5,11 @@ import type { ImageFormat, SniffResult } from './sniff';
 export const imageLimits = {
   maxBytes: 40 * 1024 * 1024,
   maxPixels: 50_000_000,
+  /**
+   * The longest side. Chromium's decoder gives up on a valid 1 × 4,000,000 PNG (and on 1 × 49,999,999, under
+   * the pixel limit) while 500 × 100,000 decodes: such a file is too long, not damaged, and is told so.
+   */
+  maxSide: 100_000,
   /** The app-wide cap; an endpoint's `maxImagesPerMessage` may lower it. */
   maxFilesPerMessage: 4,
 } as const;
@@ -15,6 +20,7 @@ export type RejectionCode =
   | 'svg'
   | 'too-large-bytes'
   | 'too-many-pixels'
+  | 'too-long-side'
   | 'corrupt'
   | 'unsupported-format'
   | 'too-many-files';
@@ -24,7 +30,7 @@ export interface RejectionDetail {
   width?: number;
   height?: number;
   format?: ImageFormat;
-  /** The limit that was exceeded (bytes, pixels or files, by code). */
+  /** The limit that was exceeded (bytes, pixels, pixels on a side or files, by code). */
   limit?: number;
   /** Which step failed, for `unsupported-format`: the browser could not decode it, or not encode the JPEG. */
   stage?: 'decode' | 'encode';
@@ -83,6 +89,9 @@ export function checkHeader(file: FileFacts, sniff: SniffResult): ImageRejection
   if (size > imageLimits.maxBytes) return new ImageRejection('too-large-bytes', name, { bytes: size, limit: imageLimits.maxBytes, format });
   if (width !== null && height !== null && width * height > imageLimits.maxPixels) {
     return new ImageRejection('too-many-pixels', name, { width, height, limit: imageLimits.maxPixels, format });
+  }
+  if (width !== null && height !== null && Math.max(width, height) > imageLimits.maxSide) {
+    return new ImageRejection('too-long-side', name, { width, height, limit: imageLimits.maxSide, format });
   }
   if (format === 'tiff') return new ImageRejection('unsupported-format', name, { format, stage: 'decode' });
   if (SIZED_FORMATS.has(format) && (width === null || height === null)) {

@@ -93,6 +93,9 @@ export async function prepareCore<B extends BitmapLike>(
     if (width * height > imageLimits.maxPixels) {
       throw new ImageRejection('too-many-pixels', name, { width, height, limit: imageLimits.maxPixels, format: sniff.format });
     }
+    if (Math.max(width, height) > imageLimits.maxSide) {
+      throw new ImageRejection('too-long-side', name, { width, height, limit: imageLimits.maxSide, format: sniff.format });
+    }
     return { width, height };
   };
 

@@ -8,6 +8,7 @@ const cases: Record<RejectionCode, RejectionData> = {
   svg: { code: 'svg', fileName: 'logo.svg' },
   'too-large-bytes': { code: 'too-large-bytes', fileName: 'big.jpg', detail: { bytes: 52_000_000, limit: 40 * 1024 * 1024 } },
   'too-many-pixels': { code: 'too-many-pixels', fileName: 'bomb.png', detail: { width: 40000, height: 40000, limit: 50_000_000 } },
+  'too-long-side': { code: 'too-long-side', fileName: 'strip.png', detail: { width: 1, height: 49_999_999, limit: 100_000 } },
   corrupt: { code: 'corrupt', fileName: 'cut.jpg' },
   'unsupported-format': { code: 'unsupported-format', fileName: 'photo.heic', detail: { format: 'heic', stage: 'decode' } },
   'too-many-files': { code: 'too-many-files', fileName: 'five.jpg', detail: { limit: 4 } },
@@ -32,6 +33,12 @@ describe('describeRejection', () => {
     );
     expect(describeRejection(cases['too-large-bytes'], 'en')).toBe('big.jpg is 49.6 MB; the limit is 40 MB.');
     expect(describeRejection(cases['too-many-files'], 'ja')).toContain('4 枚まで');
+    expect(describeRejection(cases['too-long-side'], 'en')).toBe(
+      'strip.png is 1×49,999,999 pixels: a side is too long. The longest side may be 100,000 pixels.',
+    );
+    expect(describeRejection(cases['too-long-side'], 'ja')).toBe(
+      'strip.png は 1×49,999,999 ピクセルで、辺が長すぎます。長い辺は 100,000 ピクセルまでです。',
+    );
   });
 
   it('says what to do about formats the browser cannot decode', () => {

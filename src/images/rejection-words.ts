@@ -24,6 +24,7 @@ function oneDecimalUp(n: number, lang: Lang): string {
 }
 
 const megabytes = (bytes: number, lang: Lang) => `${oneDecimalUp(bytes / (1024 * 1024), lang)} MB`;
+const count = (n: number, lang: Lang) => new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US').format(n);
 const megapixels = (pixels: number, lang: Lang) => `${oneDecimalUp(pixels / 1_000_000, lang)} MP`;
 
 export function describeRejection(r: RejectionData, lang: Lang): string {
@@ -46,6 +47,10 @@ export function describeRejection(r: RejectionData, lang: Lang): string {
       const { width, height } = detail;
       if (width === undefined || height === undefined) return t('image.tooManyPixels', { file, limit });
       return t('image.tooManyPixelsSize', { file, width, height, mp: megapixels(width * height, lang), limit });
+    }
+    case 'too-long-side': {
+      const { width = 0, height = 0, limit = 0 } = detail;
+      return t('image.tooLongSide', { file, width: count(width, lang), height: count(height, lang), limit: count(limit, lang) });
     }
     case 'corrupt':
       return t('image.corrupt', { file });

@@ -54,10 +54,16 @@ function isQuotaError(e: unknown): boolean {
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22;
 }
 
+function isAbort(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}
+
 /** Turns what IndexedDB threw (or the transaction's own error) into a RecordsError. */
 export function toRecordsError(thrown: unknown, txError?: unknown): RecordsError {
   if (thrown instanceof RecordsError) return thrown;
   if (isQuotaError(thrown) || isQuotaError(txError)) return new StorageFullError(isQuotaError(thrown) ? thrown : txError);
-  const message = thrown instanceof Error ? thrown.message : String(thrown);
-  return new RecordsError('storage-failed', message, thrown);
+  // A request of an aborted transaction only says "AbortError"; the transaction's own error says why.
+  const cause = isAbort(thrown) && txError instanceof Error ? txError : thrown;
+  const message = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return new RecordsError('storage-failed', message, cause);
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { parseEndpoint } from '../config/endpoints';
-import type { Endpoint, ImagePolicy } from '../config/schema';
+import { fieldProblems, parseEndpoint, type FieldProblem } from '../config/endpoints';
+import { withoutUserinfo, type Endpoint, type ImagePolicy } from '../config/schema';
 import { useT } from '../store/use-t';
+import { fieldProblemWords } from './problem-words';
 
 const policies: Record<string, ImagePolicy> = {
   short768: { shortSide: 768 },
@@ -33,7 +34,7 @@ export function EndpointForm({
   const [protocol, setProtocol] = useState<Endpoint['protocol']>(initial?.protocol ?? 'openai-chat');
   const [policy, setPolicy] = useState(policyKey(initial?.imagePolicy ?? { longSide: 1536 }));
   const [secret, setSecret] = useState(token);
-  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[] | null>(null);
 
   const submit = () => {
     const id = initial?.id ?? `custom-${crypto.randomUUID().slice(0, 8)}`;
@@ -49,7 +50,10 @@ export function EndpointForm({
       imagesPerConversation: protocol === 'hf-vqa' ? 1 : initial?.imagesPerConversation,
     });
     if (!parsed.success) {
-      setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      const problems = fieldProblems(parsed.error);
+      // The password leaves the screen at once: the URL keeps its host, and the words say where a token goes.
+      if (problems.some((p) => p.code === 'url-credentials')) setUrl(withoutUserinfo(url.trim()));
+      setProblems(problems);
       return;
     }
     onSave(parsed.data, secret.trim());
@@ -108,9 +112,9 @@ export function EndpointForm({
         <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" data-testid="endpoint-token" />
         <small>{t('settings.field.tokenHelp')}</small>
       </label>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.invalid', { error })}
+      {problems && (
+        <p className="notice notice-error" role="alert" data-testid="endpoint-problem">
+          {t('settings.invalid', { error: fieldProblemWords(t, problems, true) })}
         </p>
       )}
       <div className="row">

@@ -2,13 +2,15 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { Endpoint } from '../config/schema';
 import { own } from '../config/own';
-import { formatBytes, type Lang } from '../i18n';
+import { formatBytes, type Lang, type MessageKey } from '../i18n';
 import { useAppStore } from '../store';
 import { endpointSource, selectEndpoints } from '../store/endpoints';
+import { settingsSaved } from '../store/persistence';
 import { useT } from '../store/use-t';
 import { ConfirmDialog } from '../ui/confirm';
 import { Notice } from '../ui/notice';
 import { EndpointForm } from './endpoint-form';
+import { configProblemWords } from './problem-words';
 
 export interface SettingsServices {
   estimateStorage: () => Promise<{ usage?: number; quota?: number }>;
@@ -77,7 +79,8 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
   const [editing, setEditing] = useState<Endpoint | 'new' | null>(null);
   const [storage, setStorage] = useState<{ usage?: number; quota?: number }>({});
   const [clearing, setClearing] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  // A key, not words: the words follow the language, and "Saved." is said only once the write went through.
+  const [message, setMessage] = useState<{ key: MessageKey; kind: 'info' | 'error' } | null>(null);
 
   useEffect(() => {
     void services.estimateStorage().then(setStorage);
@@ -88,22 +91,25 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
     s.saveCustomEndpoint(endpoint);
     s.setToken(endpoint.id, token);
     setEditing(null);
-    setMessage(t('settings.saved'));
+    setMessage(null);
+    void settingsSaved().then((ok) =>
+      setMessage(ok ? { key: 'settings.saved', kind: 'info' } : { key: 'settings.saveFailed', kind: 'error' }),
+    );
   };
 
   return (
     <div className="settings">
       <h2>{t('settings.title')}</h2>
       {message && (
-        <Notice kind="info" onDismiss={() => setMessage(null)} dismissLabel={t('common.close')}>
-          {message}
+        <Notice kind={message.kind} testId="settings-message" onDismiss={() => setMessage(null)} dismissLabel={t('common.close')}>
+          {t(message.key)}
         </Notice>
       )}
       <section>
         <h3>{t('settings.endpoints')}</h3>
         {configError && (
           <Notice kind="error" testId="config-error">
-            {t('settings.configError', { error: configError })}
+            {t('settings.configError', { error: configProblemWords(t, configError) })}
           </Notice>
         )}
         <ul className="endpoint-list">
@@ -181,7 +187,10 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
           danger
           onConfirm={() => {
             setClearing(false);
-            void services.clearAll().then(() => setMessage(t('settings.cleared')));
+            void services.clearAll().then(
+              () => setMessage({ key: 'settings.cleared', kind: 'info' }),
+              () => setMessage({ key: 'settings.clearFailed', kind: 'error' }),
+            );
           }}
           onCancel={() => setClearing(false)}
         />

@@ -1,5 +1,6 @@
 // What the deployment configured (config.json) and whether stored state has been loaded.
 import type { StateCreator } from 'zustand';
+import type { ConfigProblem } from '../config/endpoints';
 import type { Endpoint } from '../config/schema';
 
 /** A write to the browser's storage that failed: its kind picks the words, `detail` is for engineers. */
@@ -14,7 +15,7 @@ export type StorageUpgrade = 'reload' | 'waiting' | null;
 export interface ConfigSlice {
   runtimeEndpoints: Endpoint[];
   runtimeDefault: string | null;
-  configError: string | null;
+  configError: ConfigProblem | null;
   hydrated: boolean;
   storageError: StorageProblem | null;
   /** Start-up failed (the technical text); the app opens anyway and says so. */
@@ -22,7 +23,7 @@ export interface ConfigSlice {
   /** The endpoint id a `?endpoint=` link asked for when no endpoint has it. */
   unknownLinkedEndpoint: string | null;
   storageUpgrade: StorageUpgrade;
-  setRuntimeConfig: (endpoints: Endpoint[], defaultId: string | null, error: string | null) => void;
+  setRuntimeConfig: (endpoints: Endpoint[], defaultId: string | null, error: ConfigProblem | null) => void;
   setHydrated: () => void;
   setStorageError: (error: StorageProblem | null) => void;
   setStartupError: (detail: string | null) => void;

@@ -151,6 +151,12 @@ describe('readPersisted', () => {
     expect(readPersisted(null)).toEqual({});
     expect(readPersisted('x')).toEqual({});
   });
+  it('drops the password of an endpoint URL stored before such URLs were refused, and keeps the endpoint', () => {
+    const stored = { id: 'old', label: 'Old', protocol: 'openai-chat', url: 'https://me:hunter2@h.example/v1', model: 'm' };
+    const read = readPersisted({ customEndpoints: [stored] });
+    expect(read.customEndpoints).toEqual([expect.objectContaining({ id: 'old', url: 'https://h.example/v1' })]);
+    expect(JSON.stringify(read)).not.toContain('hunter2');
+  });
 });
 
 describe('two tabs', () => {
@@ -338,5 +344,35 @@ describe('a newer version opens the database in another tab', () => {
     expect(c.store.getState().conversations[id]?.title).toBe('renamed after the close');
     expect(c.store.getState().conversations[id]?.messages[1]).toMatchObject({ text: 'from the other tab' });
     expect(localStorage.getItem('tanuki.chat-journal')).toBeNull();
+  });
+});
+
+describe('"Saved." is said only when it is true', () => {
+  it('settingsSaved() is false when the settings write failed, and true again once one goes through', async () => {
+    const { store, persistence } = await tab();
+    store.getState().setLang('en');
+    expect(await persistence.settingsSaved()).toBe(true);
+
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    store.getState().setAnnotator('aki');
+    expect(await persistence.settingsSaved()).toBe(false);
+    put.mockRestore();
+    expect(errors.splice(0)).toEqual([expect.objectContaining({ name: 'QuotaExceededError' })]);
+
+    store.getState().setAnnotator('aki again');
+    expect(await persistence.settingsSaved()).toBe(true);
+  });
+
+  it('a token that Web Storage refuses is a failed save, reported, never thrown at the caller', async () => {
+    const { store, persistence } = await tab();
+    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    expect(() => store.getState().setToken('demo', 'tok')).not.toThrow();
+    setItem.mockRestore();
+    expect(await persistence.settingsSaved()).toBe(false);
+    expect(errors.splice(0)).toEqual([expect.objectContaining({ name: 'QuotaExceededError' })]);
   });
 });

@@ -15,7 +15,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { StoreApi } from 'zustand';
 import * as z from 'zod/mini';
-import { endpointSchema, generationParamsSchema } from '../config/schema';
+import { endpointSchema, generationParamsSchema, withoutUserinfo } from '../config/schema';
 import { afterLive, isLiveHere, liveRecordIds, whenNoLiveHere } from '../records/live-answers';
 import type { Conversation } from './chat-types';
 import type { StorageUpgrade } from './config-slice';
@@ -86,12 +86,22 @@ export function markIncomplete(
   return changed ? { ...c, messages } : c;
 }
 
+function isUrlHolder(e: unknown): e is { url: string } {
+  return typeof e === 'object' && e !== null && typeof (e as { url?: unknown }).url === 'string';
+}
+
 // Stored settings are read through a schema: a field that no longer fits is dropped, not trusted.
 const persistedSchema = z.object({
   lang: z.enum(['ja', 'en']),
   annotator: z.string().check(z.maxLength(100)),
   selectedEndpointId: z.nullable(z.string().check(z.maxLength(64))),
-  customEndpoints: z.array(endpointSchema).check(z.maxLength(100)),
+  // Stored before URLs with user:password@ were refused: the password is dropped, the endpoint kept.
+  customEndpoints: z.pipe(
+    z.transform((list: unknown) =>
+      Array.isArray(list) ? list.map((e: unknown) => (isUrlHolder(e) ? { ...e, url: withoutUserinfo(e.url) } : e)) : list,
+    ),
+    z.array(endpointSchema).check(z.maxLength(100)),
+  ),
   overrides: z.record(
     z.string(),
     z.object({
@@ -133,6 +143,28 @@ function readJson<T>(storage: Storage, key: string): T | null {
 }
 
 /** Own keys only: a stored map may hold any key, `__proto__` included. */
+/**
+ * Runs a transaction's work to its commit. When anything fails, the transaction is rolled back (nothing half
+ * written) and the failure is its cause, the transaction's own error (a full quota, say), rather than the
+ * AbortError that the transaction's other requests get, which says nothing true to a person.
+ */
+async function inTransaction(tx: { done: Promise<void>; error: DOMException | null; abort(): void }, work: () => Promise<void>) {
+  const done = tx.done;
+  // Observed at once, so an abort is never an unhandled rejection; awaited below.
+  done.catch(() => undefined);
+  try {
+    await work();
+    await done;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // Already committed or aborted.
+    }
+    throw tx.error ?? e;
+  }
+}
+
 function ownString(map: Record<string, unknown> | null, key: string): string | undefined {
   const value = map && Object.hasOwn(map, key) ? map[key] : undefined;
   return typeof value === 'string' ? value : undefined;
@@ -152,6 +184,8 @@ export interface PersistenceHooks {
 export interface Persistence {
   /** Resolves once every change made so far is written (or journaled, when the database is closed). */
   settled(): Promise<void>;
+  /** Once settled: whether the settings (and tokens) this tab holds are stored, so "Saved." is only said when true. */
+  settingsSaved(): Promise<boolean>;
   /** Deletes every conversation and the settings, here and in every tab. */
   clear(): Promise<void>;
   disconnect(): void;
@@ -162,6 +196,11 @@ let current: Persistence | null = null;
 /** For an answer's end: its last state is stored before its lock is let go. */
 export function persistenceSettled(): Promise<void> {
   return current?.settled() ?? Promise.resolve();
+}
+
+/** Resolves to true once this tab's settings are stored; false when the write failed or storage is closed. */
+export async function settingsSaved(): Promise<boolean> {
+  return current ? current.settingsSaved() : false;
 }
 
 /** Asks whichever tab streams that answer to stop it. */
@@ -183,6 +222,8 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
   let tokensBase: Record<string, string> = {};
   const pending = new Set<string>();
   let settingsPending = false;
+  /** The last write of the settings (or of the tokens) failed; cleared by the next one that succeeds. */
+  let settingsFailed = false;
   let flushing: Promise<void> | null = null;
   /** Closed for a newer version: changes are journaled instead. */
   let closed = false;
@@ -248,7 +289,15 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     }
     const now = pickSettings(state);
     if (!sameSettings(now, pickSettings(prev)) && !sameSettings(now, settingsBase.value)) settingsPending = true;
-    if (state.tokens !== prev.tokens || state.rememberTokens !== prev.rememberTokens) saveTokens(state, prev.rememberTokens);
+    if (state.tokens !== prev.tokens || state.rememberTokens !== prev.rememberTokens) {
+      // Web Storage can refuse (a full quota): said like any other failed write, never thrown at the caller.
+      try {
+        saveTokens(state, prev.rememberTokens);
+      } catch (e) {
+        settingsFailed = true;
+        hooks.onError(e);
+      }
+    }
     if (pending.size || settingsPending) scheduleFlush();
   });
 
@@ -374,7 +423,9 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
         settingsPending = false;
         try {
           await write(ids, withSettings);
+          if (withSettings) settingsFailed = false;
         } catch (e) {
+          if (withSettings) settingsFailed = true;
           hooks.onError(e);
         }
       }
@@ -394,34 +445,37 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     const tx = db.transaction(['conversations', 'kv'], 'readwrite');
     const rows = tx.objectStore('conversations');
     const done: { id: string; local: Conversation | null; merged: Conversation | null; rev: number }[] = [];
-    for (const id of ids) {
-      const local = Object.hasOwn(state.conversations, id) ? state.conversations[id]! : null;
-      const base = synced.get(id);
-      const row = (await rows.get(id)) as Row | undefined;
-      const stored = row ? strip(row) : null;
-      const storedRev = row ? revOf(row) : -1;
-      const merged = storedRev === (base?.rev ?? -1) ? local : mergeConversation(base?.conversation ?? null, local, stored);
-      let rev = Math.max(storedRev, 0);
-      if (merged === null) {
-        if (row) await rows.delete(id);
-      } else if (merged !== stored) {
-        rev += 1;
-        await rows.put({ ...merged, rev });
+    let settingsDone = null as { local: Persisted; merged: Persisted; rev: number } | null;
+    await inTransaction(tx, async () => {
+      for (const id of ids) {
+        const local = Object.hasOwn(state.conversations, id) ? state.conversations[id]! : null;
+        const base = synced.get(id);
+        const row = (await rows.get(id)) as Row | undefined;
+        const stored = row ? strip(row) : null;
+        const storedRev = row ? revOf(row) : -1;
+        const merged = storedRev === (base?.rev ?? -1) ? local : mergeConversation(base?.conversation ?? null, local, stored);
+        let rev = Math.max(storedRev, 0);
+        if (merged === null) {
+          if (row) await rows.delete(id);
+        } else if (merged !== stored) {
+          rev += 1;
+          await rows.put({ ...merged, rev });
+        }
+        done.push({ id, local, merged, rev });
       }
-      done.push({ id, local, merged, rev });
-    }
-    let settingsDone: { local: Persisted; merged: Persisted; rev: number } | null = null;
-    if (withSettings) {
-      const kv = tx.objectStore('kv');
-      const raw = await kv.get('settings');
-      const storedRev = raw === undefined ? 0 : revOf(raw);
-      const local = pickSettings(state);
-      const merged =
-        storedRev === settingsBase.rev ? local : mergeSettings(settingsBase.value, local, { ...settingsBase.value, ...readPersisted(raw) });
-      await kv.put({ ...merged, rev: storedRev + 1 }, 'settings');
-      settingsDone = { local, merged, rev: storedRev + 1 };
-    }
-    await tx.done;
+      if (withSettings) {
+        const kv = tx.objectStore('kv');
+        const raw = await kv.get('settings');
+        const storedRev = raw === undefined ? 0 : revOf(raw);
+        const local = pickSettings(state);
+        const merged =
+          storedRev === settingsBase.rev
+            ? local
+            : mergeSettings(settingsBase.value, local, { ...settingsBase.value, ...readPersisted(raw) });
+        await kv.put({ ...merged, rev: storedRev + 1 }, 'settings');
+        settingsDone = { local, merged, rev: storedRev + 1 };
+      }
+    });
 
     // What changed here while the transaction ran is laid over what was written.
     const now = store.getState();
@@ -497,25 +551,26 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     const journal = readJson<Journal>(localStorage, JOURNAL_KEY);
     if (!journal) return;
     const tx = db.transaction(['conversations', 'kv'], 'readwrite');
-    const rows = tx.objectStore('conversations');
-    for (const entry of journal.conversations ?? []) {
-      const row = (await rows.get(entry.id)) as Row | undefined;
-      const stored = row ? strip(row) : null;
-      const merged = (row ? revOf(row) : -1) === entry.baseRev ? entry.local : mergeConversation(entry.base, entry.local, stored);
-      if (merged === null) {
-        if (row) await rows.delete(entry.id);
-      } else if (merged !== stored) {
-        await rows.put({ ...merged, rev: (row ? revOf(row) : 0) + 1 });
+    await inTransaction(tx, async () => {
+      const rows = tx.objectStore('conversations');
+      for (const entry of journal.conversations ?? []) {
+        const row = (await rows.get(entry.id)) as Row | undefined;
+        const stored = row ? strip(row) : null;
+        const merged = (row ? revOf(row) : -1) === entry.baseRev ? entry.local : mergeConversation(entry.base, entry.local, stored);
+        if (merged === null) {
+          if (row) await rows.delete(entry.id);
+        } else if (merged !== stored) {
+          await rows.put({ ...merged, rev: (row ? revOf(row) : 0) + 1 });
+        }
       }
-    }
-    if (journal.settings) {
-      const kv = tx.objectStore('kv');
-      const raw = await kv.get('settings');
-      const { base, baseRev, local } = journal.settings;
-      const merged = revOf(raw) === baseRev ? local : mergeSettings(base, local, { ...base, ...readPersisted(raw) });
-      await kv.put({ ...merged, rev: revOf(raw) + 1 }, 'settings');
-    }
-    await tx.done;
+      if (journal.settings) {
+        const kv = tx.objectStore('kv');
+        const raw = await kv.get('settings');
+        const { base, baseRev, local } = journal.settings;
+        const merged = revOf(raw) === baseRev ? local : mergeSettings(base, local, { ...base, ...readPersisted(raw) });
+        await kv.put({ ...merged, rev: revOf(raw) + 1 }, 'settings');
+      }
+    });
     localStorage.removeItem(JOURNAL_KEY);
   }
 
@@ -523,7 +578,9 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     await settled();
     const ids = [...synced.keys()];
     const tx = db.transaction(['conversations', 'kv'], 'readwrite');
-    await Promise.all([tx.objectStore('conversations').clear(), tx.objectStore('kv').clear(), tx.done]);
+    await inTransaction(tx, async () => {
+      await Promise.all([tx.objectStore('conversations').clear(), tx.objectStore('kv').clear()]);
+    });
     synced.clear();
     settingsBase = { value: pickSettings(store.getState()), rev: 0 };
     store.getState().loadConversations([]);
@@ -535,6 +592,10 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
 
   const persistence: Persistence = {
     settled,
+    async settingsSaved() {
+      await settled();
+      return !settingsFailed && !closed;
+    },
     clear,
     disconnect() {
       unsubscribe();
