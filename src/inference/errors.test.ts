@@ -123,6 +123,12 @@ describe('toInferenceError, from the library', () => {
     expect(e.code).toBe('config');
   });
 
+  it('keeps secrets of a relative URL in the server text out of detail', async () => {
+    const e = await mapped(json(500, { error: 'upstream failed: GET /v1/x?api_key=sk_live_abc123 (via //user:hunter2@h/v1)' }));
+    expect(e.detail).toBe('upstream failed: GET /v1/x?api_key=[REDACTED] (via //h/v1)');
+    expect(`${e.message} ${e.detail}`).not.toMatch(/sk_live_abc123|hunter2/);
+  });
+
   it('keeps the token out of detail even when the server echoes it', async () => {
     const e = await mapped(json(401, { error: `token ${TOKEN} is invalid (Bearer ${TOKEN})` }));
     expect(e.detail).toBe('token [redacted] is invalid (Bearer [redacted])');

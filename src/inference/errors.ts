@@ -1,5 +1,7 @@
 // One error type for everything that can go wrong between the app and a model, and the one function that
 // turns whatever was thrown (by @huggingface/inference, fetch, or a stream) into it.
+import { redactText } from '../config/secrets';
+
 export const ERROR_CODES = [
   'auth',
   'not-found',
@@ -103,11 +105,11 @@ function codeForStatus(status: number): ErrorCode {
   return 'server';
 }
 
-/** Removes secrets and anything token-shaped, then trims, so server text can be shown and stored. */
+/** Removes secrets, URL credentials of every form and anything token-shaped, then trims, so server text can be shown and stored. */
 export function cleanText(text: string, secrets: readonly string[] = [], max = DETAIL_MAX): string {
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join('[redacted]');
-  out = out
+  out = redactText(out)
     .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer [redacted]')
     .replace(/\bhf_[A-Za-z0-9]{8,}\b/g, '[redacted]')
     .replace(/\s+/g, ' ')

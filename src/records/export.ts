@@ -5,7 +5,7 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
 import { imageHashesOf, questionOf } from './derive';
 import { exportReadme } from './export-readme';
-import { sanitizeUrl, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
+import { redactText, sanitizeUrl, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
 
 const MIME_EXT: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -93,7 +93,8 @@ function exportLine(record: AnswerRecord, ratings: readonly Rating[], pathOf: (i
     output: r.output,
     finishReason: r.finishReason,
     status: r.status,
-    error: r.error ? { code: r.error.code, message: r.error.message } : null,
+    // Cleaned again on the way out: records stored by an older version may hold what is cleaned now.
+    error: r.error ? { code: r.error.code, message: redactText(r.error.message) } : null,
     timings: {
       ttftMs: r.timings.ttftMs,
       totalMs: r.timings.totalMs,

@@ -149,4 +149,20 @@ describe('sanitizeUrl', () => {
     expect(redactText('use hf_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123 please')).toBe('use hf_[REDACTED] please');
     expect(redactText('see https://a.example/x?token=zzz now')).toBe('see https://a.example/x now');
   });
+
+  it('cleans relative URLs and every userinfo form inside free text, not only absolute URLs', () => {
+    expect(redactText('404 for /v1/x?api_key=abc123&model=m')).toBe('404 for /v1/x?api_key=[REDACTED]&model=m');
+    expect(redactText('see "/proxy?model=m&access_token=zz9" and ?hf_token=q')).toBe(
+      'see "/proxy?model=m&access_token=[REDACTED]" and ?hf_token=[REDACTED]',
+    );
+    expect(redactText('upstream //me:hunter2@h.example/v1 and ws://me:hunter2@h.example')).toBe(
+      'upstream //h.example/v1 and ws://h.example',
+    );
+    expect(redactText('GET /v1/x?X-Amz-Signature=deadbeef;sig=1 failed')).toBe(
+      'GET /v1/x?X-Amz-Signature=[REDACTED];sig=[REDACTED] failed',
+    );
+    expect(redactText('/v1/x?api%5Fkey=abc')).toBe('/v1/x?api%5Fkey=[REDACTED]');
+    // Nothing secret: left as written.
+    expect(redactText('a=b and /v1/x?model=m&n=2, mail me@example.com')).toBe('a=b and /v1/x?model=m&n=2, mail me@example.com');
+  });
 });
