@@ -78,10 +78,14 @@ const metrics = (page: Page) => page.evaluate(readMetrics) as Promise<PageMetric
 
 /** Sends a question through the composer and waits until the answer is no longer streaming. */
 async function ask(page: Page, question: string, timeout: number) {
+  const answers = page.locator('[data-testid="assistant-message"]');
+  const before = await answers.count();
   await page.getByTestId('composer-input').fill(question);
   await page.getByTestId('composer-input').press('Enter');
-  const answer = page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').last();
-  await answer.waitFor({ timeout });
+  // This question's answer, not the last one on the page: sending is asynchronous, so right after Enter the
+  // last finished answer can still be the previous question's.
+  const answer = answers.nth(before);
+  await answer.and(page.locator(':not([data-status="streaming"])')).waitFor({ timeout });
   const status = await answer.getAttribute('data-status');
   if (status !== 'ok') throw new Error(`answer ended with status ${status}: ${await answer.innerText()}`);
 }

@@ -227,12 +227,14 @@ async function main() {
       await page.getByTestId('composer-input').pressSequentially('And the colours?', { delay: 100 });
       await page.waitForTimeout(500); // let the previous answer's end-of-stream writes settle, as a reader would
     }
+    // The answer to this click, not the follow-up's first answer, which is also the last one until this one appears.
+    const answer = page.locator('[data-testid="assistant-message"]').nth(followUp ? 1 : 0);
     const stop = await startTrace(browser, page, CATEGORIES);
     await page.getByTestId('send-button').click();
-    await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="answer-text"]:not(:empty)').waitFor();
+    await answer.locator('[data-testid="answer-text"]:not(:empty)').waitFor();
     await page.evaluate(untilRendersPainted);
     const trace = await stop();
-    await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').last().waitFor();
+    await answer.and(page.locator(':not([data-status="streaming"])')).waitFor();
     const m = (await page.evaluate(readMetrics)) as PageMetrics;
     if (keep) writeFileSync(keep, JSON.stringify({ traceEvents: trace.events }));
     analyse(trace, m);
