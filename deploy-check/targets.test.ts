@@ -53,6 +53,14 @@ describe('what the environment aims the smoke suite at', () => {
     expect(() => readTarget({ SMOKE_ENDPOINTS: '[{"url": 1}]' })).toThrow(/SMOKE_ENDPOINTS: 0\.url/);
     expect(() => readTarget({ SMOKE_ENDPOINTS: 'nope' })).toThrow(/SMOKE_ENDPOINTS is not JSON/);
     expect(() => readTarget({ SMOKE_ENDPOINT_URL: 'gpu.example.org/v1' })).toThrow(/must be absolute/);
+    let refused: unknown;
+    try {
+      readTarget({ SMOKE_ENDPOINT_URL: 'https://me:hunter2@gpu.example.org/v1' });
+    } catch (e) {
+      refused = e;
+    }
+    expect(String(refused)).toMatch(/must not contain a user name or password/);
+    expect(String(refused)).not.toContain('hunter2');
     expect(() => readTarget({ SMOKE_APP_URL: 'localhost:4173' })).toThrow(/SMOKE_APP_URL must be an http\(s\) URL/);
     expect(() => readTarget({ SMOKE_TTFT_MS: 'soon' })).toThrow(/SMOKE_TTFT_MS must be a positive whole number/);
     expect(() => readTarget({ SMOKE_PROTOCOL: 'grpc', SMOKE_ENDPOINT_URL: 'http://h/v1' })).toThrow(/SMOKE_PROTOCOL/);

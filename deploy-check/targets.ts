@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { protocolSchema, type Protocol } from '../src/config/schema';
+import { hasUserinfo, protocolSchema, type Protocol } from '../src/config/schema';
 import type { Lang } from '../src/i18n';
 import { modelsUrl } from '../src/inference/client';
 import { sanitizeUrl } from '../src/records/schema';
@@ -173,6 +173,12 @@ function readProbes(env: Env): Probe[] {
 /** An absolute URL: a path (`/demo/v1`) is taken on the app's origin. Node has no page to resolve against. */
 function absoluteUrl(url: string, appUrl: string): string {
   const u = url.trim();
+  // The app refuses such URLs in Settings: said here, before a browser is started, without the password.
+  if (hasUserinfo(u)) {
+    throw new SmokeConfigError(
+      `Endpoint URL must not contain a user name or password (user:password@): ${sanitizeUrl(u)}. Give a token in SMOKE_TOKEN instead.`,
+    );
+  }
   if (/^https?:\/\//i.test(u)) {
     if (!URL.canParse(u)) throw new SmokeConfigError(`Not a valid URL: ${sanitizeUrl(u)}`);
     return u;
