@@ -52,6 +52,18 @@ describe('streamChat over openai-chat', () => {
     expect(call?.url).not.toContain(TOKEN);
   });
 
+  it('keeps a query in the endpoint URL at the end of the URL it calls, not in the middle of the path', async () => {
+    for (const [url, called] of [
+      ['http://model.test/v1?key=abc', 'http://model.test/v1/chat/completions?key=abc'],
+      ['http://model.test?key=abc&region=jp#x', 'http://model.test/v1/chat/completions?key=abc&region=jp'],
+      ['http://model.test/v1/chat/completions?key=abc', 'http://model.test/v1/chat/completions?key=abc'],
+    ]) {
+      const fetch = fakeFetch(sse(vllmChunks(['ok'])));
+      await run(testRequest({}, { url }), fetch).events;
+      expect(fetch.calls[0]?.url).toBe(called);
+    }
+  });
+
   it('reads TGI-shaped streams too', async () => {
     const events = await run(testRequest(), fakeFetch(sse(tgiChunks(['a', 'b'], 'length')))).events;
     expect(events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : ''))).toEqual(['a', 'b']);
@@ -249,6 +261,7 @@ describe('listModels', () => {
     expect(modelsUrl('http://h/v1/')).toBe('http://h/v1/models');
     expect(modelsUrl('http://h/openai/v1/chat/completions')).toBe('http://h/openai/v1/models');
     expect(modelsUrl('/demo/v1')).toBeNull();
+    expect(modelsUrl('http://h/v1?key=abc#x')).toBe('http://h/v1/models?key=abc');
   });
 
   it('returns the ids, sending the token only as a header', async () => {

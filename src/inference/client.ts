@@ -5,7 +5,7 @@ import { InferenceError, toInferenceError } from './errors';
 import { hfVqaAdapter } from './hf-vqa';
 import { openAIChatAdapter } from './openai-chat';
 import { nextRetryDelay } from './retry';
-import { recordingFetch, resolveEndpointUrl, type Adapter } from './transport';
+import { recordingFetch, resolveEndpointUrl, splitQuery, type Adapter } from './transport';
 import type { ChatRequest, StreamEvent } from './types';
 
 const adapters: Record<Protocol, Adapter> = {
@@ -89,9 +89,10 @@ async function* attemptOnce(
   });
   aborted.catch(noop);
 
-  const rec = recordingFetch(opts.fetch);
+  const { base, query } = splitQuery(url);
+  const rec = recordingFetch(opts.fetch, query);
   const it = adapter(req, {
-    url,
+    url: base,
     signal: ctrl.signal,
     fetch: rec.fetch,
     onChunk: () => {
@@ -209,7 +210,7 @@ export function modelsUrl(endpointUrl: string): string | null {
     .replace(/\/chat\/completions$/, '')
     .replace(/\/v1$/, '');
   u.pathname = `${path}/v1/models`;
-  u.search = '';
+  // The query stays: an endpoint keyed by its URL (`?key=…`) needs it for the model list too.
   u.hash = '';
   return u.href;
 }

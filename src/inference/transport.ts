@@ -53,9 +53,32 @@ function bodyBytes(body: unknown): number | undefined {
   return undefined;
 }
 
-export function recordingFetch(base: typeof fetch = globalThis.fetch): { fetch: typeof fetch; meta: ResponseMeta } {
+/**
+ * The endpoint URL without its query (and fragment), and the query. The library appends its path to the URL
+ * it is given (`…/v1` + `/chat/completions`), so a query left in would end up in the middle of the path
+ * (`…/v1?key=…/v1/chat/completions`); recordingFetch puts it back at the end of the URL the library builds.
+ */
+export function splitQuery(url: string): { base: string; query: string } {
+  if (!/[?#]/.test(url) || !URL.canParse(url)) return { base: url, query: '' };
+  const u = new URL(url);
+  const query = u.search;
+  u.search = '';
+  u.hash = '';
+  return { base: u.href, query };
+}
+
+function withQuery(input: RequestInfo | URL, query: string): RequestInfo | URL {
+  if (!query || input instanceof Request) return input;
+  const u = new URL(String(input));
+  u.search = u.search ? `${u.search}&${query.slice(1)}` : query;
+  return u.href;
+}
+
+/** `query` (from splitQuery) is added to every URL fetched: the endpoint's own query, where it belongs. */
+export function recordingFetch(base: typeof fetch = globalThis.fetch, query = ''): { fetch: typeof fetch; meta: ResponseMeta } {
   const meta: ResponseMeta = {};
-  const wrapped: typeof fetch = async (input, init) => {
+  const wrapped: typeof fetch = async (rawInput, init) => {
+    const input = withQuery(rawInput, query);
     meta.sentBytes = bodyBytes(init?.body);
     // Bound at call time so that a fetch installed later (tests, polyfills) is the one used.
     const response = await base.call(globalThis, input, init);
