@@ -6,6 +6,7 @@
 // Exactly once: every unit has a fixed record id. When a run (re)starts, a unit whose record finished ok is
 // done and never asked again; a unit that was in flight when its tab went away has no finished record, so it
 // is asked again (the endpoint's answer to the first request never arrived). Nothing else is ever re-sent.
+import { own } from '../config/own';
 import { findEndpoint } from '../store/endpoints';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError, useAppStore } from '../store';
@@ -201,7 +202,7 @@ async function execute(runId: string): Promise<void> {
     const snapshot = run.lanes[lane]!.endpoint;
     return findEndpoint(useAppStore.getState(), snapshot.id) ?? snapshot;
   };
-  const tokenOf = (id: string) => useAppStore.getState().tokens[id];
+  const tokenOf = (id: string) => own(useAppStore.getState().tokens, id);
   let lanes: Lane[];
   let work: (lane: Lane, unit: number, signal: AbortSignal) => Promise<UnitResult>;
   if (run.kind === 'answer' && payload.kind === 'answer') {

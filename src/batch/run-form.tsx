@@ -2,6 +2,7 @@
 // parameters (each endpoint's own defaults) and concurrency, and how many times each item is asked.
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
+import { own } from '../config/own';
 import type { Endpoint, GenerationParams } from '../config/schema';
 import { useAppStore } from '../store';
 import { resolveParams, resolveSystemPrompt, selectEndpoints } from '../store/endpoints';
@@ -55,7 +56,8 @@ export function RunForm({ initialSetId }: { initialSetId: string }) {
     if (set) void setItems(set.id).then((i) => setLoaded(i ?? []));
   }, [set]);
 
-  const choiceOf = (e: Endpoint, index: number): Choice => choices[e.id] ?? initialChoice(e, resolveParams(e, { overrides }), index === 0);
+  const choiceOf = (e: Endpoint, index: number): Choice =>
+    own(choices, e.id) ?? initialChoice(e, resolveParams(e, { overrides }), index === 0);
   const update = (e: Endpoint, index: number, patch: Partial<Choice>) =>
     setChoices((c) => ({ ...c, [e.id]: { ...choiceOf(e, index), ...patch } }));
 

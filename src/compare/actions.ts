@@ -1,6 +1,7 @@
 // What the compare screen's buttons and keys do: start a comparison, send one question to every side, stop,
 // regenerate, vote. Answers run through src/runs (the same runner and records as chat, source `compare`, one
 // groupId per turn); every IndexedDB read and write of the compare screen goes through here.
+import { own } from '../config/own';
 import type { Endpoint } from '../config/schema';
 import type { PreparedImage } from '../images/prepare-core';
 import { recordsRepo } from '../records/instance';
@@ -71,7 +72,7 @@ async function runSide(sessionId: string, turnIndex: number, slot: number): Prom
       systemPrompt: resolveSystemPrompt(endpoint, state),
       history: slotHistory(session, slot, turnIndex),
     },
-    token: state.tokens[endpoint.id],
+    token: own(state.tokens, endpoint.id),
     repo: () => recordsRepo(),
     onStorageError: reportStorageError,
     onCheckpoint: (text) => patch({ text }),
