@@ -11,6 +11,13 @@ const scope = self as unknown as WorkerScope;
 const apis: ImageApis<ImageBitmap> = {
   decode: (blob, options) => createImageBitmap(blob, options),
   createCanvas: (width, height) => new OffscreenCanvas(width, height),
+  toDataUrl: (blob) =>
+    new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as string);
+      reader.onerror = () => reject(reader.error ?? new Error('the image could not be read'));
+      reader.readAsDataURL(blob);
+    }),
 };
 
 scope.addEventListener('message', (event) => {

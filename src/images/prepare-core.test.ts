@@ -47,6 +47,7 @@ function fakeApis(upright: { width: number; height: number }, options: { failDec
         },
       };
     },
+    toDataUrl: async (blob) => `data:${blob.type};base64,${Buffer.from(await blob.arrayBuffer()).toString('base64')}`,
     now: () => (clock += 5),
   };
   return { apis, log, bitmaps, decodes };
@@ -85,6 +86,8 @@ describe('prepareCore', () => {
       original: { name: 'photo.jpg', mime: 'image/jpeg', width: 3024, height: 4032, bytes: bytes.length, exifOrientation: 6 },
     });
     expect(image.sha256).toBe(await sha256(image.blob));
+    // The request's form of the same bytes is made with them, so that Send has nothing left to encode.
+    expect(image.dataUrl).toBe(`data:image/jpeg;base64,${Buffer.from(await image.blob.arrayBuffer()).toString('base64')}`);
   });
 
   it('sends the original bytes for passThrough, sized from the header, without decoding', async () => {
@@ -97,6 +100,7 @@ describe('prepareCore', () => {
     expect(image.blob.type).toBe('image/png');
     expect(new Uint8Array(await image.blob.arrayBuffer())).toEqual(bytes);
     expect(image.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(image.dataUrl).toBe(`data:image/png;base64,${Buffer.from(bytes).toString('base64')}`);
   });
 
   it('measures passThrough images by decoding when the header has no size', async () => {

@@ -9,6 +9,11 @@ import type { ImageWithBlob, OriginalImage } from './types';
 
 /** An image ready to send: the bytes (by hash) and the file they were prepared from. */
 export interface PreparedImage extends ImageWithBlob {
+  /**
+   * The same bytes as a data: URL, the form a chat request carries them in: made here, off the main thread,
+   * so that Send does not have to.
+   */
+  dataUrl: string;
   original: OriginalImage;
   /** Time spent preparing, for the records. */
   ms: number;
@@ -40,6 +45,8 @@ export interface CanvasLike<B> {
 export interface ImageApis<B extends BitmapLike> {
   decode(blob: Blob, options: DecodeOptions): Promise<B>;
   createCanvas(width: number, height: number): CanvasLike<B>;
+  /** `data:<type>;base64,...` of the blob (FileReader in the worker). */
+  toDataUrl(blob: Blob): Promise<string>;
   now?(): number;
 }
 
@@ -114,7 +121,16 @@ export async function prepareCore<B extends BitmapLike>(
         : await measure();
     // Same bytes; only the label changes, so the endpoint is told the real format rather than the claimed one.
     const sent = blob.type === mime ? blob : blob.slice(0, blob.size, mime);
-    return { sha256: await sha256Hex(sent), blob: sent, mime, ...size, bytes: sent.size, original: originalOf(size), ms: now() - started };
+    return {
+      sha256: await sha256Hex(sent),
+      blob: sent,
+      dataUrl: await apis.toDataUrl(sent),
+      mime,
+      ...size,
+      bytes: sent.size,
+      original: originalOf(size),
+      ms: now() - started,
+    };
   }
 
   // Always re-encoded, even when already small enough: this also drops EXIF (GPS and the like) from what is sent.
@@ -146,6 +162,7 @@ export async function prepareCore<B extends BitmapLike>(
   return {
     sha256: await sha256Hex(jpeg),
     blob: jpeg,
+    dataUrl: await apis.toDataUrl(jpeg),
     mime: 'image/jpeg',
     ...target,
     bytes: jpeg.size,

@@ -171,7 +171,7 @@ describe('streamChat over openai-chat', () => {
   });
 
   it('an idle stream times out after its first token, without a retry', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const fetch = fakeFetch(sse(vllmChunks(['slow']).slice(0, 2), { keepOpen: true }));
     const gen = streamChat(testRequest(), { fetch, idleTimeoutMs: 5000 });
     expect((await gen.next()).value).toEqual({ type: 'delta', text: 'slow' });
@@ -184,8 +184,42 @@ describe('streamChat over openai-chat', () => {
     expect(fetch.calls[0]?.signal?.aborted).toBe(true);
   });
 
+  it('the idle limit counts from the latest chunk, not while the consumer holds an event, and replaces the longer first-byte limit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const [role, ...rest] = vllmChunks(['a', 'b', 'c']);
+    let push: (chunk: unknown) => void = () => undefined;
+    const fetch = fakeFetch(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              push = (chunk) => controller.enqueue(new TextEncoder().encode(`data: ${JSON.stringify(chunk)}\n\n`));
+              push(role);
+              push(rest[0]);
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        ),
+    );
+    const gen = streamChat(testRequest(), { fetch, firstByteTimeoutMs: 60_000, idleTimeoutMs: 5000 });
+    expect((await gen.next()).value).toEqual({ type: 'delta', text: 'a' });
+    // The consumer holds the event far longer than the idle limit: that is not the endpoint's silence.
+    await vi.advanceTimersByTimeAsync(20_000);
+    for (const chunk of rest.slice(1, 3)) {
+      const next = gen.next();
+      await vi.advanceTimersByTimeAsync(4000);
+      push(chunk);
+      expect((await next).value).toMatchObject({ type: 'delta' });
+    }
+    const stalled = gen.next();
+    await vi.advanceTimersByTimeAsync(4999);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await stalled).value).toMatchObject({ type: 'error', error: { code: 'timeout' } });
+    expect(fetch.calls[0]?.signal?.aborted).toBe(true);
+  });
+
   it('no first byte in time is a timeout that is retried', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const fetch = fakeFetch(hang(), sse(vllmChunks(['late'])));
     const done = collect(streamChat(testRequest(), { fetch, firstByteTimeoutMs: 10_000, random: () => 0, sleep: async () => {} }));
     await vi.advanceTimersByTimeAsync(10_000);

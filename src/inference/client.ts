@@ -69,25 +69,34 @@ async function* attemptOnce(
 
   let timedOut: 'first-byte' | 'idle' | null = null;
   let gotChunk = false;
+  // One watchdog timer, moved only when it fires or its limit shrinks: arming and clearing a timer for every
+  // chunk cost more main-thread time than handling the chunk. It times the waits for the adapter (from the
+  // wait's start or its latest chunk), never the time the consumer holds an event.
+  let waitingSince: number | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // The timer runs only while we wait for the adapter, never while the consumer holds an event.
-  const arm = () => {
+  let timerDue = Infinity;
+  const limit = () => (gotChunk ? idleMs : firstByteMs);
+  const arm = (at: number) => {
     clearTimeout(timer);
-    const kind = gotChunk ? 'idle' : 'first-byte';
-    timer = setTimeout(
-      () => {
-        timedOut = kind;
-        ctrl.abort(new InferenceError('timeout', `timed out (${kind})`));
-      },
-      gotChunk ? idleMs : firstByteMs,
-    );
+    timerDue = at;
+    timer = setTimeout(check, Math.max(0, at - Date.now()));
   };
-  const disarm = () => clearTimeout(timer);
-  // Raced against every read: a stream that ignores its signal still cannot keep Stop waiting.
-  const aborted = new Promise<never>((_, reject) => {
-    ctrl.signal.addEventListener('abort', () => reject(ctrl.signal.reason), { once: true });
-  });
-  aborted.catch(noop);
+  const check = () => {
+    timer = undefined;
+    timerDue = Infinity;
+    if (waitingSince === null) return; // re-armed when the next wait starts
+    const due = waitingSince + limit();
+    if (Date.now() < due) return arm(due);
+    timedOut = gotChunk ? 'idle' : 'first-byte';
+    ctrl.abort(new InferenceError('timeout', `timed out (${timedOut})`));
+  };
+  const waitFrom = (t: number) => {
+    waitingSince = t;
+    if (t + limit() < timerDue) arm(t + limit());
+  };
+  // Every read is also ended by an abort: a stream that ignores its signal still cannot keep Stop waiting.
+  let rejectRead: ((reason: unknown) => void) | null = null;
+  ctrl.signal.addEventListener('abort', () => rejectRead?.(ctrl.signal.reason), { once: true });
 
   const { base, query } = splitQuery(url);
   const rec = recordingFetch(opts.fetch, query);
@@ -97,12 +106,18 @@ async function* attemptOnce(
     fetch: rec.fetch,
     onChunk: () => {
       gotChunk = true;
-      arm();
+      if (waitingSince !== null) waitFrom(Date.now());
     },
   });
+  const read = () =>
+    new Promise<IteratorResult<StreamEvent>>((resolve, reject) => {
+      if (ctrl.signal.aborted) return reject(ctrl.signal.reason);
+      rejectRead = reject;
+      it.next().then(resolve, reject);
+    });
 
   const fail = (e: unknown): Outcome => {
-    const sentBytes = rec.meta.sentBytes;
+    const sentBytes = rec.meta.sentBytes();
     if (caller?.aborted) return { ok: false, error: stopped(e, sentBytes) };
     if (timedOut) {
       const s = Math.round((timedOut === 'first-byte' ? firstByteMs : idleMs) / 1000);
@@ -121,16 +136,14 @@ async function* attemptOnce(
 
   try {
     while (true) {
-      arm();
-      const next = it.next();
-      next.catch(noop);
+      waitFrom(Date.now());
       let r: IteratorResult<StreamEvent>;
       try {
-        r = await Promise.race([next, aborted]);
+        r = await read();
       } catch (e) {
         return fail(e);
       } finally {
-        disarm();
+        waitingSince = null;
       }
       if (r.done) return { ok: true, finishReason: null };
       const event = r.value;
@@ -141,7 +154,7 @@ async function* attemptOnce(
       yield event;
     }
   } finally {
-    disarm();
+    clearTimeout(timer);
     caller?.removeEventListener('abort', onCallerAbort);
     // Closes the connection whatever happened: the library leaves the body open after an error and when
     // its consumer breaks out of the loop.

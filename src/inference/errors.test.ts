@@ -18,7 +18,7 @@ async function mapped(reply: Reply, model = 'tanuki'): Promise<InferenceError> {
     );
     for await (const chunk of stream) void chunk;
   } catch (e) {
-    const error = toInferenceError(e, { ...rec.meta, secrets: [TOKEN] });
+    const error = toInferenceError(e, { ...rec.meta, sentBytes: rec.meta.sentBytes(), secrets: [TOKEN] });
     expect(JSON.stringify(error.toJSON())).not.toContain(TOKEN);
     expect(error.message).not.toContain(TOKEN);
     return error;

@@ -29,6 +29,12 @@ describe('buildOpenAIMessages', () => {
     ]);
   });
 
+  it('sends a data URL made beforehand as it is, without reading the blob again', async () => {
+    const image = { ...testImage(), blob: new Blob([]), dataUrl: JPEG_DATA_URL };
+    const [msg] = await buildOpenAIMessages(testRequest({ messages: [{ role: 'user', parts: [{ type: 'image', image }] }] }));
+    expect(msg).toEqual({ role: 'user', content: [{ type: 'image_url', image_url: { url: JPEG_DATA_URL } }] });
+  });
+
   it('finds the MIME type from the bytes when the Blob has none', async () => {
     const [msg] = await buildOpenAIMessages(
       testRequest({

@@ -45,7 +45,7 @@ export async function buildOpenAIMessages(req: ChatRequest): Promise<ChatComplet
     }
     const content: ContentPart[] = [];
     for (const image of images) {
-      content.push({ type: 'image_url', image_url: { url: await blobToDataUrl(image.blob) } });
+      content.push({ type: 'image_url', image_url: { url: image.dataUrl ?? (await blobToDataUrl(image.blob)) } });
     }
     if (text) content.push({ type: 'text', text });
     messages.push({ role: 'user', content });

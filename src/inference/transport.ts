@@ -34,7 +34,9 @@ export interface ResponseMeta {
   status?: number;
   retryAfterMs?: number;
   requestId?: string;
-  sentBytes?: number;
+  /** Size of the last request body. Counted only when asked (for an error's words): encoding a body with
+   * an image in it just to count its bytes would delay every request. */
+  sentBytes(): number | undefined;
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). */
@@ -76,10 +78,11 @@ function withQuery(input: RequestInfo | URL, query: string): RequestInfo | URL {
 
 /** `query` (from splitQuery) is added to every URL fetched: the endpoint's own query, where it belongs. */
 export function recordingFetch(base: typeof fetch = globalThis.fetch, query = ''): { fetch: typeof fetch; meta: ResponseMeta } {
-  const meta: ResponseMeta = {};
+  let body: unknown;
+  const meta: ResponseMeta = { sentBytes: () => bodyBytes(body) };
   const wrapped: typeof fetch = async (rawInput, init) => {
     const input = withQuery(rawInput, query);
-    meta.sentBytes = bodyBytes(init?.body);
+    body = init?.body;
     // Bound at call time so that a fetch installed later (tests, polyfills) is the one used.
     const response = await base.call(globalThis, input, init);
     meta.status = response.status;

@@ -3,8 +3,11 @@ import type { Endpoint, GenerationParams } from '../config/schema';
 import type { ImageWithBlob } from '../images/types';
 import type { InferenceError, InferenceErrorLike } from './errors';
 
-/** What an adapter needs of an image: its bytes, and their hash and size. */
-export type ChatImage = Pick<ImageWithBlob, 'sha256' | 'blob' | 'width' | 'height'>;
+/**
+ * What an adapter needs of an image: its bytes, and their hash and size; and the same bytes as a data: URL
+ * when it was made beforehand (when the image was prepared), used as is.
+ */
+export type ChatImage = Pick<ImageWithBlob, 'sha256' | 'blob' | 'width' | 'height'> & { dataUrl?: string };
 
 export type ChatPart = { type: 'text'; text: string } | { type: 'image'; image: ChatImage };
 
