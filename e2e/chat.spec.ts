@@ -157,6 +157,28 @@ test.describe('streaming control', () => {
     await expect(chat.send).toBeVisible();
   });
 
+  // Send does not wait for storage: the request leaves first, and the image, the conversation and the record
+  // are written beside it. A reload as soon as the answer starts must still find all three.
+  test('a reload just after Send keeps the question with its image, and the answer with its record', async ({ chat, page }) => {
+    const m = marker();
+    await chat.open();
+    await chat.attach('rocket.jpg');
+    await chat.waitForAttachmentsReady(1);
+    const answer = await chat.ask(`reload at once ${m}`);
+    await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
+    await page.reload();
+    await expect(page.locator('.app[data-hydrated="true"]')).toBeVisible();
+    const question = page.getByTestId('user-message');
+    await expect(question).toContainText(m);
+    await expect
+      .poll(() => question.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    await chat.waitForAnswer(await chat.onlyAnswer(), 'incomplete');
+    await page.getByTestId('nav-review').click();
+    await expect(page.getByTestId('review-row')).toHaveCount(1);
+    await expect(page.getByTestId('review-row')).toContainText(m);
+  });
+
   test('a reload mid-stream keeps the text shown and marks the answer incomplete', async ({ chat, page }) => {
     const m = marker();
     await chat.open();

@@ -1,10 +1,11 @@
 // What the chat screen's buttons do: each changes the store and starts an answer; the answer runs in generation.ts.
+import { holdImage } from '../images/held';
 import type { PreparedImage } from '../images/prepare-core';
 import { recordsRepo } from '../records/instance';
 import { holdLive } from '../records/live-answers';
-import { useAppStore } from '../store';
+import { reportStorageError, useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint } from '../store/endpoints';
-import { persistenceSettled } from '../store/persistence';
+import { holdConversationWrites, persistenceSettled } from '../store/persistence';
 import { newAnswer, runAnswer } from './generation';
 import type { ImageRef, UserMessage } from '../store/chat-types';
 
@@ -39,10 +40,23 @@ export function ensureConversation(): string {
   return state.activeId && state.conversations[state.activeId] ? state.activeId : state.createConversation(defaultEndpointId(state));
 }
 
-export async function sendMessage(conversationId: string, text: string, images: PreparedImage[]): Promise<void> {
-  const repo = await recordsRepo();
-  // Images are stored before the message refers to them, so a reload never finds a dangling hash.
-  for (const p of images) await repo.putImage(p.sha256, p.blob, { mime: p.mime, width: p.width, height: p.height, bytes: p.bytes });
+/**
+ * Sends at once: the request leaves as soon as the answer holds its lock, with the images held in memory in the
+ * form it carries them.
+ * They are stored beside it (from the next task on), and the conversation that refers to them is written only
+ * after them, so a reload never finds a message whose image was not stored. A failed image write is reported
+ * like any other storage failure; the question and its answer go on.
+ */
+export function sendMessage(conversationId: string, text: string, images: PreparedImage[]): void {
+  for (const p of images) holdImage(p.sha256, { blob: p.blob, dataUrl: p.dataUrl });
+  if (images.length) {
+    const stored = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+      const repo = await recordsRepo();
+      for (const p of images) await repo.putImage(p.sha256, p.blob, { mime: p.mime, width: p.width, height: p.height, bytes: p.bytes });
+    });
+    stored.catch(reportStorageError);
+    holdConversationWrites(stored);
+  }
   const message: UserMessage = { id: crypto.randomUUID(), role: 'user', text, images: images.map(toImageRef), createdAt: Date.now() };
   useAppStore.getState().appendMessages(conversationId, message);
   startAnswer(conversationId);

@@ -16,8 +16,10 @@ function MessageList({ conversationId }: { conversationId: string }) {
   const messages = useAppStore((s) => s.conversations[conversationId]?.messages);
   const endRef = useRef<HTMLDivElement>(null);
   const count = messages?.length ?? 0;
+  // In the next frame, with its layout: scrolling here would force a layout inside the click that sends.
   useEffect(() => {
-    endRef.current?.scrollIntoView({ block: 'end' });
+    const frame = requestAnimationFrame(() => endRef.current?.scrollIntoView({ block: 'end' }));
+    return () => cancelAnimationFrame(frame);
   }, [count]);
   if (!messages) return null;
   const lastUser = messages.findLastIndex((m) => m.role === 'user');

@@ -4,8 +4,7 @@ import { own } from '../config/own';
 import type { Endpoint } from '../config/schema';
 import { AttachmentTray, useImageIntake } from '../images/intake';
 import { useAttachments } from '../images/use-attachments';
-import { preloadInference } from '../inference';
-import { reportStorageError, useAppStore } from '../store';
+import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
@@ -13,6 +12,7 @@ import { isSendEnter } from '../ui/send-keys';
 import { useDraft } from '../ui/use-draft';
 import { ensureConversation, sendMessage } from './actions';
 import { stopAnswer } from './generation';
+import { warmUp } from './warm-up';
 
 export interface ComposerProps {
   conversationId: string | null;
@@ -27,16 +27,11 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
   const lang = useAppStore((s) => s.lang);
   // The question being written survives a reload (images are prepared again from files, so they do not).
   const [text, setText] = useDraft('tanuki.draft');
-  const [sending, setSending] = useState(false);
   const perConversation = endpoint.imagesPerConversation;
   const room = Math.min(endpoint.maxImagesPerMessage, perConversation ?? Infinity);
   const att = useAttachments([endpoint.imagePolicy], room);
   const [overflow, setOverflow] = useState<File[]>([]);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-
-  // The model client is loaded lazily; fetching it while the user is still writing keeps it off the
-  // first request's path.
-  const warmUp = () => void preloadInference().catch(() => undefined);
 
   const intake = (files: File[]) => {
     if (!files.length) return;
@@ -57,25 +52,15 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
   const notConfigured = !endpoint.url;
   // Storage closed for a newer version in another tab: nothing sent now could be kept.
   const mustReload = useAppStore((s) => s.storageUpgrade === 'reload');
-  const canSend = !notConfigured && !mustReload && !streamingAnswerId && !sending && text.trim() !== '' && att.ready;
+  const canSend = !notConfigured && !mustReload && !streamingAnswerId && text.trim() !== '' && att.ready;
 
-  // The question and images stay in the composer until they are stored: a failed write loses nothing.
+  // The request leaves on the click (images and records are stored beside it): the composer empties at once.
   const submit = () => {
     if (!canSend) return;
     const images = att.attachments.flatMap((a) => (a.image ? [a.image] : []));
-    const id = conversationId ?? ensureConversation();
-    setSending(true);
-    sendMessage(id, text.trim(), images).then(
-      () => {
-        setSending(false);
-        setText('');
-        att.clear();
-      },
-      (error: unknown) => {
-        setSending(false);
-        reportStorageError(error);
-      },
-    );
+    sendMessage(conversationId ?? ensureConversation(), text.trim(), images);
+    setText('');
+    att.clear();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -1,8 +1,10 @@
 // Object URLs for stored images (by hash), for every screen: shared by everything on screen that shows the
 // same hash and revoked a while after the last user lets go (so scrolling back, or stepping back in the
 // queue, reuses them). A failed read is not kept: the next user tries again. Only raster bytes get a URL,
-// typed as the bytes say (raster.ts): nothing stored is ever a document.
+// typed as the bytes say (raster.ts): nothing stored is ever a document. An image sent from this page is shown
+// from memory (held.ts): its write may not have landed yet when its message first renders.
 import { useEffect, useState } from 'react';
+import { heldImage } from './held';
 import { rasterBlob } from './raster';
 import { recordsRepo } from '../records/instance';
 
@@ -15,16 +17,19 @@ interface Entry {
 const entries = new Map<string, Entry>();
 const KEEP_MS = 30_000;
 
+function readImage(sha256: string): Promise<Blob | undefined> {
+  const held = heldImage(sha256)?.blob;
+  return held ? Promise.resolve(held) : recordsRepo().then(async (repo) => (await repo.getImage(sha256))?.blob);
+}
+
 function acquire(sha256: string): Entry {
   let entry = entries.get(sha256);
   if (!entry) {
     entry = {
-      url: recordsRepo()
-        .then((repo) => repo.getImage(sha256))
-        .then(async (stored) => {
-          const blob = stored ? await rasterBlob(stored.blob) : null;
-          return blob ? URL.createObjectURL(blob) : null;
-        }),
+      url: readImage(sha256).then(async (stored) => {
+        const blob = stored ? await rasterBlob(stored) : null;
+        return blob ? URL.createObjectURL(blob) : null;
+      }),
       refs: 0,
     };
     const created = entry;

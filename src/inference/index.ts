@@ -3,5 +3,5 @@
 export { streamChat } from './client';
 export { isErrorCode, type ErrorCode } from './errors';
 export { describeError } from './error-words';
-export { loadLibrary as preloadInference } from './transport';
+export { blobToDataUrl, loadLibrary as preloadInference } from './transport';
 export type * from './types';

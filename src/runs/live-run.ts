@@ -2,6 +2,8 @@
 // builds the turns, runs the answer (run-answer.ts keeps its record), feeds the live text once per frame
 // (live-text.ts), and can be stopped by its id. The caller keeps its own state from the hooks; this never
 // throws and never leaves an answer streaming.
+import { heldImage, holdImage, type HeldImage } from '../images/held';
+import { blobToDataUrl } from '../inference';
 import type { RecordsRepo } from '../records';
 import { holdLive } from '../records/live-answers';
 import { appendLive, endLive, liveText, setLiveRetry, startLive } from './live-text';
@@ -46,14 +48,25 @@ export function stopLiveAnswer(answerId: string): boolean {
   return controller !== undefined;
 }
 
-async function loadImages(history: readonly TurnMessage[], repo: RecordsRepo): Promise<Map<string, Blob>> {
+/**
+ * The history's images: from memory (the ones sent from this page), else read back from the records store
+ * (opened only then) and held from then on. A question whose images are all held starts its request without
+ * touching storage.
+ */
+async function loadImages(history: readonly TurnMessage[], repo: () => Promise<RecordsRepo>): Promise<Map<string, HeldImage>> {
   const hashes = new Set(history.flatMap((m) => (m.role === 'user' ? (m.images ?? []).map((i) => i.sha256) : [])));
-  const blobs = new Map<string, Blob>();
+  const images = new Map<string, HeldImage>();
   for (const sha of hashes) {
-    const stored = await repo.getImage(sha);
-    if (stored) blobs.set(sha, stored.blob);
+    let image = heldImage(sha);
+    if (!image) {
+      const stored = await (await repo()).getImage(sha);
+      if (!stored) continue;
+      image = { blob: stored.blob, dataUrl: await blobToDataUrl(stored.blob) };
+      holdImage(sha, image);
+    }
+    images.set(sha, image);
   }
-  return blobs;
+  return images;
 }
 
 export async function runLiveAnswer(run: LiveRun): Promise<void> {
@@ -68,13 +81,13 @@ export async function runLiveAnswer(run: LiveRun): Promise<void> {
 async function stream(run: LiveRun, controller: AbortController): Promise<void> {
   const { answerId, record } = run;
   try {
-    const blobs = await loadImages(record.history, await run.repo());
+    const images = await loadImages(record.history, run.repo);
     const steps = runAnswer({
       record,
       endpoint: record.endpoint,
       token: run.token,
-      turns: toChatTurns(record.history, record.endpoint, record.systemPrompt, blobs),
-      sentBytes: [...blobs.values()].reduce((n, b) => n + b.size, 0),
+      turns: toChatTurns(record.history, record.endpoint, record.systemPrompt, images),
+      sentBytes: [...images.values()].reduce((n, i) => n + i.blob.size, 0),
       signal: controller.signal,
       repo: run.repo,
       onStorageError: run.onStorageError,

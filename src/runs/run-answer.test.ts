@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json, sse, testRequest, vllmChunks } from '../../test-support/fetch';
 import { openTestRepo } from '../../test-support/records';
+import { loadLibrary } from '../inference/transport';
+import type { AnswerRecord, RecordsRepo } from '../records';
 import { runAnswer, type AnswerRun, type RunResult } from './run-answer';
 
+// The app loads the inference library while the question is typed; so do these tests, before Send.
+beforeAll(() => loadLibrary());
 afterEach(() => vi.unstubAllGlobals());
 
 async function finish(run: AnswerRun): Promise<RunResult> {
@@ -14,7 +18,7 @@ async function finish(run: AnswerRun): Promise<RunResult> {
   }
 }
 
-function answerRun(repo: Awaited<ReturnType<typeof openTestRepo>>, over: Partial<AnswerRun> = {}): AnswerRun {
+function answerRun(repo: RecordsRepo, over: Partial<AnswerRun> = {}): AnswerRun {
   const req = testRequest();
   return {
     record: { id: 'rec-run-1', source: 'batch', endpoint: req.endpoint, params: req.params, systemPrompt: '', history: [] },
@@ -26,6 +30,19 @@ function answerRun(repo: Awaited<ReturnType<typeof openTestRepo>>, over: Partial
     },
     ...over,
   };
+}
+
+/** A records repository that logs each write, in the order the writes complete. */
+function loggingRepo(log: string[], slowFirstWrite = 0): RecordsRepo {
+  let writes = 0;
+  return {
+    async putRecord(record: AnswerRecord) {
+      const n = ++writes;
+      if (n === 1 && slowFirstWrite) await new Promise((r) => setTimeout(r, slowFirstWrite));
+      log.push(`record ${record.status} "${record.output}"`);
+      return record;
+    },
+  } as unknown as RecordsRepo;
 }
 
 describe('runAnswer', () => {
@@ -45,5 +62,26 @@ describe('runAnswer', () => {
     expect(result.error).toMatchObject({ code: 'rate-limited', retryAfterMs: 2000, retries: 0 });
     expect(result.record).toBeNull();
     expect(await repo.getRecord('rec-run-1')).toBeUndefined();
+  });
+  it('sends the request before writing the pending record, and still writes it at the start', async () => {
+    const log: string[] = [];
+    const fetch = fakeFetch(sse(vllmChunks(['Hi', ' there'])));
+    vi.stubGlobal('fetch', (...args: Parameters<typeof fetch>) => {
+      log.push('request');
+      return fetch(...args);
+    });
+    const result = await finish(answerRun(loggingRepo(log)));
+    expect(result.status).toBe('ok');
+    expect(log).toEqual(['request', 'record pending ""', 'record ok "Hi there"']);
+  });
+
+  it('lands the writes in order (pending, checkpoints, final) even when the first one is slow', async () => {
+    const log: string[] = [];
+    vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['a', 'b', 'c']))));
+    const result = await finish(answerRun(loggingRepo(log, 50), { checkpointMs: -1 }));
+    expect(result.record?.status).toBe('ok');
+    expect(log[0]).toBe('record pending ""');
+    expect(log.at(-1)).toBe('record ok "abc"');
+    expect(log.slice(1, -1).every((l) => l.startsWith('record pending "'))).toBe(true);
   });
 });

@@ -74,7 +74,7 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
   let thrown: unknown = null;
   let repo: RecordsRepo | null = null;
   const pending = buildRecord(run.record);
-  const store = async (record: AnswerRecord): Promise<AnswerRecord | null> => {
+  const put = async (record: AnswerRecord): Promise<AnswerRecord | null> => {
     if (run.keepRecord === false) return null;
     try {
       repo ??= await run.repo();
@@ -84,8 +84,12 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
       return null;
     }
   };
-
-  await store(pending);
+  // The request leaves first: the pending record is written from the next task on (the request goes out in
+  // this one), not before it, where opening the store, validating and the transaction delayed every answer.
+  // Writes are chained, so the pending record, the checkpoints and the final record land in that order,
+  // whatever each one costs.
+  let writes: Promise<AnswerRecord | null> = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => put(pending));
+  const store = (record: AnswerRecord) => (writes = writes.then(() => put(record)));
   try {
     let lastCheckpoint = started;
     const { endpoint } = run;

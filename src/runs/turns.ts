@@ -1,6 +1,7 @@
-// From a conversation's messages to the turns a model receives. Pure: the blobs are passed in. Any domain's
+// From a conversation's messages to the turns a model receives. Pure: the images' bytes are passed in. Any domain's
 // messages fit (chat's conversations, compare's sides): only role, text, images by hash and status are read.
 import type { Endpoint } from '../config/schema';
+import type { HeldImage } from '../images/held';
 import type { ImageFacts } from '../images/types';
 import type { ChatImage, ChatTurn } from '../inference';
 
@@ -21,26 +22,26 @@ export function toChatTurns(
   history: readonly TurnMessage[],
   endpoint: Endpoint,
   systemPrompt: string,
-  blobs: ReadonlyMap<string, Blob>,
+  images: ReadonlyMap<string, HeldImage>,
 ): ChatTurn[] {
   const turns: ChatTurn[] = [];
   if (systemPrompt.trim()) turns.push({ role: 'system', parts: [{ type: 'text', text: systemPrompt }] });
-  const images = (m: TurnMessage): ChatImage[] =>
+  const imagesOf = (m: TurnMessage): ChatImage[] =>
     m.role === 'user'
       ? (m.images ?? []).flatMap((i) => {
-          const blob = blobs.get(i.sha256);
-          return blob ? [{ sha256: i.sha256, blob, width: i.width, height: i.height }] : [];
+          const image = images.get(i.sha256);
+          return image ? [{ sha256: i.sha256, blob: image.blob, dataUrl: image.dataUrl, width: i.width, height: i.height }] : [];
         })
       : [];
   const hoist = endpoint.imagesPerConversation === 1;
-  const hoisted = hoist ? history.flatMap(images).slice(0, 1) : [];
+  const hoisted = hoist ? history.flatMap(imagesOf).slice(0, 1) : [];
   let firstUser = true;
   for (const m of history) {
     if (m.role === 'assistant') {
       if (m.text) turns.push({ role: 'assistant', parts: [{ type: 'text', text: m.text }] });
       continue;
     }
-    const own = hoist ? (firstUser ? hoisted : []) : images(m);
+    const own = hoist ? (firstUser ? hoisted : []) : imagesOf(m);
     firstUser = false;
     turns.push({
       role: 'user',

@@ -215,6 +215,19 @@ export async function clearChatDb(): Promise<void> {
   await current?.clear();
 }
 
+/** Conversation writes wait for these: the images a new message refers to are stored before it. */
+let writesAfter: Promise<unknown> = Promise.resolve();
+
+/**
+ * Holds the conversations' writes until `done` settles (whether or not it succeeded: a failed image write is
+ * reported where it failed, and the conversation is still kept). Sending uses it so that its request leaves
+ * before any storage work, while a reload still never finds a message whose image was not stored. What waits
+ * stays pending meanwhile, so a page that goes away journals it as usual.
+ */
+export function holdConversationWrites(done: Promise<unknown>): void {
+  writesAfter = Promise.all([writesAfter, done.catch(() => undefined)]);
+}
+
 export async function connectPersistence(store: StoreApi<AppState>, hooks: PersistenceHooks, dbName = DB_NAME): Promise<Persistence> {
   /** Per conversation, what this tab last read from or wrote to the database, with its revision. */
   const synced = new Map<string, { conversation: Conversation; rev: number }>();
@@ -417,6 +430,8 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     if (flushing || closed) return;
     flushing = (async () => {
       while ((pending.size || settingsPending) && !closed) {
+        if (pending.size) await writesAfter;
+        if (closed) break;
         const ids = [...pending];
         pending.clear();
         const withSettings = settingsPending;

@@ -1,0 +1,16 @@
+// What the first answer needs, fetched while its question is being written (the composer is focused, or an
+// image arrives), so that Send finds it ready instead of loading it: the model client, the records store (its
+// code, and the database opened) and the Markdown renderer the answer is shown with.
+import { preloadInference } from '../inference';
+import { recordsRepo } from '../records/instance';
+
+// The same chunk RichText loads (src/ui/rich-text.tsx).
+const loadMarkdown = () => import('../ui/markdown');
+
+export function warmUp(): void {
+  const quiet = () => undefined;
+  // A failure here is not the person's concern yet: Send tries again and reports what fails then.
+  preloadInference().catch(quiet);
+  recordsRepo().catch(quiet);
+  loadMarkdown().catch(quiet);
+}
