@@ -2,7 +2,7 @@
 // Heron-Bench score; per item, the image, question and reference with every endpoint's answer side by side.
 // Filters by category and status; a page of items at a time. While the run goes on, only what is cheap is
 // read again (the unit outcomes, the records of the page shown), so watching a run does not slow it.
-import { Fragment, lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { AnswerRecord, Rating } from '../records';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
@@ -23,16 +23,23 @@ const REFRESH_MS = 3000;
 
 type Status = 'all' | 'ok' | 'failed' | 'missing';
 
-/** Read again after `key` changes, at most every REFRESH_MS (at once the first time). */
+/**
+ * Read again after `key` changes, at most every REFRESH_MS (at once the first time). A throttle, not a
+ * debounce: while `key` keeps changing (a run reports progress every quarter of a second), the next read still
+ * comes REFRESH_MS after the last one.
+ */
 function useThrottled<T>(key: number, load: () => Promise<T>, deps: readonly unknown[]): T | null {
   const [value, setValue] = useState<T | null>(null);
   const [tick, setTick] = useState(key);
+  const lastRead = useRef(0);
   useEffect(() => {
-    const timer = setTimeout(() => setTick(key), REFRESH_MS);
+    if (key === tick) return;
+    const timer = setTimeout(() => setTick(key), Math.max(0, lastRead.current + REFRESH_MS - Date.now()));
     return () => clearTimeout(timer);
-  }, [key]);
+  }, [key, tick]);
   useEffect(() => {
     let live = true;
+    lastRead.current = Date.now();
     void load().then((v) => live && setValue(v));
     return () => {
       live = false;
