@@ -54,6 +54,14 @@ test.describe('batch runs', () => {
     await expect(page.getByTestId('set-import-save')).toHaveCount(0);
     await page.reload();
     await expect(page.getByTestId('set-row')).toHaveCount(before);
+
+    // Deleted, after a confirmation, and gone after a reload too.
+    await page.locator(`[data-testid="set-row"][data-set-id="${setId}"]`).getByTestId('set-delete').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: '削除' }).click();
+    await expect(page.locator(`[data-testid="set-row"][data-set-id="${setId}"]`)).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('batch')).toHaveAttribute('data-load', 'ready');
+    await expect(page.locator(`[data-testid="set-row"][data-set-id="${setId}"]`)).toHaveCount(0);
   });
 
   test('a Hugging Face Parquet file with the images inside imports and runs', async ({ batch, page, demo }) => {
@@ -98,6 +106,10 @@ test.describe('batch runs', () => {
     await expect(items.first().getByTestId('result-answer')).toHaveCount(2);
     await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(12);
     await page.getByTestId('results-filter-category').selectOption('detail');
+    await expect(items).toHaveCount(2);
+    await page.getByTestId('results-filter-status').selectOption('failed');
+    await expect(items).toHaveCount(0);
+    await page.getByTestId('results-filter-status').selectOption('ok');
     await expect(items).toHaveCount(2);
 
     // Exactly one request per item and endpoint.
@@ -264,5 +276,94 @@ test.describe('batch runs', () => {
     await page.reload();
     await expect(batch.lane('refusing')).toHaveAttribute('data-paused', 'keeps-failing');
     await expect(batch.lane('healthy')).toHaveAttribute('data-done', '4');
+    // Cancelled, after a confirmation: nothing more to resume.
+    await page.getByTestId('run-cancel').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: '実行を中止' }).click();
+    await batch.waitForState('cancelled');
+    await expect(page.getByTestId('run-resume')).toHaveCount(0);
+  });
+
+  test('an LLM judge scores a run in both orders as ratings; an unparseable judge is shown, never scored; stats put it beside people', async ({
+    batch,
+    chat,
+    page,
+    demo,
+  }) => {
+    test.setTimeout(90_000);
+    const m = marker();
+    await configureEndpoints(chat, [
+      { id: 'answers', label: 'Answers', model: 'demo:rate=0' },
+      { id: 'judge', label: 'Judge', model: 'demo-judge' },
+      { id: 'mute-judge', label: 'Mute judge', model: 'demo-judge:unparseable=1' },
+    ]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 3)));
+    const setId = await batch.storeSet(`judge ${m}`);
+    const runId = await batch.startRun(setId, ['answers']);
+    await batch.waitForState('done');
+    const recordIds = await page
+      .locator('[data-testid="result-answer"][data-status="ok"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-record-id') ?? ''));
+    expect(recordIds).toHaveLength(3);
+
+    // The judge, in both orders: two calls per answer, both numbers and their ratio kept with the raw text.
+    await page.getByTestId('run-judge').click();
+    await expect(page.getByTestId('judge-form')).toBeVisible();
+    await page.getByTestId('judge-endpoint').selectOption('judge');
+    await page.getByTestId('judge-both-orders').check();
+    await expect(page.getByTestId('judge-summary')).toContainText('6');
+    await page.getByTestId('judge-start').click();
+    await batch.waitForState('done');
+    const results = page.getByTestId('judge-result');
+    await expect(results).toHaveCount(3);
+    await expect(page.getByTestId('judge-score')).toHaveCount(3);
+    await expect(page.getByTestId('judge-unparseable')).toHaveCount(0);
+    await expect(page.getByTestId('judge-raw').first()).toContainText('デモ審査員', { useInnerText: false });
+    const judgeCalls = (await demo.entriesFor(m)).filter((e) => e.model === 'demo-judge' && e.path.endsWith('/chat/completions'));
+    expect(judgeCalls).toHaveLength(6);
+
+    // A judge that answers without scores: recorded and shown as such, no score.
+    await page.goto(`/#/batch/judge/${runId}`);
+    await page.getByTestId('judge-endpoint').selectOption('mute-judge');
+    await page.getByTestId('judge-start').click();
+    await batch.waitForState('done');
+    await expect(page.getByTestId('judge-unparseable')).toHaveCount(3);
+    await expect(page.getByTestId('judge-score')).toHaveCount(0);
+    await expect(page.getByTestId('judge-raw').first()).toContainText('unparseable=1', { useInnerText: false });
+
+    // The answer run's results carry the judge's score.
+    await page.goto(`/#/batch/run/${runId}`);
+    await expect(page.locator('[data-testid="result-judge"]').first()).toBeVisible();
+
+    // In Review: both verdicts on the record, one with numbers, one unparseable; a person rates the three.
+    await page.goto(`/#/review/record/${recordIds[0]}`);
+    await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+    await expect(page.locator('[data-testid="review-judge"][data-parsed="true"]')).toHaveCount(1);
+    await expect(page.locator('[data-testid="review-judge"][data-parsed="false"]')).toHaveCount(1);
+    await page.getByTestId('annotator-gate-input').fill(`Person ${m}`);
+    await page.getByTestId('annotator-gate-input').press('Enter');
+    const scores = [1, 3, 5];
+    for (const [i, id] of recordIds.entries()) {
+      await page.goto(`/#/review/record/${id}`);
+      await expect(page.getByTestId('review-detail')).toHaveAttribute('data-record-id', id);
+      await page.getByTestId(`rating-score-${scores[i]}`).click();
+      await expect(page.getByTestId(`rating-score-${scores[i]}`)).toHaveAttribute('aria-pressed', 'true');
+    }
+
+    // Statistics: the Heron-Bench table per endpoint and category, and agreement with the person (n = 3),
+    // the most disagreeing record one click away.
+    await page.goto('/#/review/stats');
+    await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+    await page.getByTestId('review-filter-text').fill(m);
+    const stats = page.getByTestId('judge-stats');
+    await stats.getByTestId('judge-stats-judge').selectOption('judge:demo-judge');
+    await expect(stats.getByTestId('judge-table-row')).toHaveCount(1);
+    await expect(stats.getByTestId('judge-overall')).toHaveText(/\d/);
+    await expect(stats.getByTestId('agreement')).toHaveAttribute('data-n', '3');
+    const worst = stats.getByTestId('disagreement').first();
+    const worstId = (await worst.getAttribute('data-record-id')) ?? '';
+    expect(recordIds).toContain(worstId);
+    await worst.getByRole('link').click();
+    await expect(page.getByTestId('review-detail')).toHaveAttribute('data-record-id', worstId);
   });
 });
