@@ -12,20 +12,20 @@ import { chromium, type Browser } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { photoPath } from '../test-support/images';
 import { mb, ms, table } from './figures';
 
 export const BATCH_BENCH = { items: 500, endpoints: 2, concurrency: 8, latencyMs: 100 } as const;
 const AIM = { wallRatio: 1.15, longestTaskMs: 50, heapBytes: 200e6 } as const;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const photos = ['rocket.jpg', 'chelsea.png', 'coffee.png', 'horse.png', 'text.png'];
 
 /** A Heron-Bench folder with `items` questions over the fixture photos. */
 function writeSet(items: number): string {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-batch-')), 'bench-set');
   mkdirSync(path.join(dir, 'images'), { recursive: true });
-  for (const p of photos) copyFileSync(path.join(here, '..', 'e2e', 'fixtures', 'images', p), path.join(dir, 'images', p));
+  for (const p of photos) copyFileSync(photoPath(p), path.join(dir, 'images', p));
   const categories = ['conv', 'detail', 'complex'];
   const lines = Array.from({ length: items }, (_, i) =>
     JSON.stringify({
