@@ -1,7 +1,7 @@
 // A stored image as a thumbnail button that opens it at full size inside the app (ui/image-viewer.tsx).
 import { useState } from 'react';
 import { translator, type Lang } from '../i18n';
-import { extForMime } from '../records';
+import { extForMime } from '../records/image-ext';
 import { ImageViewer } from '../ui/image-viewer';
 import { useStoredImageUrl } from './use-stored-image-url';
 

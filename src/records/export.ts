@@ -5,19 +5,8 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
 import { imageHashesOf, questionOf } from './derive';
 import { exportReadme } from './export-readme';
+import { extForMime } from './image-ext';
 import { redactText, sanitizeUrl, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
-
-const MIME_EXT: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-};
-export const IMAGE_EXTS = ['jpg', 'png', 'webp', 'gif', 'bin'] as const;
-
-export function extForMime(mime: string): string {
-  return MIME_EXT[mime] ?? 'bin';
-}
 
 function imagePath(image: Pick<RecordImage, 'sha256' | 'mime'>): string {
   return `images/${image.sha256}.${extForMime(image.mime)}`;

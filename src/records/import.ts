@@ -7,7 +7,7 @@
 import { Unzip, UnzipInflate, unzipSync, type UnzipFileInfo } from 'fflate';
 import { isRasterMime, rasterOf } from '../images/raster';
 import { RecordsError } from './errors';
-import { IMAGE_EXTS } from './export';
+import { IMAGE_EXTS } from './image-ext';
 import type { ImportBatch, MergeCounts, RecordsRepo } from './repository';
 import { checkRating, checkRecord, checkVote, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
 

@@ -20,6 +20,7 @@ export { VOTE_CHOICES, checkVote, migrateVote, votePairKey, type Vote, type Vote
 export { RECORDS_DB_NAME, openRecords, type RecordsRepo } from './repository';
 export { applyFilter, indexRatings, type RatingsIndex, type RecordFilter } from './filter';
 export { computeStats, type GroupStats, type StatsGrouping } from './stats';
-export { exportCsv, exportZip, extForMime } from './export';
+export { exportCsv, exportZip } from './export';
+export { extForMime } from './image-ext';
 export { importFile, type ImportProgress, type ImportReport, type SkippedItem } from './import';
 export { imageHashesOf, questionOf } from './derive';
