@@ -29,18 +29,18 @@ function lazyScreen<P extends object>(importer: () => Promise<ComponentType<P>>)
     pending.catch(() => (pending = null));
     return pending;
   };
+  /** A screen whose code does not arrive throws while rendering: the route's own panel says so, with Retry. */
   function ScreenRoute(props: P) {
-    const t = useT();
     const [Screen, setScreen] = useState<ComponentType<P> | null>(() => screen);
-    const [error, setError] = useState<string | null>(null);
+    const [error, setError] = useState<{ thrown: unknown } | null>(null);
     useEffect(() => {
       if (Screen) return;
       load().then(
         (s) => setScreen(() => s),
-        (e: unknown) => setError(String(e)),
+        (thrown: unknown) => setError({ thrown }),
       );
     }, [Screen]);
-    if (error) return <Notice kind="error">{t('app.screenLoadFailed', { error })}</Notice>;
+    if (error) throw error.thrown;
     return Screen ? <Screen {...props} /> : null;
   }
   return { load, ScreenRoute };

@@ -579,7 +579,6 @@ export const en = {
   'review.stats.tableLabel': 'Statistics per endpoint and model (scrolls sideways on narrow screens)',
   // Batch runs over question sets and the LLM judge (issue 11, src/batch).
   'nav.batch': 'Batch',
-  'app.screenLoadFailed': 'This screen could not be loaded: {error}',
   'batch.loadFailed': 'Could not read the question sets and runs: {error}',
   'batch.tab.home': 'Sets and runs',
   'batch.tab.new': 'New run',
@@ -1347,7 +1346,6 @@ export const ja: Record<MessageKey, string> = {
   'review.stats.tableLabel': 'エンドポイント・モデルごとの統計（狭い画面では横にスクロールできます）',
   // Batch runs over question sets and the LLM judge (issue 11, src/batch).
   'nav.batch': 'バッチ',
-  'app.screenLoadFailed': 'この画面を読み込めませんでした：{error}',
   'batch.loadFailed': '質問セットと実行を読み込めませんでした：{error}',
   'batch.tab.home': 'セットと実行',
   'batch.tab.new': '新しい実行',

@@ -126,7 +126,7 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
       store().loaded({ records, ratings, customTags: customTagsSchema.parse(meta[0]) });
       loadedAt = performance.now();
     } catch (e) {
-      store().loadFailed(e instanceof Error ? e.message : String(e));
+      store().loadFailed({ code: errorCode(e), params: e instanceof RecordsError ? e.params : {} });
     } finally {
       loading = null;
     }

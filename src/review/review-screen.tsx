@@ -16,6 +16,7 @@ import { loadReview } from './review-data';
 import { selectFiltered, useReviewStore } from './review-store';
 import { StatsView, type StatsExtraProps } from './stats-view';
 import { ImportReportView, TransferBar, type ReportState } from './transfer';
+import { recordsErrorWords } from './words';
 
 // Reading starts as soon as this screen's code arrives, not a render later: opening Review waits for it.
 void loadReview();
@@ -85,6 +86,7 @@ export default function ReviewScreen({
   tabs?: readonly ReviewTab[];
 }) {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const annotator = useAppStore((s) => s.annotator);
   const load = useReviewStore((s) => s.load);
   const loadError = useReviewStore((s) => s.loadError);
@@ -124,7 +126,11 @@ export default function ReviewScreen({
         {recordsShown && <TransferBar records={records} onReport={setReport} ready={load === 'ready'} />}
       </div>
       {report && <ImportReportView state={report} onClose={() => setReport(null)} />}
-      {loadError && <Notice kind="error">{t('review.loadFailed', { error: loadError })}</Notice>}
+      {loadError && (
+        <Notice kind="error" testId="review-load-error">
+          {t('review.loadFailed', { error: recordsErrorWords(loadError.code, loadError.params, lang) })}
+        </Notice>
+      )}
       {recordsShown && <FilterBar shown={records.length} total={total} complete={load === 'ready'} />}
       {extraTab ? (
         <extraTab.view annotator={annotator} />

@@ -4,7 +4,7 @@
 // Storage is not touched here; review-data.ts reads and writes IndexedDB and calls these actions.
 import { create } from 'zustand';
 import { own } from '../config/own';
-import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RatingsIndex } from '../records';
+import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RatingsIndex, type RecordsErrorCode } from '../records';
 import { EMPTY_FILTER, filterRecords, knownTags, type ReviewFilter } from './filters';
 import { buildQueue, type QueueState } from './queue';
 
@@ -15,7 +15,8 @@ export interface ReviewState {
   load: LoadState;
   /** A reload is running; what was loaded before stays on screen meanwhile. */
   refreshing: boolean;
-  loadError: string | null;
+  /** Why the records could not be read: a records error's code and what it says, put in words by the screen. */
+  loadError: { code: RecordsErrorCode; params: Readonly<Record<string, string | number>> } | null;
   /** Newest first. */
   records: readonly AnswerRecord[];
   byId: ReadonlyMap<string, AnswerRecord>;
@@ -37,7 +38,7 @@ export interface ReviewState {
   startLoading: () => void;
   previewed: (records: readonly AnswerRecord[]) => void;
   loaded: (data: { records: readonly AnswerRecord[]; ratings: readonly Rating[]; customTags: readonly string[] }) => void;
-  loadFailed: (error: string) => void;
+  loadFailed: (error: NonNullable<ReviewState['loadError']>) => void;
   restoreView: (filter: ReviewFilter, queueResume: Record<string, string>) => void;
   setFilter: (patch: Partial<ReviewFilter>) => void;
   resetFilter: () => void;

@@ -156,7 +156,10 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
         <Notice kind="error" onDismiss={onClose} dismissLabel={t('common.close')}>
           <strong>{state.name ? t('review.import.failedFile', { name: state.name }) : state.message}</strong>
           {state.name && <div>{state.message}</div>}
-          <div className="muted small">{state.detail}</div>
+          <details className="small muted">
+            <summary>{t('storage.detail')}</summary>
+            {state.detail}
+          </details>
         </Notice>
       </div>
     );

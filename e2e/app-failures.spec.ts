@@ -1,0 +1,51 @@
+// Failures the app survives in words: a start-up that fails (its chunk does not load) and a page that throws
+// while rendering (its chunk does not load either: React.lazy throws the failure during render, and the
+// route's own error panel catches it). The network is failed on purpose, the way a flaky connection or a
+// half-finished deployment would.
+import { translator } from '../src/i18n';
+import { expect, test } from './fixtures';
+
+const ja = translator('ja');
+
+test('a start-up that fails says so in words; the chat still opens and can be written in', async ({ page, chat }) => {
+  await page.route(/\/assets\/bootstrap-[^/]*\.js$/, (route) => route.abort());
+  await chat.open();
+  const banner = page.getByTestId('startup-error');
+  await expect(banner).toContainText(ja('app.startFailed'));
+  await expect(banner).toContainText(ja('app.startFailedHint'));
+  await chat.composer.fill('こんにちは');
+  await expect(chat.composer).toHaveValue('こんにちは');
+});
+
+test('a page that throws shows its own panel; the header and the other pages keep working', async ({ page, chat }) => {
+  await page.route(/\/assets\/settings-screen-[^/]*\.js$/, (route) => route.abort());
+  await chat.open();
+  await expect(page.getByTestId('startup-error')).toHaveCount(0);
+
+  await page.getByTestId('nav-settings').click();
+  const panel = page.getByTestId('route-error');
+  await expect(panel).toContainText(ja('app.routeFailed'));
+  await expect(panel.getByRole('button', { name: ja('app.retry') })).toBeVisible();
+
+  // The header is outside the panel: the other pages open from it.
+  await page.getByTestId('nav-review').click();
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByTestId('review')).toBeVisible();
+  await page.getByTestId('nav-chat').click();
+  await expect(chat.composer).toBeVisible();
+  await chat.composer.fill('まだ動きます');
+  await expect(chat.composer).toHaveValue('まだ動きます');
+});
+
+test('a screen whose code does not arrive shows the panel, and Try again loads it once the network is back', async ({ page, chat }) => {
+  const reviewChunk = /\/assets\/review-screen-[^/]*\.js$/;
+  await page.route(reviewChunk, (route) => route.abort());
+  await chat.open();
+  await page.getByTestId('nav-review').click();
+  const panel = page.getByTestId('route-error');
+  await expect(panel).toContainText(ja('app.routeFailed'));
+  await page.unroute(reviewChunk);
+  await panel.getByRole('button', { name: ja('app.retry') }).click();
+  await expect(page.getByTestId('review')).toBeVisible();
+  await expect(panel).toHaveCount(0);
+});
