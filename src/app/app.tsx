@@ -12,10 +12,14 @@ import { Notice } from '../ui/notice';
 const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 const CompareScreen = lazy(() => import('../compare/compare-screen'));
 
-// `?compare=<id>,<id>[,...]` opens the compare screen with those endpoints (read once, at start-up).
-const compareLink = new URLSearchParams(location.search).get('compare');
-if (compareLink !== null && !location.hash.startsWith('#/compare')) {
-  history.replaceState(history.state, '', `${location.pathname}${location.search}#/compare`);
+// `?compare=<id>,<id>[,...]` opens the compare screen with those endpoints (read once, at start-up, then taken
+// out of the address so that a reload or a later visit does not start the same comparison again).
+const startParams = new URLSearchParams(location.search);
+const compareLink = startParams.get('compare');
+if (compareLink !== null) {
+  startParams.delete('compare');
+  const rest = startParams.toString();
+  history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}#/compare`);
 }
 
 // Review and Batch load on their first visit without Suspense: React holds back revealing a Suspense boundary
