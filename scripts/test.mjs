@@ -23,6 +23,19 @@ function readJson(file) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/**
+ * A runner's line for the summary. A runner that exits non-zero without a failed test (a web server that
+ * could not start, a config error, no report at all) counts as one failure: it never reads as green.
+ */
+function counted(name, code, counts) {
+  const [passed, failed] = counts ?? [0, 0];
+  if (code !== 0 && failed === 0) {
+    totals.failed += 1;
+    return `${counts ? `${passed} passed, ${failed} failed, ` : ''}${name} itself failed (exit ${code})`;
+  }
+  return `${passed} passed, ${failed} failed`;
+}
 const steps = [];
 
 const checks = [
@@ -46,8 +59,8 @@ if (unit) {
   totals.passed += unit.numPassedTests;
   totals.failed += unit.numFailedTests;
   totals.skipped += unit.numPendingTests + (unit.numTodoTests ?? 0);
-} else if (unitCode !== 0) totals.failed += 1;
-steps.push(['unit', unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : `exit ${unitCode}`]);
+}
+steps.push(['unit', counted('unit', unitCode, unit ? [unit.numPassedTests, unit.numFailedTests] : null)]);
 
 const suites = [
   ['e2e', []],
@@ -62,8 +75,8 @@ for (const [name, args] of suites) {
     totals.passed += stats.expected + stats.flaky;
     totals.failed += stats.unexpected;
     totals.skipped += stats.skipped;
-  } else if (code !== 0) totals.failed += 1;
-  steps.push([name, stats ? `${stats.expected + stats.flaky} passed, ${stats.unexpected} failed` : `exit ${code}`]);
+  }
+  steps.push([name, counted(name, code, stats ? [stats.expected + stats.flaky, stats.unexpected] : null)]);
 }
 
 console.log('\n' + steps.map(([name, s]) => `${name}: ${s}`).join('\n'));
