@@ -2,6 +2,7 @@
 // browser. Physical keys (`event.code`) come first: the tag keys are a row of the keyboard, and a Japanese
 // IME left on (or a non-QWERTY layout) changes `event.key` but not `event.code`.
 import type { Score } from '../records';
+import { digitOf, letterOf, sharedKeyAction, type KeyInput, type SharedKeyAction } from '../ui/queue-keys';
 
 /** Tag shortcuts in order: the top letter row, then the home row, then the bottom row; N and Z are taken. */
 export const TAG_KEYS = [
@@ -31,24 +32,7 @@ export const TAG_KEYS = [
   'm',
 ] as const;
 
-export type QueueAction =
-  | { type: 'score'; score: Score }
-  | { type: 'clear-score' }
-  | { type: 'tag'; index: number }
-  | { type: 'note' }
-  | { type: 'leave-note' }
-  | { type: 'next' }
-  | { type: 'prev' }
-  | { type: 'undo' };
-
-export interface KeyInput {
-  key: string;
-  code: string;
-  ctrlKey?: boolean;
-  metaKey?: boolean;
-  altKey?: boolean;
-  isComposing?: boolean;
-}
+export type QueueAction = { type: 'score'; score: Score } | { type: 'clear-score' } | { type: 'tag'; index: number } | SharedKeyAction;
 
 export interface KeyContext {
   /** Focus is in a text field (the note): keys type text there. */
@@ -57,40 +41,15 @@ export interface KeyContext {
   tagCount: number;
 }
 
-/** The letter a physical key stands for on a QWERTY keyboard ('KeyQ' -> 'q'), else the key itself. */
-function letterOf(e: KeyInput): string {
-  const m = /^Key([A-Z])$/.exec(e.code);
-  return m ? (m[1] as string).toLowerCase() : e.key.length === 1 ? e.key.toLowerCase() : '';
-}
-
-function digitOf(e: KeyInput): number | null {
-  const m = /^(?:Digit|Numpad)([0-9])$/.exec(e.code);
-  if (m) return Number(m[1]);
-  return /^[0-9]$/.test(e.key) ? Number(e.key) : null;
-}
-
 export function queueKeyAction(e: KeyInput, context: KeyContext): QueueAction | null {
-  // Enter that confirms an IME conversion is not ours.
-  if (e.isComposing || e.key === 'Process') return null;
-  const command = e.ctrlKey || e.metaKey;
-  if (context.inText) {
-    if (e.key === 'Escape') return { type: 'leave-note' };
-    if (command && e.key === 'Enter') return { type: 'next' };
-    return null;
-  }
-  if (e.altKey) return null;
-  if (command) return letterOf(e) === 'z' ? { type: 'undo' } : null;
-  if (e.key === 'Enter' || e.key === 'ArrowRight') return { type: 'next' };
-  if (e.key === 'ArrowLeft') return { type: 'prev' };
+  const shared = sharedKeyAction(e, context.inText);
+  if (shared !== 'own') return shared;
   const digit = digitOf(e);
   if (digit !== null) {
     if (digit >= 1 && digit <= 5) return { type: 'score', score: digit as Score };
     return digit === 0 ? { type: 'clear-score' } : null;
   }
-  const letter = letterOf(e);
-  if (letter === 'n') return { type: 'note' };
-  if (letter === 'z') return { type: 'undo' };
-  const index = (TAG_KEYS as readonly string[]).indexOf(letter);
+  const index = (TAG_KEYS as readonly string[]).indexOf(letterOf(e));
   return index >= 0 && index < context.tagCount ? { type: 'tag', index } : null;
 }
 
