@@ -214,6 +214,7 @@ test('votes reach the leaderboard, go out in the export (votes.jsonl) and come b
   browser,
   baseURL,
 }) => {
+  test.slow(); // two compared turns, the leaderboard twice, an export and a second browser profile importing it twice
   const m = marker();
   await openCompare(chat, [ALPHA, BETA], ['alpha', 'beta']);
   const first = await ask(page, `一問目 ${m}`);

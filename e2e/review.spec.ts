@@ -191,6 +191,7 @@ test.describe('review', () => {
     browser,
     baseURL,
   }) => {
+    test.slow(); // three answers, two exports, a second browser profile and five imports: the work of several tests
     const m = marker();
     await chat.open();
     await answer(chat, `何が写っていますか？ ${m}`, 'rocket.jpg');
