@@ -1,0 +1,147 @@
+// The one composer, which chat and compare both show: a question (kept as a draft across reloads, Enter sends
+// unless Shift is held or an IME is composing) and images (dropped, pasted or picked; prepared at once for
+// every image policy asked for). What a message is sent to, and the words for its state, are the caller's.
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ImagePolicy } from '../config/schema';
+import { translator, type Lang } from '../i18n';
+import { Icon } from '../ui/icons';
+import { Notice } from '../ui/notice';
+import { isSendEnter } from '../ui/send-keys';
+import { useDraft } from '../ui/use-draft';
+import { AttachmentTray, useImageIntake } from './intake';
+import { useAttachments, type Attachment } from './use-attachments';
+
+export interface ComposerFrameProps {
+  lang: Lang;
+  /** Where the draft is kept (sessionStorage). */
+  draftKey: string;
+  /** The image policies of every endpoint the message goes to. */
+  policies: readonly ImagePolicy[];
+  /** How many images one message may carry. */
+  room: number;
+  /** How many images a conversation may hold (Infinity: no limit), and how many it holds already. */
+  perConversation: number;
+  imagesHeld: number;
+  /** Fetches what the first answer needs while the question is being written. */
+  onWarmUp: () => void;
+  placeholder: string;
+  /** Notices above the images (an endpoint without a URL, storage closed, ...). */
+  notices?: ReactNode;
+  /** Files that would exceed `perConversation` wait here: the words and the action that starts afresh with them. */
+  overflow: { message: string; action: string; testId: string; startFresh: () => void };
+  /** Whether something besides an empty question or unready images stops sending. */
+  blocked: boolean;
+  sendLabel: string;
+  /** While answers stream: the button that stops them, in place of Send. */
+  stop?: { label: string; testId: string; onStop: () => void };
+  /**
+   * Sends the question. The composer empties when it returns or resolves; when it rejects, the question and
+   * images stay (the caller says why) and Send is offered again.
+   */
+  onSend: (question: string, attachments: readonly Attachment[]) => void | Promise<void>;
+}
+
+export function ComposerFrame(p: ComposerFrameProps) {
+  const t = translator(p.lang);
+  const [text, setText] = useDraft(p.draftKey);
+  const [sending, setSending] = useState(false);
+  const [overflow, setOverflow] = useState<File[]>([]);
+  const att = useAttachments(p.policies, p.room);
+
+  const intake = (files: File[]) => {
+    if (!files.length) return;
+    p.onWarmUp();
+    if (p.imagesHeld > 0 && p.imagesHeld + att.attachments.length + files.length > p.perConversation) {
+      setOverflow(files);
+      return;
+    }
+    att.add(files);
+  };
+  const { getRootProps, getInputProps, open, isDragActive, onPaste } = useImageIntake(intake);
+
+  const canSend = !p.blocked && !sending && text.trim() !== '' && att.ready;
+  const clear = () => {
+    setText('');
+    att.clear();
+  };
+
+  // A synchronous send empties the composer at once (the request has left); an asynchronous one when it is done.
+  const submit = () => {
+    if (!canSend) return;
+    const pending = p.onSend(text.trim(), att.attachments);
+    if (!pending) return clear();
+    setSending(true);
+    pending.then(
+      () => {
+        setSending(false);
+        clear();
+      },
+      () => setSending(false),
+    );
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!isSendEnter(e)) return;
+    e.preventDefault();
+    submit();
+  };
+
+  const startFresh = () => {
+    const files = overflow;
+    setOverflow([]);
+    p.overflow.startFresh();
+    att.clear();
+    att.add(files);
+  };
+
+  return (
+    <div {...getRootProps({ className: `composer${isDragActive ? ' drag-active' : ''}`, 'aria-label': t('composer.dropHere') })}>
+      <input
+        {...getInputProps({ 'data-testid': 'file-input', accept: 'image/*', 'aria-label': t('composer.attach') } as Record<string, string>)}
+      />
+      {isDragActive && <div className="drop-overlay">{t('composer.dropHere')}</div>}
+      {p.notices}
+      {overflow.length > 0 && (
+        <Notice kind="warning" testId="one-image-notice" onDismiss={() => setOverflow([])} dismissLabel={t('composer.dismiss')}>
+          {p.overflow.message}{' '}
+          <button type="button" className="link-button" onClick={startFresh} data-testid={p.overflow.testId}>
+            {p.overflow.action}
+          </button>
+        </Notice>
+      )}
+      <AttachmentTray att={att} lang={p.lang} />
+      <div className="composer-row">
+        <button
+          type="button"
+          className="icon-button attach"
+          onClick={open}
+          aria-label={t('composer.attach')}
+          title={t('composer.attach')}
+          data-testid="attach-button"
+        >
+          <Icon name="image" size={22} />
+        </button>
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onFocus={p.onWarmUp}
+          placeholder={p.placeholder}
+          aria-label={t('composer.label')}
+          rows={2}
+          data-testid="composer-input"
+        />
+        {p.stop ? (
+          <button type="button" className="danger" onClick={p.stop.onStop} data-testid={p.stop.testId}>
+            {p.stop.label}
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={submit} disabled={!canSend} data-testid="send-button">
+            {p.sendLabel}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
