@@ -2,7 +2,6 @@
 // (any chat endpoint; temperature 0), which rubric (the default per category, or an edited one kept with its
 // version), in one order or both, and how many at once.
 import { useEffect, useMemo, useState } from 'react';
-import { useLocation } from 'wouter';
 import { RECORD_SOURCES } from '../records';
 import { useAppStore } from '../store';
 import { resolveParams, resolveSystemPrompt, selectEndpoints } from '../store/endpoints';
@@ -19,7 +18,8 @@ import {
 } from './batch-data';
 import { DEFAULT_RUBRIC, judgeRubricSchema, rubricVersion, type JudgeRubric } from './judge/rubric';
 import { judgeAnnotator } from './judge-unit';
-import { BATCH_LIMITS, type AnswerRun, type StoredRubric } from './model';
+import type { AnswerRun, StoredRubric } from './model';
+import { ConcurrencyField, DEFAULT_CONCURRENCY, StartForm } from './start-form';
 
 const DEFAULT_ID = 'default';
 const JUDGE_MAX_TOKENS = 1024;
@@ -92,7 +92,6 @@ function RubricEditor({ rubric, onChange }: { rubric: JudgeRubric; onChange: (r:
 
 export function JudgeForm({ initialRunId }: { initialRunId: string }) {
   const t = useT();
-  const [, navigate] = useLocation();
   const runs = useBatchLists((s) => s.runs);
   const answerRuns = useMemo(() => runs.filter((r): r is AnswerRun => r.kind === 'answer'), [runs]);
   const endpoints = useAppStore(selectEndpoints);
@@ -112,10 +111,8 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
   const [editing, setEditing] = useState(false);
   const [bothOrders, setBothOrders] = useState(false);
   const [skipJudged, setSkipJudged] = useState(true);
-  const [concurrency, setConcurrency] = useState(4);
+  const [concurrency, setConcurrency] = useState(DEFAULT_CONCURRENCY);
   const [targets, setTargets] = useState<JudgeTargets | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
 
   useEffect(() => {
     void listRubrics().then(setRubrics);
@@ -150,36 +147,21 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
     setRubric(id === DEFAULT_ID ? DEFAULT_RUBRIC : (rubrics.find((r) => r.id === id)?.rubric ?? DEFAULT_RUBRIC));
   };
 
-  const start = async () => {
-    if (!judge || !targets || targets.recordIds.length === 0 || !valid) return;
-    setStarting(true);
-    setError(null);
-    try {
-      const params = { ...resolveParams(judge, { overrides }), maxTokens: JUDGE_MAX_TOKENS };
-      const id = await startJudgeRun({
-        name: t('batch.judge.runName', { judge: judge.label, source: sourceKind === 'run' && run ? run.name : t('batch.judge.filtered') }),
-        lane: { endpoint: judge, params, systemPrompt: resolveSystemPrompt(judge, { overrides }), concurrency },
-        rubric,
-        bothOrders,
-        recordIds: targets.recordIds,
-        sourceRunId: sourceKind === 'run' && run ? run.id : null,
-      });
-      navigate(`/run/${id}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setStarting(false);
-    }
+  const canStart = judge !== undefined && targets !== null && targets.recordIds.length > 0 && valid;
+  const start = () => {
+    const params = { ...resolveParams(judge!, { overrides }), maxTokens: JUDGE_MAX_TOKENS };
+    return startJudgeRun({
+      name: t('batch.judge.runName', { judge: judge!.label, source: sourceKind === 'run' && run ? run.name : t('batch.judge.filtered') }),
+      lane: { endpoint: judge!, params, systemPrompt: resolveSystemPrompt(judge!, { overrides }), concurrency },
+      rubric,
+      bothOrders,
+      recordIds: targets!.recordIds,
+      sourceRunId: sourceKind === 'run' && run ? run.id : null,
+    });
   };
 
   return (
-    <form
-      className="batch-form"
-      data-testid="judge-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void start();
-      }}
-    >
+    <StartForm testId="judge-form" onStart={start} canStart={canStart} startLabel={t('batch.judge.start')} startTestId="judge-start">
       <h2>{t('batch.judge.title')}</h2>
       <p className="muted small">{t('batch.judge.intro')}</p>
       <fieldset>
@@ -273,17 +255,7 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
           </label>
         )}
         <p className="muted small">{t('batch.judge.annotator', { annotator })}</p>
-        <label className="field">
-          <span>{t('batch.form.concurrency')}</span>
-          <input
-            type="number"
-            min={1}
-            max={BATCH_LIMITS.concurrency}
-            value={concurrency}
-            onChange={(e) => setConcurrency(Math.min(BATCH_LIMITS.concurrency, Math.max(1, Math.round(Number(e.target.value)) || 1)))}
-            data-testid="judge-concurrency"
-          />
-        </label>
+        <ConcurrencyField value={concurrency} onChange={setConcurrency} testId="judge-concurrency" />
         <label className="checkbox">
           <input type="checkbox" checked={bothOrders} onChange={(e) => setBothOrders(e.target.checked)} data-testid="judge-both-orders" />
           {t('batch.judge.bothOrders')}
@@ -340,15 +312,6 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
               judged: targets.alreadyJudged,
             })}
       </p>
-      {error && <Notice kind="error">{error}</Notice>}
-      <button
-        type="submit"
-        className="primary"
-        disabled={starting || !judge || !targets || targets.recordIds.length === 0 || !valid}
-        data-testid="judge-start"
-      >
-        {t('batch.judge.start')}
-      </button>
-    </form>
+    </StartForm>
   );
 }

@@ -1,17 +1,14 @@
 // Starting a run: a question set or a part of it (categories, first N), one or more endpoints with their
 // parameters (each endpoint's own defaults) and concurrency, and how many times each item is asked.
 import { useEffect, useMemo, useState } from 'react';
-import { useLocation } from 'wouter';
 import { own } from '../config/own';
 import type { Endpoint, GenerationParams } from '../config/schema';
 import { useAppStore } from '../store';
 import { resolveParams, resolveSystemPrompt, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
-import { Notice } from '../ui/notice';
 import { selectItems, setItems, startAnswerRun, useBatchLists, type RunEndpointChoice } from './batch-data';
 import { BATCH_LIMITS, type QuestionItem } from './model';
-
-const DEFAULT_CONCURRENCY = 4;
+import { clampInt, ConcurrencyField, DEFAULT_CONCURRENCY, StartForm } from './start-form';
 
 interface Choice {
   on: boolean;
@@ -29,14 +26,8 @@ function initialChoice(endpoint: Endpoint, params: GenerationParams, on: boolean
   };
 }
 
-const clampInt = (v: string, min: number, max: number, fallback: number) => {
-  const n = Math.round(Number(v));
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
-};
-
 export function RunForm({ initialSetId }: { initialSetId: string }) {
   const t = useT();
-  const [, navigate] = useLocation();
   const sets = useBatchLists((s) => s.sets);
   const endpoints = useAppStore(selectEndpoints);
   const overrides = useAppStore((s) => s.overrides);
@@ -47,8 +38,6 @@ export function RunForm({ initialSetId }: { initialSetId: string }) {
   const [firstN, setFirstN] = useState('');
   const [repeats, setRepeats] = useState(1);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     setLoaded(null);
@@ -77,34 +66,24 @@ export function RunForm({ initialSetId }: { initialSetId: string }) {
     );
   }
 
-  const start = async () => {
-    if (!set || chosen.length === 0 || chosenItems === 0) return;
-    setStarting(true);
-    setError(null);
-    try {
-      const picked: RunEndpointChoice[] = chosen.map(({ e, c }) => ({
-        endpoint: e,
-        params: { ...resolveParams(e, { overrides }), maxTokens: c.maxTokens, temperature: c.temperature },
-        systemPrompt: resolveSystemPrompt(e, { overrides }),
-        concurrency: c.concurrency,
-      }));
-      const id = await startAnswerRun({ set, selection, endpoints: picked, repeats });
-      navigate(`/run/${id}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setStarting(false);
-    }
+  const start = () => {
+    const picked: RunEndpointChoice[] = chosen.map(({ e, c }) => ({
+      endpoint: e,
+      params: { ...resolveParams(e, { overrides }), maxTokens: c.maxTokens, temperature: c.temperature },
+      systemPrompt: resolveSystemPrompt(e, { overrides }),
+      concurrency: c.concurrency,
+    }));
+    return startAnswerRun({ set: set!, selection, endpoints: picked, repeats });
   };
 
   const allCategories = set?.categories ?? [];
   return (
-    <form
-      className="batch-form"
-      data-testid="run-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void start();
-      }}
+    <StartForm
+      testId="run-form"
+      onStart={start}
+      canStart={set !== undefined && units > 0}
+      startLabel={t('batch.form.start')}
+      startTestId="run-start"
     >
       <h2>{t('batch.form.title')}</h2>
       <fieldset>
@@ -194,19 +173,11 @@ export function RunForm({ initialSetId }: { initialSetId: string }) {
                 </label>
                 {c.on && (
                   <div className="endpoint-params">
-                    <label className="field">
-                      <span>{t('batch.form.concurrency')}</span>
-                      <input
-                        type="number"
-                        min={1}
-                        max={BATCH_LIMITS.concurrency}
-                        value={c.concurrency}
-                        onChange={(ev) =>
-                          update(e, i, { concurrency: clampInt(ev.target.value, 1, BATCH_LIMITS.concurrency, DEFAULT_CONCURRENCY) })
-                        }
-                        data-testid={`run-concurrency-${e.id}`}
-                      />
-                    </label>
+                    <ConcurrencyField
+                      value={c.concurrency}
+                      onChange={(concurrency) => update(e, i, { concurrency })}
+                      testId={`run-concurrency-${e.id}`}
+                    />
                     <label className="field">
                       <span>{t('params.maxTokens')}</span>
                       <input
@@ -243,10 +214,6 @@ export function RunForm({ initialSetId }: { initialSetId: string }) {
       <p data-testid="run-summary">
         {items === null ? t('review.loading') : t('batch.form.summary', { items: chosenItems, endpoints: chosen.length, repeats, units })}
       </p>
-      {error && <Notice kind="error">{error}</Notice>}
-      <button type="submit" className="primary" disabled={starting || units === 0} data-testid="run-start">
-        {t('batch.form.start')}
-      </button>
-    </form>
+    </StartForm>
   );
 }
