@@ -1414,7 +1414,8 @@ export const ja: Record<MessageKey, string> = {
   'batch.form.concurrency': '同時リクエスト数',
   'batch.form.summary': '質問 {items} 件 × エンドポイント {endpoints} 個 × {repeats} 回 = {units} リクエスト。',
   'batch.form.start': '実行を開始',
-  'batch.form.startFailed': '実行をこのブラウザーに保存できなかったため、開始しませんでした。まだ何も尋ねていません。もう一度お試しください。',
+  'batch.form.startFailed':
+    '実行をこのブラウザーに保存できなかったため、開始しませんでした。まだ何も尋ねていません。もう一度お試しください。',
   'batch.progress.title': '進行状況',
   'batch.progress.count': '{done} / {total}',
   'batch.progress.of': '{label} の進行状況',
