@@ -7,6 +7,7 @@ import { AnswerThumbs } from '../review/thumbs';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorBoundary } from '../ui/error-boundary';
+import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 
 const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
@@ -143,10 +144,7 @@ function Banners() {
       dismissLabel={t('common.close')}
     >
       {storageError.kind === 'full' ? t('storage.full') : t('storage.failed')}
-      <details className="small muted">
-        <summary>{t('storage.detail')}</summary>
-        {storageError.detail}
-      </details>
+      <ErrorDetail summary={t('storage.detail')} error={storageError.detail} />
     </Notice>
   );
 }
@@ -162,10 +160,7 @@ function RouteBoundary({ children }: { children: ReactNode }) {
         <div className="route-error" data-testid="route-error">
           <Notice kind="error">
             <strong>{t('app.routeFailed')}</strong> {t('app.routeFailedHint')}
-            <details className="small muted">
-              <summary>{t('storage.detail')}</summary>
-              {error instanceof Error ? `${error.name}: ${error.message}` : String(error)}
-            </details>
+            <ErrorDetail summary={t('storage.detail')} error={error} />
           </Notice>
           <button type="button" onClick={retry}>
             {t('app.retry')}
@@ -185,10 +180,7 @@ function StartupError() {
   return (
     <Notice kind="error" testId="startup-error">
       <strong>{t('app.startFailed')}</strong> {t('app.startFailedHint')}
-      <details className="small muted">
-        <summary>{t('storage.detail')}</summary>
-        {detail}
-      </details>
+      <ErrorDetail summary={t('storage.detail')} error={detail} />
     </Notice>
   );
 }

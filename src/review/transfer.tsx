@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { RecordsError, type AnswerRecord, type ImportProgress, type ImportReport } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 import { errorCode, exportRecordsCsv, exportRecordsZip, ImportCancelled, startImport, type ImportRun } from './review-data';
 import { recordsErrorWords, skipWords } from './words';
@@ -156,10 +157,7 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
         <Notice kind="error" onDismiss={onClose} dismissLabel={t('common.close')}>
           <strong>{state.name ? t('review.import.failedFile', { name: state.name }) : state.message}</strong>
           {state.name && <div>{state.message}</div>}
-          <details className="small muted">
-            <summary>{t('storage.detail')}</summary>
-            {state.detail}
-          </details>
+          <ErrorDetail summary={t('storage.detail')} error={state.detail} />
         </Notice>
       </div>
     );

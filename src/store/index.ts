@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { browserLang } from '../i18n';
 import { RecordsError, toRecordsError } from '../records/errors';
+import { errorText } from '../ui/error-detail';
 import { createChatSlice, type ChatSlice } from './chat-slice';
 import { createConfigSlice, type ConfigSlice } from './config-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -25,7 +26,7 @@ export const useAppStore = createAppStore();
 export function reportStorageError(error: unknown): void {
   // Closed for a newer version in another tab: the upgrade banner says what to do, not a storage failure.
   if (error instanceof RecordsError && error.code === 'closed') return useAppStore.getState().setStorageUpgrade('reload');
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const detail = errorText(error);
   const full = toRecordsError(error).code === 'storage-full' || /quota/i.test(detail);
   useAppStore.getState().setStorageError({ kind: full ? 'full' : 'failed', detail });
 }
