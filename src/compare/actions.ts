@@ -11,9 +11,9 @@ import { reportStorageError, useAppStore } from '../store';
 import { findEndpoint, resolveParams, resolveSystemPrompt } from '../store/endpoints';
 import { EMPTY_DRAFT, useCompareStore } from './compare-store';
 import { DEFAULT_IDENTITY_WORDS, findIdentityWords } from './identity';
+import { identityWordsFrom, META_IDENTITY, serialVoteWrite, voteIsBlind } from './votes';
 import { namesHidden, newSession, patchAnswer, sidePairs, slotHistory, type CompareSession, type SideAnswer } from './session';
 
-const META_IDENTITY = 'compare.identityWords';
 const store = () => useCompareStore.getState();
 
 function newSide(endpoint: Endpoint, images: PreparedImage[]): SideAnswer {
@@ -137,15 +137,6 @@ export function reveal(): void {
 // ---------------------------------------------------------------------------------------------------------
 // Votes
 
-let chain: Promise<unknown> = Promise.resolve();
-
-/** Writes are serialised: quick keys (a choice, then a reason) each see the previous one's result. */
-function serial<T>(work: () => Promise<T>): Promise<T> {
-  const run = chain.then(work);
-  chain = run.catch(() => undefined);
-  return run;
-}
-
 /** The pair of sides (by side index) of a turn as the vote shows them: A is `pair[0]`. */
 export type SidePair = readonly [number, number];
 
@@ -170,7 +161,7 @@ export interface VoteChange {
  * word of the identity list. Once every pair of the turn has a vote, a blind comparison reveals its names.
  */
 function castVote(turnIndex: number, pair: SidePair, annotator: string, change: VoteChange): Promise<Vote | null> {
-  return serial(async () => {
+  return serialVoteWrite(async () => {
     const { session, votes, identityWords } = store();
     const turn = session?.turns[turnIndex];
     if (!session || !turn) return null;
@@ -183,7 +174,7 @@ function castVote(turnIndex: number, pair: SidePair, annotator: string, change: 
       sides.map((s) => s.text),
       identityWords ?? DEFAULT_IDENTITY_WORDS,
     );
-    const blind = previous && previous.choice === choice ? previous.blind : namesHidden(session);
+    const blind = voteIsBlind(previous, choice, namesHidden(session));
     const repo = await recordsRepo();
     const saved = await repo.saveVote({
       groupId: turn.groupId,
@@ -259,8 +250,7 @@ export async function loadCompareData(): Promise<void> {
     const groups = store().session?.turns.map((t) => t.groupId) ?? [];
     const [votes, words] = await Promise.all([repo.votesFor(groups), repo.getMeta(META_IDENTITY)]);
     store().setVotes(votes);
-    const list = Array.isArray(words) && words.every((w) => typeof w === 'string') ? (words as string[]) : [...DEFAULT_IDENTITY_WORDS];
-    store().setIdentityWords(list);
+    store().setIdentityWords(identityWordsFrom(words));
   } catch (e) {
     store().setIdentityWords([...DEFAULT_IDENTITY_WORDS]);
     reportStorageError(e);

@@ -9,6 +9,7 @@ import { useT } from '../store/use-t';
 import { LongText } from '../ui/long-text';
 import { AnnotatorGate } from './annotator-gate';
 import { queueKeyAction } from './keys';
+import { isTextField } from '../ui/queue-keys';
 import {
   currentId,
   isDone,
@@ -30,12 +31,6 @@ import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { recordErrorWords } from './words';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'range'].includes(target.type);
-}
 
 /** Ticks once a second on its own, so the rest of the queue does not re-render with the clock. */
 function Timer() {

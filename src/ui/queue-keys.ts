@@ -48,3 +48,10 @@ export function sharedKeyAction(e: KeyInput, inText: boolean): SharedKeyAction |
   if (letter === 'z') return { type: 'undo' };
   return 'own';
 }
+
+/** A key typed into a field (the note, a name) is text, not a command. */
+export function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'range'].includes(target.type);
+}
