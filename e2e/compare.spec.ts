@@ -271,3 +271,54 @@ test('votes reach the leaderboard, go out in the export (votes.jsonl) and come b
   await expect(other.getByTestId('lb-counts')).toContainText('2 票のうち 2 票を集計');
   await fresh.close();
 });
+
+test('the pairwise queue serves stored compare answers blind, by keyboard, and resumes after a reload', async ({ chat, page }) => {
+  const m = marker();
+  await openCompare(chat, [ALPHA, BETA], ['alpha', 'beta']);
+  for (const q of [`ペア一 ${m}`, `ペア二 ${m}`]) {
+    await page.getByTestId('compare-new').click();
+    const turn = await ask(page, q);
+    await expect(turn).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  }
+  await page.getByTestId('compare-to-pairs').click();
+  await page.getByTestId('annotator-gate-input').fill('Pairer');
+  await page.getByTestId('annotator-gate-input').press('Enter');
+  const queue = page.getByTestId('pair-queue');
+  await expect(queue).toHaveAttribute('data-state', 'pair');
+  await expect(page.getByTestId('pairs-progress')).toContainText('2 組中 1 組目・投票済み 0');
+  await expect(queue.getByTestId('side-name')).toHaveText(['モデル A', 'モデル B']);
+  expect(await page.content()).not.toMatch(/Alpha Vision|Beta Vision|demo-vllm/);
+  expect(await page.title()).not.toMatch(/Alpha|Beta/);
+
+  // A vote shows the names; Z takes it back and hides them again; the vote again, then on to the next pair.
+  await page.keyboard.press('2');
+  await expect(queue.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'b');
+  await expect(queue.getByTestId('side-name').first()).toContainText(/Alpha Vision|Beta Vision/);
+  await page.keyboard.press('z');
+  await expect(queue.getByTestId('vote-bar')).toHaveAttribute('data-choice', '');
+  await expect(queue.getByTestId('side-name')).toHaveText(['モデル A', 'モデル B']);
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('pairs-progress')).toContainText('投票済み 1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pairs-progress')).toContainText('2 組中 2 組目・投票済み 1');
+  const key = await queue.getAttribute('data-key');
+
+  // After a reload: the same pair, still blind; the voted one is still there behind it (←).
+  await page.reload();
+  await expect(queue).toHaveAttribute('data-key', key!);
+  await expect(page.getByTestId('pairs-progress')).toContainText('2 組中 2 組目・投票済み 1');
+  await expect(queue.getByTestId('side-name')).toHaveText(['モデル A', 'モデル B']);
+  await page.keyboard.press('3');
+  await expect(queue.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'tie');
+  await page.keyboard.press('Enter');
+  await expect(queue).toHaveAttribute('data-state', 'done');
+  await expect(queue).toContainText('2 組すべてに投票しました');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(queue.getByTestId('vote-bar')).toHaveAttribute('data-choice', 'b');
+  const votes = (await readStore<StoredVote>(page, 'votes')).filter((v) => v.annotator === 'Pairer');
+  expect(votes.map((v) => [v.choice, v.blind]).sort()).toEqual([
+    ['b', true],
+    ['tie', true],
+  ]);
+});

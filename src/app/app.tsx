@@ -65,7 +65,16 @@ function ReviewLeaderboard(props: ComponentProps<typeof LeaderboardView>) {
     </Suspense>
   );
 }
+const PairQueueView = lazy(() => import('../compare/pair-queue-view'));
+function ReviewPairs(props: ComponentProps<typeof PairQueueView>) {
+  return (
+    <Suspense fallback={null}>
+      <PairQueueView {...props} />
+    </Suspense>
+  );
+}
 const reviewTabs: readonly ReviewTab[] = [
+  { path: '/pairs', label: 'review.tab.pairs', testId: 'review-tab-pairs', view: ReviewPairs },
   { path: '/leaderboard', label: 'review.tab.leaderboard', testId: 'review-tab-leaderboard', view: ReviewLeaderboard },
 ];
 

@@ -10,6 +10,7 @@ import { defaultEndpointId, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { AnnotatorForm } from '../ui/annotator-form';
 import { Notice } from '../ui/notice';
+import { isTextField } from '../ui/queue-keys';
 import { choose, loadCompareData, reveal, saveIdentityWords, sendTurn, startComparison, stopAll, toggleReason } from './actions';
 import { connectCompareStorage, useCompareStore } from './compare-store';
 import { DEFAULT_IDENTITY_WORDS, parseIdentityWords } from './identity';
@@ -44,12 +45,6 @@ function parseCompareLink(value: string, known: (id: string) => boolean): { ids:
   const dropped = usable.slice(MAX_SIDES);
   const tooFew = ids.length < MIN_SIDES;
   return { ids, problem: unknown.length || dropped.length || tooFew ? { unknown, dropped, tooFew } : null };
-}
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'range'].includes(target.type);
 }
 
 function defaultPair(endpoints: readonly Endpoint[], first: string): string[] {
@@ -354,6 +349,9 @@ export default function CompareScreen({ link }: { link: string | null }) {
           {t('compare.new')}
         </button>
         <span className="compare-links">
+          <Link href="/review/pairs" data-testid="compare-to-pairs">
+            {t('compare.toPairs')}
+          </Link>
           <Link href="/review/leaderboard" data-testid="compare-to-leaderboard">
             {t('compare.toLeaderboard')}
           </Link>

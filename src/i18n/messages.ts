@@ -492,6 +492,16 @@ export const en = {
   'lb.position': 'Position bias: the left side (A) wins {rate} of {n} decisive votes (95%: {ci}).',
   'lb.tieRate': 'Ties: {rate} ({n} votes)',
   'lb.bothBadRate': 'Both bad: {rate} ({n} votes)',
+  'pairs.none':
+    'No pairs yet: the queue pairs answers to the same question and images from two different endpoints (compare turns, batch runs).',
+  'pairs.done': 'All {n} pairs are voted on.',
+  'pairs.end': 'End of the queue: {n} pairs skipped without a vote.',
+  'pairs.again': 'Go through them again',
+  'pairs.progress': 'Pair {i} of {n} · {voted} voted',
+  'pairs.voted': '{voted} of {n} pairs voted on',
+  'pairs.blind': 'Blind: which endpoint wrote which answer shows after your vote.',
+  'pairs.shown': 'Your vote is stored: the names are shown. A changed choice counts as not blind.',
+  'pairs.skip': 'Skip',
 
   // Stored images are shown inside the app, never opened as a page of their own.
   'image.open': 'Show {name} at full size',
@@ -1259,6 +1269,16 @@ export const ja: Record<MessageKey, string> = {
   'lb.position': '位置バイアス：左側（A）が勝敗のついた {n} 票の {rate} で勝利（95%：{ci}）。',
   'lb.tieRate': '引き分け：{rate}（{n} 票）',
   'lb.bothBadRate': 'どちらも悪い：{rate}（{n} 票）',
+  'pairs.none':
+    'まだペアがありません。キューは、同じ質問と画像への異なる 2 つのエンドポイントの回答を組にします（比較のターン、バッチ実行）。',
+  'pairs.done': '{n} 組すべてに投票しました。',
+  'pairs.end': 'キューの最後です。投票せずにスキップした組が {n} 組あります。',
+  'pairs.again': 'もう一度見直す',
+  'pairs.progress': '{n} 組中 {i} 組目・投票済み {voted}',
+  'pairs.voted': '{n} 組中 {voted} 組に投票済み',
+  'pairs.blind': 'ブラインド：どのエンドポイントの回答かは投票後に表示されます。',
+  'pairs.shown': '投票を保存しました。名前を表示しています。選択を変えるとブラインドではない票になります。',
+  'pairs.skip': 'スキップ',
 
   // Stored images are shown inside the app, never opened as a page of their own.
   'image.open': '{name} を原寸で表示',
