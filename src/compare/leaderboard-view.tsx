@@ -50,7 +50,7 @@ function issueWords(t: Translate, issue: LeaderboardIssue, name: (key: string) =
         pairs: issue.pairs.map((p) => `${pair(p.a, p.b)} (${p.votes})`).join(', '),
       });
     case 'unseparated':
-      return t('lb.issue.unseparated', { pairs: issue.pairs.map((p) => pair(p.higher, p.lower)).join(', ') });
+      return t('lb.issue.unseparated', { minimum: issue.minimum, pairs: issue.pairs.map((p) => pair(p.higher, p.lower)).join(', ') });
     case 'disconnected':
       return t('lb.issue.disconnected', { groups: issue.groups.map((g) => g.map(name).join(', ')).join(' | ') });
     case 'perfect-record':

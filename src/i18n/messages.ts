@@ -475,7 +475,8 @@ export const en = {
   'lb.verdict.partly-separated': 'The votes separate some models but not all: read the order with care.',
   'lb.verdict.separated': 'Every model is separated from its neighbours in the ranking at 95%.',
   'lb.issue.fewVotes': 'Fewer than {minimum} votes for: {pairs}.',
-  'lb.issue.unseparated': 'Not told apart: {pairs}.',
+  'lb.issue.unseparated':
+    'Not told apart (the 95% interval of their difference includes 0, or they met in fewer than {minimum} votes): {pairs}.',
   'lb.issue.disconnected': 'Some models were never compared with the others, so their ratings are not comparable: {groups}.',
   'lb.issue.perfect': 'Won or lost every decisive vote, so the rating rests on the fit, not on the votes: {models}.',
   'lb.issue.positionBias': 'The left side (A) wins {rate} of decisive votes, more than chance allows: the sides’ order matters.',
@@ -1252,7 +1253,7 @@ export const ja: Record<MessageKey, string> = {
   'lb.verdict.partly-separated': '一部のモデルは区別できますが、すべてではありません。順位は慎重に読んでください。',
   'lb.verdict.separated': 'どのモデルも、順位が隣り合うモデルと 95% で区別されています。',
   'lb.issue.fewVotes': '投票が {minimum} 票未満の組：{pairs}。',
-  'lb.issue.unseparated': '区別できない組：{pairs}。',
+  'lb.issue.unseparated': '区別できない組（差の 95% 区間が 0 を含むか、直接比べた投票が {minimum} 票未満）：{pairs}。',
   'lb.issue.disconnected': '他と一度も比べられていないモデルがあり、レーティングを比べられません：{groups}。',
   'lb.issue.perfect': '勝敗のついた投票で全勝または全敗のため、レーティングは投票ではなく推定の仮定で決まっています：{models}。',
   'lb.issue.positionBias': '左側（A）が勝敗のついた投票の {rate} で勝っており、偶然とは言えません。左右の並びが結果に影響しています。',

@@ -176,7 +176,34 @@ describe('bradleyTerry: edge cases and the verdict', () => {
       minimum: BRADLEY_TERRY_DEFAULTS.minPairVotes,
       pairs: [{ a: 'x', b: 'y', votes: 4 }],
     });
-    expect(board.verdict.issues).toContainEqual({ code: 'unseparated', pairs: [{ higher: 'x', lower: 'y' }] });
+    expect(board.verdict.issues).toContainEqual({ code: 'unseparated', minimum: 5, pairs: [{ higher: 'x', lower: 'y' }] });
+  });
+
+  it('a single vote gives zero-width intervals, yet the verdict says the votes cannot separate the models', () => {
+    const board = bradleyTerry([vote('x', 'y', 'a')], { rounds: 200 });
+    const y = board.models.find((m) => m.model === 'y')!;
+    expect(y.ci95!.low).toBe(y.ci95!.high);
+    expect(board.separation[0]).toMatchObject({ higher: 'x', lower: 'y', votes: 1, separated: false });
+    expect(board.separation[0]!.differenceCi95!.low).toBeGreaterThan(0);
+    expect(board.verdict.code).toBe('not-separated');
+    expect(board.verdict.issues).toContainEqual({ code: 'unseparated', minimum: 5, pairs: [{ higher: 'x', lower: 'y' }] });
+  });
+
+  it('counts the votes per pair: one-sided votes separate two models only from a handful of votes on', () => {
+    const verdict = (votes: number) => bradleyTerry(repeat(votes, vote('x', 'y', 'a')), { rounds: 200 }).verdict.code;
+    expect([1, 2, 3, 4].map(verdict)).toEqual(['not-separated', 'not-separated', 'not-separated', 'not-separated']);
+    expect(verdict(BRADLEY_TERRY_DEFAULTS.minPairVotes)).toBe('separated');
+  });
+
+  it('neighbours told apart with many votes next to a pair with a few: partly separated', () => {
+    const votes = [...repeat(30, vote('x', 'y', 'a')), ...repeat(5, vote('y', 'x', 'a')), ...repeat(3, vote('y', 'z', 'a'))];
+    const board = bradleyTerry(votes, { rounds: 200 });
+    expect(board.models.map((m) => m.model)).toEqual(['x', 'y', 'z']);
+    expect(board.separation.map((s) => [s.higher, s.lower, s.votes, s.separated])).toEqual([
+      ['x', 'y', 35, true],
+      ['y', 'z', 3, false],
+    ]);
+    expect(board.verdict.code).toBe('partly-separated');
   });
 
   it('says when the comparison graph falls apart, and anchors each part on its own', () => {

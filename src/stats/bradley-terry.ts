@@ -91,7 +91,13 @@ export interface AdjacentSeparation {
   lower: string;
   /** 95% bootstrap interval of rating(higher) - rating(lower); null without rounds or across components. */
   differenceCi95: Interval | null;
-  /** The interval excludes 0. */
+  /** Votes between the two themselves. */
+  votes: number;
+  /**
+   * The interval excludes 0 and the two met in at least `minPairVotes` votes. The count matters: a bootstrap
+   * of a handful of votes has almost nothing to resample (a single vote resamples to itself, a zero-width
+   * interval), so its interval says nothing about how sure the order is.
+   */
   separated: boolean;
   /** The two models' own intervals overlap (the picture a reader sees on the plot). */
   intervalsOverlap: boolean | null;
@@ -104,7 +110,8 @@ export type LeaderboardIssue =
   /** The comparison graph falls apart: ratings in different groups are not comparable. */
   | { code: 'disconnected'; groups: string[][] }
   | { code: 'few-votes-per-pair'; minimum: number; pairs: { a: string; b: string; votes: number }[] }
-  | { code: 'unseparated'; pairs: { higher: string; lower: string }[] }
+  /** Neighbours in the ranking not told apart: their difference's interval holds 0, or they met in fewer than `minimum` votes. */
+  | { code: 'unseparated'; minimum: number; pairs: { higher: string; lower: string }[] }
   /** Won or lost every decisive vote: the rating is set by the ridge, not by the data. */
   | { code: 'perfect-record'; models: { model: string; record: 'all-wins' | 'all-losses' }[] }
   /** The left side wins more (or less) often than chance would allow (Wilson 95% interval excludes 1/2). */
@@ -434,11 +441,13 @@ export function bradleyTerry(votes: readonly PairVote[], options: BradleyTerryOp
     }
     const a = ci95[hi];
     const c = ci95[lo];
+    const met = n[hi < lo ? pairOf(hi, lo) : pairOf(lo, hi)]!;
     separation.push({
       higher: ids[hi]!,
       lower: ids[lo]!,
       differenceCi95,
-      separated: differenceCi95 !== null && differenceCi95.low > 0,
+      votes: met,
+      separated: differenceCi95 !== null && differenceCi95.low > 0 && met >= minPairVotes,
       intervalsOverlap: a && c ? a.low <= c.high && c.low <= a.high : null,
     });
   }
@@ -484,7 +493,7 @@ export function bradleyTerry(votes: readonly PairVote[], options: BradleyTerryOp
     const few = pairs.filter((p) => p.votes < minPairVotes).map((p) => ({ a: p.a, b: p.b, votes: p.votes }));
     if (few.length > 0) issues.push({ code: 'few-votes-per-pair', minimum: minPairVotes, pairs: few });
     const unseparated = separation.filter((s) => !s.separated).map((s) => ({ higher: s.higher, lower: s.lower }));
-    if (haveRounds && unseparated.length > 0) issues.push({ code: 'unseparated', pairs: unseparated });
+    if (haveRounds && unseparated.length > 0) issues.push({ code: 'unseparated', minimum: minPairVotes, pairs: unseparated });
     const perfect = models
       .filter((m) => m.wins + m.losses > 0 && (m.wins === 0 || m.losses === 0))
       .map((m) => ({ model: m.model, record: m.losses === 0 ? ('all-wins' as const) : ('all-losses' as const) }));
