@@ -141,12 +141,19 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     const model = request.model ?? 'demo';
     const conversation = readConversation(request.messages);
     const allImages = request.messages.flatMap((m) => messageImageUrls(m.content));
+    // Each image's base64 is decoded once per request (the log's probe and the answer's measures both read it).
+    const decoded = new Map<string, Uint8Array>();
+    const bytesOf = (url: string): Uint8Array => {
+      let bytes = decoded.get(url);
+      if (!bytes) decoded.set(url, (bytes = decodeImagePayload(url)));
+      return bytes;
+    };
     if (entry) {
       entry.model = model;
       entry.stream = request.stream === true;
       entry.messageCount = request.messages.length;
       entry.lastUserText = conversation.lastUserText;
-      entry.images = allImages.map((url) => probeImage(decodeImagePayload(url)));
+      entry.images = allImages.map((url) => probeImage(bytesOf(url)));
       entry.params = loggedParams(request);
     }
 
@@ -166,7 +173,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
 
     const facts: AnswerFacts = {
       question: conversation.lastUserText,
-      images: conversation.lastUserImages.map((url) => analyseImageOnce(decodeImagePayload(url))),
+      images: conversation.lastUserImages.map((url) => analyseImageOnce(bytesOf(url))),
       conversationImages: conversation.conversationImages,
       turns: conversation.turns,
     };
@@ -226,7 +233,6 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     res.writeHead(200, {
       'content-type': spec.streamContentType ?? 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
-      connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
     if (entry) entry.status = 200;
@@ -239,27 +245,39 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     let timer: ReturnType<typeof setTimeout> | undefined;
     closed.addEventListener('abort', () => clearTimeout(timer), { once: true });
 
+    // What is due now goes out in one write: at rate 0 a whole answer is one chunk, not one per token (a
+    // write per token cost a batch run more server time than everything else a request needs).
+    let due = '';
+    const flush = (): void => {
+      if (due) res.write(due);
+      due = '';
+    };
     const finish = (outcome: Outcome): void => {
+      flush();
       settle(entry, outcome);
       res.end();
     };
     const pump = (): void => {
       try {
         while (!closed.aborted) {
-          if (spec.midStream && sent >= faultAt) return breakStream(exchange, spec.midStream, finish);
+          if (spec.midStream && sent >= faultAt) {
+            flush();
+            return breakStream(exchange, spec.midStream, finish);
+          }
           const event = events[next];
           if (!event) {
-            if (!spec.noDone) res.write('data: [DONE]\n\n');
+            if (!spec.noDone) due += 'data: [DONE]\n\n';
             return finish('completed');
           }
           // Tokens are paced against the start time so that timer jitter does not add up.
           const delay = event.token && interval > 0 ? started + sent * interval - Date.now() : 0;
           if (delay > 0) {
+            flush();
             timer = setTimeout(pump, delay);
             return;
           }
           next++;
-          res.write(`data: ${JSON.stringify(event.data)}\n\n`);
+          due += `data: ${JSON.stringify(event.data)}\n\n`;
           if (event.token) {
             sent++;
             if (entry) entry.tokensSent = sent;
