@@ -25,6 +25,7 @@ async function context(over: Partial<AnswerUnitContext> = {}) {
     mime: 'image/png',
     width: 40,
     height: 30,
+    dataUrl: 'data:image/png;base64,cHJlcGFyZWQ=',
   }));
   const ctx: AnswerUnitContext = {
     run,
@@ -67,8 +68,10 @@ describe('answer units', () => {
     });
     // The prepared image is stored under the hash of what was sent.
     expect(await repo.hasImage('c'.repeat(64))).toBe(true);
-    const body = fetch.calls[0]!.body as { messages: { content: { type: string }[] }[] };
+    const body = fetch.calls[0]!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] };
     expect(body.messages.at(-1)!.content.map((c) => c.type)).toEqual(['image_url', 'text']);
+    // The image goes out as the data: URL made when it was prepared, not encoded again per request.
+    expect(body.messages.at(-1)!.content[0]!.image_url!.url).toBe('data:image/png;base64,cHJlcGFyZWQ=');
     // Asked twice about one image: prepared once.
     vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['x']))));
     await askUnit(ctx, 0, new AbortController().signal);

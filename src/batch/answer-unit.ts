@@ -65,7 +65,7 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
     parts: [
       ...images.map((image) => ({
         type: 'image' as const,
-        image: { sha256: image.ref.sha256, blob: image.blob, width: image.ref.width, height: image.ref.height },
+        image: { sha256: image.ref.sha256, blob: image.blob, dataUrl: image.dataUrl, width: image.ref.width, height: image.ref.height },
       })),
       { type: 'text', text: item.question },
     ],

@@ -1,7 +1,8 @@
 // A run asks many questions about few images, of endpoints with their own image policy: each (image, policy)
 // is prepared once (in the image worker, as chat does) and stored once by the hash of what is sent, so that
-// every record's image can be shown and exported. A small cache keeps the prepared bytes while lanes move
-// through the items together.
+// every record's image can be shown and exported. A small cache keeps the prepared bytes (and their data: URL,
+// which a run would otherwise re-encode on the main thread for every request) while lanes move through the
+// items together.
 import type { ImagePolicy } from '../config/schema';
 import { extForMime } from '../records';
 import type { RecordsRepo } from '../records';
@@ -11,6 +12,8 @@ import type { ImageRef } from './model';
 export interface SentImage {
   ref: ImageRef;
   blob: Blob;
+  /** The bytes as the request carries them, made once in the worker: never re-encoded per request. */
+  dataUrl: string;
 }
 
 /** Why an image could not be had; becomes the unit's error code. */
@@ -25,7 +28,7 @@ const CACHE_SIZE = 64;
 export type Prepare = (
   file: File,
   policy: ImagePolicy,
-) => Promise<{ sha256: string; blob: Blob; mime: string; width: number; height: number }>;
+) => Promise<{ sha256: string; blob: Blob; mime: string; width: number; height: number; dataUrl: string }>;
 
 export class PreparedImages {
   private readonly cache = new Map<string, Promise<SentImage>>();
@@ -69,6 +72,6 @@ export class PreparedImages {
       bytes: prepared.blob.size,
     };
     await repo.putImage(ref.sha256, prepared.blob, ref);
-    return { ref, blob: prepared.blob };
+    return { ref, blob: prepared.blob, dataUrl: prepared.dataUrl };
   }
 }
