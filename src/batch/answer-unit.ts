@@ -100,7 +100,9 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
     signal,
     repo: ctx.repo,
     onStorageError: ctx.onStorageError,
-    // Answers of a run are short and many: a checkpoint per answer would double the writes for nothing.
+    // Answers of a run are short and many: a pending record or a checkpoint per answer would double the writes
+    // for nothing (a unit without a finished record is asked again, whether a pending one was written or not).
+    writePending: false,
     checkpointMs: 10_000,
     maxRetries: 0,
   });

@@ -75,6 +75,14 @@ describe('runAnswer', () => {
     expect(log).toEqual(['request', 'record pending ""', 'record ok "Hi there"']);
   });
 
+  it('without a pending record, writes only the finished one', async () => {
+    const log: string[] = [];
+    vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['Hi', ' there']))));
+    const result = await finish(answerRun(loggingRepo(log), { writePending: false }));
+    expect(result.record?.status).toBe('ok');
+    expect(log).toEqual(['record ok "Hi there"']);
+  });
+
   it('lands the writes in order (pending, checkpoints, final) even when the first one is slow', async () => {
     const log: string[] = [];
     vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['a', 'b', 'c']))));

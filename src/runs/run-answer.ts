@@ -42,6 +42,12 @@ export interface AnswerRun {
    * so no record is written (and it never shows up in Review as an answer to rate).
    */
   keepRecord?: boolean;
+  /**
+   * False: the record is first written when the answer ends (or at a checkpoint), not when the request starts.
+   * For a caller that treats a unit without a finished record as not asked (a batch run), the pending record
+   * is a write per answer that nothing reads.
+   */
+  writePending?: boolean;
 }
 
 export type RunProgress =
@@ -88,7 +94,8 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
   // this one), not before it, where opening the store, validating and the transaction delayed every answer.
   // Writes are chained, so the pending record, the checkpoints and the final record land in that order,
   // whatever each one costs.
-  let writes: Promise<AnswerRecord | null> = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => put(pending));
+  let writes: Promise<AnswerRecord | null> =
+    run.writePending === false ? Promise.resolve(null) : new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => put(pending));
   const store = (record: AnswerRecord) => (writes = writes.then(() => put(record)));
   try {
     let lastCheckpoint = started;
