@@ -2,7 +2,7 @@
 // Heron-Bench score; per item, the image, question and reference with every endpoint's answer side by side.
 // Filters by category and status; a page of items at a time. While the run goes on, only what is cheap is
 // read again (the unit outcomes, the records of the page shown), so watching a run does not slow it.
-import { Fragment, lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { AnswerRecord, Rating } from '../records';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
@@ -18,6 +18,7 @@ import { errorCodeWords } from './words';
 const Markdown = lazy(() => import('../ui/markdown'));
 
 const PAGE = 20;
+const NO_RATINGS: ReadonlyMap<string, Rating> = new Map();
 /** While a run goes on, what the results show is read again at most this often. */
 const REFRESH_MS = 3000;
 
@@ -110,7 +111,9 @@ function AnswerCell({
   );
 }
 
-function ItemRow({
+// Memoised: the run's progress re-renders the page four times a second, and the rows (with their answers'
+// Markdown) change only when their records are read again.
+const ItemRow = memo(function ItemRow({
   item,
   index,
   run,
@@ -155,7 +158,7 @@ function ItemRow({
       </div>
     </li>
   );
-}
+});
 
 interface Counts {
   ok: number;
@@ -271,7 +274,7 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
     useThrottled(0, () => (run.state === 'running' ? Promise.resolve(new Map<string, Rating>()) : loadJudged(run, outcomes)), [
       run.state,
       run.id,
-    ]) ?? new Map();
+    ]) ?? NO_RATINGS;
 
   const shown = useMemo(
     () =>
