@@ -350,14 +350,15 @@ describe('request log', () => {
     expect(JSON.stringify(entries)).not.toContain('hf_secret');
   });
 
-  it('notes on the machine clock when the body arrived and when the first token left', async () => {
+  it('notes on the machine clock when the body arrived, when the first token left and when it ended', async () => {
     const before = Date.now();
     await streamed('demo');
     const entry = (await demo.log()).at(-1);
     const received = entry?.bodyReceivedAtMs ?? NaN;
     expect(received).toBeGreaterThanOrEqual(before);
     expect(entry?.firstTokenAtMs).toBeGreaterThanOrEqual(received);
-    expect(entry?.firstTokenAtMs).toBeLessThanOrEqual(Date.now());
+    expect(entry?.endedAtMs).toBeGreaterThanOrEqual(entry?.firstTokenAtMs ?? NaN);
+    expect(entry?.endedAtMs).toBeLessThanOrEqual(Date.now());
   });
 
   it('records a client that closes mid-stream', async () => {

@@ -4,6 +4,7 @@
  * pure modules; this file reads requests, applies the scenario table and paces the stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as http2 } from 'node:http2';
 import { composeAnswer, composeLongAnswer, composeShortAnswer, type AnswerFacts } from './answer.ts';
 import {
   chatRequestSchema,
@@ -420,6 +421,12 @@ function breakStream(exchange: Exchange, fault: 'error' | 'cut' | 'malformed', f
  * the tokens still in the socket's buffer; ending the socket sends them, then the FIN.
  */
 function cutConnection(res: ServerResponse): void {
+  // Over HTTP/2 (main.ts with TLS) the connection carries other requests too: only this response's stream is reset.
+  const stream = (res as { stream?: { close(code: number): void } }).stream;
+  if (stream) {
+    stream.close(http2.NGHTTP2_INTERNAL_ERROR);
+    return;
+  }
   const socket = res.socket;
   if (socket === null) {
     res.destroy();
@@ -430,7 +437,10 @@ function cutConnection(res: ServerResponse): void {
 
 /** The first outcome wins: a cut or an error is not overwritten by the close that follows it. */
 function settle(entry: LogEntry | null, outcome: Outcome): void {
-  if (entry && entry.outcome === null) entry.outcome = outcome;
+  if (entry && entry.outcome === null) {
+    entry.outcome = outcome;
+    entry.endedAtMs = Date.now();
+  }
 }
 
 function watchClose(res: ServerResponse, entry: LogEntry | null): AbortSignal {

@@ -69,6 +69,8 @@ export function setCorsHeaders(res: ServerResponse): void {
   res.setHeader('access-control-allow-origin', '*');
   res.setHeader('access-control-allow-headers', 'authorization, content-type, x-demo-scenario');
   res.setHeader('access-control-expose-headers', 'retry-after');
+  // A page on another origin may read the timing of its requests (resource timing: protocol, durations).
+  res.setHeader('timing-allow-origin', '*');
 }
 
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {

@@ -1,8 +1,13 @@
 /*
  * The demo endpoint on its own port: `tsx demo-endpoint/main.ts [--port 8787] [--host 127.0.0.1]`
  * (or DEMO_PORT). End-to-end tests use it as an endpoint on another origin, the way a real one is.
+ * With `--tls-key key.pem --tls-cert cert.pem` it serves HTTPS with HTTP/2 (and HTTP/1.1 for clients that
+ * ask for it): a browser opens at most 6 connections to one HTTP/1.1 origin, so more requests at once
+ * than that (a batch run at concurrency 8) reach an endpoint only over HTTP/2, as they do a real deployment.
  */
-import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { parseArgs } from 'node:util';
 import { createDemoEndpoint } from './handler.ts';
 
@@ -10,6 +15,8 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
+    'tls-key': { type: 'string' },
+    'tls-cert': { type: 'string' },
   },
 });
 
@@ -19,9 +26,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const host = values.host;
+const tls = values['tls-key'] !== undefined || values['tls-cert'] !== undefined;
+if (tls && (values['tls-key'] === undefined || values['tls-cert'] === undefined)) {
+  console.error('--tls-key and --tls-cert go together.');
+  process.exit(2);
+}
 
 const endpoint = createDemoEndpoint({ basePath: '' });
-const server = createServer((req, res) => endpoint.handle(req, res));
+const server = tls
+  ? // Node's HTTP/2 compatibility request and response carry what the handler uses of the HTTP/1 ones.
+    createSecureServer({ key: readFileSync(values['tls-key']!), cert: readFileSync(values['tls-cert']!), allowHTTP1: true }, (req, res) =>
+      endpoint.handle(req as unknown as IncomingMessage, res as unknown as ServerResponse),
+    )
+  : createServer((req, res) => endpoint.handle(req, res));
 
 server.on('error', (error) => {
   console.error(`Demo endpoint could not start: ${error.message}`);
@@ -31,14 +48,16 @@ server.on('error', (error) => {
 server.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-  console.log(`Demo endpoint listening on http://${host}:${actualPort}`);
+  console.log(`Demo endpoint listening on ${tls ? 'https' : 'http'}://${host}:${actualPort}`);
 });
 
 function shutDown(signal: string): void {
   console.log(`Demo endpoint stopping (${signal}).`);
   // Open streams would keep `close` waiting for minutes.
-  server.closeAllConnections();
+  if ('closeAllConnections' in server) server.closeAllConnections();
   server.close(() => process.exit(0));
+  // An HTTP/2 session with an open stream would hold `close` the same way.
+  setTimeout(() => process.exit(0), 1000).unref();
 }
 
 process.once('SIGINT', () => shutDown('SIGINT'));

@@ -27,6 +27,8 @@ export interface LogEntry {
    */
   bodyReceivedAtMs: number | null;
   firstTokenAtMs: number | null;
+  /** Date.now() when the request reached its outcome (with `at`, how many requests the endpoint had at once). */
+  endedAtMs: number | null;
   path: string;
   model: string | null;
   scenario: string | null;
@@ -66,6 +68,7 @@ export class RequestLog {
       at: at.toISOString(),
       bodyReceivedAtMs: null,
       firstTokenAtMs: null,
+      endedAtMs: null,
       path,
       model: null,
       scenario: null,
