@@ -2,19 +2,29 @@
 // demo endpoint held to a fixed 100 ms per request. Measured in real Chromium through the UI, on the run's
 // own page as a person watches it: the set is imported from a folder (the worker reads and checks it), the
 // run is started from the form, and the page is left to work.
+// The two endpoints are two demo endpoints, each on its own origin over HTTPS (HTTP/2), as two deployments
+// are: a browser opens at most 6 connections to one HTTP/1.1 origin, so against the built-in /demo (one
+// origin, HTTP/1.1) no more than 6 of the 16 requests were ever at an endpoint at once.
 //   - wall time from the click on Start to the run shown done, against the ideal N × latency / concurrency;
 //   - the longest main-thread task while the run goes on (PerformanceObserver 'longtask', in the page);
 //   - the page's JavaScript heap after the run, and after a garbage collection.
 //
 // From bench/main.ts:  const batch = await benchBatch(browser, server.url); console.log(reportBatch(batch));
 // Alone:               npm run bench:batch [-- --no-build]   (npm run bench -- --no-batch leaves it out)
+// Diagnostics (stderr, not figures): BENCH_PROFILE=1 the page's busiest functions, BENCH_TRACE=1 where its main
+// thread went and what each task over 50 ms did.
 import { chromium, type Browser } from '@playwright/test';
+import jpeg from 'jpeg-js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type ClientHttp2Session } from 'node:http2';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PNG } from 'pngjs';
 import { photoPath } from '../test-support/images';
 import { mb, ms, table } from './figures';
+import { localCertificate, startDemoEndpoint, type Preview } from './server';
+import { describeTask, startTrace, type Trace } from './trace';
 
 export const BATCH_BENCH = { items: 500, endpoints: 2, concurrency: 8, latencyMs: 100 } as const;
 const AIM = { wallRatio: 1.15, longestTaskMs: 50, heapBytes: 200e6 } as const;
@@ -59,7 +69,7 @@ export interface BatchBenchResult {
   importMs: number;
   wallMs: number;
   idealMs: number;
-  /** The same requests sent by a bare Node client, at the same concurrency, to the same server, just before. */
+  /** The same requests sent by a bare Node client, at the same concurrency, to the same servers, just before. */
   floorMs: number;
   longestTaskMs: number;
   longTasks: number;
@@ -67,19 +77,44 @@ export interface BatchBenchResult {
   heapAfterGc: number;
   done: number;
   failed: number;
+  /** Per endpoint: the most requests it had at once during the run (from its request log). */
+  mostAtOnce: number[];
+  /** The protocols the page used for the endpoints' requests (resource timing: h2, http/1.1). */
+  protocols: string[];
+}
+
+/** A request to an HTTP/2 session; resolves to the response's text. */
+function h2(session: ClientHttp2Session, method: 'GET' | 'POST', pathname: string, body?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = session.request({ ':method': method, ':path': pathname, ...(body ? { 'content-type': 'application/json' } : {}) });
+    let text = '';
+    request.setEncoding('utf8');
+    request.on('data', (d: string) => (text += d));
+    request.on('end', () => resolve(text));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Each fixture photo as the app sends it: JPEG q90 at its own size (the short side 768 policy never upscales). */
+function sentPhotos(): string[] {
+  return photos.map((p) => {
+    const bytes = readFileSync(photoPath(p));
+    const image = p.endsWith('.png') ? PNG.sync.read(bytes) : jpeg.decode(bytes, { useTArray: true });
+    const encoded = jpeg.encode({ data: image.data, width: image.width, height: image.height }, 90).data;
+    return `data:image/jpeg;base64,${Buffer.from(encoded).toString('base64')}`;
+  });
 }
 
 /**
- * What the machine and the demo endpoint allow, without the app: the run's requests (the same photos as data
- * URLs, streamed, the same model) sent by a bare Node client, `concurrency` at once per endpoint, both
- * endpoints together. On a quiet machine this is close to the ideal; on a loaded one it shows how much of the
- * wall time is the machine's, not the app's.
+ * What the machine and the demo endpoints allow, without the app: the run's requests (the same photos,
+ * encoded as the app sends them, streamed, the same model) sent by a bare Node client over HTTP/2,
+ * `concurrency` at once per endpoint, both endpoints together. On a quiet machine this is close to the ideal;
+ * on a loaded one it shows how much of the wall time is the machine's, not the app's.
  */
-async function floor(base: string, model: string): Promise<number> {
-  const { items, endpoints, concurrency } = BATCH_BENCH;
-  const images = photos.map(
-    (p) => `data:image/${p.endsWith('.png') ? 'png' : 'jpeg'};base64,${readFileSync(photoPath(p)).toString('base64')}`,
-  );
+async function floor(sessions: ClientHttp2Session[], model: string): Promise<number> {
+  const { items, concurrency } = BATCH_BENCH;
+  const images = sentPhotos();
   const body = (i: number) =>
     JSON.stringify({
       model,
@@ -96,27 +131,68 @@ async function floor(base: string, model: string): Promise<number> {
         },
       ],
     });
-  let next = 0;
-  const lane = async () => {
-    while (next < items * endpoints) {
-      const i = next++;
-      const response = await fetch(`${base}/demo/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: body(i),
-      });
-      await response.text();
-    }
-  };
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency * endpoints }, lane));
+  await Promise.all(
+    sessions.map(async (session) => {
+      let next = 0;
+      const lane = async () => {
+        while (next < items) await h2(session, 'POST', '/v1/chat/completions', body(next++));
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+    }),
+  );
   return performance.now() - start;
+}
+
+/** The most requests that were open at once, from the request log's arrival and end times. */
+function mostAtOnce(entries: { at: string; endedAtMs: number | null }[]): number {
+  const edges = entries
+    .flatMap((e) => (e.endedAtMs === null ? [] : [[Date.parse(e.at), 1] as const, [e.endedAtMs, -1] as const]))
+    // An end and a start at the same millisecond: the end first.
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let most = 0;
+  for (const [, change] of edges) most = Math.max(most, (open += change));
+  return most;
 }
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
   timeDeltas: number[];
+}
+
+/**
+ * BENCH_TRACE=1: where the page's main thread went during the run (layout, style, paint, GC, the rest) and what
+ * each task over 50 ms did, from a Chromium trace. Diagnostics on stderr, not figures.
+ */
+function printTrace(trace: Trace, from: number, to: number): void {
+  const { pid, tid } = trace.main;
+  const tasks = trace.tasks().filter((t) => t.ts + (t.dur ?? 0) >= from && t.ts <= to);
+  const onMain = trace.events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= from && e.ts <= to);
+  const kinds: Record<string, string[]> = {
+    style: ['UpdateLayoutTree'],
+    layout: ['Layout'],
+    paint: ['Paint', 'PrePaint', 'Layerize', 'Commit'],
+    GC: ['MinorGC', 'MajorGC'],
+  };
+  const busy = tasks.reduce((n, t) => n + (t.dur ?? 0), 0);
+  const lines = Object.entries(kinds).map(([kind, names]) => {
+    const total = onMain.filter((e) => names.includes(e.name)).reduce((n, e) => n + (e.dur ?? 0), 0);
+    return `  ${kind.padEnd(8)} ${ms(total / 1000).padStart(9)}`;
+  });
+  process.stderr.write(`page main thread during the run: ${tasks.length} tasks, ${ms(busy / 1000)} busy, of which\n${lines.join('\n')}\n`);
+  for (const task of tasks.filter((t) => (t.dur ?? 0) > 50_000)) {
+    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0));
+    const biggest = [...inside]
+      .filter((e) => e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+      .slice(0, 4)
+      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${String(e.args.data.functionName)}` : ''} ${ms((e.dur ?? 0) / 1000)}`);
+    process.stderr.write(
+      `  task at +${ms((task.ts - from) / 1000)}: ${ms((task.dur ?? 0) / 1000)}  ${describeTask(task, inside)}  [${biggest.join(', ')}]\n`,
+    );
+  }
 }
 
 function printProfile(profile: CpuProfile): void {
@@ -134,19 +210,26 @@ function printProfile(profile: CpuProfile): void {
 export async function benchBatch(browser: Browser, base: string): Promise<BatchBenchResult> {
   const { items, endpoints, concurrency, latencyMs } = BATCH_BENCH;
   const dir = writeSet(items);
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
+  const tls = localCertificate();
+  const servers: Preview[] = [];
+  const sessions: ClientHttp2Session[] = [];
+  // The page trusts the bench's self-signed certificate; nothing else about it changes.
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
   try {
+    for (let i = 0; i < endpoints; i++) servers.push(await startDemoEndpoint(tls));
+    for (const server of servers) sessions.push(connect(server.url, { rejectUnauthorized: false }));
     await context.addInitScript({ content: LONG_TASKS });
     const page = await context.newPage();
     // Both endpoints are the demo endpoint's latency scenario: each request held 100 ms, then answered at once.
     const model = `demo-latency:ms=${latencyMs}`;
-    const floorMs = await floor(base, model);
+    const floorMs = await floor(sessions, model);
+    for (const session of sessions) await h2(session, 'POST', '/__control/reset');
     const config = {
-      endpoints: Array.from({ length: endpoints }, (_, i) => ({
+      endpoints: servers.map((server, i) => ({
         id: `bench-${i + 1}`,
         label: `Bench ${i + 1}`,
         protocol: 'openai-chat',
-        url: '/demo/v1',
+        url: `${server.url}/v1`,
         model,
         imagePolicy: { shortSide: 768 },
       })),
@@ -179,9 +262,16 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
       await profiling.send('Profiler.enable');
       await profiling.send('Profiler.start');
     }
+    const tracing = process.env.BENCH_TRACE ? await startTrace(browser, page, ['toplevel', 'devtools.timeline']) : null;
+    const clicked = (await page.evaluate('performance.now()')) as number;
     await page.getByTestId('run-start').click();
     await page.locator('[data-testid="run-view"][data-state="done"]').waitFor({ timeout: 600_000 });
     if (profiling) printProfile(((await profiling.send('Profiler.stop')) as { profile: CpuProfile }).profile);
+    if (tracing) {
+      const done = (await page.evaluate('performance.now()')) as number;
+      const trace = await tracing();
+      printTrace(trace, trace.fromPage(clicked), trace.fromPage(done));
+    }
     const endedAt = (await page.evaluate(`new Promise((r) => requestAnimationFrame(() => r(performance.now())))`)) as number;
     const startedAt = (await page.evaluate('window.__startedAt')) as number;
     const tasks = (await page.evaluate('window.__longTasks')) as { start: number; duration: number }[];
@@ -189,6 +279,15 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
     const counts = (await page.evaluate(
       `[...document.querySelectorAll('[data-testid="run-lane"]')].map((l) => [Number(l.dataset.done), Number(l.dataset.failed)])`,
     )) as [number, number][];
+    const protocols = (await page.evaluate(
+      `[...new Set(performance.getEntriesByType('resource').filter((e) => ${JSON.stringify(servers.map((x) => x.url))}.some((u) => e.name.startsWith(u))).map((e) => e.nextHopProtocol))]`,
+    )) as string[];
+    const logs = await Promise.all(
+      sessions.map(
+        async (session) =>
+          (JSON.parse(await h2(session, 'GET', '/__control/log')) as { entries: { at: string; endedAtMs: number | null }[] }).entries,
+      ),
+    );
 
     const cdp = await context.newCDPSession(page);
     const heapAfterRun = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
@@ -208,9 +307,13 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
       heapAfterGc,
       done: counts.reduce((n, [d]) => n + d, 0),
       failed: counts.reduce((n, [, f]) => n + f, 0),
+      mostAtOnce: logs.map(mostAtOnce),
+      protocols,
     };
   } finally {
     await context.close();
+    for (const session of sessions) session.close();
+    await Promise.all(servers.map((server) => server.stop()));
     rmSync(path.dirname(dir), { recursive: true, force: true });
   }
 }
@@ -222,6 +325,7 @@ export function reportBatch(r: BatchBenchResult): string {
   return [
     `Batch run: ${items} questions × ${endpoints} endpoints (${r.units} requests), ${concurrency} at once per endpoint, demo endpoint held ${latencyMs} ms per request`,
     `  (${r.done} answered, ${r.failed} failed; importing the ${items}-question folder took ${ms(r.importMs)})`,
+    `  (each endpoint its own origin over HTTPS, protocol seen by the page: ${r.protocols.join(', ') || 'none'}; most requests at once at each endpoint: ${r.mostAtOnce.join(', ')})`,
     table([
       ['figure', 'value', 'aim', ''],
       ['wall time, click Start -> run shown done', ms(r.wallMs), '', ''],

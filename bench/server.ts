@@ -2,6 +2,7 @@
 // demo endpoint mounted at /demo. It runs in its own process group so that stopping it also stops the
 // children npx spawns (a plain kill of the npx pid would leave vite listening).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,13 +47,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-export async function startPreview(): Promise<Preview> {
-  const port = await freePort();
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `npx <args>` in its own process group and waits until `ready` says yes (or the process exits, or
+ * 30 s pass). Stopping it stops the whole group.
+ */
+async function startServer(args: string[], url: string, ready: (output: string) => Promise<boolean>): Promise<Preview> {
+  const child = spawn('npx', args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -62,18 +62,13 @@ export async function startPreview(): Promise<Preview> {
   const onExit = () => killGroup(child, 'SIGKILL');
   process.once('exit', onExit);
 
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) throw new Error(`vite preview exited early:\n${output}`);
-    const ok = await fetch(`${url}/demo/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
+    if (exited) throw new Error(`npx ${args.join(' ')} exited early:\n${output}`);
+    if (await ready(output)) break;
     if (Date.now() > deadline) {
       killGroup(child, 'SIGKILL');
-      throw new Error(`vite preview did not answer on ${url}/demo/health within 30 s:\n${output}`);
+      throw new Error(`npx ${args.join(' ')} was not ready on ${url} within 30 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -89,4 +84,44 @@ export async function startPreview(): Promise<Preview> {
       clearTimeout(timer);
     },
   };
+}
+
+export async function startPreview(): Promise<Preview> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  return startServer(['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], url, () =>
+    fetch(`${url}/demo/health`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
+}
+
+/**
+ * A self-signed certificate for 127.0.0.1 (made once with openssl, kept in bench/.cache): the bench's demo
+ * endpoints serve HTTPS so that browsers speak HTTP/2 to them, as to a real deployment.
+ */
+export function localCertificate(): { key: string; cert: string } {
+  const dir = path.join(path.dirname(outDir), 'tls');
+  const files = { key: path.join(dir, 'key.pem'), cert: path.join(dir, 'cert.pem') };
+  if (existsSync(files.key) && existsSync(files.cert)) return files;
+  mkdirSync(dir, { recursive: true });
+  const subject = ['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'];
+  const curve = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+  const result = spawnSync(
+    'openssl',
+    ['req', '-x509', ...curve, '-nodes', '-days', '3650', ...subject, '-keyout', files.key, '-out', files.cert],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`openssl could not make a certificate (is it installed?):\n${result.stderr ?? result.error}`);
+  return files;
+}
+
+/** The demo endpoint on its own origin, over HTTPS with HTTP/2 (demo-endpoint/main.ts). */
+export async function startDemoEndpoint(tls: { key: string; cert: string }): Promise<Preview> {
+  const port = await freePort();
+  const args = ['tsx', 'demo-endpoint/main.ts', '--port', String(port), '--tls-key', tls.key, '--tls-cert', tls.cert];
+  return startServer(args, `https://127.0.0.1:${port}`, async (output) => output.includes('listening on'));
 }

@@ -16,7 +16,7 @@ import { sourceMapLookup, type OriginalPosition } from './bundle';
 import { ensurePhoto } from './images';
 import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
 import { buildApp, outDir, startPreview } from './server';
-import { startTrace, type Trace, type TraceEvent } from './trace';
+import { describeTask, shortUrl, startTrace, type Trace, type TraceEvent } from './trace';
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -29,33 +29,6 @@ const CATEGORIES = [
   'disabled-by-default-v8.cpu_profiler',
   'IndexedDB',
 ];
-
-const shortUrl = (u: unknown) => (typeof u === 'string' ? u.replace(/^https?:\/\/[^/]+\//, '').replace(/^assets\//, '') : '');
-
-/** A few words on what a task did: the events inside it worth naming. */
-function describe(task: TraceEvent, inside: TraceEvent[]): string {
-  const words: string[] = [];
-  const add = (w: string) => words.includes(w) || words.push(w);
-  for (const e of inside) {
-    const d = e.args?.data ?? {};
-    if (e.name === 'EventDispatch') add(`event ${String(d.type)}`);
-    else if (e.name === 'TimerFire') add('timer');
-    else if (e.name === 'FireAnimationFrame') add('rAF');
-    else if (e.name === 'FunctionCall' && (d.functionName || d.url))
-      add(`${String(d.functionName || '(anonymous)')} ${shortUrl(d.url)}`.trim());
-    else if (e.name === 'EvaluateScript' || e.name === 'v8.compileModule' || e.name === 'v8.evaluateModule')
-      add(`evaluate ${shortUrl(d.url ?? (e.args as { fileName?: string })?.fileName)}`);
-    else if (e.name === 'ResourceSendRequest') add(`fetch ${shortUrl(d.url)}`);
-    else if (e.name === 'Layout') add('layout');
-    else if (e.name === 'UpdateLayoutTree') add('style');
-    else if (e.name === 'Paint' || e.name === 'PrePaint') add('paint');
-    else if (e.name === 'MajorGC' || e.name === 'MinorGC' || e.name === 'V8.GC_SCAVENGER') add('GC');
-    else if (e.name === 'RunMicrotasks') add('microtasks');
-    else if (e.name === 'ParseHTML') add('parse HTML');
-    if (words.length >= 6) break;
-  }
-  return words.join('; ') || task.name;
-}
 
 interface CpuNode {
   id: number;
@@ -304,7 +277,7 @@ function analyse(trace: Trace, m: PageMetrics) {
       if (detail) {
         const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts <= task.ts + (task.dur ?? 0));
         if (task.ts - last > 1000) console.log(`  ${at(last)}            waiting ${((task.ts - last) / 1000).toFixed(1)} ms`);
-        if (dur >= 0.2) console.log(`  ${at(task.ts)}  ${dur.toFixed(1).padStart(6)} ms  ${describe(task, inside)}`);
+        if (dur >= 0.2) console.log(`  ${at(task.ts)}  ${dur.toFixed(1).padStart(6)} ms  ${describeTask(task, inside)}`);
       }
       last = Math.max(last, task.ts + (task.dur ?? 0));
     }

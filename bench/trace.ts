@@ -54,3 +54,30 @@ export async function startTrace(browser: Browser, page: Page, categories: strin
     };
   };
 }
+
+export const shortUrl = (u: unknown) => (typeof u === 'string' ? u.replace(/^https?:\/\/[^/]+\//, '').replace(/^assets\//, '') : '');
+
+/** A few words on what a task did: the events inside it worth naming. */
+export function describeTask(task: TraceEvent, inside: TraceEvent[]): string {
+  const words: string[] = [];
+  const add = (w: string) => words.includes(w) || words.push(w);
+  for (const e of inside) {
+    const d = e.args?.data ?? {};
+    if (e.name === 'EventDispatch') add(`event ${String(d.type)}`);
+    else if (e.name === 'TimerFire') add('timer');
+    else if (e.name === 'FireAnimationFrame') add('rAF');
+    else if (e.name === 'FunctionCall' && (d.functionName || d.url))
+      add(`${String(d.functionName || '(anonymous)')} ${shortUrl(d.url)}`.trim());
+    else if (e.name === 'EvaluateScript' || e.name === 'v8.compileModule' || e.name === 'v8.evaluateModule')
+      add(`evaluate ${shortUrl(d.url ?? (e.args as { fileName?: string })?.fileName)}`);
+    else if (e.name === 'ResourceSendRequest') add(`fetch ${shortUrl(d.url)}`);
+    else if (e.name === 'Layout') add('layout');
+    else if (e.name === 'UpdateLayoutTree') add('style');
+    else if (e.name === 'Paint' || e.name === 'PrePaint') add('paint');
+    else if (e.name === 'MajorGC' || e.name === 'MinorGC' || e.name === 'V8.GC_SCAVENGER') add('GC');
+    else if (e.name === 'RunMicrotasks') add('microtasks');
+    else if (e.name === 'ParseHTML') add('parse HTML');
+    if (words.length >= 6) break;
+  }
+  return words.join('; ') || task.name;
+}
