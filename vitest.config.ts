@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'demo-endpoint/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy-check/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
+    setupFiles: ['test-support/load-words.ts'],
   },
 });

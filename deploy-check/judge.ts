@@ -1,8 +1,12 @@
 // The verdict on one answer, from what was observed: pure, so that the browser suite and the Node probe
 // apply the same checks in the same order and word failures the same way.
+import { loadLanguage } from '../src/i18n';
 import { describeError } from '../src/inference/error-words';
 import type { ErrorCode } from '../src/inference/errors';
 import { findKeyword, NORMAL_FINISH_REASONS, type Probe } from './targets';
+
+// Failures are worded with the app's own English error words, loaded (as the app loads them) before any verdict.
+await loadLanguage('en');
 
 export type Verdict = 'pass' | 'fail' | 'unreachable';
 

@@ -2,10 +2,11 @@
 // while rendering (its chunk does not load either: React.lazy throws the failure during render, and the
 // route's own error panel catches it). The network is failed on purpose, the way a flaky connection or a
 // half-finished deployment would.
-import { translator } from '../src/i18n';
+import { loadEveryWord, translator } from '../src/i18n';
 import { expect, test } from './fixtures';
 
 const ja = translator('ja');
+test.beforeAll(() => loadEveryWord());
 
 test('a start-up that fails says so in words; the chat still opens and can be written in', async ({ page, chat }) => {
   await page.route(/\/assets\/bootstrap-[^/]*\.js$/, (route) => route.abort());

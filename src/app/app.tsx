@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentProps, type Componen
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
+import { loadWords } from '../i18n';
 import type { ReviewTab } from '../review/review-screen';
 import { AnswerThumbs } from '../review/thumbs';
 import { useAppStore } from '../store';
@@ -10,8 +11,11 @@ import { ErrorBoundary } from '../ui/error-boundary';
 import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 
-const SettingsScreen = lazy(() => import('../settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
-const CompareScreen = lazy(() => import('../compare/compare-screen'));
+// Each screen's words come with its code (Compare and Batch also show Review's annotator and filter words).
+const SettingsScreen = lazy(() =>
+  Promise.all([import('../settings/settings-screen'), loadWords('settings')]).then(([m]) => ({ default: m.SettingsScreen })),
+);
+const CompareScreen = lazy(() => Promise.all([import('../compare/compare-screen'), loadWords('compare', 'review')]).then(([m]) => m));
 
 // `?compare=<id>,<id>[,...]` opens the compare screen with those endpoints (read once, at start-up, then taken
 // out of the address so that a reload or a later visit does not start the same comparison again).
@@ -51,13 +55,13 @@ function lazyScreen<P extends object>(importer: () => Promise<ComponentType<P>>)
   return { load, ScreenRoute };
 }
 
-const review = lazyScreen(() => import('../review/review-screen').then((m) => m.default));
-const batch = lazyScreen(() => import('../batch/batch-screen').then((m) => m.default));
+const review = lazyScreen(() => Promise.all([import('../review/review-screen'), loadWords('review')]).then(([m]) => m.default));
+const batch = lazyScreen(() => Promise.all([import('../batch/batch-screen'), loadWords('batch', 'review')]).then(([m]) => m.default));
 
 // The judge's statistics belong to the batch domain and show in Review's statistics: composed here.
-const JudgeStats = lazy(() => import('../batch/judge-stats').then((m) => ({ default: m.JudgeStats })));
+const JudgeStats = lazy(() => Promise.all([import('../batch/judge-stats'), loadWords('batch')]).then(([m]) => ({ default: m.JudgeStats })));
 // The leaderboard and the pairwise queue belong to the compare domain and show as Review tabs: composed here.
-const LeaderboardView = lazy(() => import('../compare/leaderboard-view'));
+const LeaderboardView = lazy(() => Promise.all([import('../compare/leaderboard-view'), loadWords('compare')]).then(([m]) => m));
 function ReviewLeaderboard(props: ComponentProps<typeof LeaderboardView>) {
   return (
     <Suspense fallback={null}>
@@ -65,7 +69,7 @@ function ReviewLeaderboard(props: ComponentProps<typeof LeaderboardView>) {
     </Suspense>
   );
 }
-const PairQueueView = lazy(() => import('../compare/pair-queue-view'));
+const PairQueueView = lazy(() => Promise.all([import('../compare/pair-queue-view'), loadWords('compare')]).then(([m]) => m));
 function ReviewPairs(props: ComponentProps<typeof PairQueueView>) {
   return (
     <Suspense fallback={null}>

@@ -11,7 +11,7 @@ export interface FailureInfo {
   midStream?: boolean;
 }
 
-/** Why a lane stopped taking units on its own; the words are `batch.pause.<reason>` in src/i18n/messages.ts. */
+/** Why a lane stopped taking units on its own; the words are `batch.pause.<reason>` in src/i18n/{en,ja}/batch.ts. */
 export type PauseReason = 'auth' | 'not-found' | 'config' | 'keeps-failing' | 'wait-too-long';
 
 export interface LanePause {

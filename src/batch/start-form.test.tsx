@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { en } from '../i18n/messages';
+import { translator } from '../i18n';
 import { StartForm } from './start-form';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -32,7 +32,7 @@ describe('StartForm', () => {
     await act(async () => button.click());
     const alert = host.querySelector('[data-testid="start-error"]')!;
     const detail = alert.querySelector('[data-testid="error-detail"]')!;
-    expect(alert.textContent!.replace(detail.textContent!, '')).toBe(en['batch.form.startFailed']);
+    expect(alert.textContent!.replace(detail.textContent!, '')).toBe(translator('en')('batch.form.startFailed'));
     expect(detail.textContent).toContain('QuotaExceededError: Transaction aborted by quota');
     expect(button.disabled).toBe(false);
     await act(async () => button.click());

@@ -1,5 +1,5 @@
 // Codes of the batch domain turned into words (the words themselves are `batch.*` keys of
-// src/i18n/messages.ts).
+// src/i18n/{en,ja}/batch.ts).
 import { describeError, isErrorCode } from '../inference';
 import type { Lang, Translate } from '../i18n';
 import type { LanePause } from './lanes';

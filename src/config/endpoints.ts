@@ -1,6 +1,6 @@
 // Reading endpoint configuration from outside: the deployment's config.json and the Settings form.
 // Failures come back as problems with codes and numbers, never as a library's English: the interface words
-// them in both languages (settings.problem.* and config.problem.* in i18n/messages.ts).
+// them in both languages (settings.problem.* and config.problem.* in i18n/{en,ja}/settings.ts).
 import * as z from 'zod/mini';
 import { endpointSchema, MAX_CONFIG_ENDPOINTS, runtimeConfigSchema, URL_CREDENTIALS, URL_SCHEME, type RuntimeConfig } from './schema';
 

@@ -32,7 +32,7 @@ export type ParamSpec = z.infer<typeof paramSpecSchema>;
 export const protocolSchema = z.enum(['openai-chat', 'hf-vqa']);
 export type Protocol = z.infer<typeof protocolSchema>;
 
-/** Issue messages that name a problem the interface words itself (config/endpoints.ts, messages.ts). */
+/** Issue messages that name a problem the interface words itself (config/endpoints.ts, i18n/{en,ja}/settings.ts). */
 export const URL_SCHEME = 'url-scheme';
 export const URL_CREDENTIALS = 'url-credentials';
 

@@ -1,5 +1,5 @@
 // Turns an image rejection into the sentence a person reads. The sentences are keys of the i18n dictionaries
-// (src/i18n/messages.ts, `image.*`); this module chooses the key for a code and formats the numbers.
+// (src/i18n/{en,ja}/core.ts, `image.*`); this module chooses the key for a code and formats the numbers.
 import { translator, type Lang } from '../i18n';
 import type { RejectionData } from './checks';
 import type { ImageFormat } from './sniff';

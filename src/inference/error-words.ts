@@ -1,5 +1,5 @@
 // Turns an inference error into the words a person reads. The words themselves are keys of the i18n
-// dictionaries (src/i18n/messages.ts, `error.*`); this module only chooses the key for a code and fills it.
+// dictionaries (src/i18n/{en,ja}/core.ts, `error.*`); this module only chooses the key for a code and fills it.
 import { formatBytes, translator, type Lang, type MessageKey } from '../i18n';
 import type { ConfigIssue, ErrorCode, InferenceErrorLike } from './errors';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, ja } from '../i18n/messages';
+import { words as en } from '../i18n/en/core';
+import { words as ja } from '../i18n/ja/core';
 import {
   DEFAULT_TAGS,
   RECORD_SCHEMA_VERSION,

@@ -155,7 +155,7 @@ export const answerRecordSchema = z.object({
 });
 export type AnswerRecord = z.output<typeof answerRecordSchema>;
 
-/** The scores an annotator gives; their described levels are the `score.N` words in src/i18n/messages.ts. */
+/** The scores an annotator gives; their described levels are the `score.N` words in src/i18n/{en,ja}/core.ts. */
 export const SCORES = [1, 2, 3, 4, 5] as const;
 const scoreSchema = z.literal(SCORES);
 export type Score = z.infer<typeof scoreSchema>;
@@ -356,5 +356,5 @@ export function migrateVote(raw: unknown): Vote | null {
 // ---------------------------------------------------------------------------------------------------------
 // Annotation vocabulary
 
-/** Tags offered by default; their labels are the `tag.<name>` words in src/i18n/messages.ts. */
+/** Tags offered by default; their labels are the `tag.<name>` words in src/i18n/{en,ja}/core.ts. */
 export const DEFAULT_TAGS = ['hallucination', 'wrong-object', 'ocr-error', 'unnatural-japanese', 'refused', 'incomplete', 'good'] as const;

@@ -36,7 +36,7 @@ export interface QuestionItem {
 export type Severity = 'error' | 'warning' | 'note';
 
 /**
- * Reason codes; their words live in src/i18n/messages.ts under `qset.<code>`, with the entry's params as
+ * Reason codes; their words live in src/i18n/{en,ja}/batch.ts under `qset.<code>`, with the entry's params as
  * placeholders.
  */
 export const REPORT_CODES = [

@@ -1,0 +1,53 @@
+// Japanese words of Settings (endpoints, tokens, config.json problems); the keys are those of ../en/settings.ts (checked by the type).
+import type { words as en } from '../en/settings';
+
+export const words: Record<keyof typeof en, string> = {
+  'settings.title': '設定',
+  'settings.endpoints': 'エンドポイント',
+  'settings.addEndpoint': 'エンドポイントを追加',
+  'settings.editEndpoint': '編集',
+  'settings.removeEndpoint': '削除',
+  'settings.removeConfirm': 'エンドポイント「{label}」を削除しますか？',
+  'settings.field.label': '名前',
+  'settings.field.url': 'URL',
+  'settings.field.urlHelp': 'OpenAI 互換：サーバーのベース URL（…/v1 でも可）。タスク型エンドポイント：そのエンドポイントの URL。',
+  'settings.field.model': 'モデル名',
+  'settings.field.protocol': 'プロトコル',
+  'settings.field.protocol.openai': 'OpenAI 互換 chat completions',
+  'settings.field.protocol.vqa': 'Hugging Face Inference Endpoint（visual-question-answering）',
+  'settings.field.imagePolicy': '画像サイズ',
+  'settings.field.policy.short768': '短辺 768 px（Tanuki、768 の LLaVA）',
+  'settings.field.policy.long1536': '長辺 1536 px',
+  'settings.field.policy.pass': '元のファイルをそのまま送る',
+  'settings.field.token': 'トークン',
+  'settings.field.tokenHelp':
+    '「Authorization: Bearer …」として送ります。記憶を選ばない限りこのブラウザーのセッション中だけ保持し、記録やエクスポートには含めません。',
+  'settings.rememberTokens': 'この端末にトークンを記憶する',
+  'settings.source.builtIn': '組み込み',
+  'settings.source.config': 'config.json',
+  'settings.source.custom': '追加分',
+  'settings.configError': 'config.json を使えませんでした：{error}',
+  'settings.saved': '保存しました。',
+  'settings.invalid': '修正してください：{error}',
+  'settings.annotator': '評価者名',
+  'settings.annotatorHelp': '評価と一緒に保存されます。',
+  'settings.language': '言語',
+  'settings.storage': 'ストレージ',
+  'settings.storageUse': 'このサイトで使える約 {quota} のうち {used} を使用中です。',
+  'settings.clearAll': 'すべてのデータを削除…',
+  'settings.clearConfirm': 'このブラウザーに保存された会話・記録・評価・画像をすべて削除しますか？元に戻せません。',
+  'settings.cleared': 'すべてのデータを削除しました。',
+  'settings.transfer': 'エクスポートとインポート',
+  'settings.transferBody':
+    '記録と評価の書き出し（Python の datasets/pandas 向け ZIP、表計算向け CSV）と読み込みは「レビュー」で行います。絞り込み条件で書き出す範囲を選べます。',
+  'settings.transferLink': 'レビューを開く',
+  'config.problem.json': 'JSON として正しくありません（{detail}）。',
+  'config.problem.http': 'サーバーが HTTP {status} を返しました。',
+  'config.problem.unreachable': '取得できませんでした（{detail}）。',
+  'config.problem.tooMany': 'エンドポイントが {count} 個書かれていますが、使えるのは {limit} 個までです。{limit} 個以下にしてください。',
+  'config.problem.fields': '次の項目が正しくありません：{fields}',
+  'settings.saveFailed':
+    '保存できませんでした。ブラウザーの保存領域が変更を受け付けませんでした（理由は上のメッセージにあります）。この変更は、ページを再読み込みするまでこのタブでだけ使われます。',
+  'settings.clearFailed':
+    'すべては削除できませんでした。ブラウザーの保存領域が拒否しました。ページを再読み込みしてからもう一度試してください。',
+};
