@@ -19,6 +19,7 @@ import type { AnswerRecord, RecordImage } from '../src/records/schema';
 import { mb, ms } from './figures';
 import { frameGaps, longestTask, metricsScript, readMetrics, type PageMetrics } from './page-metrics';
 import { buildApp, outDir, startPreview } from './server';
+import { CATEGORIES, longestTasks, startTrace, type Trace } from './trace';
 
 const CACHE = path.join(path.dirname(outDir), 'imports');
 const JSONL_BYTES = 200 * 1e6;
@@ -114,22 +115,43 @@ interface ImportFigures {
   /** From the file chosen until saving starts (unpacking, reading, checking: the worker's part). */
   untilSaving: Span;
   outcome: string;
+  /** With --trace: the longest main-thread tasks of the whole flow, with what ran in them. */
+  traced: string[];
 }
 
-async function importInPage(browser: Browser, base: string, file: string): Promise<ImportFigures> {
+/**
+ * From choosing the file until the report is shown and the list holds every record of it (the profile is
+ * fresh, so that is all of them) and has been painted: the whole flow a person waits through.
+ */
+async function importInPage(browser: Browser, base: string, file: string, records: number): Promise<ImportFigures> {
   const page = await freshPage(browser, base, '/#/review');
   await page.getByTestId('review').and(page.locator('[data-load="ready"]')).waitFor();
   const from = (await page.evaluate('performance.now()')) as number;
   await page.getByTestId('import-input').setInputFiles(file);
+  // Traced from the saving step on (a trace of the whole import would be gigabytes); the worker's part is
+  // in the figures before it.
+  let stopTrace: (() => Promise<Trace>) | null = null;
+  if (tracing) {
+    await page.locator('[data-phase="saving"], [data-testid="import-report"]').first().waitFor({ timeout: 15 * 60_000 });
+    stopTrace = await startTrace(browser, page, CATEGORIES);
+  }
   await page.getByTestId('import-report').waitFor({ timeout: 15 * 60_000 });
+  await page.locator(`[data-testid="review-list"][data-count="${records}"]`).waitFor({ timeout: 5 * 60_000 });
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   const to = (await page.evaluate('performance.now()')) as number;
+  const trace = stopTrace ? await stopTrace() : null;
   const m = (await page.evaluate(readMetrics)) as PageMetrics;
   const phases = (await page.evaluate('window.__importPhases')) as { phase: string; t: number }[];
   const saving = phases.find((p) => p.phase === 'saving')?.t ?? to;
   const outcome = `${await page.getByTestId('import-report').getAttribute('data-outcome')}: ${(await page.getByTestId('import-report').innerText()).replace(/\s+/g, ' ').slice(0, 160)}`;
   // What was stored goes, so that the next run starts from the same empty profile.
   await page.context().close();
-  return { whole: windowOf(m, from, to), untilSaving: windowOf(m, from, saving), outcome };
+  return {
+    whole: windowOf(m, from, to),
+    untilSaving: windowOf(m, from, saving),
+    outcome,
+    traced: trace ? longestTasks(trace, trace.fromPage(saving), trace.fromPage(to)) : [],
+  };
 }
 
 async function unbrokenAnswer(browser: Browser, base: string): Promise<Span> {
@@ -190,6 +212,9 @@ async function importWorkInNode(): Promise<{ exportMs: number; readMs: number; z
 const line = (label: string, w: Span) =>
   `  ${label.padEnd(52)} longest task ${(w.task ? ms(w.task) : 'none > 50 ms').padStart(14)}   longest frame gap ${ms(w.gap).padStart(8)}   over ${w.seconds.toFixed(1)} s   ${w.task < AIM_TASK_MS ? 'met' : 'NOT MET'}`;
 
+/** `--trace` also prints the longest main-thread tasks of each import from saving on, from a Chromium trace. */
+const tracing = process.argv.includes('--trace');
+
 /** `--only=jsonl,zip,unbroken` measures some of the three (the imports take minutes each). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
@@ -223,16 +248,18 @@ async function main() {
       // Each figure is printed as soon as it is measured: the imports take minutes.
       console.log(`\nThe main thread while the page does its heaviest work (Chromium, 1280 px; aim: no task over ${AIM_TASK_MS} ms)`);
       if (only.includes('jsonl')) {
-        const a = await importInPage(browser, server.url, jsonl.file);
+        const a = await importInPage(browser, server.url, jsonl.file, jsonl.records);
         console.log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until saving starts`, a.untilSaving));
-        console.log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until the report shows`, a.whole));
+        console.log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until its records are listed`, a.whole));
         console.log(`    ${a.outcome}`);
+        for (const l of a.traced) console.log(l);
       }
       if (only.includes('zip')) {
-        const b = await importInPage(browser, server.url, zip.file);
+        const b = await importInPage(browser, server.url, zip.file, zip.records);
         console.log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until saving starts`, b.untilSaving));
-        console.log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until the report shows`, b.whole));
+        console.log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until its records are listed`, b.whole));
         console.log(`    ${b.outcome}`);
+        for (const l of b.traced) console.log(l);
       }
       if (only.includes('unbroken')) {
         const c = await unbrokenAnswer(browser, server.url);

@@ -12,73 +12,10 @@
 import { chromium, type Page } from '@playwright/test';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sourceMapLookup, type OriginalPosition } from './bundle';
 import { ensurePhoto } from './images';
 import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
 import { buildApp, outDir, startPreview } from './server';
-import { describeTask, shortUrl, startTrace, type Trace, type TraceEvent } from './trace';
-
-const CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'toplevel',
-  'v8.execute',
-  'v8',
-  'blink.user_timing',
-  'loading',
-  'disabled-by-default-v8.cpu_profiler',
-  'IndexedDB',
-];
-
-interface CpuNode {
-  id: number;
-  callFrame: { functionName: string; url?: string; lineNumber: number; columnNumber: number };
-  parent?: number;
-}
-
-const lookups = new Map<string, (line: number, column: number) => OriginalPosition | null>();
-
-/** "name (src/chat/generation.ts:120)" for a built function, from the build's source maps. */
-function frameName(f: CpuNode['callFrame']): string {
-  const file = f.url ? new URL(f.url).pathname : '';
-  if (!file.startsWith('/assets/')) return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}`.trim();
-  if (!lookups.has(file)) lookups.set(file, sourceMapLookup(path.join(outDir, file)));
-  const pos = lookups.get(file)!(f.lineNumber, f.columnNumber);
-  if (!pos) return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}`;
-  const source = pos.source.replace(/^.*node_modules\//, '');
-  return `${pos.name ?? f.functionName ?? '(anonymous)'} (${source}:${pos.line})`;
-}
-
-/** Self time per function in [from, to] (µs, trace clock), from the trace's sampled CPU profile. */
-function cpuSelfTime(events: TraceEvent[], pid: number, from: number, to: number): Map<string, number> {
-  const nodes = new Map<number, CpuNode>();
-  const self = new Map<string, number>();
-  const profiles = new Map<string, number>(); // profile id -> start time
-  const times = new Map<string, number>();
-  for (const e of events) {
-    if (e.pid !== pid) continue;
-    if (e.name === 'Profile' && e.id) profiles.set(e.id, Number((e.args?.data as { startTime?: number })?.startTime ?? e.ts));
-    if (e.name !== 'ProfileChunk' || !e.id) continue;
-    const data = e.args?.data as { cpuProfile?: { nodes?: CpuNode[]; samples?: number[] }; timeDeltas?: number[] };
-    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
-    let t = times.get(e.id) ?? profiles.get(e.id) ?? e.ts;
-    const samples = data.cpuProfile?.samples ?? [];
-    const deltas = data.timeDeltas ?? [];
-    samples.forEach((id, i) => {
-      t += deltas[i] ?? 0;
-      const next = deltas[i + 1] ?? 0;
-      if (t < from || t > to) return;
-      const node = nodes.get(id);
-      if (!node) return;
-      const f = node.callFrame;
-      if (f.functionName === '(idle)' || f.functionName === '(program)' || f.functionName === '(root)') return;
-      const key = frameName(f);
-      self.set(key, (self.get(key) ?? 0) + next);
-    });
-    times.set(e.id, t);
-  }
-  return self;
-}
+import { CATEGORIES, cpuSelfTime, describeTask, shortUrl, startTrace, type Trace } from './trace';
 
 async function prepared(page: Page, photoPath: string, question: string) {
   await page.goto('/');

@@ -1,20 +1,13 @@
 // The filter controls. Every change goes to the review store at once; the list re-filters in a few
 // milliseconds (applyFilter is linear), so there is no "apply" button.
 import { useState } from 'react';
-import { RECORD_SOURCES, RECORD_STATUSES, type AnswerRecord, type RecordSource } from '../records';
+import { RECORD_SOURCES, RECORD_STATUSES, type RecordSource } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { isolate } from '../ui/long-text';
-import { endpointOptions, isEmptyFilter, type EndpointOption, type ReviewFilter } from './filters';
+import { isEmptyFilter, type ReviewFilter } from './filters';
 import { selectTags, useReviewStore } from './review-store';
 import { tagLabel } from './words';
-
-// Kept across mounts (opening Review again should not walk ten thousand records for the same options).
-let optionsCache: { records: readonly AnswerRecord[]; value: EndpointOption[] } | null = null;
-function endpointOptionsOf(records: readonly AnswerRecord[]): EndpointOption[] {
-  if (optionsCache?.records !== records) optionsCache = { records, value: endpointOptions(records) };
-  return optionsCache.value;
-}
 
 const set = (patch: Partial<ReviewFilter>) => useReviewStore.getState().setFilter(patch);
 
@@ -61,8 +54,8 @@ function ScoreSelect(props: { value: number | null; onChange: (value: number | n
 }
 
 /** The sources worth offering: what the app writes (chat), what the records hold, and the current choice. */
-function sourceOptionsOf(records: readonly AnswerRecord[], chosen: ReviewFilter['source']): RecordSource[] {
-  const present = new Set<RecordSource>(['chat', ...records.map((r) => r.source)]);
+function sourceOptionsOf(held: readonly RecordSource[], chosen: ReviewFilter['source']): RecordSource[] {
+  const present = new Set<RecordSource>(['chat', ...held]);
   if (chosen) present.add(chosen);
   return RECORD_SOURCES.filter((s) => present.has(s));
 }
@@ -71,9 +64,9 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const filter = useReviewStore((s) => s.filter);
-  const records = useReviewStore((s) => s.records);
+  // Counted where the records are read (review-sync.ts), not by walking them here.
+  const { endpoints, sources } = useReviewStore((s) => s.facets);
   const tags = useReviewStore(selectTags);
-  const endpoints = endpointOptionsOf(records);
   const [open, setOpen] = useState(false);
   const active = !isEmptyFilter(filter);
 
@@ -130,7 +123,7 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
           value={filter.source}
           onChange={(source) => set({ source: source as ReviewFilter['source'] })}
           all={t('review.filter.all')}
-          options={sourceOptionsOf(records, filter.source).map((x) => [x, t(`review.source.${x}`)])}
+          options={sourceOptionsOf(sources, filter.source).map((x) => [x, t(`review.source.${x}`)])}
           testId="review-filter-source"
         />
         <Choice

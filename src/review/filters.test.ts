@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRating, makeRecord } from '../../test-support/records';
 import { indexRatings } from '../records';
-import { EMPTY_FILTER, endpointKey, endpointOptions, filterRecords, isEmptyFilter, knownTags, readFilter, toRecordFilter } from './filters';
+import { EMPTY_FILTER, endpointKey, facetsOf, filterRecords, isEmptyFilter, knownTags, readFilter, toRecordFilter } from './filters';
 
 describe('toRecordFilter', () => {
   it('leaves out what the form leaves empty', () => {
@@ -43,7 +43,7 @@ describe('filterRecords', () => {
 });
 
 describe('options and saved filters', () => {
-  it('lists endpoint/model pairs by count with the newest label', () => {
+  it('offers endpoint/model pairs by count with the newest label, and the sources present', () => {
     const old = makeRecord({
       createdAt: '2025-01-01T00:00:00.000Z',
       endpoint: { id: 'e1', label: 'Old', url: '', model: 'm', protocol: 'openai-chat' },
@@ -52,11 +52,14 @@ describe('options and saved filters', () => {
       createdAt: '2025-02-01T00:00:00.000Z',
       endpoint: { id: 'e1', label: 'New', url: '', model: 'm', protocol: 'openai-chat' },
     });
-    const other = makeRecord({ endpoint: { id: 'e2', label: 'Other', url: '', model: 'x', protocol: 'openai-chat' } });
-    expect(endpointOptions([old, recent, other])).toEqual([
-      { key: endpointKey('e1', 'm'), label: 'New', model: 'm', count: 2 },
-      { key: endpointKey('e2', 'x'), label: 'Other', model: 'x', count: 1 },
-    ]);
+    const other = makeRecord({ source: 'batch', endpoint: { id: 'e2', label: 'Other', url: '', model: 'x', protocol: 'openai-chat' } });
+    expect(facetsOf([old, recent, other])).toEqual({
+      endpoints: [
+        { key: endpointKey('e1', 'm'), label: 'New', model: 'm', count: 2 },
+        { key: endpointKey('e2', 'x'), label: 'Other', model: 'x', count: 1 },
+      ],
+      sources: ['chat', 'batch'],
+    });
   });
 
   it('reads a saved filter field by field, dropping what does not fit', () => {

@@ -1,7 +1,15 @@
 // The Review screen's filter as the form holds it (strings from inputs, serialisable for the saved view)
 // and its translation into the records module's RecordFilter. Pure.
 import { z } from 'zod';
-import { applyFilter, RECORD_SOURCES, RECORD_STATUSES, type AnswerRecord, type RatingsIndex, type RecordFilter } from '../records';
+import {
+  applyFilter,
+  RECORD_SOURCES,
+  RECORD_STATUSES,
+  type AnswerRecord,
+  type RatingsIndex,
+  type RecordFilter,
+  type RecordSource,
+} from '../records';
 
 export interface ReviewFilter {
   /** `endpointKey()` of one endpoint/model pair, or '' for all. */
@@ -74,7 +82,7 @@ export interface EndpointOption {
 }
 
 /** The endpoint/model pairs present, with the newest label of each, most records first. */
-export function endpointOptions(records: readonly AnswerRecord[]): EndpointOption[] {
+function endpointOptions(records: readonly AnswerRecord[]): EndpointOption[] {
   const byKey = new Map<string, EndpointOption & { at: string }>();
   for (const r of records) {
     const key = endpointKey(r.endpoint.id, r.endpoint.model);
@@ -91,6 +99,16 @@ export function endpointOptions(records: readonly AnswerRecord[]): EndpointOptio
   return [...byKey.values()]
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
     .map(({ key, label, model, count }) => ({ key, label, model, count }));
+}
+
+/** What the filter bar offers, counted over every record. */
+export interface Facets {
+  endpoints: EndpointOption[];
+  sources: RecordSource[];
+}
+
+export function facetsOf(records: readonly AnswerRecord[]): Facets {
+  return { endpoints: endpointOptions(records), sources: [...new Set(records.map((r) => r.source))] };
 }
 
 /** Local midnight of a yyyy-mm-dd day, as epoch ms. */

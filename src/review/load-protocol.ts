@@ -1,12 +1,13 @@
 // Messages between review-data.ts and load.worker.ts.
-import type { AnswerRecord, Rating } from '../records';
+import type { SyncMessage } from './review-sync';
 
 export interface LoadRequest {
   id: number;
   /** Meta values to read along (custom tags, the saved view). */
   metaKeys: string[];
+  /** The page holds nothing from an earlier read (or lost track): send everything. */
+  fresh: boolean;
 }
 
-export type LoadResponse =
-  | { id: number; ok: true; records: AnswerRecord[]; ratings: Rating[]; meta: unknown[] }
-  | { id: number; ok: false; message: string };
+/** Each read answers with its messages in order, ending with 'done' (or 'failed'). */
+export type LoadResponse = ({ id: number } & SyncMessage) | { id: number; type: 'failed'; message: string };

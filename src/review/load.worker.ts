@@ -1,8 +1,10 @@
 // Reading ten thousand records means deserialising them and validating every one through the records
 // schema (about a second of work on a laptop): done here, off the main thread, so Review stays responsive
-// (the first screenful is already shown, see review-data.ts) while the rest loads.
+// (the first screenful is already shown, see review-data.ts) while the rest loads. What the page already
+// holds is not sent again (review-sync.ts).
 import { openRecords, type RecordsRepo } from '../records';
 import type { LoadRequest, LoadResponse } from './load-protocol';
+import { ReviewSync } from './review-sync';
 
 // The app's tsconfig carries the DOM lib, not WebWorker: describe the little of the worker scope used here.
 interface WorkerScope {
@@ -12,18 +14,17 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let repo: Promise<RecordsRepo> | null = null;
+const sync = new ReviewSync();
 
 scope.addEventListener('message', (event) => {
-  const { id, metaKeys } = event.data;
+  const { id, metaKeys, fresh } = event.data;
   void (async () => {
     try {
       repo ??= openRecords();
-      const r = await repo;
-      const [records, ratings, ...meta] = await Promise.all([r.listRecords(), r.listRatings(), ...metaKeys.map((k) => r.getMeta(k))]);
-      scope.postMessage({ id, ok: true, records: records.items.reverse(), ratings: ratings.items, meta });
+      for await (const message of sync.read(await repo, metaKeys, fresh)) scope.postMessage({ id, ...message });
     } catch (e) {
       repo = null;
-      scope.postMessage({ id, ok: false, message: e instanceof Error ? e.message : String(e) });
+      scope.postMessage({ id, type: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
   })();
 });

@@ -20,7 +20,8 @@ import { readFilter } from './filters';
 import type { ImportRequest, ImportResponse } from './import-protocol';
 import type { LoadRequest, LoadResponse } from './load-protocol';
 import type { RatingChange, RatingFields } from './queue';
-import { myRating, useReviewStore } from './review-store';
+import { myRating, useReviewStore, type Changes } from './review-store';
+import { ReviewSync, type SyncMessage } from './review-sync';
 
 const META_VIEW = 'review.view';
 const META_TAGS = 'review.customTags';
@@ -41,48 +42,77 @@ const customTagsSchema = z.array(z.string().trim().min(1).max(LIMITS.tag)).max(M
 /** How many of the newest records are read first, so the list shows something at once. */
 const FIRST_SCREEN = 30;
 
-interface Loaded {
-  records: AnswerRecord[];
-  ratings: Rating[];
-  meta: unknown[];
-}
-
 let worker: Worker | null = null;
 let nextId = 1;
+/** Reads without a worker remember what they sent here. */
+let mainSync: ReviewSync | null = null;
+/** The store holds what the reader last sent; false until a read has been applied, and after any failure. */
+let inSync = false;
 
-/** Everything, read and validated in load.worker.ts; on the main thread where workers are unavailable. */
-async function readAll(metaKeys: string[]): Promise<Loaded> {
+/** Gathers one read's messages; `take` resolves to the changes and the meta values at 'done'. */
+function collector(fresh: boolean) {
+  const changes: Changes = { fresh, records: new Map(), ratings: new Map(), removed: [], order: null, facets: { endpoints: [], sources: [] } };
+  return (m: SyncMessage): { changes: Changes; meta: unknown[] } | null => {
+    if (m.type === 'records') for (const r of m.records) changes.records.set(r.id, r);
+    else if (m.type === 'ratings') for (const [id, list] of m.ratings) changes.ratings.set(id, list);
+    else return { changes: { ...changes, removed: m.removed, order: m.order, facets: m.facets }, meta: m.meta };
+    return null;
+  };
+}
+
+/**
+ * What changed since the last read (everything when `fresh`), read and validated in load.worker.ts and
+ * received a page per message; on the main thread where workers are unavailable.
+ */
+async function readChanges(metaKeys: string[], fresh: boolean): Promise<{ changes: Changes; meta: unknown[] }> {
+  let take = collector(fresh);
   if (typeof Worker === 'function') {
     try {
       worker ??= new Worker(new URL('./load.worker.ts', import.meta.url), { type: 'module' });
       const w = worker;
       const id = nextId++;
-      return await new Promise<Loaded>((resolve, reject) => {
-        const onMessage = (event: MessageEvent<LoadResponse>) => {
-          if (event.data.id !== id) return;
+      return await new Promise((resolve, reject) => {
+        const stop = () => {
           w.removeEventListener('message', onMessage);
           w.removeEventListener('error', onError);
-          if (event.data.ok) resolve(event.data);
-          else reject(new Error(event.data.message));
+        };
+        const onMessage = (event: MessageEvent<LoadResponse>) => {
+          const m = event.data;
+          if (m.id !== id) return;
+          if (m.type === 'failed') {
+            stop();
+            reject(new Error(m.message));
+            return;
+          }
+          const done = take(m);
+          if (done) {
+            stop();
+            resolve(done);
+          }
         };
         const onError = (event: ErrorEvent) => {
-          w.removeEventListener('message', onMessage);
-          w.removeEventListener('error', onError);
+          stop();
           worker = null;
           reject(new Error(event.message || 'the loading worker failed'));
         };
         w.addEventListener('message', onMessage);
         w.addEventListener('error', onError);
-        w.postMessage({ id, metaKeys } satisfies LoadRequest);
+        w.postMessage({ id, metaKeys, fresh } satisfies LoadRequest);
       });
     } catch {
-      // A worker that cannot start (or died): read on the main thread instead.
+      // A worker that cannot start (or died): read on the main thread instead, from scratch.
       worker = null;
+      fresh = true;
+      take = collector(true);
     }
   }
+  mainSync ??= new ReviewSync();
   const repo = await recordsRepo();
-  const [records, ratings, ...meta] = await Promise.all([repo.listRecords(), repo.listRatings(), ...metaKeys.map((k) => repo.getMeta(k))]);
-  return { records: records.items.reverse(), ratings: ratings.items, meta };
+  for await (const m of mainSync.read(repo, metaKeys, fresh)) {
+    const done = take(m);
+    if (done) return done;
+  }
+  throw new Error('the read ended without its last message');
 }
 
 /** The newest records and the saved view, for the first screen while everything else loads. */
@@ -102,17 +132,20 @@ let loading: Promise<void> | null = null;
 let loadedAt = Number.NEGATIVE_INFINITY;
 
 /**
- * Reads every record and rating. Called each time Review opens: what was loaded before stays on screen
- * meanwhile (on the first open, the newest records), and answers rated in Chat since then show up.
+ * Reads every record and rating, and takes in what changed. Called each time Review opens: what was loaded
+ * before stays on screen meanwhile (on the first open, the newest records), and answers rated in Chat since
+ * then show up.
  * `unlessNewerThan` skips the read when the last one finished that recently (ms), as after a preload.
  */
 export function loadReview(unlessNewerThan = 0): Promise<void> {
   if (!loading && store().load === 'ready' && performance.now() - loadedAt < unlessNewerThan) return Promise.resolve();
   loading ??= (async () => {
     const first = store().load !== 'ready';
+    const fresh = first || !inSync;
+    inSync = false;
     store().startLoading();
     try {
-      const all = readAll([META_TAGS, META_VIEW]);
+      const all = readChanges([META_TAGS, META_VIEW], fresh);
       all.catch(() => undefined);
       if (first) {
         const screen = await readFirstScreen(FIRST_SCREEN).catch(() => null);
@@ -121,9 +154,10 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
           if (screen.records.length) store().previewed(screen.records);
         }
       }
-      const { records, ratings, meta } = await all;
+      const { changes, meta } = await all;
       restoreSavedView(meta[1]);
-      store().loaded({ records, ratings, customTags: customTagsSchema.parse(meta[0]) });
+      store().loaded(changes, customTagsSchema.parse(meta[0]));
+      inSync = true;
       loadedAt = performance.now();
     } catch (e) {
       store().loadFailed({ code: errorCode(e), params: e instanceof RecordsError ? e.params : {} });

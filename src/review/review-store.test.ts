@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeRating, makeRecord } from '../../test-support/records';
-import { EMPTY_FILTER } from './filters';
+import { EMPTY_FILTER, facetsOf } from './filters';
 import { currentId } from './queue';
 import { myRating, scoredBy, selectFiltered, selectTags, useReviewStore } from './review-store';
 
@@ -10,7 +10,18 @@ const c = makeRecord({ output: 'gamma' });
 
 beforeEach(() => {
   useReviewStore.setState({ filter: EMPTY_FILTER, queue: null, queueResume: {}, customTags: [] });
-  useReviewStore.getState().loaded({ records: [c, b, a], ratings: [makeRating(b.id, 'ann', { score: 3 })], customTags: [] });
+  const records = [c, b, a];
+  useReviewStore.getState().loaded(
+    {
+      fresh: true,
+      records: new Map(records.map((r) => [r.id, r])),
+      ratings: new Map([[b.id, [makeRating(b.id, 'ann', { score: 3 })]]]),
+      removed: [],
+      order: records.map((r) => r.id).join('\n'),
+      facets: facetsOf(records),
+    },
+    [],
+  );
 });
 
 describe('review store', () => {

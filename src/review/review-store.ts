@@ -5,8 +5,21 @@
 import { create } from 'zustand';
 import { own } from '../config/own';
 import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RatingsIndex, type RecordsErrorCode } from '../records';
-import { EMPTY_FILTER, filterRecords, knownTags, type ReviewFilter } from './filters';
+import { EMPTY_FILTER, facetsOf, filterRecords, knownTags, type Facets, type ReviewFilter } from './filters';
 import { buildQueue, type QueueState } from './queue';
+
+/** What a read found changed since the one before (all of it when `fresh`): see review-sync.ts. */
+export interface Changes {
+  fresh: boolean;
+  /** New or changed records by id. */
+  records: Map<string, AnswerRecord>;
+  /** Each record's ratings where they changed; an empty list: none left. */
+  ratings: Map<string, Rating[]>;
+  removed: readonly string[];
+  /** Ids newest first, joined by newlines; null: the order is as before. */
+  order: string | null;
+  facets: Facets;
+}
 
 /** 'preview': only the newest records are in (the rest is loading); filters, queue and export wait for 'ready'. */
 export type LoadState = 'idle' | 'loading' | 'preview' | 'ready' | 'error';
@@ -20,6 +33,8 @@ export interface ReviewState {
   /** Newest first. */
   records: readonly AnswerRecord[];
   byId: ReadonlyMap<string, AnswerRecord>;
+  /** What the filter bar offers. */
+  facets: Facets;
   /** Live: what rows and the detail view show. */
   ratings: RatingsIndex;
   /**
@@ -37,7 +52,8 @@ export interface ReviewState {
 
   startLoading: () => void;
   previewed: (records: readonly AnswerRecord[]) => void;
-  loaded: (data: { records: readonly AnswerRecord[]; ratings: readonly Rating[]; customTags: readonly string[] }) => void;
+  /** A read ended: its changes are laid over what is held (what did not change keeps its identity). */
+  loaded: (changes: Changes, customTags: readonly string[]) => void;
   loadFailed: (error: NonNullable<ReviewState['loadError']>) => void;
   restoreView: (filter: ReviewFilter, queueResume: Record<string, string>) => void;
   setFilter: (patch: Partial<ReviewFilter>) => void;
@@ -67,6 +83,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   loadError: null,
   records: [],
   byId: new Map(),
+  facets: { endpoints: [], sources: [] },
   ratings: new Map(),
   filterRatings: new Map(),
   customTags: [],
@@ -77,25 +94,34 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
 
   startLoading: () =>
     set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'loading', refreshing: true, loadError: null })),
-  previewed: (records) => set({ load: 'preview', records, byId: new Map(records.map((r) => [r.id, r])) }),
-  loaded: ({ records, ratings, customTags }) => {
-    const index = new Map<string, Rating[]>();
-    for (const r of ratings) {
-      const list = index.get(r.recordId);
-      if (list) list.push(r);
-      else index.set(r.recordId, [r]);
-    }
-    set({
-      load: 'ready',
-      refreshing: false,
-      loadError: null,
-      records,
-      byId: new Map(records.map((r) => [r.id, r])),
-      ratings: index,
-      filterRatings: index,
-      customTags,
-    });
-  },
+  previewed: (records) => set({ load: 'preview', records, byId: new Map(records.map((r) => [r.id, r])), facets: facetsOf(records) }),
+  loaded: (changes, customTags) =>
+    set((s) => {
+      const done = { load: 'ready' as const, refreshing: false, loadError: null, customTags };
+      const { fresh } = changes;
+      let ratings = s.ratings;
+      if (fresh || changes.ratings.size) {
+        const next = new Map(fresh ? [] : s.ratings);
+        for (const [id, list] of changes.ratings) {
+          if (list.length) next.set(id, list);
+          else next.delete(id);
+        }
+        ratings = next;
+      }
+      const ratingsPart = ratings === s.ratings ? {} : { ratings, filterRatings: ratings };
+      if (!fresh && !changes.records.size && !changes.removed.length && changes.order === null) return { ...done, ...ratingsPart };
+      // A fresh read's map is taken as it is: copying a hundred thousand entries is what this avoids.
+      const byId = fresh ? changes.records : new Map(s.byId);
+      if (!fresh) for (const [id, r] of changes.records) byId.set(id, r);
+      for (const id of changes.removed) byId.delete(id);
+      const records =
+        changes.order === null
+          ? s.records.map((r) => byId.get(r.id) ?? r)
+          : changes.order === ''
+            ? []
+            : changes.order.split('\n').flatMap((id) => byId.get(id) ?? []);
+      return { ...done, ...ratingsPart, records, byId, facets: changes.facets };
+    }),
   loadFailed: (loadError) =>
     set((s) => ({ load: s.load === 'ready' || s.load === 'preview' ? s.load : 'error', refreshing: false, loadError })),
   restoreView: (filter, queueResume) => set({ filter, queueResume, viewLoaded: true }),
