@@ -132,7 +132,10 @@ async function importInPage(browser: Browser, base: string, file: string, record
   // in the figures before it.
   let stopTrace: (() => Promise<Trace>) | null = null;
   if (tracing) {
-    await page.locator('[data-phase="saving"], [data-testid="import-report"]').first().waitFor({ timeout: 15 * 60_000 });
+    await page
+      .locator('[data-phase="saving"], [data-testid="import-report"]')
+      .first()
+      .waitFor({ timeout: 15 * 60_000 });
     stopTrace = await startTrace(browser, page, CATEGORIES);
   }
   await page.getByTestId('import-report').waitFor({ timeout: 15 * 60_000 });

@@ -35,6 +35,21 @@ describe('records repository', () => {
     expect(await db.listNewest(10)).toHaveLength(4);
   });
 
+  it('lists the newest records when many share one time, never more than the limit', async () => {
+    const db = await repo();
+    const at = (d: string) => `2025-03-0${d}T00:00:00.000Z`;
+    const records = [...['1', '1', '1'], ...['2', '2', '2', '2', '2'], ...['3', '3']].map((d) => makeRecord({ createdAt: at(d) }));
+    await db.mergeImport({ records, ratings: [], votes: [], images: [] });
+    expect((await db.listNewest(4)).map((r) => r.createdAt)).toEqual([at('3'), at('3'), at('2'), at('2')]);
+    expect((await db.listNewest(20)).map((r) => r.createdAt)).toEqual(
+      records
+        .map((r) => r.createdAt)
+        .sort()
+        .reverse(),
+    );
+    expect(await db.listNewest(1)).toHaveLength(1);
+  });
+
   it('refuses an invalid record and sanitizes the URL of a valid one', async () => {
     const db = await repo();
     await expect(db.putRecord({ ...makeRecord(), id: 'bad id with spaces' })).rejects.toMatchObject({ code: 'invalid-data' });

@@ -51,7 +51,14 @@ let inSync = false;
 
 /** Gathers one read's messages; `take` resolves to the changes and the meta values at 'done'. */
 function collector(fresh: boolean) {
-  const changes: Changes = { fresh, records: new Map(), ratings: new Map(), removed: [], order: null, facets: { endpoints: [], sources: [] } };
+  const changes: Changes = {
+    fresh,
+    records: new Map(),
+    ratings: new Map(),
+    removed: [],
+    order: null,
+    facets: { endpoints: [], sources: [] },
+  };
   return (m: SyncMessage): { changes: Changes; meta: unknown[] } | null => {
     if (m.type === 'records') for (const r of m.records) changes.records.set(r.id, r);
     else if (m.type === 'ratings') for (const [id, list] of m.ratings) changes.ratings.set(id, list);

@@ -9,7 +9,14 @@ import { ReviewSync, type SyncMessage } from './review-sync';
 async function read(sync: ReviewSync, repo: RecordsRepo, fresh: boolean): Promise<SyncMessage[]> {
   const messages: SyncMessage[] = [];
   for await (const m of sync.read(repo, ['some-meta'], fresh)) messages.push(m);
-  const changes: Changes = { fresh, records: new Map(), ratings: new Map(), removed: [], order: null, facets: { endpoints: [], sources: [] } };
+  const changes: Changes = {
+    fresh,
+    records: new Map(),
+    ratings: new Map(),
+    removed: [],
+    order: null,
+    facets: { endpoints: [], sources: [] },
+  };
   for (const m of messages) {
     if (m.type === 'records') for (const r of m.records) changes.records.set(r.id, r);
     else if (m.type === 'ratings') for (const [id, list] of m.ratings) changes.ratings.set(id, list);
@@ -20,14 +27,20 @@ async function read(sync: ReviewSync, repo: RecordsRepo, fresh: boolean): Promis
 }
 
 const sent = (messages: SyncMessage[]) =>
-  messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.id) : m.type === 'ratings' ? m.ratings.map(([id]) => `ratings:${id}`) : []));
+  messages.flatMap((m) =>
+    m.type === 'records' ? m.records.map((r) => r.id) : m.type === 'ratings' ? m.ratings.map(([id]) => `ratings:${id}`) : [],
+  );
 
 const day = (d: number) => `2025-03-${String(d).padStart(2, '0')}T00:00:00.000Z`;
 
 describe('review sync', () => {
   it('sends everything once, then only what changed, and the store ends up as stored', async () => {
     const repo = await openTestRepo();
-    const [a, b, c] = [1, 2, 3].map((d) => makeRecord({ createdAt: day(d) })) as [ReturnType<typeof makeRecord>, ReturnType<typeof makeRecord>, ReturnType<typeof makeRecord>];
+    const [a, b, c] = [1, 2, 3].map((d) => makeRecord({ createdAt: day(d) })) as [
+      ReturnType<typeof makeRecord>,
+      ReturnType<typeof makeRecord>,
+      ReturnType<typeof makeRecord>,
+    ];
     for (const r of [a, b, c]) await repo.putRecord(r);
     await repo.upsertRating({ recordId: a.id, annotator: 'ann', score: 4 });
     await repo.setMeta('some-meta', ['x']);
@@ -78,7 +91,12 @@ describe('review sync', () => {
     await repo.mergeImport({ records, ratings: [], votes: [], images: [] });
     const messages = await read(new ReviewSync({ chars: 20_000, items: 10 }), repo, true);
     const pages = messages.flatMap((m) => (m.type === 'records' ? [m.records] : []));
-    expect(pages.flat().map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
+    expect(
+      pages
+        .flat()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(records.map((r) => r.id).sort());
     for (const page of pages) {
       expect(page.length).toBeLessThanOrEqual(10);
       // A page closes once it passes the size: only its last record takes it beyond.

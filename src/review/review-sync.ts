@@ -75,7 +75,11 @@ export class ReviewSync {
       this.ratings = new Map();
       this.order = null;
     }
-    const [listed, ratingList, ...meta] = await Promise.all([repo.listRecords(), repo.listRatings(), ...metaKeys.map((k) => repo.getMeta(k))]);
+    const [listed, ratingList, ...meta] = await Promise.all([
+      repo.listRecords(),
+      repo.listRatings(),
+      ...metaKeys.map((k) => repo.getMeta(k)),
+    ]);
     const records = listed.items.reverse();
     const byRecord = new Map<string, Rating[]>();
     for (const r of ratingList.items) {
