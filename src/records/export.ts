@@ -7,6 +7,7 @@ import { imageHashesOf, questionOf } from './derive';
 import { exportReadme } from './export-readme';
 import { extForMime } from './image-ext';
 import { redactText, sanitizeUrl, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
+import { withZip64End } from './zip';
 
 function imagePath(image: Pick<RecordImage, 'sha256' | 'mime'>): string {
   return `images/${image.sha256}.${extForMime(image.mime)}`;
@@ -167,9 +168,14 @@ export async function exportZip(input: ExportInput): Promise<Blob> {
   const { records, ratings, votes = [], getImage, onProgress } = input;
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
-  const zip = new Zip((err, data) => {
-    if (err) failure = err;
-    else chunks.push(data);
+  let written = 0;
+  const zip = new Zip((err, data, final) => {
+    if (err) {
+      failure = err;
+      return;
+    }
+    chunks.push(final ? withZip64End(data, written) : data);
+    written += data.length;
   });
   const mtime = input.now ?? new Date();
 

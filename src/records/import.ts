@@ -4,24 +4,16 @@
 // migrated), images must hash to their names, and nothing is written until everything has been read; then
 // one transaction merges it all, so a failure leaves what was stored untouched. The Review screen runs all
 // of this in a Web Worker (review/import.worker.ts), with progress and Cancel.
-import { Unzip, UnzipInflate, unzipSync, type UnzipFileInfo } from 'fflate';
 import { isRasterMime, rasterOf } from '../images/raster';
 import { RecordsError } from './errors';
 import { IMAGE_EXTS } from './image-ext';
 import type { ImportBatch, MergeCounts, RecordsRepo } from './repository';
 import { checkRating, checkRecord, checkVote, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
+import { checkDeclaredSizes, inflateEntries, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
 
-export interface ImportLimits {
+export interface ImportLimits extends ZipLimits {
   /** The file as given (compressed). */
   maxFileBytes: number;
-  /** Sum of the uncompressed sizes of the entries that would be read: declared, then as really inflated. */
-  maxTotalBytes: number;
-  maxEntryBytes: number;
-  /** Declared uncompressed / compressed size above which an entry is taken for a bomb... */
-  maxRatio: number;
-  /** ...when it is larger than this (tiny files compress absurdly well and harm no one). */
-  ratioFloorBytes: number;
-  maxEntries: number;
   maxLineBytes: number;
   maxLines: number;
   maxRatingsPerRecord: number;
@@ -118,8 +110,6 @@ type OnProgress = (progress: ImportProgress) => void;
 
 /** Bytes or lines between two progress calls while reading lines. */
 const PROGRESS_EVERY_BYTES = 1024 ** 2;
-/** Compressed bytes handed to the inflater at a time: deflate expands at most ~1032-fold, so one step's output stays bounded. */
-const INFLATE_STEP = 16 * 1024;
 
 class Skips {
   readonly items: SkippedItem[] = [];
@@ -342,110 +332,9 @@ function hex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-class StopListing extends Error {}
-
-/**
- * Inflates the wanted entries, streaming: the compressed bytes go in small steps, and what each entry really
- * expands to is counted as it comes. An entry that expands beyond the size the directory declared for it
- * is refused at once (its headers lie: the mark of a bomb that hides from size checks), and so is a total
- * beyond the limit; so memory stays bounded whatever the headers say.
- */
-function inflateWanted(
-  bytes: Uint8Array,
-  wanted: ReadonlyMap<string, number>,
-  limits: ImportLimits,
-  onProgress: OnProgress,
-): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
-  const started = new Set<string>();
-  let total = 0;
-  let failure: RecordsError | null = null;
-  const unzip = new Unzip((file) => {
-    const declared = wanted.get(file.name);
-    // Entries not wanted (or a second one of the same name) are never started: their data is passed over.
-    if (declared === undefined || started.has(file.name) || failure) return;
-    started.add(file.name);
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    file.ondata = (error, chunk, final) => {
-      if (failure) return;
-      if (error) {
-        failure = new RecordsError('corrupt-archive', `cannot inflate ${file.name}: ${error.message}`, error);
-        return;
-      }
-      size += chunk.length;
-      total += chunk.length;
-      if (size > declared) {
-        failure = new RecordsError('lying-sizes', `${file.name} expands to more than the ${declared} bytes it declares`, undefined, {
-          entry: file.name.slice(0, 200),
-          declaredBytes: declared,
-        });
-        file.terminate();
-        return;
-      }
-      if (total > limits.maxTotalBytes) {
-        failure = new RecordsError('unpacks-too-large', `the zip expands to more than ${limits.maxTotalBytes} bytes`, undefined, {
-          limitBytes: limits.maxTotalBytes,
-        });
-        file.terminate();
-        return;
-      }
-      if (chunk.length > 0) chunks.push(chunk);
-      if (final) files.set(file.name, concat(chunks, size));
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let at = 0; at < bytes.length && !failure; at += INFLATE_STEP) {
-      const end = Math.min(bytes.length, at + INFLATE_STEP);
-      unzip.push(bytes.subarray(at, end), end === bytes.length);
-      if (at % (64 * INFLATE_STEP) === 0) onProgress({ phase: 'unpacking', done: end, total: bytes.length });
-    }
-  } catch (e) {
-    if (!failure) failure = new RecordsError('corrupt-archive', `cannot inflate the zip: ${e instanceof Error ? e.message : String(e)}`, e);
-  }
-  if (failure) throw failure;
-  onProgress({ phase: 'unpacking', done: bytes.length, total: bytes.length });
-  return files;
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-function listEntries(bytes: Uint8Array, limits: ImportLimits): UnzipFileInfo[] {
-  const entries: UnzipFileInfo[] = [];
-  try {
-    // Reads the central directory only: a filter that refuses everything inflates nothing.
-    unzipSync(bytes, {
-      filter(info) {
-        entries.push(info);
-        if (entries.length > limits.maxEntries) throw new StopListing();
-        return false;
-      },
-    });
-  } catch (e) {
-    if (e instanceof StopListing) {
-      throw new RecordsError('too-many-entries', `more than ${limits.maxEntries} entries in the zip`, undefined, {
-        limit: limits.maxEntries,
-      });
-    }
-    throw new RecordsError('corrupt-archive', `not a readable zip: ${e instanceof Error ? e.message : String(e)}`, e);
-  }
-  return entries;
-}
-
 async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
   const { limits, skips } = parsed;
-  const entries = listEntries(bytes, limits);
+  const entries = readZipDirectory(bytes, limits.maxEntries);
 
   // A zip of the extracted folder has everything under one directory: read through it.
   const names = new Set(entries.map((e) => e.name));
@@ -459,8 +348,7 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
     skips.add(entry, 0, code, params);
     if (/(^|\/)images\//.test(entry)) parsed.imageSkips += 1;
   };
-  const wanted = new Map<string, number>();
-  let declared = 0;
+  const wanted = new Map<string, ZipEntry>();
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const unsafe = unsafeName(e.name);
@@ -482,38 +370,13 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
       skipEntry(e.name, 'unsupported-compression', { method: e.compression });
       continue;
     }
-    const entry = e.name.slice(0, 200);
-    if (e.originalSize > limits.maxEntryBytes) {
-      throw new RecordsError(
-        'entry-too-large',
-        `${e.name} would expand to ${e.originalSize} bytes (limit ${limits.maxEntryBytes})`,
-        undefined,
-        {
-          entry,
-          sizeBytes: e.originalSize,
-          limitBytes: limits.maxEntryBytes,
-        },
-      );
-    }
-    if (e.originalSize > limits.ratioFloorBytes && e.originalSize > limits.maxRatio * Math.max(e.size, 1)) {
-      const ratio = Math.round(e.originalSize / Math.max(e.size, 1));
-      throw new RecordsError('zip-bomb', `${e.name} would expand ${ratio}-fold`, undefined, { entry, ratio, limit: limits.maxRatio });
-    }
-    declared += e.originalSize;
-    if (declared > limits.maxTotalBytes) {
-      throw new RecordsError('unpacks-too-large', `the zip would expand to more than ${limits.maxTotalBytes} bytes`, undefined, {
-        limitBytes: limits.maxTotalBytes,
-      });
-    }
-    wanted.set(e.name, e.originalSize);
+    wanted.set(e.name, e);
   }
-  // The whole archive too: directory entries can lie about compressed sizes as well as uncompressed ones.
-  if (declared > limits.ratioFloorBytes && declared > limits.maxRatio * bytes.length) {
-    const ratio = Math.round(declared / bytes.length);
-    throw new RecordsError('zip-bomb', `the zip would expand ${ratio}-fold`, undefined, { entry: '', ratio, limit: limits.maxRatio });
-  }
+  checkDeclaredSizes([...wanted.values()], bytes.length, limits);
 
-  const files = inflateWanted(bytes, wanted, limits, parsed.onProgress);
+  const files = inflateEntries(bytes, [...wanted.values()], limits, (done, total) =>
+    parsed.onProgress({ phase: 'unpacking', done, total }),
+  );
 
   const recordsFile = files.get(`${prefix}records.jsonl`);
   const votesFile = files.get(`${prefix}votes.jsonl`);
