@@ -24,3 +24,4 @@ export { exportCsv, exportZip } from './export';
 export { extForMime } from './image-ext';
 export { importFile, type ImportProgress, type ImportReport, type SkippedItem } from './import';
 export { imageHashesOf, questionOf } from './derive';
+export { checkDeclaredSizes, inflateEntries, readZipDirectory, type ZipLimits } from './zip';

@@ -147,15 +147,48 @@ describe('readQuestionSet', () => {
   });
 });
 
-describe('filesFromZip', () => {
-  it('refuses a zip whose entries add up to more than the limit, before inflating them', () => {
-    const zip = zipSync({ 'a.bin': new Uint8Array(600), 'b.bin': new Uint8Array(600) });
+describe("filesFromZip: the records import's zip guards", () => {
+  const limits = { maxEntries: 20_000, maxTotalBytes: 1000, maxEntryBytes: 1000, maxRatio: 100, ratioFloorBytes: 100 };
+  const refused = (zip: Uint8Array, custom = limits) => {
     const report = new Reporter();
-    expect(filesFromZip({ path: 'big.zip', bytes: zip }, report, { entries: 10, totalBytes: 1000 })).toEqual([]);
-    expect(report.report().entries).toEqual([
-      { severity: 'error', code: 'too-large', file: 'big.zip', params: { entries: 10, bytes: 1000 } },
+    expect(filesFromZip({ path: 'set.zip', bytes: zip }, report, custom)).toEqual([]);
+    return report.report().entries.map((e) => ({ code: e.code, file: e.file, params: e.params }));
+  };
+
+  it('refuses a zip whose entries add up to more than the limit, before inflating them', () => {
+    const zip = zipSync({ 'a.bin': new Uint8Array(600).fill(1), 'b.bin': new Uint8Array(600).fill(2) }, { level: 0 });
+    expect(refused(zip, { ...limits, maxTotalBytes: 1000, maxEntryBytes: 1000 })).toEqual([
+      { code: 'zip-too-large', file: 'set.zip', params: { limitBytes: '1000 B' } },
     ]);
   });
+
+  it('refuses a ratio bomb, and an entry that inflates beyond the size it declares', () => {
+    const roomy = { ...limits, maxTotalBytes: 10_000, maxEntryBytes: 10_000 };
+    expect(refused(zipSync({ 'q.jsonl': new Uint8Array(5000) }), roomy)).toEqual([
+      { code: 'zip-bomb', file: 'set.zip', params: expect.objectContaining({ entry: 'q.jsonl', limit: 100 }) },
+    ]);
+    const liar = zipSync({ 'q.jsonl': new Uint8Array(900).fill(7) }, { level: 0 });
+    // The central directory's uncompressed size (and the local header's): 900 declared as 10.
+    const view = new DataView(liar.buffer);
+    view.setUint32(22, 10, true);
+    view.setUint32(liar.length - 22 - (46 + 'q.jsonl'.length) + 24, 10, true);
+    expect(refused(liar, { ...limits, ratioFloorBytes: 10_000 })).toEqual([
+      { code: 'zip-lying-sizes', file: 'set.zip', params: { entry: 'q.jsonl', declaredBytes: '10 B' } },
+    ]);
+  });
+
+  it(
+    'refuses a zip of more than 65,535 entries as too many, instead of reading the part its wrapped count names',
+    { timeout: 30_000 },
+    () => {
+      const files: Record<string, Uint8Array> = {};
+      for (let i = 0; i < 65_537; i++) files[`images/${i}.png`] = new Uint8Array(0);
+      const zip = zipSync(files, { level: 0 });
+      // fflate's end record says 1 (65,537 modulo 65,536): a reader that trusts it sees one file.
+      expect(new DataView(zip.buffer).getUint16(zip.length - 12, true)).toBe(1);
+      expect(refused(zip)).toEqual([{ code: 'zip-too-many-entries', file: 'set.zip', params: { limit: 20_000 } }]);
+    },
+  );
 });
 
 describe('report words', () => {

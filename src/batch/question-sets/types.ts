@@ -62,7 +62,11 @@ export const REPORT_CODES = [
   'unsupported-compression',
   'missing-column',
   'unreadable-zip',
-  'too-large',
+  'zip-too-many-entries',
+  'zip-entry-too-large',
+  'zip-too-large',
+  'zip-bomb',
+  'zip-lying-sizes',
   // warnings: stored, but worth a look
   'no-reference',
   'no-context',

@@ -22,7 +22,14 @@ export const words = {
     'The Parquet file is compressed with {codec}, which the app cannot read; save it uncompressed or with Snappy.',
   'qset.missing-column': 'The Parquet file has no “{column}” column.',
   'qset.unreadable-zip': 'The zip cannot be read ({reason}).',
-  'qset.too-large': 'The zip holds more than {entries} files or {bytes} bytes once unpacked.',
+  'qset.zip-too-many-entries':
+    'The zip holds more than {limit} files, more than a question set is read from: refused before unpacking anything.',
+  'qset.zip-entry-too-large':
+    '“{entry}” would unpack to {sizeBytes}; one file may unpack to at most {limitBytes}. Refused before unpacking anything.',
+  'qset.zip-too-large': 'The zip unpacks to more than {limitBytes} in all: refused.',
+  'qset.zip-bomb': 'The zip would expand {ratio}-fold (at most {limit}-fold is accepted): a “zip bomb”, refused before unpacking.',
+  'qset.zip-lying-sizes':
+    'The zip’s headers lie about sizes: “{entry}” unpacks to more than the {declaredBytes} it declares. Refused as a possible zip bomb.',
   'qset.no-reference': '{count} questions have no reference answer: an LLM judge cannot score their answers.',
   'qset.no-context': '{count} questions have no description of their image: the judge will see only the question and the answers.',
   'qset.unmatched-answer': 'A reference answer for the question “{id}”, which the set does not have.',

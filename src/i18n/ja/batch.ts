@@ -24,7 +24,14 @@ export const words: Record<keyof typeof en, string> = {
     'この Parquet ファイルは {codec} で圧縮されていて、アプリでは読めません。無圧縮か Snappy で保存し直してください。',
   'qset.missing-column': 'Parquet ファイルに「{column}」列がありません。',
   'qset.unreadable-zip': 'ZIP を読めません（{reason}）。',
-  'qset.too-large': 'この ZIP は展開すると {entries} ファイルまたは {bytes} バイトを超えます。',
+  'qset.zip-too-many-entries':
+    'この ZIP には {limit} を超えるファイルがあり、質問セットとして読める数を超えています。展開する前に拒否しました。',
+  'qset.zip-entry-too-large':
+    '「{entry}」は展開すると {sizeBytes} になります。展開後に 1 ファイルで許されるのは {limitBytes} までです。展開する前に拒否しました。',
+  'qset.zip-too-large': 'この ZIP は展開すると合計 {limitBytes} を超えます。拒否しました。',
+  'qset.zip-bomb': 'この ZIP は展開すると {ratio} 倍に膨らみます（受け付けるのは {limit} 倍まで）。ZIP 爆弾として展開前に拒否しました。',
+  'qset.zip-lying-sizes':
+    'この ZIP のヘッダーはサイズを偽っています。「{entry}」は宣言された {declaredBytes} を超えて展開されます。ZIP 爆弾の可能性があるため拒否しました。',
   'qset.no-reference': '{count} 件の質問に参照回答がありません。LLM 審査員はその回答を採点できません。',
   'qset.no-context': '{count} 件の質問に画像の説明がありません。審査員には質問と回答だけが渡されます。',
   'qset.unmatched-answer': 'セットにない質問「{id}」への参照回答があります。',
