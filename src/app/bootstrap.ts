@@ -1,7 +1,7 @@
 // Start-up: load the deployment's config.json and the stored state, then apply `?endpoint=<id>`.
 import { stopAnswerHere } from '../chat/generation';
 import { liveSnapshot } from '../runs/live-text';
-import { loadRuntimeConfig } from '../config/endpoints';
+import { loadRuntimeConfig } from '../config/runtime-config';
 import { configureRecords, recordsRepo } from '../records/instance';
 import { liveRecordIds } from '../records/live-answers';
 import { reportStorageError, useAppStore, type AppState } from '../store';

@@ -49,18 +49,6 @@ export function parseRuntimeConfig(text: string): ConfigResult {
   return { ok: true, config: result.data };
 }
 
-/** Fetches config.json next to the app. A missing file is normal (no deployment config); a bad one is reported. */
-export async function loadRuntimeConfig(url = `${import.meta.env.BASE_URL}config.json`): Promise<ConfigResult> {
-  try {
-    const res = await fetch(url, { cache: 'no-store' });
-    if (res.status === 404) return { ok: true, config: { endpoints: [] } };
-    if (!res.ok) return { ok: false, problem: { code: 'http', status: res.status } };
-    return parseRuntimeConfig(await res.text());
-  } catch (e) {
-    return { ok: false, problem: { code: 'unreachable', detail: (e as Error).message } };
-  }
-}
-
 export function parseEndpoint(input: unknown) {
   return endpointSchema.safeParse(input);
 }

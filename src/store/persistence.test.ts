@@ -7,7 +7,8 @@ import type { Endpoint } from '../config/schema';
 import { holdLive } from '../records/live-answers';
 import type { AssistantMessage, Conversation, UserMessage } from './chat-types';
 import { createAppStore } from './index';
-import { connectPersistence, markIncomplete, readPersisted, type Persistence, type PersistenceHooks } from './persistence';
+import { readPersisted } from './persisted-settings';
+import { connectPersistence, markIncomplete, type Persistence, type PersistenceHooks } from './persistence';
 
 const user = (id: string, text: string): UserMessage => ({ id, role: 'user', text, images: [], createdAt: 0 });
 const answer = (id: string, status: AssistantMessage['status'], text: string): AssistantMessage => ({

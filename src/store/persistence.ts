@@ -14,14 +14,12 @@
 //   merged in at the next start.
 import { openDB, type IDBPDatabase } from 'idb';
 import type { StoreApi } from 'zustand';
-import * as z from 'zod/mini';
-import { endpointSchema, generationParamsSchema, withoutUserinfo } from '../config/schema';
 import { afterLive, isLiveHere, liveRecordIds, whenNoLiveHere } from '../records/live-answers';
 import type { Conversation } from './chat-types';
 import type { StorageUpgrade } from './config-slice';
 import type { AppState } from './index';
 import { mergeById, mergeConversation, mergeFields, mergeRecord } from './merge';
-import type { PersistedSettings } from './settings-slice';
+import type { Persisted } from './persisted-settings';
 
 const DB_NAME = 'tanuki-chat';
 const DB_VERSION = 1;
@@ -36,8 +34,16 @@ const JOURNAL_KEY = 'tanuki.chat-journal';
 type ChatDB = IDBPDatabase<unknown>;
 type Row = Conversation & { rev?: number };
 
-/** Settings, and which conversation was open, so that a reload comes back to it. */
-type Persisted = PersistedSettings & { activeId: string | null };
+/**
+ * Stored settings are read through a schema (zod): loaded when there are stored settings to read, so that a
+ * first visit does not download it.
+ */
+const settingsReader = () => import('./persisted-settings').then((m) => m.readPersisted);
+
+/** Fetches that schema ahead of a write that will need it (the first question: its conversation becomes the open one). */
+export function preloadSettingsReader(): Promise<unknown> {
+  return settingsReader();
+}
 /** This tab's own view: another tab's choice of conversation or endpoint does not move this one. */
 const TAB_FIELDS = ['activeId', 'selectedEndpointId'] as const;
 
@@ -84,43 +90,6 @@ export function markIncomplete(
     return { ...m, text: saved !== undefined && saved.length > m.text.length ? saved : m.text, status: 'incomplete' as const };
   });
   return changed ? { ...c, messages } : c;
-}
-
-function isUrlHolder(e: unknown): e is { url: string } {
-  return typeof e === 'object' && e !== null && typeof (e as { url?: unknown }).url === 'string';
-}
-
-// Stored settings are read through a schema: a field that no longer fits is dropped, not trusted.
-const persistedSchema = z.object({
-  lang: z.enum(['ja', 'en']),
-  annotator: z.string().check(z.maxLength(100)),
-  selectedEndpointId: z.nullable(z.string().check(z.maxLength(64))),
-  // Stored before URLs with user:password@ were refused: the password is dropped, the endpoint kept.
-  customEndpoints: z.pipe(
-    z.transform((list: unknown) =>
-      Array.isArray(list) ? list.map((e: unknown) => (isUrlHolder(e) ? { ...e, url: withoutUserinfo(e.url) } : e)) : list,
-    ),
-    z.array(endpointSchema).check(z.maxLength(100)),
-  ),
-  overrides: z.record(
-    z.string(),
-    z.object({
-      params: z.optional(z.partial(generationParamsSchema)),
-      systemPrompt: z.optional(z.string().check(z.maxLength(10000))),
-    }),
-  ),
-  rememberTokens: z.boolean(),
-  activeId: z.nullable(z.string().check(z.maxLength(100))),
-});
-
-export function readPersisted(raw: unknown): Partial<Persisted> {
-  if (typeof raw !== 'object' || raw === null) return {};
-  const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(persistedSchema.shape)) {
-    const parsed = field.safeParse((raw as Record<string, unknown>)[key]);
-    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
-  }
-  return out as Partial<Persisted>;
 }
 
 function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -275,7 +244,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     synced.set(conversation.id, { conversation, rev: revOf(row) });
     return conversation;
   });
-  const settings = readPersisted(rawSettings);
+  const settings = rawSettings === undefined ? {} : (await settingsReader())(rawSettings);
   const remember = settings.rememberTokens ?? false;
   tokensBase = readJson<Record<string, string>>(remember ? localStorage : sessionStorage, TOKENS_KEY) ?? {};
   store.getState().loadConversations(list);
@@ -418,6 +387,8 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     const raw = await db.get('kv', 'settings');
     const rev = revOf(raw);
     if (rev <= settingsBase.rev) return;
+    const readPersisted = await settingsReader();
+    if (closed || rev <= settingsBase.rev) return;
     const here = pickSettings(store.getState());
     const stored: Persisted = { ...settingsBase.value, ...readPersisted(raw) };
     for (const k of TAB_FIELDS) (stored as Record<string, unknown>)[k] = here[k];
@@ -456,6 +427,8 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
 
   /** One transaction: each row is read and merged with this tab's changes before it is written. */
   async function write(ids: string[], withSettings: boolean) {
+    // Before the transaction, which would close while a module loads.
+    const readPersisted = withSettings ? await settingsReader() : null;
     const state = store.getState();
     const tx = db.transaction(['conversations', 'kv'], 'readwrite');
     const rows = tx.objectStore('conversations');
@@ -478,7 +451,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
         }
         done.push({ id, local, merged, rev });
       }
-      if (withSettings) {
+      if (readPersisted) {
         const kv = tx.objectStore('kv');
         const raw = await kv.get('settings');
         const storedRev = raw === undefined ? 0 : revOf(raw);
@@ -565,6 +538,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
   async function applyJournal() {
     const journal = readJson<Journal>(localStorage, JOURNAL_KEY);
     if (!journal) return;
+    const readPersisted = await settingsReader();
     const tx = db.transaction(['conversations', 'kv'], 'readwrite');
     await inTransaction(tx, async () => {
       const rows = tx.objectStore('conversations');
