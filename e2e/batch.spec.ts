@@ -1,7 +1,9 @@
 // Batch runs end to end: a Heron-Bench folder made from the fixture photos is checked and stored, run on two
 // demo endpoints at once, and its answers show side by side, in Review with their provenance, and in the
-// export. A reload mid-run finishes without asking any question twice; a rate-limited endpoint slows only
-// itself and is paused with words when it keeps refusing.
+// export. A reload mid-run finishes without asking any question twice; a part of a set (categories, first N)
+// with repeats keeps one answer per item × repeat across a reload; a rate-limited endpoint slows only itself
+// and is paused with words when it keeps refusing. An edited rubric is stored under a new version that the
+// judge's ratings carry, and a judge runs over records picked by a filter as well as over a run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download } from '@playwright/test';
@@ -223,6 +225,112 @@ test.describe('batch runs', () => {
     await batch.waitForState('done', 30_000);
     const log = byQuestion((await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions')));
     expect([...log.values()].map((entries) => entries.length)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  test('a part of a set (categories, then the first N) with repeats: each item × repeat answered once, across a reload', async ({
+    batch,
+    chat,
+    page,
+    demo,
+  }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    // One request at a time, each held 400 ms: a reload after the second answer surely lands mid-run.
+    await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=400,rate=0' }]);
+    await batch.open();
+    const questions = heronQuestions(m, 6);
+    await batch.pickFolder(heronFolder(questions));
+    const setId = await batch.storeSet(`part ${m}`);
+    // Without 'complex' the set is questions 0, 1, 3, 4 (conv, detail, conv, detail); the first 3 of those.
+    await batch.startRun(setId, ['slow'], { categories: ['conv', 'detail'], firstN: 3, repeats: 2, concurrency: { slow: 1 } });
+    await expect(batch.lane('slow')).toHaveAttribute('data-total', '6');
+    await expect
+      .poll(async () => Number((await batch.lane('slow').getAttribute('data-done')) ?? 0), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
+    await page.reload();
+    await batch.waitForState('done', 30_000);
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', '6');
+
+    // Side by side: the three items, each with its two repeats.
+    const items = page.getByTestId('result-item');
+    await expect(items).toHaveCount(3);
+    for (const item of await items.all()) await expect(item.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(2);
+
+    // At the endpoint: every chosen question answered twice at least, no other question asked, and only the one
+    // request in flight at the reload (concurrency 1) sent again: its answer, cut or just arrived, had not
+    // been kept when the page went away.
+    const log = (await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions'));
+    const chosen = [questions[0]!.text, questions[1]!.text, questions[3]!.text];
+    expect([...byQuestion(log).keys()].sort()).toEqual([...chosen].sort());
+    for (const [, entries] of byQuestion(log.filter((e) => e.outcome === 'completed'))) expect(entries.length).toBeGreaterThanOrEqual(2);
+    expect(log.length).toBeLessThanOrEqual(7);
+    // In the app: one record per item × repeat, no more.
+    await page.goto('/#/review');
+    await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+    await page.getByTestId('review-filter-text').fill(m);
+    await expect(page.getByTestId('review-list')).toHaveAttribute('data-count', '6');
+  });
+
+  test('an edited rubric is stored with a new version, reaches the judge and is on its ratings; a judge over records picked by a filter', async ({
+    batch,
+    chat,
+    page,
+    demo,
+  }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    await configureEndpoints(chat, [
+      { id: 'bench-a', label: 'Bench A', model: 'demo:rate=0' },
+      { id: 'bench-b', label: 'Bench B', model: 'demo-vllm:rate=0' },
+      { id: 'judge', label: 'Judge', model: 'demo-judge' },
+    ]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 2)));
+    const setId = await batch.storeSet(`rubric ${m}`);
+    await batch.startRun(setId, ['bench-a', 'bench-b']);
+    await batch.waitForState('done');
+
+    // Not a run: the records of one endpoint, picked by a filter.
+    await page.goto('/#/batch/judge');
+    const form = page.getByTestId('judge-form');
+    await expect(form).toBeVisible();
+    await page.getByTestId('judge-endpoint').selectOption('judge');
+    await page.getByTestId('judge-source-filter').check();
+    await form.getByRole('checkbox', { name: 'Bench B' }).check();
+    await expect(page.getByTestId('judge-summary')).toContainText('2');
+
+    // Edited and saved: a rubric of its own, under a new version.
+    const defaultVersion = await page.getByTestId('rubric-version').textContent();
+    await page.getByTestId('rubric-edit').click();
+    await page.getByTestId('rubric-name').fill(`rubric ${m}`);
+    const rule = `${m}: rate short, exact answers highest.`;
+    await page.getByTestId('rubric-rule-conv').fill(rule);
+    await page.getByTestId('rubric-rule-detail').fill(rule);
+    await page.getByTestId('rubric-save').click();
+    const version = ((await page.getByTestId('rubric-version').textContent()) ?? '').match(/rubric-[0-9a-f]+/)?.[0] ?? '';
+    expect(version).not.toBe('');
+    expect(defaultVersion).not.toContain(version);
+    await expect(page.getByTestId('judge-rubric').locator('option:checked')).toHaveText(`rubric ${m}`);
+
+    // Kept: after a reload it is offered again, with the same version.
+    await page.reload();
+    await page.getByTestId('judge-rubric').selectOption({ label: `rubric ${m}` });
+    await expect(page.getByTestId('rubric-version')).toContainText(version);
+    await page.getByTestId('judge-endpoint').selectOption('judge');
+    await page.getByTestId('judge-source-filter').check();
+    await form.getByRole('checkbox', { name: 'Bench B' }).check();
+    await expect(page.getByTestId('judge-summary')).toContainText('2');
+    await page.getByTestId('judge-start').click();
+    await batch.waitForState('done');
+
+    // Only endpoint B's two answers were judged, with the edited rule, and each rating carries the new version.
+    const results = page.getByTestId('judge-result');
+    await expect(results).toHaveCount(2);
+    await expect(results.filter({ hasText: 'Bench A' })).toHaveCount(0);
+    for (const result of await results.all()) await expect(result).toContainText(version, { useInnerText: false });
+    const judged = (await demo.entriesFor(m)).filter((e) => e.model === 'demo-judge');
+    expect(judged).toHaveLength(2);
+    for (const call of judged) expect(call.lastUserText).toContain(rule);
   });
 
   test('a rate-limited endpoint waits as Retry-After says while the other goes on, and recovers', async ({ batch, chat, demo }) => {

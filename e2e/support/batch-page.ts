@@ -58,6 +58,12 @@ export class BatchPage {
       if (endpoints.includes(id)) await box.check();
       else if (await box.isEnabled()) await box.uncheck();
     }
+    if (options.categories) {
+      for (const box of await this.page.locator('[data-testid^="run-category-"]').all()) {
+        const category = ((await box.getAttribute('data-testid')) ?? '').replace('run-category-', '');
+        await box.setChecked(options.categories.includes(category));
+      }
+    }
     for (const [id, n] of Object.entries(options.concurrency ?? {})) await this.page.getByTestId(`run-concurrency-${id}`).fill(String(n));
     if (options.firstN !== undefined) await this.page.getByTestId('run-first-n').fill(String(options.firstN));
     if (options.repeats !== undefined) await this.page.getByTestId('run-repeats').fill(String(options.repeats));
