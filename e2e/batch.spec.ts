@@ -242,11 +242,24 @@ test.describe('batch runs', () => {
     await batch.pickFolder(heronFolder(questions));
     const setId = await batch.storeSet(`part ${m}`);
     // Without 'complex' the set is questions 0, 1, 3, 4 (conv, detail, conv, detail); the first 3 of those.
-    await batch.startRun(setId, ['slow'], { categories: ['conv', 'detail'], firstN: 3, repeats: 2, concurrency: { slow: 1 } });
+    // Parameters start from the endpoint's own; the temperature is changed here.
+    await page.goto(`/#/batch/new/${setId}`);
+    await page.getByTestId('run-endpoint-slow').check();
+    const maxTokens = await page.getByTestId('run-max-tokens-slow').inputValue();
+    await batch.startRun(setId, ['slow'], {
+      categories: ['conv', 'detail'],
+      firstN: 3,
+      repeats: 2,
+      concurrency: { slow: 1 },
+      temperature: { slow: 0.3 },
+    });
     await expect(batch.lane('slow')).toHaveAttribute('data-total', '6');
     await expect
       .poll(async () => Number((await batch.lane('slow').getAttribute('data-done')) ?? 0), { timeout: 20_000 })
       .toBeGreaterThanOrEqual(2);
+    // With answers coming in, the pace and the time left are shown.
+    await expect(page.getByTestId('run-throughput')).toBeVisible();
+    await expect(page.getByTestId('run-eta')).toBeVisible();
     await page.reload();
     await batch.waitForState('done', 30_000);
     await expect(batch.lane('slow')).toHaveAttribute('data-done', '6');
@@ -264,6 +277,7 @@ test.describe('batch runs', () => {
     expect([...byQuestion(log).keys()].sort()).toEqual([...chosen].sort());
     for (const [, entries] of byQuestion(log.filter((e) => e.outcome === 'completed'))) expect(entries.length).toBeGreaterThanOrEqual(2);
     expect(log.length).toBeLessThanOrEqual(7);
+    for (const entry of log) expect(entry.params).toMatchObject({ max_tokens: Number(maxTokens), temperature: 0.3 });
     // In the app: one record per item × repeat, no more.
     await page.goto('/#/review');
     await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');

@@ -46,7 +46,13 @@ export class BatchPage {
   async startRun(
     setId: string,
     endpoints: string[],
-    options: { concurrency?: Record<string, number>; firstN?: number; repeats?: number; categories?: string[] } = {},
+    options: {
+      concurrency?: Record<string, number>;
+      temperature?: Record<string, number>;
+      firstN?: number;
+      repeats?: number;
+      categories?: string[];
+    } = {},
   ): Promise<string> {
     await this.page.goto(`/#/batch/new/${setId}`);
     const form = this.page.getByTestId('run-form');
@@ -65,6 +71,7 @@ export class BatchPage {
       }
     }
     for (const [id, n] of Object.entries(options.concurrency ?? {})) await this.page.getByTestId(`run-concurrency-${id}`).fill(String(n));
+    for (const [id, n] of Object.entries(options.temperature ?? {})) await this.page.getByTestId(`run-temperature-${id}`).fill(String(n));
     if (options.firstN !== undefined) await this.page.getByTestId('run-first-n').fill(String(options.firstN));
     if (options.repeats !== undefined) await this.page.getByTestId('run-repeats').fill(String(options.repeats));
     await this.page.getByTestId('run-start').click();
