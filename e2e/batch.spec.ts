@@ -298,11 +298,7 @@ test.describe('batch runs', () => {
       { id: 'bench-b', label: 'Bench B', model: 'demo-vllm:rate=0' },
       { id: 'judge', label: 'Judge', model: 'demo-judge' },
     ]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 2)));
-    const setId = await batch.storeSet(`rubric ${m}`);
-    await batch.startRun(setId, ['bench-a', 'bench-b']);
-    await batch.waitForState('done');
+    await batch.answered(heronQuestions(m, 2), `rubric ${m}`, ['bench-a', 'bench-b']);
 
     // Not a run: the records of one endpoint, picked by a filter.
     await page.goto('/#/batch/judge');
@@ -418,11 +414,7 @@ test.describe('batch runs', () => {
       { id: 'judge', label: 'Judge', model: 'demo-judge' },
       { id: 'mute-judge', label: 'Mute judge', model: 'demo-judge:unparseable=1' },
     ]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 3)));
-    const setId = await batch.storeSet(`judge ${m}`);
-    const runId = await batch.startRun(setId, ['answers']);
-    await batch.waitForState('done');
+    const runId = await batch.answered(heronQuestions(m, 3), `judge ${m}`, ['answers']);
     const recordIds = await page
       .locator('[data-testid="result-answer"][data-status="ok"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-record-id') ?? ''));

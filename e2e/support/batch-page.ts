@@ -1,6 +1,7 @@
 // The Batch screen as a spec drives it: import a question set, start a run, watch it, read its results.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { test as base, type ChatPage, type EndpointConfig } from '../fixtures';
+import { heronFolder, type SetQuestion } from './question-sets';
 
 export class BatchPage {
   readonly runView: Locator;
@@ -77,6 +78,15 @@ export class BatchPage {
     await this.page.getByTestId('run-start').click();
     await expect(this.runView).toBeVisible();
     return (await this.runView.getAttribute('data-run-id')) ?? '';
+  }
+
+  /** Imports a Heron-Bench folder of these questions, runs it on the endpoints and waits until it is done; resolves to the run's id. */
+  async answered(questions: readonly SetQuestion[], name: string, endpoints: string[]): Promise<string> {
+    await this.open();
+    await this.pickFolder(heronFolder(questions));
+    const runId = await this.startRun(await this.storeSet(name), endpoints);
+    await this.waitForState('done');
+    return runId;
   }
 
   lane(endpointId: string): Locator {
