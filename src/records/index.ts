@@ -17,7 +17,7 @@ export {
 } from './schema';
 /** @public Votes get their users with comparisons (issue 10). */
 export { VOTE_CHOICES, checkVote, migrateVote, votePairKey, type Vote, type VoteChoice } from './schema';
-export { RECORDS_DB_NAME, openRecords, type RecordsRepo } from './repository';
+export { RECORDS_DB_NAME, openRecords, type ImportBatch, type RecordsRepo } from './repository';
 export { applyFilter, indexRatings, type RatingsIndex, type RecordFilter } from './filter';
 export { computeStats, type GroupStats, type StatsGrouping } from './stats';
 export { exportCsv, exportZip } from './export';

@@ -253,3 +253,32 @@ describe('records repository', () => {
     expect(estimate === null || typeof estimate.usage === 'number').toBe(true);
   });
 });
+
+describe('cancelling an import while it saves', () => {
+  const batch = () => ({
+    records: [makeRecord({ id: 'incoming-1' }), makeRecord({ id: 'incoming-2' })],
+    ratings: [],
+    votes: [],
+    images: [],
+  });
+
+  it('an abort before the transaction commits aborts it: nothing is stored, and the abort is what rejects', async () => {
+    const db = await repo();
+    const kept = await db.putRecord(makeRecord({ id: 'kept' }));
+    const cancel = new AbortController();
+    const saving = db.mergeImport(batch(), cancel.signal);
+    cancel.abort();
+    await expect(saving).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await db.listRecords()).items).toEqual([kept]);
+  });
+
+  it('an abort once it has committed changes nothing: the result says what was stored', async () => {
+    const db = await repo();
+    const cancel = new AbortController();
+    const result = await db.mergeImport(batch(), cancel.signal);
+    cancel.abort();
+    expect(result.records.added).toBe(2);
+    expect((await db.listRecords()).items.map((r) => r.id).sort()).toEqual(['incoming-1', 'incoming-2']);
+    await expect(db.mergeImport(batch(), cancel.signal)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

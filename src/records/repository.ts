@@ -142,8 +142,12 @@ export interface RecordsRepo {
    * Resolves to the number of records changed.
    */
   markPendingAsIncomplete(recovered?: readonly RecoveredAnswer[], live?: ReadonlySet<string>): Promise<number>;
-  /** Writes an import in one transaction over all stores (all or nothing); newer wins, see import.ts. */
-  mergeImport(batch: ImportBatch): Promise<MergeResult>;
+  /**
+   * Writes an import in one transaction over all stores (all or nothing); newer wins, see import.ts. An abort
+   * of `signal` before the transaction commits aborts it (nothing stored) and rejects with AbortError; once it
+   * has committed, the abort changes nothing and the result says what was stored.
+   */
+  mergeImport(batch: ImportBatch, signal?: AbortSignal): Promise<MergeResult>;
   /** Deletes images no record refers to; resolves to how many. */
   pruneImages(): Promise<number>;
   close(): void;
@@ -255,7 +259,8 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Rec
    * Every write goes through here: one transaction, aborted on any failure so nothing half-written stays,
    * and a quota failure (thrown by a request or reported by the transaction) becomes StorageFullError.
    */
-  async function write<T>(stores: Store[], work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async function write<T>(stores: Store[], work: (tx: WriteTx) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     let tx: WriteTx;
     try {
       tx = open().transaction(stores, 'readwrite');
@@ -265,17 +270,24 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Rec
     const done = tx.done;
     // Observed here so an aborted transaction is never an unhandled rejection; awaited below.
     done.catch(() => undefined);
-    try {
-      const result = await work(tx);
-      await done;
-      return result;
-    } catch (e) {
+    const abort = () => {
       try {
         tx.abort();
       } catch {
         // Already committed or aborted.
       }
+    };
+    signal?.addEventListener('abort', abort);
+    try {
+      const result = await work(tx);
+      await done;
+      return result;
+    } catch (e) {
+      abort();
+      if (signal?.aborted) throw signal.reason;
       throw toRecordsError(e, tx.error);
+    } finally {
+      signal?.removeEventListener('abort', abort);
     }
   }
 
@@ -481,124 +493,128 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Rec
       });
     },
 
-    async mergeImport(batch) {
-      return write(['records', 'ratings', 'votes', 'images'], async (tx) => {
-        const records = tx.objectStore('records');
-        const ratings = tx.objectStore('ratings');
-        const votes = tx.objectStore('votes');
-        const images = tx.objectStore('images');
-        const pairIndex = ratings.index('recordAnnotator');
+    async mergeImport(batch, signal) {
+      return write(
+        ['records', 'ratings', 'votes', 'images'],
+        async (tx) => {
+          const records = tx.objectStore('records');
+          const ratings = tx.objectStore('ratings');
+          const votes = tx.objectStore('votes');
+          const images = tx.objectStore('images');
+          const pairIndex = ratings.index('recordAnnotator');
 
-        // All reads first (issued together, so 10,000 of them cost one round of the event loop), then writes.
-        const incomingIds = new Set(batch.records.map((r) => r.id));
-        const [oldRecords, oldPairs, oldRatingIds, ratedRecordKeys, oldVotes, oldImages] = await Promise.all([
-          Promise.all(batch.records.map((r) => records.get(r.id))),
-          Promise.all(batch.ratings.map(({ rating }) => pairIndex.get([rating.recordId, rating.annotator]))),
-          Promise.all(batch.ratings.map(({ rating }) => ratings.get(rating.id))),
-          Promise.all(
-            batch.ratings.map(({ rating }) => (incomingIds.has(rating.recordId) ? rating.recordId : records.getKey(rating.recordId))),
-          ),
-          Promise.all(batch.votes.map((v) => votes.get(v.id))),
-          Promise.all(batch.images.map((i) => images.getKey(i.sha256))),
-        ]);
+          // All reads first (issued together, so 10,000 of them cost one round of the event loop), then writes.
+          const incomingIds = new Set(batch.records.map((r) => r.id));
+          const [oldRecords, oldPairs, oldRatingIds, ratedRecordKeys, oldVotes, oldImages] = await Promise.all([
+            Promise.all(batch.records.map((r) => records.get(r.id))),
+            Promise.all(batch.ratings.map(({ rating }) => pairIndex.get([rating.recordId, rating.annotator]))),
+            Promise.all(batch.ratings.map(({ rating }) => ratings.get(rating.id))),
+            Promise.all(
+              batch.ratings.map(({ rating }) => (incomingIds.has(rating.recordId) ? rating.recordId : records.getKey(rating.recordId))),
+            ),
+            Promise.all(batch.votes.map((v) => votes.get(v.id))),
+            Promise.all(batch.images.map((i) => images.getKey(i.sha256))),
+          ]);
 
-        const writes: Promise<unknown>[] = [];
-        const queue = track(writes);
-        const result: MergeResult = {
-          records: { added: 0, updated: 0, unchanged: 0 },
-          ratings: { added: 0, updated: 0, unchanged: 0, orphanLines: [] },
-          votes: { added: 0, updated: 0, unchanged: 0 },
-          images: { added: 0, updated: 0, unchanged: 0 },
-        };
+          const writes: Promise<unknown>[] = [];
+          const queue = track(writes);
+          const result: MergeResult = {
+            records: { added: 0, updated: 0, unchanged: 0 },
+            ratings: { added: 0, updated: 0, unchanged: 0, orphanLines: [] },
+            votes: { added: 0, updated: 0, unchanged: 0 },
+            images: { added: 0, updated: 0, unchanged: 0 },
+          };
 
-        batch.records.forEach((incoming, i) => {
-          const raw = oldRecords[i];
-          if (raw === undefined) {
-            result.records.added += 1;
-            queue(records.put(incoming));
-            return;
-          }
-          const old = checkRecord(raw);
-          if (!old.ok || recordVersionTime(incoming) > recordVersionTime(old.value)) {
-            result.records.updated += 1;
-            queue(records.put(incoming));
-          } else {
-            result.records.unchanged += 1;
-          }
-        });
-
-        batch.ratings.forEach(({ rating, line }, i) => {
-          if (ratedRecordKeys[i] === undefined) {
-            result.ratings.orphanLines.push(line);
-            return;
-          }
-          const rawPair = oldPairs[i];
-          const old = rawPair === undefined ? null : migrateRating(rawPair);
-          if (rawPair !== undefined) {
-            const storedId = (rawPair as { id?: unknown }).id;
-            if (old && Date.parse(rating.updatedAt) <= Date.parse(old.updatedAt)) {
-              result.ratings.unchanged += 1;
+          batch.records.forEach((incoming, i) => {
+            const raw = oldRecords[i];
+            if (raw === undefined) {
+              result.records.added += 1;
+              queue(records.put(incoming));
               return;
             }
-            const createdAt = old && Date.parse(old.createdAt) < Date.parse(rating.createdAt) ? old.createdAt : rating.createdAt;
-            result.ratings.updated += 1;
-            queue(ratings.put({ ...rating, id: typeof storedId === 'string' ? storedId : rating.id, createdAt }));
-            return;
-          }
-          // Same id, different (record, annotator): another rating owns that id, so this one gets a new id.
-          const id = oldRatingIds[i] === undefined ? rating.id : newId();
-          result.ratings.added += 1;
-          queue(ratings.put({ ...rating, id }));
-        });
+            const old = checkRecord(raw);
+            if (!old.ok || recordVersionTime(incoming) > recordVersionTime(old.value)) {
+              result.records.updated += 1;
+              queue(records.put(incoming));
+            } else {
+              result.records.unchanged += 1;
+            }
+          });
 
-        // A vote is the same vote when it has the same id, or the same annotator and pair of records (a vote
-        // changed in another browser): the later change wins, under the id stored here.
-        const siblings = await Promise.all(
-          [...new Set(batch.votes.map((v) => v.groupId))].map(async (g) => [g, await votes.index('groupId').getAll(g)] as const),
-        );
-        const byPair = new Map<string, Vote>();
-        for (const [, raws] of siblings) for (const v of listed(raws, migrateVote).items) byPair.set(votePairKey(v), v);
-        batch.votes.forEach((vote, i) => {
-          const raw = oldVotes[i];
-          const byId = raw === undefined ? null : migrateVote(raw);
-          const old = byId && votePairKey(byId) === votePairKey(vote) ? byId : (byPair.get(votePairKey(vote)) ?? null);
-          if (!old && raw === undefined) {
-            result.votes.added += 1;
-            byPair.set(votePairKey(vote), vote);
-            queue(votes.put(vote));
-          } else if (old && Date.parse(vote.updatedAt) > Date.parse(old.updatedAt)) {
-            result.votes.updated += 1;
-            const merged = {
-              ...vote,
-              id: old.id,
-              createdAt: Date.parse(old.createdAt) < Date.parse(vote.createdAt) ? old.createdAt : vote.createdAt,
-            };
-            byPair.set(votePairKey(vote), merged);
-            queue(votes.put(merged));
-          } else if (!old) {
-            // The id is taken by another pair's vote: this one is added under a new id.
-            result.votes.added += 1;
-            const renamed = { ...vote, id: newId() };
-            byPair.set(votePairKey(vote), renamed);
-            queue(votes.put(renamed));
-          } else {
-            result.votes.unchanged += 1;
-          }
-        });
+          batch.ratings.forEach(({ rating, line }, i) => {
+            if (ratedRecordKeys[i] === undefined) {
+              result.ratings.orphanLines.push(line);
+              return;
+            }
+            const rawPair = oldPairs[i];
+            const old = rawPair === undefined ? null : migrateRating(rawPair);
+            if (rawPair !== undefined) {
+              const storedId = (rawPair as { id?: unknown }).id;
+              if (old && Date.parse(rating.updatedAt) <= Date.parse(old.updatedAt)) {
+                result.ratings.unchanged += 1;
+                return;
+              }
+              const createdAt = old && Date.parse(old.createdAt) < Date.parse(rating.createdAt) ? old.createdAt : rating.createdAt;
+              result.ratings.updated += 1;
+              queue(ratings.put({ ...rating, id: typeof storedId === 'string' ? storedId : rating.id, createdAt }));
+              return;
+            }
+            // Same id, different (record, annotator): another rating owns that id, so this one gets a new id.
+            const id = oldRatingIds[i] === undefined ? rating.id : newId();
+            result.ratings.added += 1;
+            queue(ratings.put({ ...rating, id }));
+          });
 
-        const createdAt = new Date().toISOString();
-        batch.images.forEach((image, i) => {
-          if (oldImages[i] !== undefined) {
-            result.images.unchanged += 1;
-          } else {
-            result.images.added += 1;
-            queue(images.put({ ...image, createdAt }));
-          }
-        });
+          // A vote is the same vote when it has the same id, or the same annotator and pair of records (a vote
+          // changed in another browser): the later change wins, under the id stored here.
+          const siblings = await Promise.all(
+            [...new Set(batch.votes.map((v) => v.groupId))].map(async (g) => [g, await votes.index('groupId').getAll(g)] as const),
+          );
+          const byPair = new Map<string, Vote>();
+          for (const [, raws] of siblings) for (const v of listed(raws, migrateVote).items) byPair.set(votePairKey(v), v);
+          batch.votes.forEach((vote, i) => {
+            const raw = oldVotes[i];
+            const byId = raw === undefined ? null : migrateVote(raw);
+            const old = byId && votePairKey(byId) === votePairKey(vote) ? byId : (byPair.get(votePairKey(vote)) ?? null);
+            if (!old && raw === undefined) {
+              result.votes.added += 1;
+              byPair.set(votePairKey(vote), vote);
+              queue(votes.put(vote));
+            } else if (old && Date.parse(vote.updatedAt) > Date.parse(old.updatedAt)) {
+              result.votes.updated += 1;
+              const merged = {
+                ...vote,
+                id: old.id,
+                createdAt: Date.parse(old.createdAt) < Date.parse(vote.createdAt) ? old.createdAt : vote.createdAt,
+              };
+              byPair.set(votePairKey(vote), merged);
+              queue(votes.put(merged));
+            } else if (!old) {
+              // The id is taken by another pair's vote: this one is added under a new id.
+              result.votes.added += 1;
+              const renamed = { ...vote, id: newId() };
+              byPair.set(votePairKey(vote), renamed);
+              queue(votes.put(renamed));
+            } else {
+              result.votes.unchanged += 1;
+            }
+          });
 
-        await Promise.all(writes);
-        return result;
-      });
+          const createdAt = new Date().toISOString();
+          batch.images.forEach((image, i) => {
+            if (oldImages[i] !== undefined) {
+              result.images.unchanged += 1;
+            } else {
+              result.images.added += 1;
+              queue(images.put({ ...image, createdAt }));
+            }
+          });
+
+          await Promise.all(writes);
+          return result;
+        },
+        signal,
+      );
     },
 
     async pruneImages() {

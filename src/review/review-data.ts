@@ -316,9 +316,15 @@ export class ImportCancelled extends Error {
 }
 
 export interface ImportRun {
-  /** The report, once everything is stored; RecordsError for whole-file refusals; ImportCancelled. */
+  /**
+   * The report, once everything is stored; RecordsError for whole-file refusals; ImportCancelled when
+   * nothing was stored. A cancel that came after the write had committed resolves to the report.
+   */
   result: Promise<ImportReport>;
-  /** Ends the import at once (its worker is terminated): nothing is stored, as nothing is before the end. */
+  /**
+   * Before saving, ends the import at once (its worker is terminated: nothing is written before the end);
+   * while saving, aborts the one transaction, unless it has already committed.
+   */
   cancel(): void;
 }
 
@@ -341,22 +347,30 @@ export function startImport(file: File, onProgress: (p: ImportProgress) => void)
     if ('report' in outcome) resolve(outcome.report);
     else reject(outcome.error);
   };
+  // Set once the worker has been told to save: from then on only the worker knows whether it committed.
+  let saving = false;
+  const post = (request: ImportRequest) => worker.postMessage(request);
   worker.addEventListener('message', (event: MessageEvent<ImportResponse>) => {
     const m = event.data;
     if (m.type === 'progress') {
       if (settle) onProgress(m);
+    } else if (m.type === 'ready-to-save') {
+      saving = true;
+      post({ type: 'save' });
     } else if (m.type === 'done') {
       finish({ report: m.report });
+    } else if (m.type === 'cancelled') {
+      finish({ error: new ImportCancelled() });
     } else {
       finish({ error: m.code === 'unknown' ? new Error(m.message) : new RecordsError(m.code, m.message, undefined, m.params) });
     }
   });
   worker.addEventListener('error', (event) => finish({ error: new Error(event.message || 'the import worker failed') }));
-  worker.postMessage({ file } satisfies ImportRequest);
+  post({ type: 'start', file });
   return {
     // Review shows what is stored after any outcome: even a failed write may follow another tab's change.
     result: result.finally(() => loadReview()),
-    cancel: () => finish({ error: new ImportCancelled() }),
+    cancel: () => (saving ? post({ type: 'cancel' }) : finish({ error: new ImportCancelled() })),
   };
 }
 

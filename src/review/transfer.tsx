@@ -27,6 +27,8 @@ export function TransferBar({
   const lang = useAppStore((s) => s.lang);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const run = useRef<ImportRun | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const cancelAsked = useRef(false);
   const busy = status.kind !== 'idle' || !ready;
 
   const exportZip = async () => {
@@ -48,8 +50,12 @@ export function TransferBar({
     setStatus({ kind: 'importing', name: file.name, progress: null });
     const started = startImport(file, (progress) => setStatus({ kind: 'importing', name: file.name, progress }));
     run.current = started;
+    cancelAsked.current = false;
+    setCancelling(false);
     try {
-      onReport({ kind: 'report', name: file.name, report: await started.result });
+      const report = await started.result;
+      // A Cancel while saving that came after the write committed: the report says what was stored.
+      onReport({ kind: 'report', name: file.name, report, cancelTooLate: cancelAsked.current });
     } catch (e) {
       if (e instanceof ImportCancelled) onReport({ kind: 'cancelled', name: file.name });
       else {
@@ -104,14 +110,33 @@ export function TransferBar({
         />
       </label>
       {status.kind === 'importing' && (
-        <ImportProgressView name={status.name} progress={status.progress} onCancel={() => run.current?.cancel()} />
+        <ImportProgressView
+          name={status.name}
+          progress={status.progress}
+          cancelling={cancelling}
+          onCancel={() => {
+            cancelAsked.current = true;
+            setCancelling(true);
+            run.current?.cancel();
+          }}
+        />
       )}
     </div>
   );
 }
 
-/** Where a running import is, with Cancel (not offered once saving has begun: that step is one transaction). */
-function ImportProgressView({ name, progress, onCancel }: { name: string; progress: ImportProgress | null; onCancel: () => void }) {
+/** Where a running import is, with Cancel until it is done (while saving, Cancel aborts the one transaction). */
+function ImportProgressView({
+  name,
+  progress,
+  cancelling,
+  onCancel,
+}: {
+  name: string;
+  progress: ImportProgress | null;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
   const t = useT();
   const phase = progress?.phase ?? null;
   const percent = progress && progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : null;
@@ -127,15 +152,15 @@ function ImportProgressView({ name, progress, onCancel }: { name: string; progre
     <div className="import-progress" data-testid="import-progress" data-phase={phase ?? 'starting'}>
       <progress max={100} value={percent ?? undefined} aria-label={t('review.import.progressLabel')} />
       <span role="status">{words}</span>
-      <button type="button" onClick={onCancel} disabled={phase === 'saving'} data-testid="import-cancel">
-        {t('review.import.cancel')}
+      <button type="button" onClick={onCancel} disabled={cancelling} data-testid="import-cancel">
+        {cancelling ? t('review.import.cancelling') : t('review.import.cancel')}
       </button>
     </div>
   );
 }
 
 export type ReportState =
-  | { kind: 'report'; name: string; report: ImportReport }
+  | { kind: 'report'; name: string; report: ImportReport; cancelTooLate?: boolean }
   | { kind: 'cancelled'; name: string }
   | { kind: 'error'; message: string; detail: string; name?: string };
 
@@ -168,6 +193,7 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
     <div className="import-report" data-testid="import-report" data-outcome={r.skippedTotal ? 'skipped' : 'ok'}>
       <Notice kind={r.skippedTotal ? 'warning' : 'info'} onDismiss={onClose} dismissLabel={t('common.close')}>
         <strong>{t('review.import.done', { name: state.name })}</strong>
+        {state.cancelTooLate && <p data-testid="import-cancel-too-late">{t('review.import.cancelTooLate')}</p>}
         <ul className="import-counts">
           <li data-testid="import-records">{t('review.import.records', { added: r.added, updated: r.updated, unchanged: r.unchanged })}</li>
           <li data-testid="import-ratings">
