@@ -57,6 +57,8 @@ export interface Leaderboard extends BradleyTerryResult {
   subjects: Record<string, { endpointId: string; model: string | null }>;
   subject: LeaderboardSubject;
   filter: FilterCounts;
+  /** Everyone who voted, filters aside (for the annotator filter), sorted. */
+  voters: string[];
 }
 
 /**
@@ -107,5 +109,6 @@ export function leaderboard(votes: readonly LeaderboardVote[], options: Leaderbo
     return key;
   };
   const pairs: PairVote[] = kept.map((v) => ({ a: side(v, 0), b: side(v, 1), choice: v.choice }));
-  return { ...bradleyTerry(pairs, options), subjects, subject, filter: counts };
+  const voters = [...new Set(votes.map((v) => v.annotator))].sort();
+  return { ...bradleyTerry(pairs, options), subjects, subject, filter: counts, voters };
 }

@@ -2,12 +2,10 @@
 // of the stored votes with bootstrap 95% intervals, computed in a Web Worker (leaderboard.ts), with the votes
 // per model, the win-rate matrix, position bias, tie and both-bad rates, filters, a plot of the ratings with
 // their intervals, and words for what the votes cannot tell.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Translate } from '../i18n';
-import type { Vote } from '../records';
-import { recordsRepo } from '../records/instance';
 import type { LeaderboardIssue } from '../stats/bradley-terry';
-import { reportStorageError, useAppStore } from '../store';
+import { useAppStore } from '../store';
 import { selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
@@ -148,38 +146,22 @@ function WinMatrix({ board, name }: { board: Leaderboard; name: (key: string) =>
 
 export default function LeaderboardView({ annotator }: { annotator: string }) {
   const t = useT();
-  const [votes, setVotes] = useState<Vote[] | null>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [board, setBoard] = useState<Leaderboard | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = useNames(board);
+  // The worker reads the stored votes when the tab opens, and ranks that read again when a filter changes.
+  const read = useRef<'fresh' | 'cached'>('fresh');
 
   useEffect(() => {
-    let live = true;
-    recordsRepo()
-      .then((repo) => repo.listVotes())
-      .then(
-        (listed) => live && setVotes(listed.items),
-        (e: unknown) => {
-          reportStorageError(e);
-          if (live) setVotes([]);
-        },
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!votes) return;
     const controller = new AbortController();
     setBusy(true);
     setError(null);
     const from = filters.from ? Date.parse(`${filters.from}T00:00:00`) : undefined;
     const to = filters.to ? Date.parse(`${filters.to}T00:00:00`) + DAY : undefined;
     computeLeaderboard(
-      votes,
+      { stored: read.current },
       {
         subject: 'endpoint-model',
         annotators: filters.annotator ? [filters.annotator] : [],
@@ -191,6 +173,7 @@ export default function LeaderboardView({ annotator }: { annotator: string }) {
       controller.signal,
     ).then(
       (result) => {
+        read.current = 'cached';
         setBoard(result);
         setBusy(false);
       },
@@ -201,9 +184,9 @@ export default function LeaderboardView({ annotator }: { annotator: string }) {
       },
     );
     return () => controller.abort();
-  }, [votes, filters]);
+  }, [filters]);
 
-  const annotators = useMemo(() => [...new Set((votes ?? []).map((v) => v.annotator))].sort(), [votes]);
+  const annotators = board?.voters ?? [];
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const issues = board ? board.verdict.issues.flatMap((i) => issueWords(t, i, name) ?? []) : [];
 

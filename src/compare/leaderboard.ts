@@ -1,14 +1,17 @@
-// The leaderboard as a promise: `computeLeaderboard(votes, options)` hands the votes to one lazily started
-// Web Worker (leaderboard.worker.ts), one computation at a time, and resolves with its result. A caller that
+// The leaderboard as a promise: `computeLeaderboard(votes, options)` hands the votes (or the word to read the
+// stored ones itself, see leaderboard-votes.ts) to one lazily started Web Worker (leaderboard.worker.ts), one
+// computation at a time, and resolves with its result. A caller that
 // no longer wants a result (the filters changed) aborts it: a queued job is dropped, a running one ends
 // with its worker, and the next job starts a fresh one.
-import { leaderboard, type Leaderboard, type LeaderboardOptions, type LeaderboardVote } from './leaderboard-core';
+import { recordsRepo } from '../records/instance';
+import { leaderboard, type Leaderboard, type LeaderboardOptions } from './leaderboard-core';
+import { readVotes, type VoteSource } from './leaderboard-votes';
 
 export type { Leaderboard, LeaderboardOptions, LeaderboardVote } from './leaderboard-core';
 
 export interface LeaderboardRequest {
   id: number;
-  votes: readonly LeaderboardVote[];
+  votes: VoteSource;
   options: LeaderboardOptions;
 }
 
@@ -42,12 +45,12 @@ const connectInline: ConnectLeaderboardWorker = (onMessage) => {
   return {
     post(request) {
       setTimeout(() => {
-        if (!alive) return;
-        try {
-          onMessage({ id: request.id, ok: true, result: leaderboard(request.votes, request.options) });
-        } catch (e) {
-          onMessage({ id: request.id, ok: false, message: e instanceof Error ? e.message : String(e) });
-        }
+        readVotes(request.votes, recordsRepo)
+          .then((votes) => leaderboard(votes, request.options))
+          .then(
+            (result) => alive && onMessage({ id: request.id, ok: true, result }),
+            (e: unknown) => alive && onMessage({ id: request.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
+          );
       }, 0);
     },
     terminate: () => (alive = false),
@@ -63,7 +66,7 @@ interface Job {
 }
 
 export interface LeaderboardRunner {
-  compute(votes: readonly LeaderboardVote[], options?: LeaderboardOptions, signal?: AbortSignal): Promise<Leaderboard>;
+  compute(votes: VoteSource, options?: LeaderboardOptions, signal?: AbortSignal): Promise<Leaderboard>;
   dispose(): void;
 }
 
@@ -159,11 +162,7 @@ export function createLeaderboardRunner(connect: ConnectLeaderboardWorker = conn
 let shared: LeaderboardRunner | null = null;
 
 /** Bradley-Terry ratings of the votes that pass the options' filters, computed off the main thread. */
-export function computeLeaderboard(
-  votes: readonly LeaderboardVote[],
-  options: LeaderboardOptions = {},
-  signal?: AbortSignal,
-): Promise<Leaderboard> {
+export function computeLeaderboard(votes: VoteSource, options: LeaderboardOptions = {}, signal?: AbortSignal): Promise<Leaderboard> {
   shared ??= createLeaderboardRunner(typeof Worker === 'function' ? connectWorker : connectInline);
   return shared.compute(votes, options, signal);
 }
