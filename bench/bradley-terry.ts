@@ -1,26 +1,15 @@
 // `npm run bench:leaderboard`: the Bradley-Terry fit with its bootstrap, in Node, on synthetic votes of the
-// size issue 10 names (20,000 votes among 8 models, 1,000 rounds). The browser figure (in a Web Worker,
-// with the main thread watched) belongs to `npm run bench`; this one isolates the maths.
-import { seededRandom } from '../src/stats/random';
-import { bradleyTerry, type PairVote } from '../src/stats/bradley-terry';
+// size issue 10 names (20,000 votes among 8 models, 1,000 rounds). The browser figure (the Leaderboard tab,
+// its Web Worker, the main thread watched) belongs to `npm run bench` (bench/compare.ts); this one isolates
+// the maths.
+import { bradleyTerry } from '../src/stats/bradley-terry';
+import { generateVotes } from '../test-support/bench-data';
+import { LEADERBOARD_BENCH } from './compare';
 
-const MODELS = 8;
-const VOTES = 20_000;
-const ROUNDS = 1000;
 const RUNS = 7;
+const { votes: VOTES, models: MODELS, rounds: ROUNDS } = LEADERBOARD_BENCH;
 
-const random = seededRandom(42);
-const strengths = Array.from({ length: MODELS }, (_, i) => (i - MODELS / 2) * 0.2);
-const votes: PairVote[] = [];
-while (votes.length < VOTES) {
-  const a = Math.floor(random() * MODELS);
-  const b = Math.floor(random() * MODELS);
-  if (a === b) continue;
-  const u = random();
-  const pA = 1 / (1 + Math.exp(strengths[b]! - strengths[a]!));
-  votes.push({ a: `m${a}`, b: `m${b}`, choice: u < 0.1 ? 'tie' : u < 0.15 ? 'both-bad' : random() < pA ? 'a' : 'b' });
-}
-
+const votes = generateVotes(VOTES, MODELS, 42).map((v) => ({ a: v.endpointIds[0]!, b: v.endpointIds[1]!, choice: v.choice }));
 const times: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   const start = performance.now();

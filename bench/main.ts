@@ -23,6 +23,7 @@ import { buildApp, outDir as dist, startPreview } from './server';
 import { benchLighthouse } from './lighthouse';
 import { benchBatch, reportBatch } from './batch';
 import { benchReview, reportReview, type ReviewBenchResult } from './review';
+import { benchCompareStream, benchLeaderboard, reportIssue10 } from './compare';
 import { AIMS, measureClicks, measureStreamLoad, reportIssue9, STREAM, streamConfig } from './speed';
 
 const PREP_RUNS = 7;
@@ -385,6 +386,11 @@ async function main() {
       process.stderr.write('issue 9: main-thread load while streaming, without in-page probes...\n');
       const streamLoad = await measureStreamLoad(browser, server.url);
       console.log(`\n${reportIssue9({ clicks, stream: streamLoad, reviewOpen: review?.openCold ?? [], lighthouse })}`);
+      if (!process.argv.includes('--no-compare')) {
+        process.stderr.write('issue 10: two compare sides streaming, then the leaderboard over 20,000 votes...\n');
+        const compareStream = await benchCompareStream(browser, server.url);
+        console.log(`\n${reportIssue10(compareStream, await benchLeaderboard(browser, server.url))}`);
+      }
       console.log(
         `\nLoad average at the end: ${os
           .loadavg()

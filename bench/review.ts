@@ -50,7 +50,7 @@ type Action =
   | { kind: 'input'; selector: string; value: string }
   | { kind: 'key'; key: string; code: string };
 
-interface Until {
+export interface Until {
   selector: string;
   attribute: string;
   /** Done when the attribute differs from this value... */
@@ -102,7 +102,7 @@ const timeInteraction = String.raw`async ({ action, until }) => {
   return performance.now() - start;
 }`;
 
-async function measure(page: Page, action: Action, until: Until): Promise<number> {
+export async function measure(page: Page, action: Action, until: Until): Promise<number> {
   return page.evaluate(`(${timeInteraction})(${JSON.stringify({ action, until })})`) as Promise<number>;
 }
 
@@ -165,6 +165,25 @@ async function seed(page: Page): Promise<{ records: number; ratings: number; ms:
   return { records: records.length, ratings: ratings.length, ms: performance.now() - started };
 }
 
+/** The app creates its records database when it first needs it: waits until it has (then it can be filled). */
+export async function waitForRecordsDb(page: Page): Promise<void> {
+  await page.waitForFunction(
+    (name) =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open(name);
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const ready = open.result.objectStoreNames.contains('records');
+          open.result.close();
+          resolve(ready);
+        };
+      }),
+    RECORDS_DB_NAME,
+    { polling: 200, timeout: 15_000 },
+  );
+}
+
 // ---------- the bench ----------
 
 async function openApp(page: Page, hash = '') {
@@ -184,22 +203,7 @@ export async function benchReview(browser: Browser, baseUrl: string): Promise<Re
     // Opening Review makes the app create its records database (empty); then it is filled behind its back.
     await openApp(page, '#/review');
     await page.locator('[data-testid="review"][data-load="ready"]').waitFor();
-    // The app creates the records database (when it first needs it); wait until it has, then fill it.
-    await page.waitForFunction(
-      (name) =>
-        new Promise<boolean>((resolve) => {
-          const open = indexedDB.open(name);
-          open.onupgradeneeded = () => open.transaction?.abort();
-          open.onerror = () => resolve(false);
-          open.onsuccess = () => {
-            const ready = open.result.objectStoreNames.contains('records');
-            open.result.close();
-            resolve(ready);
-          };
-        }),
-      RECORDS_DB_NAME,
-      { polling: 200, timeout: 15_000 },
-    );
+    await waitForRecordsDb(page);
     const seeded = await seed(page);
 
     const rowsPainted: Until = { selector: '[data-testid="review-row"]', attribute: 'data-testid', equals: 'review-row' };

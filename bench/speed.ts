@@ -8,8 +8,8 @@
 // clock (to 1 ms), so the difference needs no clock sync; performance.timeOrigin + now() would, as it drifts
 // from Date.now() over a page's life. As a cross-check in the page's own clock, the click -> the app calling
 // fetch is printed too. Every other time here is from the page clock alone.
-import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
-import { startTrace } from './trace';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { watchMainThread } from './main-thread';
 import { gzipSize } from './bundle';
 import { kb, median, ms, pct, runs, table } from './figures';
 import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
@@ -184,14 +184,6 @@ export const streamConfig = {
   defaultEndpoint: 'bench',
 };
 
-interface BusySample {
-  /** Seconds on the browser's monotonic clock (as CDP network events). */
-  at: number;
-  /** Main-thread task time so far, seconds (CDP Performance.getMetrics: TaskDuration, ScriptDuration). */
-  task: number;
-  script: number;
-}
-
 export interface StreamLoad {
   /** Main-thread busy fraction from the first chunk of the answer to the last. */
   fraction: number;
@@ -206,10 +198,8 @@ export interface StreamLoad {
 }
 
 /**
- * One streamed answer in a page with no bench code in it: the renderer main thread's cumulative task time
- * is read from Chromium's own accounting (CDP Performance.getMetrics, what the Performance panel shows)
- * every 250 ms, network chunks are counted from CDP network events, and a 'toplevel' trace gives the
- * longest task. The in-page probes of section 3 would otherwise be counted as the app's work.
+ * One streamed answer in a page with no bench code in it (main-thread.ts): the in-page probes of section 3
+ * would otherwise be counted as the app's work.
  */
 async function streamLoadOnce(browser: Browser, base: string): Promise<StreamLoad> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
@@ -221,57 +211,25 @@ async function streamLoadOnce(browser: Browser, base: string): Promise<StreamLoa
     await page.waitForLoadState('networkidle');
     await page.getByTestId('composer-input').fill(`Describe it at length ${newMarker()}`);
 
-    const cdp: CDPSession = await context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-    await cdp.send('Network.enable');
-    let chatRequest: string | null = null;
-    const arrivals: number[] = [];
-    cdp.on('Network.requestWillBeSent', (e) => {
-      if (/\/chat\/completions/.test(e.request.url)) chatRequest = e.requestId;
-    });
-    cdp.on('Network.dataReceived', (e) => {
-      if (e.requestId === chatRequest) arrivals.push(e.timestamp);
-    });
-    const samples: BusySample[] = [];
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const { metrics: list } = await cdp.send('Performance.getMetrics');
-        const get = (name: string) => list.find((x) => x.name === name)?.value ?? NaN;
-        samples.push({ at: get('Timestamp'), task: get('TaskDuration'), script: get('ScriptDuration') });
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    })();
-    const stopTrace = await startTrace(browser, page, ['toplevel']);
+    const stop = await watchMainThread(browser, context, page, /\/chat\/completions/);
     await page.getByTestId('send-button').click();
     await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').waitFor({ timeout: 60_000 });
-    sampling = false;
-    await sampler;
-    const trace = await stopTrace();
+    const watch = await stop();
     const status = await page.getByTestId('assistant-message').getAttribute('data-status');
     if (status !== 'ok') throw new Error(`the long answer ended with status ${status}`);
 
-    const first = arrivals[0] ?? NaN;
-    const last = arrivals.at(-1) ?? NaN;
-    // Samples bracketing a span; per-chunk cost from the chunks that arrived between them.
-    const between = (from: number, to: number) => {
-      const a = samples.findLast((s) => s.at <= from) ?? samples[0]!;
-      const b = samples.find((s) => s.at >= to) ?? samples.at(-1)!;
-      const chunks = arrivals.filter((t) => t >= a.at && t < b.at).length;
-      return { a, b, chunks, busyMs: (b.task - a.task) * 1000 };
-    };
-    const whole = between(first, last);
-    const start = between(first, first + 2);
-    const end = between(last - 2, last);
-    // The trace clock is the same monotonic clock in µs; the page clock is tied to it by the trace's mark.
-    const tasks = trace.tasks().filter((t) => t.ts >= first * 1e6 && t.ts <= last * 1e6);
+    const first = watch.arrivals[0] ?? NaN;
+    const last = watch.arrivals.at(-1) ?? NaN;
+    const whole = watch.busy(first, last);
+    const start = watch.busy(first, first + 2);
+    const end = watch.busy(last - 2, last);
     return {
-      fraction: (whole.b.task - whole.a.task) / (whole.b.at - whole.a.at),
+      fraction: whole.fraction,
       perChunkStart: start.busyMs / Math.max(1, start.chunks),
       perChunkEnd: end.busyMs / Math.max(1, end.chunks),
-      scriptShare: (whole.b.script - whole.a.script) / Math.max(1e-9, whole.b.task - whole.a.task),
-      longestTask: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)),
-      chunks: arrivals.length,
+      scriptShare: whole.scriptShare,
+      longestTask: watch.longestTask(first, last),
+      chunks: watch.arrivals.length,
     };
   } finally {
     await context.close();

@@ -1,7 +1,16 @@
 // Synthetic but realistic records and ratings, the same for the same seed: for `npm run bench`
 // (10,000 records, 20,000 ratings) and for tests that need volume.
 import { seededRandom } from '../src/stats/random';
-import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RecordImage, type RecordStatus, type Score } from '../src/records/schema';
+import {
+  DEFAULT_TAGS,
+  VOTE_SCHEMA_VERSION,
+  type AnswerRecord,
+  type Rating,
+  type RecordImage,
+  type RecordStatus,
+  type Score,
+  type Vote,
+} from '../src/records/schema';
 
 const ENDPOINTS = [
   {
@@ -171,4 +180,41 @@ export async function generateImages(count: number, seed = 1, size = 4096): Prom
     });
   }
   return out;
+}
+
+/**
+ * n stored votes among `models` endpoints drawn from the Bradley-Terry model with evenly spread strengths
+ * (log-odds 0.2 apart), random pairs and sides, 10% ties and 5% both-bad, over eight annotators.
+ */
+export function generateVotes(n: number, models: number, seed = 1): Vote[] {
+  const random = seededRandom(seed);
+  const strengths = Array.from({ length: models }, (_, i) => (i - models / 2) * 0.2);
+  const start = new Date('2025-02-03T09:00:00Z').getTime();
+  const votes: Vote[] = [];
+  while (votes.length < n) {
+    const a = Math.floor(random() * models);
+    const b = Math.floor(random() * models);
+    if (a === b) continue;
+    const u = random();
+    const pA = 1 / (1 + Math.exp(strengths[b]! - strengths[a]!));
+    const at = new Date(start + votes.length * 30_000).toISOString();
+    votes.push({
+      schema: VOTE_SCHEMA_VERSION,
+      id: `vote-${hexId(random, 24)}`,
+      groupId: `group-${hexId(random, 16)}`,
+      recordIds: [`rec-${hexId(random, 24)}`, `rec-${hexId(random, 24)}`],
+      endpointIds: [`model-${a}`, `model-${b}`],
+      models: [`org/model-${a}`, `org/model-${b}`],
+      choice: u < 0.1 ? 'tie' : u < 0.15 ? 'both-bad' : random() < pA ? 'a' : 'b',
+      annotator: `annotator-${1 + (votes.length % 8)}`,
+      createdAt: at,
+      updatedAt: at,
+      blind: random() < 0.8,
+      reasons: [],
+      note: '',
+      flagged: random() < 0.05,
+      identityWords: [],
+    });
+  }
+  return votes;
 }
