@@ -7,7 +7,7 @@ import { recordsRepo } from '../records/instance';
 import { leaderboard, type Leaderboard, type LeaderboardOptions } from './leaderboard-core';
 import { readVotes, type VoteSource } from './leaderboard-votes';
 
-export type { Leaderboard, LeaderboardOptions, LeaderboardVote } from './leaderboard-core';
+export type { Leaderboard, LeaderboardOptions } from './leaderboard-core';
 
 export interface LeaderboardRequest {
   id: number;
