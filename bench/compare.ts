@@ -5,17 +5,13 @@
 // the longest main-thread task meanwhile. Each stream run is a fresh profile; the votes are written once
 // into the app's own database, then the tab is opened on a freshly loaded page per run.
 //
-// From bench/main.ts. Alone: npx tsx bench/compare.ts [--no-build]
-import { chromium, type Browser } from '@playwright/test';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+// Part of `npm run bench` (bench/main.ts; `-- --no-compare` leaves it out).
+import type { Browser } from '@playwright/test';
 import { RECORDS_DB_NAME } from '../src/records';
 import { generateVotes } from '../test-support/bench-data';
 import { median, ms, pct, runs, table } from './figures';
 import { watchMainThread } from './main-thread';
 import { measure, waitForRecordsDb } from './review';
-import { buildApp, startPreview } from './server';
 import { STREAM } from './speed';
 
 const RUNS = 3;
@@ -203,33 +199,3 @@ export function reportIssue10(stream: CompareStreamRun[], board: Awaited<ReturnT
   );
   return out.join('\n');
 }
-
-async function main() {
-  process.on('SIGINT', () => process.exit(130));
-  if (!process.argv.includes('--no-build')) buildApp();
-  const server = await startPreview();
-  try {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
-    try {
-      const stream = await benchCompareStream(browser, server.url);
-      const board = await benchLeaderboard(browser, server.url);
-      console.log(reportIssue10(stream, board));
-      console.log(
-        `Load average: ${os
-          .loadavg()
-          .map((x) => x.toFixed(2))
-          .join(', ')} (1, 5, 15 min)`,
-      );
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await server.stop();
-  }
-}
-
-if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href)
-  main().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
