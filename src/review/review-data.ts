@@ -21,7 +21,7 @@ import type { ImportRequest, ImportResponse } from './import-protocol';
 import type { LoadRequest, LoadResponse } from './load-protocol';
 import type { RatingChange, RatingFields } from './queue';
 import { myRating, useReviewStore, type Changes } from './review-store';
-import { ReviewSync, type SyncMessage } from './review-sync';
+import { collector, ReviewSync } from './review-sync';
 
 const META_VIEW = 'review.view';
 const META_TAGS = 'review.customTags';
@@ -48,24 +48,6 @@ let nextId = 1;
 let mainSync: ReviewSync | null = null;
 /** The store holds what the reader last sent; false until a read has been applied, and after any failure. */
 let inSync = false;
-
-/** Gathers one read's messages; `take` resolves to the changes and the meta values at 'done'. */
-function collector(fresh: boolean) {
-  const changes: Changes = {
-    fresh,
-    records: new Map(),
-    ratings: new Map(),
-    removed: [],
-    order: null,
-    facets: { endpoints: [], sources: [] },
-  };
-  return (m: SyncMessage): { changes: Changes; meta: unknown[] } | null => {
-    if (m.type === 'records') for (const r of m.records) changes.records.set(r.id, r);
-    else if (m.type === 'ratings') for (const [id, list] of m.ratings) changes.ratings.set(id, list);
-    else return { changes: { ...changes, removed: m.removed, order: m.order, facets: m.facets }, meta: m.meta };
-    return null;
-  };
-}
 
 /**
  * What changed since the last read (everything when `fresh`), read and validated in load.worker.ts and

@@ -2,27 +2,17 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { makeRecord, openTestRepo } from '../../test-support/records';
 import type { RecordsRepo } from '../records';
-import { useReviewStore, type Changes } from './review-store';
-import { ReviewSync, type SyncMessage } from './review-sync';
+import { useReviewStore } from './review-store';
+import { collector, ReviewSync, type SyncMessage } from './review-sync';
 
 /** One read, as review-data.ts takes it: its messages gathered, then laid over the store. */
 async function read(sync: ReviewSync, repo: RecordsRepo, fresh: boolean): Promise<SyncMessage[]> {
   const messages: SyncMessage[] = [];
   for await (const m of sync.read(repo, ['some-meta'], fresh)) messages.push(m);
-  const changes: Changes = {
-    fresh,
-    records: new Map(),
-    ratings: new Map(),
-    removed: [],
-    order: null,
-    facets: { endpoints: [], sources: [] },
-  };
-  for (const m of messages) {
-    if (m.type === 'records') for (const r of m.records) changes.records.set(r.id, r);
-    else if (m.type === 'ratings') for (const [id, list] of m.ratings) changes.ratings.set(id, list);
-    else Object.assign(changes, { removed: m.removed, order: m.order, facets: m.facets });
-  }
-  useReviewStore.getState().loaded(changes, []);
+  const take = collector(fresh);
+  const done = messages.map(take).at(-1);
+  if (!done) throw new Error('the read did not end with its last message');
+  useReviewStore.getState().loaded(done.changes, []);
   return messages;
 }
 

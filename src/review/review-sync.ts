@@ -4,6 +4,7 @@
 // reload after an import or a rating in Chat carries what is new, not the ten (or hundred) thousand records
 // the page already holds. The facets the filter bar offers are counted here too, over all the records.
 import type { AnswerRecord, Rating, RecordsRepo } from '../records';
+import type { Changes } from './review-store';
 import { facetsOf, type Facets } from './filters';
 
 export type SyncMessage =
@@ -115,4 +116,22 @@ export class ReviewSync {
     this.order = order;
     yield { type: 'done', removed, order: orderChanged ? order : null, facets: facetsOf(records), meta };
   }
+}
+
+/** Gathers one read's messages, as the page takes them: `take` returns the changes and the meta values at 'done'. */
+export function collector(fresh: boolean) {
+  const changes: Changes = {
+    fresh,
+    records: new Map(),
+    ratings: new Map(),
+    removed: [],
+    order: null,
+    facets: { endpoints: [], sources: [] },
+  };
+  return (m: SyncMessage): { changes: Changes; meta: unknown[] } | null => {
+    if (m.type === 'records') for (const r of m.records) changes.records.set(r.id, r);
+    else if (m.type === 'ratings') for (const [id, list] of m.ratings) changes.ratings.set(id, list);
+    else return { changes: { ...changes, removed: m.removed, order: m.order, facets: m.facets }, meta: m.meta };
+    return null;
+  };
 }
