@@ -110,16 +110,24 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
       }
       const ratingsPart = ratings === s.ratings ? {} : { ratings, filterRatings: ratings };
       if (!fresh && !changes.records.size && !changes.removed.length && changes.order === null) return { ...done, ...ratingsPart };
-      // A fresh read's map is taken as it is: copying a hundred thousand entries is what this avoids.
-      const byId = fresh ? changes.records : new Map(s.byId);
-      if (!fresh) for (const [id, r] of changes.records) byId.set(id, r);
+      // The read's own map takes what is held when it is the larger one (a fresh read, a big import): the
+      // work is then the size of what was held, not of the hundred thousand records just read.
+      let byId = changes.records;
+      if (!fresh && changes.records.size >= s.byId.size) {
+        for (const [id, r] of s.byId) if (!byId.has(id)) byId.set(id, r);
+      } else if (!fresh) {
+        byId = new Map(s.byId);
+        for (const [id, r] of changes.records) byId.set(id, r);
+      }
       for (const id of changes.removed) byId.delete(id);
-      const records =
-        changes.order === null
-          ? s.records.map((r) => byId.get(r.id) ?? r)
-          : changes.order === ''
-            ? []
-            : changes.order.split('\n').flatMap((id) => byId.get(id) ?? []);
+      let records: AnswerRecord[] = [];
+      if (changes.order === null) records = s.records.map((r) => byId.get(r.id) ?? r);
+      else if (changes.order !== '') {
+        for (const id of changes.order.split('\n')) {
+          const r = byId.get(id);
+          if (r) records.push(r);
+        }
+      }
       return { ...done, ...ratingsPart, records, byId, facets: changes.facets };
     }),
   loadFailed: (loadError) =>

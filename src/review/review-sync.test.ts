@@ -70,8 +70,15 @@ describe('review sync', () => {
     // An unchanged record keeps its object (its row does not re-render).
     expect(s.byId.get(c.id)).toBe(held[0]);
 
+    // More new records than the page holds (an import): laid in all the same.
+    const imported = [5, 6, 7, 8].map((d) => makeRecord({ createdAt: day(d) }));
+    await repo.mergeImport({ records: imported, ratings: [], votes: [], images: [] });
+    expect(sent(await read(sync, repo, false)).sort()).toEqual(imported.map((r) => r.id).sort());
+    expect(useReviewStore.getState().records.map((r) => r.id)).toEqual([...imported.reverse(), d, c, b].map((r) => r.id));
+    expect(useReviewStore.getState().byId.size).toBe(7);
+
     // A fresh read (a new page, or after a failure) sends everything again.
-    expect(sent(await read(sync, repo, true)).sort()).toEqual([b.id, c.id, d.id, `ratings:${c.id}`].sort());
+    expect(sent(await read(sync, repo, true)).sort()).toEqual([b.id, c.id, d.id, ...imported.map((r) => r.id), `ratings:${c.id}`].sort());
   });
 
   it('keeps each message to a page: so many records, or about so many characters', async () => {
