@@ -15,7 +15,8 @@ import { announceChange, onStoredChange, runHere } from './run-controller';
 
 interface Lists {
   load: 'idle' | 'loading' | 'ready' | 'error';
-  error: string | null;
+  /** Why the lists could not be read (the exception, shown as a detail under words). */
+  error: unknown;
   sets: QuestionSet[];
   runs: Run[];
 }
@@ -32,7 +33,7 @@ export function reloadLists(): Promise<void> {
       const [sets, runs] = await Promise.all([repo.listSets(), repo.listRuns()]);
       useBatchLists.setState({ load: 'ready', error: null, sets: sets.items, runs: runs.items });
     } catch (e) {
-      useBatchLists.setState({ load: 'error', error: e instanceof Error ? e.message : String(e) });
+      useBatchLists.setState({ load: 'error', error: e });
     } finally {
       reading = null;
     }

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useT } from '../store/use-t';
+import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 import './batch.css';
 import { reloadLists, useBatchLists } from './batch-data';
@@ -43,7 +44,12 @@ export default function BatchScreen() {
           </Tab>
         </nav>
       </div>
-      {error && <Notice kind="error">{t('batch.loadFailed', { error })}</Notice>}
+      {error !== null && (
+        <Notice kind="error" testId="batch-load-error">
+          {t('batch.loadFailed')}
+          <ErrorDetail summary={t('storage.detail')} error={error} />
+        </Notice>
+      )}
       <div className="batch-body">
         <Switch>
           <Route path="/new/:setId?">{(params) => <RunForm initialSetId={params.setId ?? ''} />}</Route>

@@ -7,6 +7,7 @@ import { isMessageKey, type MessageKey, type Translate } from '../i18n';
 import { describeRejection } from '../images/rejection-words';
 import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 import type { ReportEntry } from './question-sets/types';
 import { previewFiles, storePreview, type DroppedFile } from './set-import';
@@ -16,7 +17,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'reading'; count: number }
   | { kind: 'preview'; preview: ImportPreview }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; stage: 'read' | 'store'; error: unknown }
   | { kind: 'stored'; name: string; items: number };
 
 function pathOf(file: File): string {
@@ -103,7 +104,7 @@ export function ImportPanel() {
         setName(preview.name);
         setState({ kind: 'preview', preview });
       },
-      (e: unknown) => setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (error: unknown) => setState({ kind: 'failed', stage: 'read', error }),
     );
   };
 
@@ -121,7 +122,7 @@ export function ImportPanel() {
       setState({ kind: 'stored', name: set.name, items: set.itemCount });
     } catch (e) {
       reportStorageError(e);
-      setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      setState({ kind: 'failed', stage: 'store', error: e });
     } finally {
       setSaving(false);
     }
@@ -161,7 +162,12 @@ export function ImportPanel() {
           {t('batch.import.reading', { n: state.count })}
         </p>
       )}
-      {state.kind === 'failed' && <Notice kind="error">{t('batch.import.failed', { error: state.message })}</Notice>}
+      {state.kind === 'failed' && (
+        <Notice kind="error" testId="set-import-failed">
+          {t(state.stage === 'read' ? 'batch.import.failed' : 'batch.import.storeFailed')}
+          <ErrorDetail summary={t('storage.detail')} error={state.error} />
+        </Notice>
+      )}
       {state.kind === 'stored' && (
         <Notice kind="info" testId="set-stored" onDismiss={() => setState({ kind: 'idle' })} dismissLabel={t('common.close')}>
           {t('batch.import.stored', { name: state.name, items: state.items })}

@@ -8,6 +8,7 @@ import type { LeaderboardIssue } from '../stats/bradley-terry';
 import { useAppStore } from '../store';
 import { selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
+import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 import { computeLeaderboard, type Leaderboard } from './leaderboard';
 
@@ -149,7 +150,7 @@ export default function LeaderboardView({ annotator }: { annotator: string }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [board, setBoard] = useState<Leaderboard | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const name = useNames(board);
   // The worker reads the stored votes when the tab opens, and ranks that read again when a filter changes.
   const read = useRef<'fresh' | 'cached'>('fresh');
@@ -179,7 +180,7 @@ export default function LeaderboardView({ annotator }: { annotator: string }) {
       },
       (e: unknown) => {
         if (controller.signal.aborted) return;
-        setError(e instanceof Error ? e.message : String(e));
+        setError(e);
         setBusy(false);
       },
     );
@@ -232,7 +233,12 @@ export default function LeaderboardView({ annotator }: { annotator: string }) {
           {t('lb.unflaggedOnly')}
         </label>
       </div>
-      {error && <Notice kind="error">{t('lb.failed', { error })}</Notice>}
+      {error !== null && (
+        <Notice kind="error" testId="lb-error">
+          {t('lb.failed')}
+          <ErrorDetail summary={t('storage.detail')} error={error} />
+        </Notice>
+      )}
       {!board ? (
         <p className="muted" role="status">
           {t('lb.computing')}

@@ -27,6 +27,13 @@ describe.each(Object.entries(parts))('the two dictionaries of %s', (_, [en, ja])
   it('use the same placeholders for each key', () => {
     expect(Object.keys(en).filter((key) => placeholders(en[key]!).join() !== placeholders(ja[key] ?? '').join())).toEqual([]);
   });
+
+  // An exception's own text (English, a library's words) is never the sentence a person reads: it goes under
+  // the words as a detail (src/ui/error-detail.tsx), so no message has a slot for it.
+  it('have no slot for an exception’s text', () => {
+    const slots = Object.entries(en).filter(([, text]) => placeholders(text).includes('error'));
+    expect(slots).toEqual([]);
+  });
 });
 
 it('no key is in two parts (a screen would show whichever part loaded last)', () => {

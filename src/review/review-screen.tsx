@@ -128,7 +128,7 @@ export default function ReviewScreen({
       {report && <ImportReportView state={report} onClose={() => setReport(null)} />}
       {loadError && (
         <Notice kind="error" testId="review-load-error">
-          {t('review.loadFailed', { error: recordsErrorWords(loadError.code, loadError.params, lang) })}
+          {t('review.loadFailed', { problem: recordsErrorWords(loadError.code, loadError.params, lang) })}
         </Notice>
       )}
       {recordsShown && <FilterBar shown={records.length} total={total} complete={load === 'ready'} />}

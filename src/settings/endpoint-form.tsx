@@ -114,7 +114,7 @@ export function EndpointForm({
       </label>
       {problems && (
         <p className="notice notice-error" role="alert" data-testid="endpoint-problem">
-          {t('settings.invalid', { error: fieldProblemWords(t, problems, true) })}
+          {t('settings.invalid', { problem: fieldProblemWords(t, problems, true) })}
         </p>
       )}
       <div className="row">

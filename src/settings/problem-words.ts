@@ -30,11 +30,11 @@ export function fieldProblemWords(t: Translate, fields: readonly FieldProblem[],
 export function configProblemWords(t: Translate, problem: ConfigProblem): string {
   switch (problem.code) {
     case 'json':
-      return t('config.problem.json', { detail: problem.detail });
+      return t('config.problem.json');
     case 'http':
       return t('config.problem.http', { status: problem.status });
     case 'unreachable':
-      return t('config.problem.unreachable', { detail: problem.detail });
+      return t('config.problem.unreachable');
     case 'too-many':
       return t('config.problem.tooMany', { count: problem.count, limit: problem.limit });
     case 'fields':

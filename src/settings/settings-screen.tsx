@@ -8,6 +8,7 @@ import { endpointSource, selectEndpoints } from '../store/endpoints';
 import { settingsSaved } from '../store/persistence';
 import { useT } from '../store/use-t';
 import { ConfirmDialog } from '../ui/confirm';
+import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 import { EndpointForm } from './endpoint-form';
 import { configProblemWords } from './problem-words';
@@ -109,7 +110,8 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
         <h3>{t('settings.endpoints')}</h3>
         {configError && (
           <Notice kind="error" testId="config-error">
-            {t('settings.configError', { error: configProblemWords(t, configError) })}
+            {t('settings.configError', { problem: configProblemWords(t, configError) })}
+            {'detail' in configError && <ErrorDetail summary={t('storage.detail')} error={configError.detail} />}
           </Notice>
         )}
         <ul className="endpoint-list">

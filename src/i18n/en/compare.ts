@@ -70,7 +70,7 @@ export const words = {
   'lb.blindOnly': 'Blind votes only',
   'lb.unflaggedOnly': 'Leave out flagged votes',
   'lb.computing': 'Computing…',
-  'lb.failed': 'The leaderboard could not be computed: {error}',
+  'lb.failed': 'The leaderboard could not be computed. Change a filter or reload the page to try again.',
   'lb.counts': '{kept} of {total} votes counted; intervals from {rounds} bootstrap rounds.',
   'lb.verdict.no-data': 'No votes to rank yet: vote on the compare screen or in the pairwise queue.',
   'lb.verdict.unassessed': 'Ratings without intervals: how sure they are was not assessed.',

@@ -5,7 +5,7 @@ export const words = {
   'review.tab.queue': 'Annotation queue',
   'review.tab.stats': 'Statistics',
   'review.loading': 'Loading records…',
-  'review.loadFailed': 'Could not read the records: {error}',
+  'review.loadFailed': 'Could not read the records: {problem}',
   'review.noQuestion': '(no question text)',
   'review.status.pending': 'Pending',
   'review.status.ok': 'OK',

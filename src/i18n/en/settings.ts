@@ -24,9 +24,9 @@ export const words = {
   'settings.source.builtIn': 'built in',
   'settings.source.config': 'config.json',
   'settings.source.custom': 'yours',
-  'settings.configError': 'config.json could not be used: {error}',
+  'settings.configError': 'config.json could not be used: {problem}',
   'settings.saved': 'Saved.',
-  'settings.invalid': 'Please correct: {error}',
+  'settings.invalid': 'Please correct: {problem}',
   'settings.annotator': 'Annotator name',
   'settings.annotatorHelp': 'Stored with your ratings.',
   'settings.language': 'Language',
@@ -39,9 +39,9 @@ export const words = {
   'settings.transferBody':
     'Records and ratings are exported (ZIP for Python datasets/pandas, CSV for spreadsheets) and imported in Review, where the filters choose what goes out.',
   'settings.transferLink': 'Open Review',
-  'config.problem.json': 'the file is not valid JSON ({detail}).',
+  'config.problem.json': 'the file is not valid JSON.',
   'config.problem.http': 'the server answered HTTP {status}.',
-  'config.problem.unreachable': 'it could not be fetched ({detail}).',
+  'config.problem.unreachable': 'it could not be fetched.',
   'config.problem.tooMany': 'it lists {count} endpoints, and at most {limit} can be used. List {limit} or fewer.',
   'config.problem.fields': 'these fields are not valid: {fields}',
   'settings.saveFailed':

@@ -71,7 +71,7 @@ export const words: Record<keyof typeof en, string> = {
   'lb.blindOnly': 'ブラインド投票のみ',
   'lb.unflaggedOnly': '印の付いた投票を除く',
   'lb.computing': '計算中…',
-  'lb.failed': 'リーダーボードを計算できませんでした：{error}',
+  'lb.failed': 'リーダーボードを計算できませんでした。絞り込みを変えるか、ページを再読み込みしてもう一度お試しください。',
   'lb.counts': '{total} 票のうち {kept} 票を集計。区間はブートストラップ {rounds} 回から。',
   'lb.verdict.no-data': 'まだ順位を付ける投票がありません。比較画面かペア比較キューで投票してください。',
   'lb.verdict.unassessed': '区間なしのレーティングです。どれだけ確かかは評価していません。',

@@ -7,7 +7,7 @@ export const words: Record<keyof typeof en, string> = {
   'review.tab.queue': '評価キュー',
   'review.tab.stats': '統計',
   'review.loading': '記録を読み込んでいます…',
-  'review.loadFailed': '記録を読み込めませんでした：{error}',
+  'review.loadFailed': '記録を読み込めませんでした：{problem}',
   'review.noQuestion': '（質問文なし）',
   'review.status.pending': '処理中',
   'review.status.ok': '正常',

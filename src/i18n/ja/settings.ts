@@ -26,9 +26,9 @@ export const words: Record<keyof typeof en, string> = {
   'settings.source.builtIn': '組み込み',
   'settings.source.config': 'config.json',
   'settings.source.custom': '追加分',
-  'settings.configError': 'config.json を使えませんでした：{error}',
+  'settings.configError': 'config.json を使えませんでした：{problem}',
   'settings.saved': '保存しました。',
-  'settings.invalid': '修正してください：{error}',
+  'settings.invalid': '修正してください：{problem}',
   'settings.annotator': '評価者名',
   'settings.annotatorHelp': '評価と一緒に保存されます。',
   'settings.language': '言語',
@@ -41,9 +41,9 @@ export const words: Record<keyof typeof en, string> = {
   'settings.transferBody':
     '記録と評価の書き出し（Python の datasets/pandas 向け ZIP、表計算向け CSV）と読み込みは「レビュー」で行います。絞り込み条件で書き出す範囲を選べます。',
   'settings.transferLink': 'レビューを開く',
-  'config.problem.json': 'JSON として正しくありません（{detail}）。',
+  'config.problem.json': 'JSON として正しくありません。',
   'config.problem.http': 'サーバーが HTTP {status} を返しました。',
-  'config.problem.unreachable': '取得できませんでした（{detail}）。',
+  'config.problem.unreachable': '取得できませんでした。',
   'config.problem.tooMany': 'エンドポイントが {count} 個書かれていますが、使えるのは {limit} 個までです。{limit} 個以下にしてください。',
   'config.problem.fields': '次の項目が正しくありません：{fields}',
   'settings.saveFailed':
