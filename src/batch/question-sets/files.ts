@@ -135,6 +135,30 @@ export function textField(
   return text;
 }
 
+/** Whether a line repeats an id an earlier line had (reported, naming that line); a new id is remembered. */
+export function repeatsId(firstLineOf: Map<string, number>, id: string, where: Where & { line: number }, report: Reporter): boolean {
+  const first = firstLineOf.get(id);
+  if (first === undefined) {
+    firstLineOf.set(id, where.line);
+    return false;
+  }
+  report.error('duplicate-id', where, { id, firstLine: first });
+  return true;
+}
+
+/** The bytes of the image a line of `from` names; undefined (reported) when the path leaves the drop or names nothing usable. */
+export function lineImage(index: FileIndex, from: string, image: string, where: Where, report: Reporter): Uint8Array | undefined {
+  if (!isSafeRelative(image)) {
+    report.error('unsafe-path', where, { image });
+    return undefined;
+  }
+  const bytes = index.image(from, image)?.bytes;
+  if (!bytes) report.error('missing-image', where, { image });
+  else if (bytes.length === 0) report.error('empty-image', where, { image });
+  else return bytes;
+  return undefined;
+}
+
 /** Notes the fields no reader uses, once per file and field, with how many lines had it. */
 export function noteUnknownFields(lines: readonly JsonLine[], known: ReadonlySet<string>, file: string, report: Reporter): void {
   const counts = new Map<string, number>();

@@ -8,9 +8,10 @@ import {
   baseName,
   dirOf,
   FileIndex,
-  isSafeRelative,
+  lineImage,
   noteUnknownFields,
   readJsonLines,
+  repeatsId,
   setName,
   SET_LIMITS,
   textField,
@@ -133,25 +134,8 @@ export function readHeronSet(files: readonly SourceFile[], options: HeronOptions
     const question = textField(value, 'text', where, report, { required: true, max: SET_LIMITS.text });
     const category = textField(value, 'category', where, report, { required: false, max: SET_LIMITS.category });
     const imageCategory = textField(value, 'image_category', where, report, { required: false, max: SET_LIMITS.category });
-    let duplicate = false;
-    if (id !== null) {
-      const first = firstLineOf.get(id);
-      duplicate = first !== undefined;
-      if (first !== undefined) report.error('duplicate-id', where, { id, firstLine: first });
-      else firstLineOf.set(id, line);
-    }
-    let bytes: Uint8Array | undefined;
-    if (image !== null) {
-      if (!isSafeRelative(image)) report.error('unsafe-path', where, { image });
-      else {
-        bytes = index.image(questionsFile.path, image)?.bytes;
-        if (!bytes) report.error('missing-image', where, { image });
-        else if (bytes.length === 0) {
-          report.error('empty-image', where, { image });
-          bytes = undefined;
-        }
-      }
-    }
+    const duplicate = id !== null && repeatsId(firstLineOf, id, where, report);
+    const bytes = image === null ? undefined : lineImage(index, questionsFile.path, image, where, report);
     if (id === null || duplicate || image === null || question === null || !bytes) continue;
     items.push({
       id,

@@ -1,6 +1,6 @@
 // The plain format: one JSON object per line, `{id?, image, question, reference?, category?, context?}`,
 // the image a path relative to the file (or inside an `images/` folder beside it).
-import { FileIndex, isSafeRelative, noteUnknownFields, readJsonLines, setName, SET_LIMITS, textField } from './files';
+import { FileIndex, lineImage, noteUnknownFields, readJsonLines, repeatsId, setName, SET_LIMITS, textField } from './files';
 import { Reporter } from './report';
 import type { QuestionItem, QuestionSetRead, SourceFile } from './types';
 
@@ -34,25 +34,8 @@ export function readPlainJsonl(files: readonly SourceFile[], options: { file?: s
     const reference = textField(value, 'reference', where, report, { required: false, max: SET_LIMITS.text });
     const category = textField(value, 'category', where, report, { required: false, max: SET_LIMITS.category });
     const context = textField(value, 'context', where, report, { required: false, max: SET_LIMITS.text });
-    let duplicate = false;
-    if (id !== null) {
-      const first = firstLineOf.get(id);
-      duplicate = first !== undefined;
-      if (first !== undefined) report.error('duplicate-id', where, { id, firstLine: first });
-      else firstLineOf.set(id, line);
-    }
-    let bytes: Uint8Array | undefined;
-    if (image !== null) {
-      if (!isSafeRelative(image)) report.error('unsafe-path', where, { image });
-      else {
-        bytes = index.image(file.path, image)?.bytes;
-        if (!bytes) report.error('missing-image', where, { image });
-        else if (bytes.length === 0) {
-          report.error('empty-image', where, { image });
-          bytes = undefined;
-        }
-      }
-    }
+    const duplicate = id !== null && repeatsId(firstLineOf, id, where, report);
+    const bytes = image === null ? undefined : lineImage(index, file.path, image, where, report);
     if (id === null || duplicate || image === null || question === null || !bytes) continue;
     items.push({ id, question, images: [{ name: image, bytes }], reference, context, category, meta: {}, source: where });
   }
