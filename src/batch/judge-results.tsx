@@ -1,7 +1,7 @@
 // A judge run's results: the Heron-Bench table of what it judged (relative score × 100 per endpoint and
 // category, with n), and each judgement with its numbers, or, when the judge's answer could not be read,
 // the reason and the raw text (never a score).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { questionOf, type AnswerRecord, type Rating } from '../records';
 import { useT } from '../store/use-t';
@@ -10,10 +10,8 @@ import { HeronTableView } from './heron-table-view';
 import { heronTable } from './judge/table';
 import { verdictResult } from './judge-view';
 import type { JudgeRun } from './model';
+import { Pager, usePage, useThrottled } from './result-list';
 import { reasonWords } from './words';
-
-const PAGE = 20;
-const REFRESH_MS = 3000;
 
 type Shown = 'all' | 'parsed' | 'unparseable';
 
@@ -71,22 +69,8 @@ function Judgement({ record, rating }: { record: AnswerRecord | undefined; ratin
 export function JudgeResults({ detail, progressKey }: { detail: RunDetail; progressKey: number }) {
   const t = useT();
   const run = detail.run as JudgeRun;
-  const [rows, setRows] = useState<{ record: AnswerRecord | undefined; rating: Rating | undefined }[] | null>(null);
-  const [tick, setTick] = useState(0);
   const [shown, setShown] = useState<Shown>('all');
-  const [page, setPage] = useState(0);
-
-  useEffect(() => {
-    const timer = setTimeout(() => setTick(progressKey), REFRESH_MS);
-    return () => clearTimeout(timer);
-  }, [progressKey]);
-  useEffect(() => {
-    let live = true;
-    void loadJudgeResults(run, detail.recordIds).then((r) => live && setRows(r));
-    return () => {
-      live = false;
-    };
-  }, [run, detail.recordIds, tick]);
+  const rows = useThrottled(progressKey, () => loadJudgeResults(run, detail.recordIds), [run, detail.recordIds]);
 
   const table = useMemo(
     () =>
@@ -107,8 +91,7 @@ export function JudgeResults({ detail, progressKey }: { detail: RunDetail; progr
       }),
     [rows, shown],
   );
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
-  const current = Math.min(page, pages - 1);
+  const page = usePage(filtered);
 
   return (
     <section className="run-results" data-testid="judge-results" aria-labelledby="judge-results-title">
@@ -129,7 +112,7 @@ export function JudgeResults({ detail, progressKey }: { detail: RunDetail; progr
                 value={shown}
                 onChange={(e) => {
                   setShown(e.target.value as Shown);
-                  setPage(0);
+                  page.setPage(0);
                 }}
                 data-testid="judge-filter"
               >
@@ -140,21 +123,11 @@ export function JudgeResults({ detail, progressKey }: { detail: RunDetail; progr
             </label>
           </div>
           <ol className="result-items">
-            {filtered.slice(current * PAGE, (current + 1) * PAGE).map((row, i) => (
+            {page.items.map((row, i) => (
               <Judgement key={row.record?.id ?? i} record={row.record} rating={row.rating} />
             ))}
           </ol>
-          {pages > 1 && (
-            <div className="row pager">
-              <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
-                {t('batch.results.prev')}
-              </button>
-              <span className="muted small">{t('batch.results.page', { page: current + 1, pages })}</span>
-              <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-                {t('batch.results.next')}
-              </button>
-            </div>
-          )}
+          <Pager page={page} />
         </>
       )}
     </section>

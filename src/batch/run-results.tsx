@@ -2,7 +2,7 @@
 // Heron-Bench score; per item, the image, question and reference with every endpoint's answer side by side.
 // Filters by category and status; a page of items at a time. While the run goes on, only what is cheap is
 // read again (the unit outcomes, the records of the page shown), so watching a run does not slow it.
-import { Fragment, lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, lazy, memo, Suspense, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { AnswerRecord, Rating } from '../records';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
@@ -13,42 +13,14 @@ import { loadJudgeRatings, loadOutcomes, loadRunRecords, type RunDetail } from '
 import { heronTable, type JudgedItem } from './judge/table';
 import { verdictResult } from './judge-view';
 import type { AnswerRun, QuestionItem, UnitOutcome } from './model';
+import { Pager, usePage, useThrottled } from './result-list';
 import { errorCodeWords } from './words';
 
 const Markdown = lazy(() => import('../ui/markdown'));
 
-const PAGE = 20;
 const NO_RATINGS: ReadonlyMap<string, Rating> = new Map();
-/** While a run goes on, what the results show is read again at most this often. */
-const REFRESH_MS = 3000;
 
 type Status = 'all' | 'ok' | 'failed' | 'missing';
-
-/**
- * Read again after `key` changes, at most every REFRESH_MS (at once the first time). A throttle, not a
- * debounce: while `key` keeps changing (a run reports progress every quarter of a second), the next read still
- * comes REFRESH_MS after the last one.
- */
-function useThrottled<T>(key: number, load: () => Promise<T>, deps: readonly unknown[]): T | null {
-  const [value, setValue] = useState<T | null>(null);
-  const [tick, setTick] = useState(key);
-  const lastRead = useRef(0);
-  useEffect(() => {
-    if (key === tick) return;
-    const timer = setTimeout(() => setTick(key), Math.max(0, lastRead.current + REFRESH_MS - Date.now()));
-    return () => clearTimeout(timer);
-  }, [key, tick]);
-  useEffect(() => {
-    let live = true;
-    lastRead.current = Date.now();
-    void load().then((v) => live && setValue(v));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is rebuilt every render; `deps` say when it changes
-  }, [tick, ...deps]);
-  return value;
-}
 
 function unitsOf(run: AnswerRun, item: number): number[] {
   return run.lanes.flatMap((_, lane) => Array.from({ length: run.repeats }, (_, repeat) => unitNumber(run, { lane, item, repeat })));
@@ -265,7 +237,6 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
   const items = detail.items;
   const [category, setCategory] = useState('');
   const [status, setStatus] = useState<Status>('all');
-  const [page, setPage] = useState(0);
   const categories = useMemo(() => [...new Set(items.map((i) => i.category ?? ''))].sort(), [items]);
 
   const outcomes = useThrottled(progressKey, () => loadOutcomes(run.id), [run.id, detail.outcomes]) ?? detail.outcomes;
@@ -286,9 +257,8 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
         }),
     [items, outcomes, category, status, run],
   );
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
-  const current = Math.min(page, pages - 1);
-  const pageItems = shown.slice(current * PAGE, (current + 1) * PAGE);
+  const page = usePage(shown);
+  const pageItems = page.items;
   const pageUnits = pageItems.flatMap(({ index }) => unitsOf(run, index));
   const records = useThrottled(progressKey, () => loadRunRecords(run, pageUnits), [run, pageUnits.join()]);
 
@@ -303,7 +273,7 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
             value={category}
             onChange={(e) => {
               setCategory(e.target.value);
-              setPage(0);
+              page.setPage(0);
             }}
             data-testid="results-filter-category"
           >
@@ -321,7 +291,7 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as Status);
-              setPage(0);
+              page.setPage(0);
             }}
             data-testid="results-filter-status"
           >
@@ -344,17 +314,7 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
           ))}
         </ol>
       )}
-      {pages > 1 && (
-        <div className="row pager">
-          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)} data-testid="results-prev">
-            {t('batch.results.prev')}
-          </button>
-          <span className="muted small">{t('batch.results.page', { page: current + 1, pages })}</span>
-          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} data-testid="results-next">
-            {t('batch.results.next')}
-          </button>
-        </div>
-      )}
+      <Pager page={page} testIdPrefix="results" />
     </section>
   );
 }
