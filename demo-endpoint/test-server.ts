@@ -1,8 +1,12 @@
 /*
  * Starts the demo endpoint on an ephemeral port for HTTP tests, and reads SSE the plain way.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
 import type { ChatCompletionInputMessage } from '@huggingface/tasks';
 import { createDemoEndpoint, type DemoEndpointOptions } from './handler.ts';
 import type { LogEntry } from './request-log.ts';
@@ -28,6 +32,30 @@ export async function startDemo(options: DemoEndpointOptions = {}): Promise<Runn
     log: async () => ((await (await fetch(`${url}/__control/log`)).json()) as { entries: LogEntry[] }).entries,
   };
 }
+
+/**
+ * The demo endpoint with a small PNG on disk to send it, for the probe's tests: the demo decodes every image,
+ * and a photo costs seconds on a busy machine. `close` removes the file too.
+ */
+export async function startDemoWithTinyImage(): Promise<RunningDemo & { tinyImage: string }> {
+  const demo = await startDemo();
+  const dir = mkdtempSync(path.join(tmpdir(), 'probe-test-'));
+  const png = new PNG({ width: 32, height: 24 });
+  png.data.fill(200);
+  const tinyImage = path.join(dir, 'tiny.png');
+  writeFileSync(tinyImage, PNG.sync.write(png));
+  return {
+    ...demo,
+    tinyImage,
+    close: async () => {
+      await demo.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A demo scenario without its streaming delay. */
+export const fastScenario = (scenario: string): string => `${scenario}${scenario.includes(':') ? ',' : ':'}rate=0`;
 
 export interface SseRead {
   /** The `data:` payloads, in order. */

@@ -1,32 +1,18 @@
 // The probe against the demo endpoint's fault scenarios, in process (the endpoint on port 0), and the stream
 // check on hand-made bodies. The command line is tested in scripts/probe.test.ts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type RunningDemo } from '../demo-endpoint/test-server';
+import { fastScenario as fast, startDemoWithTinyImage } from '../demo-endpoint/test-server';
 import { runProbe, type ProbeOptions, type ProbeReport } from './probe';
 import { checkStream } from './stream';
 import { BUILT_IN_IMAGES, DEFAULT_LIMITS } from './targets';
 
-let demo: RunningDemo;
-let tmp: string;
-/** A small PNG for the fault scenarios: the demo decodes every image, and a photo costs seconds on a busy machine. */
-let tiny: string;
+let demo: Awaited<ReturnType<typeof startDemoWithTinyImage>>;
 beforeAll(async () => {
-  demo = await startDemo();
-  tmp = mkdtempSync(path.join(tmpdir(), 'probe-test-'));
-  const png = new PNG({ width: 32, height: 24 });
-  png.data.fill(200);
-  tiny = path.join(tmp, 'tiny.png');
-  writeFileSync(tiny, PNG.sync.write(png));
+  demo = await startDemoWithTinyImage();
 });
-afterAll(async () => {
-  await demo.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 const noWait = async () => undefined;
 
@@ -35,7 +21,7 @@ function probe(model: string, extra: Partial<ProbeOptions> = {}): Promise<ProbeR
     url: `${demo.url}/v1`,
     model,
     protocol: 'openai-chat',
-    image: tiny,
+    image: demo.tinyImage,
     question: 'この画像には何が写っていますか？',
     keywords: ['猫', 'cat'],
     maxFirstTokenMs: DEFAULT_LIMITS.maxFirstTokenMs,
@@ -46,8 +32,6 @@ function probe(model: string, extra: Partial<ProbeOptions> = {}): Promise<ProbeR
     ...extra,
   });
 }
-
-const fast = (scenario: string) => `${scenario}${scenario.includes(':') ? ',' : ':'}rate=0`;
 
 // Each probe decodes a photo on the demo side; a loaded CI machine needs more than vitest's 5 s.
 describe('the probe against the demo endpoint', { timeout: 30_000 }, () => {

@@ -1,32 +1,15 @@
 // `npm run probe`'s command line: arguments, the token, exit codes, and once as the real command (tsx). The
 // probe itself is tested in deploy-check/probe.test.ts.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type RunningDemo } from '../demo-endpoint/test-server';
+import { fastScenario as fast, startDemoWithTinyImage } from '../demo-endpoint/test-server';
 import { main, parseCli } from './probe';
 
-let demo: RunningDemo;
-let tmp: string;
-/** A small PNG for the fault scenarios: the demo decodes every image, and a photo costs seconds on a busy machine. */
-let tiny: string;
+let demo: Awaited<ReturnType<typeof startDemoWithTinyImage>>;
 beforeAll(async () => {
-  demo = await startDemo();
-  tmp = mkdtempSync(path.join(tmpdir(), 'probe-test-'));
-  const png = new PNG({ width: 32, height: 24 });
-  png.data.fill(200);
-  tiny = path.join(tmp, 'tiny.png');
-  writeFileSync(tiny, PNG.sync.write(png));
+  demo = await startDemoWithTinyImage();
 });
-afterAll(async () => {
-  await demo.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-const fast = (scenario: string) => `${scenario}${scenario.includes(':') ? ',' : ':'}rate=0`;
+afterAll(() => demo.close());
 
 describe('the command line', { timeout: 30_000 }, () => {
   it('needs an absolute URL: Node has no page to resolve a path against', () => {
@@ -44,7 +27,7 @@ describe('the command line', { timeout: 30_000 }, () => {
   it('prints the figures and exits 0 on a pass, 1 on a failure, 2 on bad arguments', async () => {
     const out: string[] = [];
     const code = await main(
-      ['--url', `${demo.url}/v1`, '--model', fast('demo'), '--image', tiny],
+      ['--url', `${demo.url}/v1`, '--model', fast('demo'), '--image', demo.tinyImage],
       {},
       (s) => out.push(s),
       () => undefined,
@@ -55,7 +38,7 @@ describe('the command line', { timeout: 30_000 }, () => {
     const json: string[] = [];
     expect(
       await main(
-        ['--url', `${demo.url}/v1`, '--model', 'nope', '--image', tiny, '--json'],
+        ['--url', `${demo.url}/v1`, '--model', 'nope', '--image', demo.tinyImage, '--json'],
         {},
         (s) => json.push(s),
         () => undefined,
@@ -82,7 +65,7 @@ describe('the command line', { timeout: 30_000 }, () => {
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
         child.on('close', (code) => resolve({ code, stdout }));
       });
-    const failed = await run(['--url', `${demo.url}/v1`, '--model', fast('demo-cut-mid-stream'), '--image', tiny, '--json']);
+    const failed = await run(['--url', `${demo.url}/v1`, '--model', fast('demo-cut-mid-stream'), '--image', demo.tinyImage, '--json']);
     expect(failed.code).toBe(1);
     expect(JSON.parse(failed.stdout)).toMatchObject({ status: 'fail', kind: 'stream-cut' });
   }, 60_000);
