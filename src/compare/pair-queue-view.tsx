@@ -110,7 +110,13 @@ export default function PairQueueView({ annotator }: { annotator: string }) {
   const pair = data.pairs[index];
   const head = (
     <div className="queue-head">
-      <button type="button" onClick={() => moveTo(index - 1)} disabled={index === 0} data-testid="pairs-prev">
+      <button
+        type="button"
+        onClick={() => moveTo(index - 1)}
+        disabled={index === 0}
+        aria-label={t('review.queue.prev')}
+        data-testid="pairs-prev"
+      >
         ← <span className="label-wide">{t('review.queue.prev')}</span>
       </button>
       <div className="queue-progress-box">
@@ -122,7 +128,14 @@ export default function PairQueueView({ annotator }: { annotator: string }) {
       <button type="button" onClick={undo} disabled={undoCount === 0} data-testid="pairs-undo">
         {t('review.queue.undo')}
       </button>
-      <button type="button" className="primary" onClick={() => moveTo(index + 1)} disabled={!pair} data-testid="pairs-next">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => moveTo(index + 1)}
+        disabled={!pair}
+        aria-label={pair && !votes[pair.key] ? t('pairs.skip') : t('review.queue.next')}
+        data-testid="pairs-next"
+      >
         <span className="label-wide">{pair && !votes[pair.key] ? t('pairs.skip') : t('review.queue.next')}</span> →
       </button>
     </div>
