@@ -2,6 +2,7 @@
 // Heron-Bench score; per item, the image, question and reference with every endpoint's answer side by side.
 // Filters by category and status; a page of items at a time. While the run goes on, only what is cheap is
 // read again (the unit outcomes, the records of the page shown), so watching a run does not slow it.
+import { ScrollRegion } from '../ui/scroll-region';
 import { Fragment, lazy, memo, Suspense, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { AnswerRecord, Rating } from '../records';
@@ -69,11 +70,11 @@ function AnswerCell({
       {!record || record.status === 'pending' ? (
         <p className="muted small">{t('batch.results.notYet')}</p>
       ) : record.status === 'ok' ? (
-        <div className="result-text">
+        <ScrollRegion className="result-text" label={t('batch.results.answerRegion', { endpoint: endpointLabel })}>
           <Suspense fallback={<div className="plain">{record.output}</div>}>
             <Markdown text={record.output} />
           </Suspense>
-        </div>
+        </ScrollRegion>
       ) : (
         <p className="result-text error-text">
           {record.error ? errorCodeWords(record.error.code, lang, t, endpointLabel) : t(`batch.results.status.${record.status}`)}

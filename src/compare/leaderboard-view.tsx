@@ -2,6 +2,7 @@
 // of the stored votes with bootstrap 95% intervals, computed in a Web Worker (leaderboard.ts), with the votes
 // per model, the win-rate matrix, position bias, tie and both-bad rates, filters, a plot of the ratings with
 // their intervals, and words for what the votes cannot tell.
+import { ScrollRegion } from '../ui/scroll-region';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Translate } from '../i18n';
 import type { LeaderboardIssue } from '../stats/bradley-terry';
@@ -112,7 +113,7 @@ function WinMatrix({ board, name }: { board: Leaderboard; name: (key: string) =>
   const t = useT();
   const votesBetween = (a: string, b: string) => board.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a))?.votes ?? 0;
   return (
-    <div className="lb-scroll">
+    <ScrollRegion className="lb-scroll" label={t('lb.matrixRegion')}>
       <table className="lb-table lb-matrix" data-testid="lb-matrix">
         <caption className="muted small">{t('lb.matrixCaption')}</caption>
         <thead>
@@ -141,7 +142,7 @@ function WinMatrix({ board, name }: { board: Leaderboard; name: (key: string) =>
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -265,7 +266,7 @@ export default function LeaderboardView({ annotator }: { annotator: string }) {
           </div>
           {board.models.length > 0 && (
             <>
-              <div className="lb-scroll">
+              <ScrollRegion className="lb-scroll" label={t('lb.ratingsRegion')}>
                 <table className="lb-table" data-testid="lb-ratings">
                   <thead>
                     <tr>
@@ -292,7 +293,7 @@ export default function LeaderboardView({ annotator }: { annotator: string }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               <IntervalPlot board={board} name={name} />
               <WinMatrix board={board} name={name} />
               <ul className="lb-facts" data-testid="lb-facts">

@@ -1,5 +1,6 @@
 // Statistics per endpoint/model over the filtered records (computeStats): a table with every figure and
 // three plots (mean score with its 95% interval, the score distribution, tag frequencies).
+import { ScrollRegion } from '../ui/scroll-region';
 import { useMemo, useState, type ComponentType } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { computeStats, type AnswerRecord, type GroupStats, type RatingsIndex, type StatsGrouping } from '../records';
@@ -188,8 +189,8 @@ export function StatsView({
         <p className="muted">{t('review.list.empty')}</p>
       ) : (
         <>
-          {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('review.stats.tableLabel')}>
+          {/* Scrolls sideways on a phone. */}
+          <ScrollRegion className="table-scroll" label={t('review.stats.tableLabel')}>
             <table className="stats-table" data-testid="stats-table">
               <thead>
                 <tr>
@@ -239,7 +240,7 @@ export function StatsView({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <div className="chart-grid">
             <section>
               <h4>{t('review.stats.chart.mean')}</h4>

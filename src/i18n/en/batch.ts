@@ -152,6 +152,7 @@ export const words = {
   'batch.results.overall': 'Overall',
   'batch.results.reference': 'Reference answer',
   'batch.results.notYet': 'Not answered yet.',
+  'batch.results.answerRegion': 'Answer of {endpoint}',
   'batch.results.open': 'Open in Review',
   'batch.results.imageAlt': 'Image of question {id}',
   'batch.results.prev': 'Previous',

@@ -92,6 +92,8 @@ export const words = {
   'lb.recordWords': '{w} / {l} / {t} / {x}',
   'lb.plot': 'Ratings with their 95% intervals',
   'lb.plotCaption': 'Dots: Bradley-Terry rating (Elo-like scale, 1000 = anchor). Lines: bootstrap 95% interval ({rounds} rounds).',
+  'lb.ratingsRegion': 'Ratings, intervals and votes per model',
+  'lb.matrixRegion': 'Win rates between the models',
   'lb.matrixCaption': 'How often the row beats the column among decisive votes (votes between them in brackets).',
   'lb.matrixCell': '{n} votes between them',
   'lb.position': 'Position bias: the left side (A) wins {rate} of {n} decisive votes (95%: {ci}).',

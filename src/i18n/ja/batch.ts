@@ -157,6 +157,7 @@ export const words: Record<keyof typeof en, string> = {
   'batch.results.overall': '全体',
   'batch.results.reference': '参照回答',
   'batch.results.notYet': 'まだ回答がありません。',
+  'batch.results.answerRegion': '{endpoint} の回答',
   'batch.results.open': 'レビューで開く',
   'batch.results.imageAlt': '質問 {id} の画像',
   'batch.results.prev': '前へ',

@@ -92,6 +92,8 @@ export const words: Record<keyof typeof en, string> = {
   'lb.recordWords': '{w} / {l} / {t} / {x}',
   'lb.plot': 'レーティングと 95% 区間',
   'lb.plotCaption': '点：Bradley-Terry レーティング（Elo 風の尺度、基準 = 1000）。線：ブートストラップ 95% 区間（{rounds} 回）。',
+  'lb.ratingsRegion': 'モデルごとのレーティング・区間・票数',
+  'lb.matrixRegion': 'モデル間の勝率',
   'lb.matrixCaption': '勝敗のついた投票で、行のモデルが列のモデルに勝った割合（括弧内は両者間の票数）。',
   'lb.matrixCell': '両者間の票数 {n}',
   'lb.position': '位置バイアス：左側（A）が勝敗のついた {n} 票の {rate} で勝利（95%：{ci}）。',
