@@ -3,8 +3,6 @@
 // state and the writes are in pair-data.ts; the position is stored, so a reload comes back to the same pair.
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatBytes } from '../i18n';
-import { StoredImageButton } from '../images/stored-image-button';
 import { questionOf, type AnswerRecord } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -13,6 +11,7 @@ import { isTextField } from '../ui/queue-keys';
 import { RichText } from '../ui/rich-text';
 import { findIdentityWords } from './identity';
 import { choose, commitNote, moveTo, openPairQueue, toggleReason, typeNote, undo, usePairQueue } from './pair-data';
+import { QuestionView } from './question-view';
 import { VOTE_REASONS, VoteBar } from './vote-bar';
 import { voteKeyAction } from './vote-keys';
 
@@ -55,7 +54,6 @@ function Shortcuts() {
 
 export default function PairQueueView({ annotator }: { annotator: string }) {
   const t = useT();
-  const lang = useAppStore((s) => s.lang);
   const { data, index, votes, draft, undoCount } = usePairQueue(
     useShallow((s) => ({ data: s.data, index: s.index, votes: s.votes, draft: s.draft, undoCount: s.undo.length })),
   );
@@ -162,23 +160,7 @@ export default function PairQueueView({ annotator }: { annotator: string }) {
     <div className="pair-queue queue" data-testid="pair-queue" data-state="pair" data-key={pair.key} data-index={index}>
       {head}
       <p className="muted small">{t(vote ? 'pairs.shown' : 'pairs.blind')}</p>
-      <div className="compare-question message user">
-        {first && first.images.length > 0 && (
-          <div className="message-images">
-            {first.images.map((i) => (
-              <StoredImageButton
-                key={i.sha256}
-                sha256={i.sha256}
-                mime={i.mime}
-                name={t('compare.image')}
-                caption={`${i.width}×${i.height}, ${formatBytes(i.bytes)}`}
-                lang={lang}
-              />
-            ))}
-          </div>
-        )}
-        <div className="plain">{questionOf(a)}</div>
-      </div>
+      <QuestionView images={first?.images ?? []} question={questionOf(a)} />
       <div className="compare-answers">
         <Answer record={a} letter="A" shown={vote !== undefined} />
         <Answer record={b} letter="B" shown={vote !== undefined} />

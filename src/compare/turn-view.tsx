@@ -2,9 +2,7 @@
 // While names are hidden nothing on it says which endpoint a side is: no label, no model, no timings, no
 // attribute or tooltip, and an error's details with the names masked.
 import { memo, useEffect, useRef, type RefObject } from 'react';
-import { formatBytes } from '../i18n';
 import { describeError, isErrorCode } from '../inference';
-import { StoredImageButton } from '../images/stored-image-button';
 import { useLiveText } from '../runs/live-text';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -14,6 +12,7 @@ import { choose, regenerateSide, stopSide, toggleReason, typeNote, voteOn, voteS
 import { useCompareStore } from './compare-store';
 import { DEFAULT_IDENTITY_WORDS, findIdentityWords } from './identity';
 import { maskNames, namesHidden, sideLetter, sidePairs, type CompareSession, type SideAnswer } from './session';
+import { QuestionView } from './question-view';
 import { VoteBar } from './vote-bar';
 
 function Status({ answer, hidden, names }: { answer: SideAnswer; hidden: boolean; names: readonly string[] }) {
@@ -167,7 +166,6 @@ export interface TurnViewProps {
 
 export const TurnView = memo(function TurnView({ session, turnIndex, annotator, keyed, pairIndex, onPair, noteRef }: TurnViewProps) {
   const t = useT();
-  const lang = useAppStore((s) => s.lang);
   const turn = session.turns[turnIndex]!;
   const votes = useCompareStore((s) => s.votes[turn.groupId]) ?? [];
   const hidden = namesHidden(session);
@@ -186,23 +184,7 @@ export const TurnView = memo(function TurnView({ session, turnIndex, annotator, 
   }, [finished, last]);
   return (
     <article className="compare-turn" data-testid="compare-turn" data-group-id={turn.groupId} data-finished={finished}>
-      <div className="compare-question message user">
-        {images.length > 0 && (
-          <div className="message-images">
-            {images.map((i) => (
-              <StoredImageButton
-                key={i.sha256}
-                sha256={i.sha256}
-                mime={i.mime}
-                name={t('compare.image')}
-                caption={`${i.width}×${i.height}, ${formatBytes(i.bytes)}`}
-                lang={lang}
-              />
-            ))}
-          </div>
-        )}
-        <div className="plain">{turn.question}</div>
-      </div>
+      <QuestionView images={images} question={turn.question} />
       <div className="compare-answers" style={{ ['--sides' as string]: session.endpointIds.length }}>
         {session.order.map((slot, side) => (
           <SideAnswerView key={slot} side={side} slot={slot} answer={turn.answers[slot]!} hidden={hidden} names={names} last={last} />
