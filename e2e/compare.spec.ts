@@ -322,3 +322,28 @@ test('the pairwise queue serves stored compare answers blind, by keyboard, and r
     ['tie', true],
   ]);
 });
+
+test('the identity word list is edited on the screen, flags answers by the new words, and stays after a reload', async ({ chat, page }) => {
+  const m = marker();
+  await openCompare(chat, [ALPHA, BETA], ['alpha', 'beta']);
+  const list = page.getByTestId('identity-words');
+  await list.locator('summary').click();
+  await expect(list.locator('summary')).toHaveText('身元を示す語（32）');
+  // The demo endpoint says what it is ("デモ用エンドポイント"), so that word flags its answers; Tanuki is off the list.
+  await page.getByTestId('identity-words-input').fill('エンドポイント, エンドポイント,  ');
+  await page.getByTestId('identity-words-save').click();
+  await expect(list.locator('summary')).toHaveText('身元を示す語（1）');
+
+  const turn = await ask(page, `一覧 ${m}`);
+  await expect(turn).toHaveAttribute('data-finished', 'true', { timeout: 20_000 });
+  await page.getByTestId('annotator-gate-input').fill('List Tester');
+  await page.getByTestId('annotator-gate-input').press('Enter');
+  await expect(turn.getByTestId('vote-flag')).toContainText('（エンドポイント）');
+
+  await page.reload();
+  await expect(list.locator('summary')).toHaveText('身元を示す語（1）');
+  await list.locator('summary').click();
+  await expect(page.getByTestId('identity-words-input')).toHaveValue('エンドポイント');
+  await list.getByRole('button', { name: '既定の一覧に戻す' }).click();
+  await expect(list.locator('summary')).toHaveText('身元を示す語（32）');
+});
