@@ -11,9 +11,12 @@
 //
 // From bench/main.ts:  const batch = await benchBatch(browser, server.url); console.log(reportBatch(batch));
 // Alone:               npm run bench:batch [-- --no-build]   (npm run bench -- --no-batch leaves it out)
+// Behind the wall time: the same requests from a bare Node client and from a bare page (string and Blob bodies),
+// where each endpoint's time went (the gaps between requests, from Resource Timing and the endpoints' logs),
+// and the CPU time per request of the page, of Chromium's processes and of the endpoints.
 // Diagnostics (stderr, not figures): BENCH_PROFILE=1 the page's busiest functions, BENCH_TRACE=1 where its main
 // thread went and what each task over 50 ms did.
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type ClientHttp2Session } from 'node:http2';
@@ -22,7 +25,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
 import { photoPath } from '../test-support/images';
-import { mb, ms, table } from './figures';
+import { mb, median, ms, table } from './figures';
 import { localCertificate, startDemoEndpoint, type Preview } from './server';
 import { describeTask, startTrace, type Trace } from './trace';
 
@@ -55,6 +58,8 @@ function writeSet(items: number): string {
 const LONG_TASKS = String.raw`
 (() => {
   window.__longTasks = [];
+  // Every request of the run in Resource Timing (the buffer holds 250 by default): the bench's lane gaps.
+  performance.setResourceTimingBufferSize(100000);
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
@@ -71,6 +76,8 @@ export interface BatchBenchResult {
   idealMs: number;
   /** The same requests sent by a bare Node client, at the same concurrency, to the same servers, just before. */
   floorMs: number;
+  /** The same requests sent by a bare page in the same browser, with string and with Blob bodies. */
+  pageFloor: Record<'string' | 'blob', { ms: number; cpuPerRequest: number }>;
   longestTaskMs: number;
   longTasks: number;
   heapAfterRun: number;
@@ -81,6 +88,74 @@ export interface BatchBenchResult {
   mostAtOnce: number[];
   /** The protocols the page used for the endpoints' requests (resource timing: h2, http/1.1). */
   protocols: string[];
+  /** Where a lane's time went, per endpoint. */
+  lanes: LaneTimes[];
+  /** CPU time per request during the run, by process (ms): the page's main thread, Chromium's processes, the endpoints. */
+  cpuPerRequest: { label: string; ms: number }[];
+}
+
+/** A request as the page saw it (Resource Timing, page clock, ms). */
+interface Fetched {
+  start: number;
+  requestStart: number;
+  responseStart: number;
+  end: number;
+}
+
+/** A request as an endpoint saw it (its request log, epoch ms). */
+interface Served {
+  at: string;
+  bodyReceivedAtMs: number | null;
+  endedAtMs: number | null;
+}
+
+export interface LaneTimes {
+  requests: number;
+  /**
+   * What each of the lane's `concurrency` slots spent outside a request, per request: (slots × the lane's
+   * span − the time its requests spent in fetch) ÷ requests. The app's own time between one request's end
+   * and the next one's start (and any slot left idle).
+   */
+  gapMs: number;
+  /** The same at the endpoint: between a request's end there and the next one's arrival. */
+  serverGapMs: number;
+  /** Medians: fetch() called -> request sent, sent -> first byte back, first byte -> last. */
+  queuedMs: number;
+  waitMs: number;
+  readMs: number;
+  /** Medians at the endpoint: arrival -> body read (the upload), body read -> answer ended. */
+  uploadMs: number;
+  heldMs: number;
+}
+
+function slotGap(spans: { from: number; to: number }[], concurrency: number): number {
+  if (spans.length === 0) return NaN;
+  const from = Math.min(...spans.map((s) => s.from));
+  const to = Math.max(...spans.map((s) => s.to));
+  const busy = spans.reduce((n, s) => n + (s.to - s.from), 0);
+  return (concurrency * (to - from) - busy) / spans.length;
+}
+
+export function laneTimes(fetched: Fetched[], served: Served[], concurrency: number): LaneTimes {
+  const ended = served.filter(
+    (e): e is Served & { bodyReceivedAtMs: number; endedAtMs: number } => e.endedAtMs !== null && e.bodyReceivedAtMs !== null,
+  );
+  return {
+    requests: fetched.length,
+    gapMs: slotGap(
+      fetched.map((f) => ({ from: f.start, to: f.end })),
+      concurrency,
+    ),
+    serverGapMs: slotGap(
+      ended.map((e) => ({ from: Date.parse(e.at), to: e.endedAtMs })),
+      concurrency,
+    ),
+    queuedMs: median(fetched.map((f) => f.requestStart - f.start)),
+    waitMs: median(fetched.map((f) => f.responseStart - f.requestStart)),
+    readMs: median(fetched.map((f) => f.end - f.responseStart)),
+    uploadMs: median(ended.map((e) => e.bodyReceivedAtMs - Date.parse(e.at))),
+    heldMs: median(ended.map((e) => e.endedAtMs - e.bodyReceivedAtMs)),
+  };
 }
 
 /** A request to an HTTP/2 session; resolves to the response's text. */
@@ -144,6 +219,53 @@ async function floor(sessions: ClientHttp2Session[], model: string): Promise<num
   return performance.now() - start;
 }
 
+/**
+ * The same requests sent by a bare page in the same browser (no app): fetch() in a loop, `concurrency` at once
+ * per endpoint, the body either one string or (as the app sends an image again: src/inference/image-bodies.ts)
+ * a Blob around a Blob of the image, made once. What Chromium's own handling of these requests allows.
+ */
+async function pageFloor(
+  browser: Browser,
+  urls: string[],
+  model: string,
+  body: 'string' | 'blob',
+): Promise<{ ms: number; cpuPerRequest: number }> {
+  const { items, concurrency } = BATCH_BENCH;
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const page = await context.newPage();
+    const before = await processCpuMs(cdp);
+    const script = `(async ({ urls, images, model, items, concurrency, body }) => {
+      const blobs = images.map((d) => new Blob([d]));
+      const make = (i) => {
+        const head = '{"model":' + JSON.stringify(model) + ',"stream":true,"max_tokens":200,"temperature":0,"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"';
+        const tail = '"}},{"type":"text","text":"page floor ' + i + ': 何が写っていますか？"}]}]}';
+        return body === 'blob' ? new Blob([head, blobs[i % blobs.length], tail], { type: 'application/json' }) : head + images[i % images.length] + tail;
+      };
+      const start = performance.now();
+      await Promise.all(urls.map(async (u) => {
+        let next = 0;
+        const lane = async () => {
+          while (next < items) {
+            const res = await fetch(u + '/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: make(next++) });
+            await res.text();
+          }
+        };
+        await Promise.all(Array.from({ length: concurrency }, lane));
+      }));
+      return performance.now() - start;
+    })(${JSON.stringify({ urls, images: sentPhotos(), model, items, concurrency, body })})`;
+    const ms = (await page.evaluate(script)) as number;
+    const after = await processCpuMs(cdp);
+    const cpu = Object.keys(after).reduce((n, k) => n + (after[k] ?? 0) - (before[k] ?? 0), 0);
+    return { ms, cpuPerRequest: cpu / (items * urls.length) };
+  } finally {
+    await cdp.detach();
+    await context.close();
+  }
+}
+
 /** The most requests that were open at once, from the request log's arrival and end times. */
 function mostAtOnce(entries: { at: string; endedAtMs: number | null }[]): number {
   const edges = entries
@@ -154,6 +276,20 @@ function mostAtOnce(entries: { at: string; endedAtMs: number | null }[]): number
   let most = 0;
   for (const [, change] of edges) most = Math.max(most, (open += change));
   return most;
+}
+
+/** The page's main-thread task time so far (ms), from the DevTools performance metrics. */
+async function mainThreadMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+}
+
+/** CPU time so far (ms) of Chromium's processes, summed by type (browser, renderer, GPU, utility: the network service). */
+async function processCpuMs(cdp: CDPSession): Promise<Record<string, number>> {
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; cpuTime: number }[] };
+  const byType: Record<string, number> = {};
+  for (const p of processInfo) byType[p.type] = (byType[p.type] ?? 0) + p.cpuTime * 1000;
+  return byType;
 }
 
 interface CpuProfile {
@@ -223,6 +359,8 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
     // Both endpoints are the demo endpoint's latency scenario: each request held 100 ms, then answered at once.
     const model = `demo-latency:ms=${latencyMs}`;
     const floorMs = await floor(sessions, model);
+    const urls = servers.map((x) => x.url);
+    const pageFloors = { string: await pageFloor(browser, urls, model, 'string'), blob: await pageFloor(browser, urls, model, 'blob') };
     for (const session of sessions) await h2(session, 'POST', '/__control/reset');
     const config = {
       endpoints: servers.map((server, i) => ({
@@ -264,8 +402,22 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
     }
     const tracing = process.env.BENCH_TRACE ? await startTrace(browser, page, ['toplevel', 'devtools.timeline']) : null;
     const clicked = (await page.evaluate('performance.now()')) as number;
+    const metrics = await context.newCDPSession(page);
+    await metrics.send('Performance.enable');
+    const browserCdp = await browser.newBrowserCDPSession();
+    const cpuBefore = {
+      page: await mainThreadMs(metrics),
+      processes: await processCpuMs(browserCdp),
+      servers: servers.map((x) => x.cpuMs()),
+    };
     await page.getByTestId('run-start').click();
     await page.locator('[data-testid="run-view"][data-state="done"]').waitFor({ timeout: 600_000 });
+    const cpuAfter = {
+      page: await mainThreadMs(metrics),
+      processes: await processCpuMs(browserCdp),
+      servers: servers.map((x) => x.cpuMs()),
+    };
+    await browserCdp.detach();
     if (profiling) printProfile(((await profiling.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     if (tracing) {
       const done = (await page.evaluate('performance.now()')) as number;
@@ -283,11 +435,23 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
       `[...new Set(performance.getEntriesByType('resource').filter((e) => ${JSON.stringify(servers.map((x) => x.url))}.some((u) => e.name.startsWith(u))).map((e) => e.nextHopProtocol))]`,
     )) as string[];
     const logs = await Promise.all(
-      sessions.map(
-        async (session) =>
-          (JSON.parse(await h2(session, 'GET', '/__control/log')) as { entries: { at: string; endedAtMs: number | null }[] }).entries,
-      ),
+      sessions.map(async (session) => (JSON.parse(await h2(session, 'GET', '/__control/log')) as { entries: Served[] }).entries),
     );
+    const fetched = (await page.evaluate(
+      `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/chat/completions')).map((e) => ({ name: e.name, start: e.startTime, requestStart: e.requestStart, responseStart: e.responseStart, end: e.responseEnd }))`,
+    )) as (Fetched & { name: string })[];
+    const units = items * endpoints;
+    const cpuPerRequest = [
+      { label: "the page's main thread (task time)", ms: cpuAfter.page - cpuBefore.page },
+      ...Object.keys(cpuAfter.processes).map((type) => ({
+        label: `Chromium: ${type.replace(/^(\w+)\.mojom\.\w+$/, '$1 service')} (CPU)`,
+        ms: (cpuAfter.processes[type] ?? 0) - (cpuBefore.processes[type] ?? 0),
+      })),
+      ...servers.map((_, i) => ({
+        label: `endpoint ${i + 1}, its Node process (CPU)`,
+        ms: (cpuAfter.servers[i] ?? NaN) - (cpuBefore.servers[i] ?? NaN),
+      })),
+    ].map((c) => ({ ...c, ms: c.ms / (c.label.startsWith('endpoint') ? items : units) }));
 
     const cdp = await context.newCDPSession(page);
     const heapAfterRun = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
@@ -301,6 +465,7 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
       wallMs: endedAt - startedAt,
       idealMs: (items * latencyMs) / concurrency,
       floorMs,
+      pageFloor: pageFloors,
       longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
       longTasks: during.length,
       heapAfterRun,
@@ -309,6 +474,14 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
       failed: counts.reduce((n, [, f]) => n + f, 0),
       mostAtOnce: logs.map(mostAtOnce),
       protocols,
+      lanes: servers.map((server, i) =>
+        laneTimes(
+          fetched.filter((f) => f.name.startsWith(server.url)),
+          logs[i] ?? [],
+          concurrency,
+        ),
+      ),
+      cpuPerRequest,
     };
   } finally {
     await context.close();
@@ -343,10 +516,39 @@ export function reportBatch(r: BatchBenchResult): string {
       ],
       ['  the same requests from a bare Node client (no app)', ms(r.floorMs), `${(r.floorMs / r.idealMs).toFixed(2)}× ideal`, ''],
       ['  the app against that floor', `${(r.wallMs / r.floorMs).toFixed(2)}×`, '', ''],
+      ...(['string', 'blob'] as const).map((kind) => [
+        `  the same requests from a bare page, ${kind} bodies`,
+        ms(r.pageFloor[kind].ms),
+        `${(r.pageFloor[kind].ms / r.idealMs).toFixed(2)}× ideal`,
+        `Chromium CPU ${r.pageFloor[kind].cpuPerRequest.toFixed(2)} ms per request`,
+      ]),
       ['  tasks over 50 ms during the run', String(r.longTasks), '', ''],
       ['JS heap after the run', mb(r.heapAfterRun), `< ${mb(AIM.heapBytes)}`, met(r.heapAfterRun < AIM.heapBytes)],
       ['JS heap after a garbage collection', mb(r.heapAfterGc), '', ''],
     ]),
+    `  Where each endpoint's time went (ms; medians, except the gaps)`,
+    table([
+      [
+        'endpoint',
+        'requests',
+        'gap in the page',
+        'gap at the endpoint',
+        'fetch -> sent',
+        'sent -> first byte',
+        'first -> last byte',
+        'upload',
+        'held',
+      ],
+      ...r.lanes.map((l, i) => [
+        `${i + 1}`,
+        String(l.requests),
+        ...[l.gapMs, l.serverGapMs, l.queuedMs, l.waitMs, l.readMs, l.uploadMs, l.heldMs].map((x) => x.toFixed(1)),
+      ]),
+    ]),
+    `  (gap: what each of the ${concurrency} slots of a lane spent outside a request, per request: ideal 0; the endpoint holds each request ${latencyMs} ms)`,
+    `  CPU time per request during the run`,
+    table([['where', 'ms per request'], ...r.cpuPerRequest.map((c) => [c.label, c.ms.toFixed(2)])]),
+    `  (task time includes waits for the CPU on a loaded machine; CPU is the processes' own CPU time, summed over their threads)`,
   ].join('\n');
 }
 

@@ -2,7 +2,7 @@
 // demo endpoint mounted at /demo. It runs in its own process group so that stopping it also stops the
 // children npx spawns (a plain kill of the npx pid would leave vite listening).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,32 @@ function freePort(): Promise<number> {
 
 export interface Preview {
   url: string;
+  /** CPU time (user + system) its processes have used so far, in ms (Linux /proc; null elsewhere). */
+  cpuMs(): number | null;
   stop(): Promise<void>;
+}
+
+/** The CPU time of every process in a process group, from /proc (clock ticks are 1/100 s on Linux). */
+function groupCpuMs(group: number): number | null {
+  let dirs: string[];
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  let ticks = 0;
+  for (const d of dirs) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // After the command name in parentheses: state, ppid, pgrp, ..., utime (14th field), stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -75,6 +100,7 @@ async function startServer(args: string[], url: string, ready: (output: string) 
 
   return {
     url,
+    cpuMs: () => groupCpuMs(child.pid!),
     async stop() {
       process.off('exit', onExit);
       if (exited) return;
