@@ -21,7 +21,8 @@ export function fakeFetch(...replies: Reply[]): FakeFetch {
   const calls: FetchCall[] = [];
   const f = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const raw = typeof init.body === 'string' ? init.body : undefined;
+    // A body may be a Blob (an image sent again goes as one: src/inference/image-bodies.ts).
+    const raw = typeof init.body === 'string' ? init.body : init.body instanceof Blob ? await init.body.text() : undefined;
     let body: unknown = raw;
     try {
       body = raw === undefined ? undefined : JSON.parse(raw);

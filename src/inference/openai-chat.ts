@@ -1,9 +1,10 @@
 // Adapter for OpenAI-compatible chat completions (vLLM, TGI, SGLang, the HF router, the demo endpoint):
 // the main path. Streams through @huggingface/inference's chatCompletionStream.
 import type { ChatCompletionInput, ChatCompletionInputMessage } from '@huggingface/tasks';
+import { ImageBodies } from './image-bodies';
 import { chunksToEvents } from './stream';
 import { blobToDataUrl, loadLibrary, type Adapter } from './transport';
-import type { ChatPart, ChatRequest } from './types';
+import type { ChatImage, ChatPart, ChatRequest } from './types';
 
 /**
  * The `model` sent when an endpoint names none. Without one the library sends the endpoint URL, which is
@@ -24,8 +25,14 @@ export type OpenAIChatBody = ChatCompletionInput & {
 
 const textOf = (parts: ChatPart[]): string => parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n\n');
 
+/** What the JSON carries for an image: its data: URL unless told otherwise (image-bodies.ts). */
+type ImageUrl = (image: ChatImage, dataUrl: string) => string;
+
 /** OpenAI messages from the app's turns. Images go before the text: LLaVA-style templates expect them first. */
-export async function buildOpenAIMessages(req: ChatRequest): Promise<ChatCompletionInputMessage[]> {
+export async function buildOpenAIMessages(
+  req: ChatRequest,
+  imageUrl: ImageUrl = (_, dataUrl) => dataUrl,
+): Promise<ChatCompletionInputMessage[]> {
   const messages: ChatCompletionInputMessage[] = [];
   for (const turn of req.messages) {
     const text = textOf(turn.parts);
@@ -45,7 +52,7 @@ export async function buildOpenAIMessages(req: ChatRequest): Promise<ChatComplet
     }
     const content: ContentPart[] = [];
     for (const image of images) {
-      content.push({ type: 'image_url', image_url: { url: image.dataUrl ?? (await blobToDataUrl(image.blob)) } });
+      content.push({ type: 'image_url', image_url: { url: imageUrl(image, image.dataUrl ?? (await blobToDataUrl(image.blob))) } });
     }
     if (text) content.push({ type: 'text', text });
     messages.push({ role: 'user', content });
@@ -54,12 +61,12 @@ export async function buildOpenAIMessages(req: ChatRequest): Promise<ChatComplet
 }
 
 /** Everything the library sends except `stream: true`, which it adds. Holds no token: that goes in a header. */
-export async function buildOpenAIBody(req: ChatRequest): Promise<OpenAIChatBody> {
+export async function buildOpenAIBody(req: ChatRequest, imageUrl?: ImageUrl): Promise<OpenAIChatBody> {
   const p = req.params;
   const stop = req.stop?.filter((s) => s !== '');
   return {
     model: req.endpoint.model.trim() || MODEL_WHEN_UNSET,
-    messages: await buildOpenAIMessages(req),
+    messages: await buildOpenAIMessages(req, imageUrl),
     max_tokens: p.maxTokens,
     temperature: p.temperature,
     top_p: p.topP,
@@ -80,12 +87,13 @@ async function* tap<T>(source: AsyncIterable<T>, onItem: () => void): AsyncGener
 }
 
 export const openAIChatAdapter: Adapter = async function* (req, ctx) {
-  const [{ InferenceClient }, body] = await Promise.all([loadLibrary(), buildOpenAIBody(req)]);
+  const images = new ImageBodies();
+  const [{ InferenceClient }, body] = await Promise.all([loadLibrary(), buildOpenAIBody(req, (image, url) => images.url(image, url))]);
   const client = new InferenceClient(req.token ?? '');
   const chunks = client.chatCompletionStream(
     { endpointUrl: ctx.url, ...body },
     // retry_on_error: false, because the library would re-send a 503 at once and forever; retry.ts decides.
-    { signal: ctx.signal, fetch: ctx.fetch, retry_on_error: false },
+    { signal: ctx.signal, fetch: images.fetch(ctx.fetch), retry_on_error: false },
   );
   yield* chunksToEvents(tap(chunks, ctx.onChunk));
 };
