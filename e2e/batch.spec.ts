@@ -227,6 +227,94 @@ test.describe('batch runs', () => {
     expect([...log.values()].map((entries) => entries.length)).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
+  test('a reload after an answer arrived but before its record was stored: that one question is asked again, and it has one record', async ({
+    batch,
+    chat,
+    page,
+    demo,
+  }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=2000,rate=0' }]);
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 3)));
+    const setId = await batch.storeSet(`stored late ${m}`);
+    await batch.startRun(setId, ['slow'], { concurrency: { slow: 1 } });
+    // While the endpoint holds the first question (2 s), every write to the records starts to wait behind a
+    // transaction this page holds open: the answer arrives (the page reads its whole response) and its record
+    // cannot be stored.
+    await expect.poll(async () => (await demo.entriesFor(m)).length).toBe(1);
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('tanuki-records');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction([...db.objectStoreNames], 'readwrite');
+        const store = tx.objectStore(db.objectStoreNames[0]);
+        const keepOpen = () => { store.count().onsuccess = keepOpen; };
+        keepOpen();
+        resolve();
+      };
+    })`);
+    await expect
+      .poll(() => page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/chat/completions')).length`))
+      .toBe(1);
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', '0');
+    await expect(batch.lane('slow')).toHaveAttribute('data-in-flight', '1');
+    await page.reload();
+    await batch.waitForState('done', 30_000);
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', '3');
+
+    // The first question was answered twice (the first answer never reached storage); one record per question.
+    const log = byQuestion((await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions')));
+    expect([...log.values()].map((entries) => entries.filter((e) => e.outcome === 'completed').length)).toEqual([2, 1, 1]);
+    await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(3);
+    await page.goto('/#/review');
+    await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+    await page.getByTestId('review-filter-text').fill(m);
+    await expect(page.getByTestId('review-list')).toHaveAttribute('data-count', '3');
+  });
+
+  test('a judge run paused and resumed: progress stops, nothing is judged twice, and it finishes', async ({ batch, chat, page, demo }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    await configureEndpoints(chat, [
+      { id: 'answers', label: 'Answers', model: 'demo:rate=0' },
+      { id: 'judge', label: 'Judge', model: 'demo-judge:first_byte_ms=500' },
+    ]);
+    const runId = await batch.answered(heronQuestions(m, 5), `judge pause ${m}`, ['answers']);
+    await page.getByTestId('run-judge').click();
+    await page.getByTestId('judge-endpoint').selectOption('judge');
+    await page.getByTestId('judge-both-orders').check();
+    await page.getByTestId('judge-concurrency').fill('1');
+    await page.getByTestId('judge-start').click();
+    await expect(batch.runView).not.toHaveAttribute('data-run-id', runId);
+    const lane = batch.lanes.first();
+    await expect.poll(async () => Number((await lane.getAttribute('data-done')) ?? 0), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('run-pause').click();
+    await batch.waitForState('paused');
+    await expect(lane).toHaveAttribute('data-in-flight', '0');
+    const done = Number(await lane.getAttribute('data-done'));
+    expect(done).toBeLessThan(5);
+    const judgeCalls = async () =>
+      (await demo.entriesFor(m)).filter((e) => e.model.startsWith('demo-judge') && e.path.endsWith('/chat/completions'));
+    // Each answer judged in both orders: two calls per judged answer, none after the pause.
+    expect(await judgeCalls()).toHaveLength(2 * done);
+    await page.reload();
+    await batch.waitForState('paused');
+    await expect(lane).toHaveAttribute('data-done', String(done));
+    expect(await judgeCalls()).toHaveLength(2 * done);
+
+    await page.getByTestId('run-resume').click();
+    await batch.waitForState('done', 30_000);
+    await expect(lane).toHaveAttribute('data-done', '5');
+    await expect(page.getByTestId('judge-score')).toHaveCount(5);
+    const calls = await judgeCalls();
+    expect(calls).toHaveLength(10);
+    // Per answer, exactly its two orders.
+    for (const q of heronQuestions(m, 5)) expect(calls.filter((e) => e.lastUserText.includes(q.text))).toHaveLength(2);
+  });
+
   test('a part of a set (categories, then the first N) with repeats: each item × repeat answered once, across a reload', async ({
     batch,
     chat,
