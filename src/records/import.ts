@@ -8,6 +8,7 @@ import { isRasterMime, rasterOf } from '../images/raster';
 import { RecordsError } from './errors';
 import { IMAGE_EXTS } from './image-ext';
 import type { ImportBatch, MergeCounts, RecordsRepo } from './repository';
+import type { Progress } from './progress';
 import { checkRating, checkRecord, checkVote, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
 import { checkDeclaredSizes, inflateEntries, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
 
@@ -99,12 +100,8 @@ type ImportRepo = Pick<RecordsRepo, 'mergeImport' | 'hasImage'>;
 /** Where an import is: unpacking the zip, reading lines, checking images, saving (one transaction). */
 export type ImportPhase = 'unpacking' | 'reading' | 'images' | 'saving';
 
-export interface ImportProgress {
-  phase: ImportPhase;
-  /** Bytes (unpacking, reading) or images (images) done out of total; 0 of 0 while saving. */
-  done: number;
-  total: number;
-}
+/** Bytes (unpacking, reading) or images (images) done out of total; 0 of 0 while saving. */
+export type ImportProgress = Progress<ImportPhase>;
 
 type OnProgress = (progress: ImportProgress) => void;
 

@@ -23,5 +23,6 @@ export { computeStats, type GroupStats, type StatsGrouping } from './stats';
 export { exportCsv, exportZip } from './export';
 export { extForMime } from './image-ext';
 export { importFile, type ImportProgress, type ImportReport, type SkippedItem } from './import';
+export { throttleProgress, type Progress } from './progress';
 export { imageHashesOf, questionOf } from './derive';
 export { checkDeclaredSizes, inflateEntries, readZipDirectory, type ZipLimits } from './zip';

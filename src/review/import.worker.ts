@@ -3,7 +3,15 @@
 // shows the progress posted from here. Nothing is written before the one transaction at the end, and that
 // starts only when the page says so (see import-protocol.ts): Cancel is possible at any moment before the
 // import is done, and stores nothing, or is answered with the report when the write had already committed.
-import { importFile, openRecords, RecordsError, type ImportBatch, type ImportProgress, type RecordsRepo } from '../records';
+import {
+  importFile,
+  openRecords,
+  RecordsError,
+  throttleProgress,
+  type ImportBatch,
+  type ImportProgress,
+  type RecordsRepo,
+} from '../records';
 import type { ImportRequest, ImportResponse } from './import-protocol';
 
 // The app's tsconfig carries the DOM lib, not WebWorker: describe the little of the worker scope used here.
@@ -12,9 +20,6 @@ interface WorkerScope {
   postMessage(message: ImportResponse): void;
 }
 const scope = self as unknown as WorkerScope;
-
-/** At most this often a progress message (a new phase is always told at once). */
-const PROGRESS_MS = 100;
 
 const cancel = new AbortController();
 let allowSave: (() => void) | null = null;
@@ -27,15 +32,7 @@ scope.addEventListener('message', (event) => {
   const { file } = request;
   void (async () => {
     let repo: RecordsRepo | null = null;
-    let last: ImportProgress | null = null;
-    let lastAt = 0;
-    const onProgress = (p: ImportProgress) => {
-      const now = performance.now();
-      if (last && last.phase === p.phase && now - lastAt < PROGRESS_MS) return;
-      last = p;
-      lastAt = now;
-      scope.postMessage({ type: 'progress', ...p });
-    };
+    const onProgress = throttleProgress((p: ImportProgress) => scope.postMessage({ type: 'progress', ...p }));
     try {
       const records = (repo = await openRecords());
       const askFirst = {

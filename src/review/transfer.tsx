@@ -6,6 +6,7 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
+import { ProgressCancel } from '../ui/progress-cancel';
 import { errorCode, exportRecordsCsv, exportRecordsZip, ImportCancelled, startImport, type ImportRun } from './review-data';
 import { recordsErrorWords, skipWords } from './words';
 
@@ -149,13 +150,17 @@ function ImportProgressView({
           ? t('review.import.phase.saving')
           : t(`review.import.phase.${phase}`, { name, percent: percent ?? 0 });
   return (
-    <div className="import-progress" data-testid="import-progress" data-phase={phase ?? 'starting'}>
-      <progress max={100} value={percent ?? undefined} aria-label={t('review.import.progressLabel')} />
-      <span role="status">{words}</span>
-      <button type="button" onClick={onCancel} disabled={cancelling} data-testid="import-cancel">
-        {cancelling ? t('review.import.cancelling') : t('review.import.cancel')}
-      </button>
-    </div>
+    <ProgressCancel
+      testId="import-progress"
+      phase={phase ?? 'starting'}
+      percent={percent}
+      label={t('review.import.progressLabel')}
+      status={words}
+      cancelLabel={cancelling ? t('review.import.cancelling') : t('review.import.cancel')}
+      cancelTestId="import-cancel"
+      cancelling={cancelling}
+      onCancel={onCancel}
+    />
   );
 }
 
