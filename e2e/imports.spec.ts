@@ -1,11 +1,14 @@
 // Imports as a person meets them: what an import says about what it skipped, in the interface's language;
 // a large file read off the main thread with progress and Cancel (the page stays responsive, and a
 // cancelled import stores nothing); zip bombs refused early with the reason in words, also when the zip's
-// headers lie about sizes.
+// headers lie about sizes. A question set (Batch) large enough to watch shows how far its check is, and its
+// Cancel stores no set.
 import { writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { BatchPage } from './support/batch-page';
+import { manyImagesFolder } from './support/question-sets';
 import { exportZipOf, recordLine } from './support/records';
 
 async function openReview(page: Page) {
@@ -83,6 +86,24 @@ test('a large import shows its progress, the page stays responsive, and Cancel s
   const longest = await page.evaluate(() => (window as unknown as { probe: { longest: number } }).probe.longest);
   test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(Math.round(longest)) });
   expect(longest).toBeLessThan(1000);
+});
+
+test('a question set of many images shows how far its check is, and Cancel stores no set', async ({ page }) => {
+  const count = 600;
+  const folder = manyImagesFolder(count);
+  const batch = new BatchPage(page);
+  await batch.open();
+  await page.getByTestId('set-folder-input').setInputFiles(folder);
+  const progress = page.getByTestId('set-import-progress');
+  await expect(progress).toHaveAttribute('data-phase', 'checking');
+  await expect(progress.getByRole('status')).toContainText(new RegExp(`画像を確認中… [\\d,]+ / ${count}`));
+  await progress.getByRole('button', { name: '読み込みを中止' }).click();
+  await expect(page.getByTestId('set-import-cancelled')).toContainText('読み込みを中止しました。何も保存していません。');
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('set-report')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('batch')).toHaveAttribute('data-load', 'ready');
+  await expect(page.getByTestId('set-row')).toHaveCount(0);
 });
 
 /** A one-entry zip of `size` zero bytes whose headers (local and central) may declare another size. */

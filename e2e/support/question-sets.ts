@@ -4,6 +4,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { png } from '../../test-support/images';
 import { imagePath } from '../fixtures';
 
 export interface SetQuestion {
@@ -98,4 +99,20 @@ export async function parquetSet(questions: readonly SetQuestion[]): Promise<Buf
     ],
   });
   return Buffer.from(writer.getBuffer());
+}
+
+/** A plain JSONL set of `count` questions, each about an image of its own (small PNGs, each a different colour). */
+export function manyImagesFolder(count: number): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'many-')), 'many-images');
+  mkdirSync(path.join(dir, 'images'), { recursive: true });
+  const rows = Array.from({ length: count }, (_, i) => {
+    const image = `images/${i}.png`;
+    writeFileSync(
+      path.join(dir, image),
+      png(16, 16, () => [i % 256, (i >> 8) % 256, 128, 255]),
+    );
+    return { id: `q${i}`, image, question: `What colour is image ${i}?` };
+  });
+  writeFileSync(path.join(dir, 'set.jsonl'), jsonl(rows));
+  return dir;
 }

@@ -9,16 +9,19 @@ import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
+import { ProgressCancel } from '../ui/progress-cancel';
 import type { ReportEntry } from './question-sets/types';
 import { previewFiles, storePreview, type DroppedFile } from './set-import';
-import type { ImportPreview } from './set-import-core';
+import type { ImportPreview, SetImportProgress } from './set-import-core';
 
 type State =
   | { kind: 'idle' }
-  | { kind: 'reading'; count: number }
-  | { kind: 'preview'; preview: ImportPreview }
+  | { kind: 'reading'; count: number; progress: SetImportProgress | null }
+  /** `saving`: where storing it is, once asked. */
+  | { kind: 'preview'; preview: ImportPreview; saving: SetImportProgress | null }
   | { kind: 'failed'; stage: 'read' | 'store'; error: unknown }
-  | { kind: 'stored'; name: string; items: number };
+  | { kind: 'cancelled' }
+  | { kind: 'stored'; name: string; items: number; cancelTooLate: boolean };
 
 function pathOf(file: File): string {
   const withPath = file as FileWithPath & { webkitRelativePath?: string };
@@ -88,23 +91,75 @@ function Report({ preview }: { preview: ImportPreview }) {
   );
 }
 
+/** Where reading, checking or storing is, with Cancel (nothing is stored once it is pressed in time). */
+function ImportProgressView({
+  progress,
+  count,
+  cancelling,
+  onCancel,
+}: {
+  progress: SetImportProgress | null;
+  count: number;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const status = progress
+    ? t(`batch.import.phase.${progress.phase}`, { done: progress.done.toLocaleString(), total: progress.total.toLocaleString() })
+    : t('batch.import.reading', { n: count });
+  return (
+    <ProgressCancel
+      testId="set-import-progress"
+      phase={progress?.phase ?? 'starting'}
+      percent={progress && progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : null}
+      label={t('batch.import.progressLabel')}
+      status={status}
+      cancelLabel={cancelling ? t('batch.import.cancelling') : t('batch.import.cancel')}
+      cancelTestId="set-import-cancel"
+      cancelling={cancelling}
+      onCancel={onCancel}
+    />
+  );
+}
+
 export function ImportPanel() {
   const t = useT();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [name, setName] = useState('');
-  const [saving, setSaving] = useState(false);
   const folderInput = useRef<HTMLInputElement>(null);
+  // The running step (reading or storing) and whether Cancel was pressed during it.
+  const job = useRef<AbortController | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+
+  const begin = () => {
+    job.current?.abort();
+    const controller = new AbortController();
+    job.current = controller;
+    setCancelling(false);
+    return controller.signal;
+  };
+  const cancel = () => {
+    setCancelling(true);
+    job.current?.abort();
+  };
+  /** Whether this step's outcome is still the one to show (a newer drop replaces it). */
+  const current = (signal: AbortSignal) => job.current?.signal === signal;
 
   const read = (files: readonly File[]) => {
     const dropped: DroppedFile[] = files.map((file) => ({ path: pathOf(file), file }));
     if (dropped.length === 0) return;
-    setState({ kind: 'reading', count: dropped.length });
-    previewFiles(dropped).then(
+    const signal = begin();
+    setState({ kind: 'reading', count: dropped.length, progress: null });
+    previewFiles(dropped, {}, { signal, onProgress: (progress) => setState({ kind: 'reading', count: dropped.length, progress }) }).then(
       (preview) => {
+        if (!current(signal)) return;
         setName(preview.name);
-        setState({ kind: 'preview', preview });
+        setState({ kind: 'preview', preview, saving: null });
       },
-      (error: unknown) => setState({ kind: 'failed', stage: 'read', error }),
+      (error: unknown) => {
+        if (!current(signal)) return;
+        setState(signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', stage: 'read', error });
+      },
     );
   };
 
@@ -116,15 +171,18 @@ export function ImportPanel() {
   });
 
   const store = async (preview: ImportPreview) => {
-    setSaving(true);
+    const signal = begin();
+    const saving = (progress: SetImportProgress) => setState({ kind: 'preview', preview, saving: progress });
+    saving({ phase: 'saving', done: 0, total: preview.images.length });
     try {
-      const set = await storePreview(preview, name);
-      setState({ kind: 'stored', name: set.name, items: set.itemCount });
+      const set = await storePreview(preview, name, { signal, onProgress: saving });
+      setState({ kind: 'stored', name: set.name, items: set.itemCount, cancelTooLate: signal.aborted });
     } catch (e) {
-      reportStorageError(e);
-      setState({ kind: 'failed', stage: 'store', error: e });
-    } finally {
-      setSaving(false);
+      if (signal.aborted) setState({ kind: 'cancelled' });
+      else {
+        reportStorageError(e);
+        setState({ kind: 'failed', stage: 'store', error: e });
+      }
     }
   };
 
@@ -158,9 +216,12 @@ export function ImportPanel() {
         </div>
       </div>
       {state.kind === 'reading' && (
-        <p className="muted" role="status" data-testid="set-reading">
-          {t('batch.import.reading', { n: state.count })}
-        </p>
+        <ImportProgressView progress={state.progress} count={state.count} cancelling={cancelling} onCancel={cancel} />
+      )}
+      {state.kind === 'cancelled' && (
+        <Notice kind="info" testId="set-import-cancelled" onDismiss={() => setState({ kind: 'idle' })} dismissLabel={t('common.close')}>
+          {t('batch.import.cancelled')}
+        </Notice>
       )}
       {state.kind === 'failed' && (
         <Notice kind="error" testId="set-import-failed">
@@ -171,6 +232,7 @@ export function ImportPanel() {
       {state.kind === 'stored' && (
         <Notice kind="info" testId="set-stored" onDismiss={() => setState({ kind: 'idle' })} dismissLabel={t('common.close')}>
           {t('batch.import.stored', { name: state.name, items: state.items })}
+          {state.cancelTooLate && <p data-testid="set-cancel-too-late">{t('batch.import.cancelTooLate')}</p>}
         </Notice>
       )}
       {state.kind === 'preview' && (
@@ -188,18 +250,21 @@ export function ImportPanel() {
                 {t('batch.set.name')}{' '}
                 <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required data-testid="set-import-name" />
               </label>
-              <button type="submit" className="primary" disabled={saving || !name.trim()} data-testid="set-import-save">
+              <button type="submit" className="primary" disabled={state.saving !== null || !name.trim()} data-testid="set-import-save">
                 {t('batch.import.save', { n: state.preview.items.length })}
               </button>
-              <button type="button" onClick={() => setState({ kind: 'idle' })}>
-                {t('common.cancel')}
-              </button>
+              {state.saving === null && (
+                <button type="button" onClick={() => setState({ kind: 'idle' })}>
+                  {t('common.cancel')}
+                </button>
+              )}
             </form>
           ) : (
             <Notice kind="error" testId="set-not-stored">
               {t('batch.import.notStored')}
             </Notice>
           )}
+          {state.saving && <ImportProgressView progress={state.saving} count={0} cancelling={cancelling} onCancel={cancel} />}
         </div>
       )}
     </div>

@@ -25,7 +25,8 @@ const questions = [
 ];
 
 describe('previewImport', () => {
-  it('gives items with their images hashed once, categories, and a clean report', async () => {
+  it('gives items with their images hashed once, categories, and a clean report; tells how far the checks are', async () => {
+    const progress: string[] = [];
     const preview = await previewImport(
       [
         jsonlFile('heron/questions_ja.jsonl', questions),
@@ -38,7 +39,9 @@ describe('previewImport', () => {
       ],
       {},
       deps,
+      (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
     );
+    expect(progress).toEqual(['checking 0/2', 'checking 1/2']);
     expect(preview.ok).toBe(true);
     expect(preview.format).toBe('heron');
     expect(preview.items.map((i) => [i.id, i.category, i.reference])).toEqual([

@@ -4,6 +4,7 @@
 // first, and a set with any error is never stored, in whole or in part. Runs in a worker (set-import.worker.ts).
 import type { RejectionData } from '../images/checks';
 import { ImageRejection } from '../images/checks';
+import type { Progress } from '../records';
 import type { ImageRef, QuestionItem, SetFormat } from './model';
 import { readQuestionSet, type ReadOptions } from './question-sets';
 import type { SourceFile, ValidationReport } from './question-sets/types';
@@ -35,13 +36,21 @@ export interface ImportPreview {
   ok: boolean;
 }
 
+/** Reading the files (files done of all), checking the images (images done of all), storing them (on the page). */
+export type SetImportProgress = Progress<'reading' | 'checking' | 'saving'>;
+
 export interface ImportDeps {
   /** The intake checks: resolves to the type and upright size, or rejects with an ImageRejection. */
   inspect(blob: Blob, name: string): Promise<{ mime: string; width: number; height: number }>;
   sha256(blob: Blob): Promise<string>;
 }
 
-export async function previewImport(sources: readonly SourceFile[], options: ReadOptions, deps: ImportDeps): Promise<ImportPreview> {
+export async function previewImport(
+  sources: readonly SourceFile[],
+  options: ReadOptions,
+  deps: ImportDeps,
+  onProgress: (p: SetImportProgress) => void = () => {},
+): Promise<ImportPreview> {
   const read = await readQuestionSet(sources, options);
 
   // The readers share one bytes object between the items that name the same image.
@@ -57,7 +66,9 @@ export async function previewImport(sources: readonly SourceFile[], options: Rea
   const refs = new Map<Uint8Array, ImageRef>();
   const bySha = new Map<string, ImportedImage>();
   const imageProblems: ImageProblem[] = [];
+  let checked = 0;
   for (const [bytes, { name, items }] of distinct) {
+    onProgress({ phase: 'checking', done: checked++, total: distinct.size });
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
     try {
       const { mime, width, height } = await deps.inspect(blob, name);

@@ -1,6 +1,7 @@
-// Messages between set-import.ts and set-import.worker.ts.
+// Messages between set-import.ts and set-import.worker.ts, one import per worker. Nothing is stored in the
+// worker: the page cancels by ending it.
 import type { ReadOptions } from './question-sets';
-import type { ImportPreview } from './set-import-core';
+import type { ImportPreview, SetImportProgress } from './set-import-core';
 
 export interface DroppedFile {
   /** The path inside the drop (a folder's files keep their folders), or the file's name. */
@@ -9,9 +10,11 @@ export interface DroppedFile {
 }
 
 export interface ImportRequest {
-  id: number;
   files: DroppedFile[];
   options: ReadOptions;
 }
 
-export type ImportResponse = { id: number; ok: true; preview: ImportPreview } | { id: number; ok: false; message: string };
+export type ImportResponse =
+  | ({ type: 'progress' } & SetImportProgress)
+  | { type: 'done'; preview: ImportPreview }
+  | { type: 'failed'; message: string };

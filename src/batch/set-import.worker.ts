@@ -2,8 +2,9 @@
 // of fifty photos or a folder of a hundred would otherwise freeze the page for seconds.
 import { sha256Hex } from '../images/hash';
 import { inspectCore } from '../images/prepare-core';
+import { throttleProgress } from '../records';
 import type { ImportRequest, ImportResponse } from './set-import-protocol';
-import { previewImport } from './set-import-core';
+import { previewImport, type SetImportProgress } from './set-import-core';
 
 // The app's tsconfig carries the DOM lib, not WebWorker: describe the little of the worker scope used here.
 interface WorkerScope {
@@ -18,13 +19,22 @@ const deps = {
 };
 
 scope.addEventListener('message', (event) => {
-  const { id, files, options } = event.data;
+  const { files, options } = event.data;
+  const onProgress = throttleProgress((p: SetImportProgress) => scope.postMessage({ type: 'progress', ...p }));
   void (async () => {
     try {
-      const sources = await Promise.all(files.map(async (f) => ({ path: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
-      scope.postMessage({ id, ok: true, preview: await previewImport(sources, options, deps) });
+      let read = 0;
+      onProgress({ phase: 'reading', done: 0, total: files.length });
+      const sources = await Promise.all(
+        files.map(async (f) => {
+          const bytes = new Uint8Array(await f.file.arrayBuffer());
+          onProgress({ phase: 'reading', done: ++read, total: files.length });
+          return { path: f.path, bytes };
+        }),
+      );
+      scope.postMessage({ type: 'done', preview: await previewImport(sources, options, deps, onProgress) });
     } catch (e) {
-      scope.postMessage({ id, ok: false, message: e instanceof Error ? e.message : String(e) });
+      scope.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
   })();
 });

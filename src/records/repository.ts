@@ -116,6 +116,8 @@ export interface RecordsRepo {
   putImage(sha256: string, blob: Blob, meta: ImageMeta): Promise<boolean>;
   getImage(sha256: string): Promise<StoredImage | undefined>;
   hasImage(sha256: string): Promise<boolean>;
+  /** Deletes these images, whoever refers to them: for taking back what a cancelled save had just added. */
+  deleteImages(sha256s: readonly string[]): Promise<void>;
   /** One rating per (recordId, annotator): a re-rating updates it and keeps createdAt. */
   upsertRating(input: RatingInput): Promise<Rating>;
   listRatings(): Promise<Listed<Rating>>;
@@ -363,6 +365,13 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Rec
 
     async hasImage(sha256) {
       return (await open().getKey('images', sha256)) !== undefined;
+    },
+
+    async deleteImages(sha256s) {
+      if (!sha256s.length) return;
+      await write(['images'], async (tx) => {
+        await Promise.all(sha256s.map((k) => tx.objectStore('images').delete(k)));
+      });
     },
 
     async upsertRating(input) {
