@@ -1,5 +1,6 @@
 // Start-up: load the deployment's config.json and the stored state, then apply `?endpoint=<id>`.
-import { stopAnswerHere } from '../chat/generation';
+import { batchDbExists } from '../batch/batch-db';
+import { withActions } from '../chat/warm-up';
 import { liveSnapshot } from '../runs/live-text';
 import { loadRuntimeConfig } from '../config/runtime-config';
 import { configureRecords, recordsRepo } from '../records/instance';
@@ -19,7 +20,7 @@ export async function bootstrap(): Promise<void> {
       liveSnapshot,
       onError: reportStorageError,
       onUpgrade,
-      onStopRequest: stopAnswerHere,
+      onStopRequest: (answerId) => void withActions((a) => a.stopAnswerHere(answerId)),
       // Only when an answer was cut off: otherwise the records store opens on first use.
       onRecovered: async (answers) => {
         await (await recordsRepo()).markPendingAsIncomplete(answers, await liveRecordIds());
@@ -34,7 +35,11 @@ export async function bootstrap(): Promise<void> {
   followLink(store.getState());
   store.getState().setHydrated();
   // A batch run that was going on when the page went away carries on (its code loads only then).
-  void import('../batch/active-runs').then((m) => m.resumeRunsIfAny()).catch(reportStorageError);
+  void batchDbExists()
+    .then(async (exists) => {
+      if (exists) await (await import('../batch/active-runs')).resumeRunsIfAny();
+    })
+    .catch(reportStorageError);
 }
 
 /**

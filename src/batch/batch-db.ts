@@ -23,6 +23,12 @@ export interface BatchDB extends DBSchema {
 
 export type BatchDatabase = IDBPDatabase<BatchDB>;
 
+/** False when the batch database was never created (a first visit): then no run can be waiting to resume. */
+export async function batchDbExists(): Promise<boolean> {
+  const databases = await indexedDB.databases?.();
+  return databases ? databases.some((d) => d.name === BATCH_DB_NAME) : true;
+}
+
 export function openBatchDb(name: string = BATCH_DB_NAME): Promise<BatchDatabase> {
   let db: BatchDatabase | undefined;
   const opening = openDB<BatchDB>(name, DB_VERSION, {

@@ -7,6 +7,8 @@ import { reportStorageError, useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint } from '../store/endpoints';
 import { holdConversationWrites, persistenceSettled } from '../store/persistence';
 import { newAnswer, runAnswer } from './generation';
+
+export { stopAnswer, stopAnswerHere } from './generation';
 import type { ImageRef, UserMessage } from '../store/chat-types';
 
 function toImageRef(p: PreparedImage): ImageRef {

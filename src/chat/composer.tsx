@@ -5,9 +5,7 @@ import { ComposerFrame } from '../images/composer-frame';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
-import { ensureConversation, sendMessage } from './actions';
-import { stopAnswer } from './generation';
-import { warmUp } from './warm-up';
+import { warmUp, withActions } from './warm-up';
 
 export interface ComposerProps {
   conversationId: string | null;
@@ -60,12 +58,14 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       blocked={notConfigured || mustReload || streamingAnswerId !== null}
       sendLabel={t('composer.send')}
       stop={
-        streamingAnswerId ? { label: t('composer.stop'), testId: 'stop-button', onStop: () => stopAnswer(streamingAnswerId) } : undefined
+        streamingAnswerId
+          ? { label: t('composer.stop'), testId: 'stop-button', onStop: () => void withActions((a) => a.stopAnswer(streamingAnswerId)) }
+          : undefined
       }
       // The request leaves on the click (images and records are stored beside it): the composer empties at once.
       onSend={(question, attachments) => {
         const images = attachments.flatMap((a) => (a.image ? [a.image] : []));
-        sendMessage(conversationId ?? ensureConversation(), question, images);
+        return withActions((a) => a.sendMessage(conversationId ?? a.ensureConversation(), question, images));
       }}
     />
   );

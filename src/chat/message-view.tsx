@@ -1,5 +1,6 @@
 import { memo, useContext, useState } from 'react';
-import { describeError } from '../inference';
+// Not from '../inference': that index also brings the model client, which loads on the first action.
+import { describeError } from '../inference/error-words';
 import { formatBytes } from '../i18n';
 import { StoredImageButton } from '../images/stored-image-button';
 import { useAppStore } from '../store';
@@ -7,8 +8,8 @@ import { useT } from '../store/use-t';
 import { RetryCountdown } from '../ui/retry-countdown';
 import { LongText } from '../ui/long-text';
 import { RichText } from '../ui/rich-text';
-import { editAndResend, regenerate } from './actions';
 import { AnswerExtrasContext } from './answer-extras';
+import { withActions } from './warm-up';
 import { isLiveHere } from '../records/live-answers';
 import { useLiveText } from '../runs/live-text';
 import type { AssistantMessage, ImageRef, UserMessage } from '../store/chat-types';
@@ -48,7 +49,7 @@ export const UserMessageView = memo(function UserMessageView({
           className="edit-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (draft.trim()) editAndResend(conversationId, message.id, draft.trim());
+            if (draft.trim()) void withActions((a) => a.editAndResend(conversationId, message.id, draft.trim()));
             setDraft(null);
           }}
         >
@@ -161,7 +162,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
             <button
               type="button"
               className="link-button"
-              onClick={() => regenerate(conversationId, message.id)}
+              onClick={() => void withActions((a) => a.regenerate(conversationId, message.id))}
               data-testid="regenerate-button"
             >
               {t('chat.regenerate')}

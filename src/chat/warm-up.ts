@@ -1,10 +1,29 @@
-// What the first answer needs, fetched while its question is being written (the composer is focused, or an
-// image arrives), so that Send finds it ready instead of loading it: the model client, the records store (its
-// code, and the database opened), the Markdown renderer the answer is shown with, and the stored settings'
-// schema (sending opens a new conversation, and that choice is stored with the settings).
-import { preloadInference } from '../inference';
+// What the first answer needs, fetched on the person's first action rather than with the page (the composer
+// is focused, an image arrives, a key is pressed): the code that sends and runs answers, the model client,
+// the records store (its code, and the database opened), the Markdown renderer the answer is shown with, and
+// the stored settings' schema (sending opens a new conversation, and that choice is stored with the settings).
 import { recordsRepo } from '../records/instance';
 import { preloadSettingsReader } from '../store/persistence';
+
+type Actions = typeof import('./actions');
+
+let actions: Actions | null = null;
+let loading: Promise<Actions> | null = null;
+
+function loadActions(): Promise<Actions> {
+  loading ??= import('./actions').then((m) => (actions = m));
+  // A chunk that did not arrive (offline, a new deployment) is asked for again next time.
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
+/**
+ * Runs `use` with the sending code: in the caller's own task when it has arrived (so a click's request leaves
+ * in that click's task), else once it has.
+ */
+export function withActions(use: (a: Actions) => void): void | Promise<void> {
+  return actions ? use(actions) : loadActions().then(use);
+}
 
 // The same chunk RichText loads (src/ui/rich-text.tsx).
 const loadMarkdown = () => import('../ui/markdown');
@@ -12,7 +31,9 @@ const loadMarkdown = () => import('../ui/markdown');
 export function warmUp(): void {
   const quiet = () => undefined;
   // A failure here is not the person's concern yet: Send tries again and reports what fails then.
-  preloadInference().catch(quiet);
+  loadActions().catch(quiet);
+  // Not through '../inference': importing that index lazily would put all of it in the first load.
+  import('../inference/transport').then((m) => m.loadLibrary()).catch(quiet);
   recordsRepo().catch(quiet);
   loadMarkdown().catch(quiet);
   preloadSettingsReader().catch(quiet);

@@ -95,7 +95,15 @@ export function ComposerFrame(p: ComposerFrameProps) {
   };
 
   return (
-    <div {...getRootProps({ className: `composer${isDragActive ? ' drag-active' : ''}`, 'aria-label': t('composer.dropHere') })}>
+    <div
+      {...getRootProps({
+        className: `composer${isDragActive ? ' drag-active' : ''}`,
+        'aria-label': t('composer.dropHere'),
+        // The person's first move towards sending: what Send needs starts loading.
+        onPointerDown: p.onWarmUp,
+        onDragEnter: p.onWarmUp,
+      })}
+    >
       <input
         {...getInputProps({ 'data-testid': 'file-input', accept: 'image/*', 'aria-label': t('composer.attach') } as Record<string, string>)}
       />

@@ -5,7 +5,6 @@
 // from memory (held.ts): its write may not have landed yet when its message first renders.
 import { useEffect, useState } from 'react';
 import { heldImage } from './held';
-import { rasterBlob } from './raster';
 import { recordsRepo } from '../records/instance';
 
 interface Entry {
@@ -27,7 +26,8 @@ function acquire(sha256: string): Entry {
   if (!entry) {
     entry = {
       url: readImage(sha256).then(async (stored) => {
-        const blob = stored ? await rasterBlob(stored) : null;
+        // The format check loads with the first stored image shown, not with the page.
+        const blob = stored ? await (await import('./raster')).rasterBlob(stored) : null;
         return blob ? URL.createObjectURL(blob) : null;
       }),
       refs: 0,
