@@ -347,3 +347,17 @@ test('the identity word list is edited on the screen, flags answers by the new w
   await list.getByRole('button', { name: '既定の一覧に戻す' }).click();
   await expect(list.locator('summary')).toHaveText('身元を示す語（32）');
 });
+
+test('the pairwise queue tab says it is loading while its code is on the way', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/pair-queue-view-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/#/review/pairs');
+  await expect(page.getByTestId('tab-loading')).toHaveText('記録を読み込んでいます…');
+  release();
+  await expect(page.getByTestId('annotator-gate-input')).toBeVisible();
+  await expect(page.getByTestId('tab-loading')).toHaveCount(0);
+});

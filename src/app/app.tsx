@@ -61,10 +61,19 @@ const batch = lazyScreen(() => Promise.all([import('../batch/batch-screen'), loa
 // The judge's statistics belong to the batch domain and show in Review's statistics: composed here.
 const JudgeStats = lazy(() => Promise.all([import('../batch/judge-stats'), loadWords('batch')]).then(([m]) => ({ default: m.JudgeStats })));
 // The leaderboard and the pairwise queue belong to the compare domain and show as Review tabs: composed here.
+/** A Review tab whose code is on its way says so, as Review's own views do while their records load. */
+function TabLoading() {
+  const t = useT();
+  return (
+    <p className="muted review-empty" role="status" data-testid="tab-loading">
+      {t('review.loading')}
+    </p>
+  );
+}
 const LeaderboardView = lazy(() => Promise.all([import('../compare/leaderboard-view'), loadWords('compare')]).then(([m]) => m));
 function ReviewLeaderboard(props: ComponentProps<typeof LeaderboardView>) {
   return (
-    <Suspense fallback={null}>
+    <Suspense fallback={<TabLoading />}>
       <LeaderboardView {...props} />
     </Suspense>
   );
@@ -72,7 +81,7 @@ function ReviewLeaderboard(props: ComponentProps<typeof LeaderboardView>) {
 const PairQueueView = lazy(() => Promise.all([import('../compare/pair-queue-view'), loadWords('compare')]).then(([m]) => m));
 function ReviewPairs(props: ComponentProps<typeof PairQueueView>) {
   return (
-    <Suspense fallback={null}>
+    <Suspense fallback={<TabLoading />}>
       <PairQueueView {...props} />
     </Suspense>
   );
