@@ -22,19 +22,23 @@ function toImageRef(p: PreparedImage): ImageRef {
   };
 }
 
-function startAnswer(conversationId: string): void {
+/** `onRequest` is called once the answer's request has been started (or when there is none to start). */
+function startAnswer(conversationId: string, onRequest: () => void = () => {}): void {
   const state = useAppStore.getState();
   const conversation = state.conversations[conversationId];
   const endpoint = conversation && findEndpoint(state, conversation.endpointId);
-  if (!endpoint) return;
+  if (!endpoint) return onRequest();
   const answer = newAnswer(endpoint);
   // The answer enters the conversation only once this tab holds its lock, and the lock is let go only
   // after its last state is stored: any other tab can tell a live answer from an interrupted one.
   void holdLive(answer.recordId, async () => {
     useAppStore.getState().appendMessages(conversationId, answer);
-    await runAnswer(conversationId, answer.id);
+    const running = runAnswer(conversationId, answer.id);
+    // With its code loaded, the answer calls fetch in this task (after microtasks only).
+    onRequest();
+    await running;
     await persistenceSettled();
-  });
+  }).finally(onRequest);
 }
 
 export function ensureConversation(): string {
@@ -44,24 +48,28 @@ export function ensureConversation(): string {
 
 /**
  * Sends at once: the request leaves as soon as the answer holds its lock, with the images held in memory in the
- * form it carries them.
- * They are stored beside it (from the next task on), and the conversation that refers to them is written only
- * after them, so a reload never finds a message whose image was not stored. A failed image write is reported
- * like any other storage failure; the question and its answer go on.
+ * form it carries them. They are stored beside it (from the task after the one that starts the request), and
+ * the conversation that refers to them is written only after them, so a reload never finds a message whose
+ * image was not stored. A failed image write is reported like any other storage failure; the question and its
+ * answer go on.
  */
 export function sendMessage(conversationId: string, text: string, images: PreparedImage[]): void {
   for (const p of images) holdImage(p.sha256, { blob: p.blob, dataUrl: p.dataUrl });
+  let requestStarted = () => {};
   if (images.length) {
-    const stored = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
-      const repo = await recordsRepo();
-      for (const p of images) await repo.putImage(p.sha256, p.blob, { mime: p.mime, width: p.width, height: p.height, bytes: p.bytes });
-    });
+    // From the task after the request's: checking and storing the images must not hold the request back.
+    const stored = new Promise<void>((resolve) => (requestStarted = resolve))
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(async () => {
+        const repo = await recordsRepo();
+        for (const p of images) await repo.putImage(p.sha256, p.blob, { mime: p.mime, width: p.width, height: p.height, bytes: p.bytes });
+      });
     stored.catch(reportStorageError);
     holdConversationWrites(stored);
   }
   const message: UserMessage = { id: crypto.randomUUID(), role: 'user', text, images: images.map(toImageRef), createdAt: Date.now() };
   useAppStore.getState().appendMessages(conversationId, message);
-  startAnswer(conversationId);
+  startAnswer(conversationId, requestStarted);
 }
 
 /** Replaces the answer (and anything after it) with a new one; the old answer's record stays. */
