@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentProps, type Componen
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
-import { loadWords } from '../i18n';
+import { loadWords, warmIntl } from '../i18n';
 import type { ReviewTab } from '../review/review-screen';
 import { AnswerThumbs } from '../review/thumbs';
 import { useAppStore } from '../store';
@@ -55,7 +55,12 @@ function lazyScreen<P extends object>(importer: () => Promise<ComponentType<P>>)
   return { load, ScreenRoute };
 }
 
-const review = lazyScreen(() => Promise.all([import('../review/review-screen'), loadWords('review')]).then(([m]) => m.default));
+const review = lazyScreen(() => {
+  const screen = Promise.all([import('../review/review-screen'), loadWords('review')]).then(([m]) => m.default);
+  // Its first rows show counts and dates: the locale data they need loads meanwhile.
+  warmIntl();
+  return screen;
+});
 const batch = lazyScreen(() => Promise.all([import('../batch/batch-screen'), loadWords('batch', 'review')]).then(([m]) => m.default));
 
 // The judge's statistics belong to the batch domain and show in Review's statistics: composed here.
