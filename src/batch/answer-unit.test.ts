@@ -56,7 +56,9 @@ describe('answer units', () => {
     const fetch = fakeFetch(sse(vllmChunks(['赤い', '車'])));
     vi.stubGlobal('fetch', fetch);
     const { ctx, repo, run, prepared } = await context();
-    expect(await askUnit(ctx, 1, new AbortController().signal)).toEqual({ ok: true });
+    const result = await askUnit(ctx, 1, new AbortController().signal);
+    // The answer is back; its record is being stored, and counts once it is.
+    expect(result.ok && (await result.stored)).toBe(true);
     const record = await repo.getRecord(answerRecordId(run.id, { lane: 0, item: 0, repeat: 1 }));
     expect(record).toMatchObject({
       source: 'batch',
@@ -78,6 +80,16 @@ describe('answer units', () => {
     expect(prepared).toHaveBeenCalledTimes(1);
   });
 
+  it('an answer whose record cannot be stored is not kept', async () => {
+    vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['a']))));
+    const errors: unknown[] = [];
+    const { ctx, repo } = await context({ onStorageError: (e) => errors.push(e) });
+    vi.spyOn(repo, 'putRecord').mockRejectedValue(new Error('quota'));
+    const result = await askUnit(ctx, 0, new AbortController().signal);
+    expect(result.ok && (await result.stored)).toBe(false);
+    expect(errors).toHaveLength(1);
+  });
+
   it('hands a 429 to the lane without retrying, and says when the image is gone', async () => {
     vi.stubGlobal('fetch', fakeFetch(json(429, { error: 'busy' }, { 'retry-after': '1' })));
     const { ctx } = await context();
@@ -96,7 +108,8 @@ describe('answer units', () => {
   it('rebuilds where a run stands from its records: finished ones are done, never-finished ones are asked again', async () => {
     vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['a'])), json(500, { error: 'boom' }), sse(vllmChunks(['c']))));
     const { ctx, repo, run } = await context();
-    await askUnit(ctx, 0, new AbortController().signal);
+    const first = await askUnit(ctx, 0, new AbortController().signal);
+    if (first.ok) await first.stored;
     await askUnit(ctx, 1, new AbortController().signal);
     // Unit 1 failed on its own (a 500); unit 0 is done. Pretend unit 0's outcome was written and unit 1's was lost.
     const outcomes = [{ runId: run.id, unit: 0, state: 'done' as const, code: null, at: new Date().toISOString() }];

@@ -62,6 +62,43 @@ function manualWork() {
 }
 
 describe('Executor', () => {
+  it('starts the next unit while an answer is being stored, counts it done once stored, and fails it when it could not be', async () => {
+    const w = manualWork();
+    const lane = new Lane('a', 1, [0, 1, 2]);
+    const settled: string[] = [];
+    const ex = new Executor({
+      lanes: [lane],
+      work: w.work,
+      onSettled: (_lane, u, r, e) => settled.push(`${u}:${r}${e ? `:${e.code}` : ''}`),
+    });
+    let ended: string | null = null;
+    void ex.run().then((end) => (ended = end));
+    const stores = [0, 1, 2].map(() => {
+      let resolve!: (kept: boolean) => void;
+      return { promise: new Promise<boolean>((r) => (resolve = r)), resolve: (kept: boolean) => resolve(kept) };
+    });
+    for (const u of [0, 1, 2]) {
+      expect(w.started).toHaveLength(u + 1);
+      await w.end(`a:${u}`, { ok: true, stored: stores[u]!.promise });
+    }
+    // Every request went out; nothing counts as done yet, and the run waits for the stores.
+    expect(settled).toEqual([]);
+    expect({ done: lane.done, beingStored: lane.beingStored, finished: lane.finished }).toEqual({
+      done: 0,
+      beingStored: 3,
+      finished: false,
+    });
+    stores[1]!.resolve(true);
+    stores[0]!.resolve(false);
+    await flush();
+    expect(settled).toEqual(['1:done', '0:failed:storage']);
+    expect(ended).toBeNull();
+    stores[2]!.resolve(true);
+    await flush();
+    expect(ended).toBe('finished');
+    expect({ done: lane.done, failed: [...lane.failedUnits] }).toEqual({ done: 2, failed: [0] });
+  });
+
   it('runs every unit once, each lane at its own concurrency, and finishes', async () => {
     const a = new Lane('a', 2, [0, 1, 2]);
     const b = new Lane('b', 1, [3, 4]);

@@ -3,7 +3,11 @@
 // endpoint, or a judge) and where outcomes are kept are the caller's: this holds only the order of things.
 import { Lane, type FailureInfo, type Verdict } from './lanes';
 
-export type UnitResult = { ok: true } | { ok: false; error: FailureInfo };
+/**
+ * `stored`: the answer has arrived and its record is being written; the unit frees its place for the next
+ * request at once, and counts as done (or fails with `storage`) when this settles.
+ */
+export type UnitResult = { ok: true; stored?: Promise<boolean> } | { ok: false; error: FailureInfo };
 
 /** finished: every unit done or failed; stalled: what is left waits on paused lanes; paused/cancelled: asked to. */
 export type ExecutorEnd = 'finished' | 'stalled' | 'paused' | 'cancelled';
@@ -36,6 +40,8 @@ export class Executor {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly controllers = new Map<string, AbortController>();
+  /** Answers whose records are still being written: the run ends only once they are kept. */
+  private storing = 0;
   private stopping: 'pause' | 'cancel' | null = null;
   private timer: unknown = null;
   private ending: ((end: ExecutorEnd) => void) | null = null;
@@ -87,7 +93,7 @@ export class Executor {
     if (!this.stopping) {
       for (const lane of this.options.lanes) for (const unit of lane.take(now)) this.start(lane, unit);
     }
-    if (this.controllers.size > 0) return this.arm(now);
+    if (this.controllers.size > 0 || this.storing > 0) return this.arm(now);
     this.disarm();
     if (this.stopping) return this.end(this.stopping === 'pause' ? 'paused' : 'cancelled');
     if (this.options.lanes.every((l) => l.finished)) return this.end('finished');
@@ -130,6 +136,20 @@ export class Executor {
     resolve?.(end);
   }
 
+  private kept(lane: Lane, unit: number, kept: boolean): void {
+    this.storing -= 1;
+    if (kept) {
+      lane.succeed(unit);
+      this.options.onSettled?.(lane, unit, 'done', null);
+    } else {
+      const error = { code: 'storage' };
+      lane.notKept(unit, error);
+      this.options.onSettled?.(lane, unit, 'failed', error);
+    }
+    this.options.onChange?.(lane, null);
+    this.pump();
+  }
+
   private start(lane: Lane, unit: number): void {
     const key = `${lane.id}\u0000${unit}`;
     const controller = new AbortController();
@@ -137,7 +157,14 @@ export class Executor {
     const settle = (result: UnitResult) => {
       this.controllers.delete(key);
       let verdict: Verdict | null = null;
-      if (result.ok) {
+      if (result.ok && result.stored) {
+        lane.answered(unit);
+        this.storing += 1;
+        void result.stored.then(
+          (kept) => this.kept(lane, unit, kept),
+          () => this.kept(lane, unit, false),
+        );
+      } else if (result.ok) {
         lane.succeed(unit);
         this.options.onSettled?.(lane, unit, 'done', null);
       } else {

@@ -72,6 +72,8 @@ export class Lane {
   private readonly stack: number[];
   /** Unit → the back-off epoch it started in. */
   private readonly running = new Map<number, number>();
+  /** Answered units whose answers are being stored: out of the way of the next requests, not done yet. */
+  private readonly storing = new Set<number>();
   readonly failedUnits = new Set<number>();
   done = 0;
   /** No new request before this time (ms, the caller's clock). */
@@ -104,9 +106,13 @@ export class Lane {
     return this.running.size;
   }
 
-  /** Nothing left to ask and nothing in flight (failed units may remain). */
+  get beingStored(): number {
+    return this.storing.size;
+  }
+
+  /** Nothing left to ask, nothing in flight, nothing being stored (failed units may remain). */
   get finished(): boolean {
-    return this.stack.length === 0 && this.running.size === 0;
+    return this.stack.length === 0 && this.running.size === 0 && this.storing.size === 0;
   }
 
   /** Units to start now. */
@@ -127,11 +133,27 @@ export class Lane {
     return !this.paused && this.stack.length > 0 && now < this.gateUntil ? this.gateUntil : null;
   }
 
+  /** The endpoint answered: the unit frees its place for the next request while its answer is stored. */
+  answered(unit: number): void {
+    this.running.delete(unit);
+    this.storing.add(unit);
+    this.failures = 0;
+    this.probing = false;
+  }
+
   succeed(unit: number): void {
     this.running.delete(unit);
+    this.storing.delete(unit);
     this.done += 1;
     this.failures = 0;
     this.probing = false;
+  }
+
+  /** An answered unit whose answer could not be stored: failed, for "retry failed". */
+  notKept(unit: number, info: FailureInfo): void {
+    this.storing.delete(unit);
+    this.failedUnits.add(unit);
+    this.lastError = info;
   }
 
   fail(unit: number, info: FailureInfo, now: number, random: () => number): Verdict {

@@ -154,7 +154,7 @@ class Execution {
     const now = performance.now();
     const lanes: LaneProgress[] = this.lanes.map((l, i) => ({
       ...this.labels[i]!,
-      total: l.done + l.failedUnits.size + l.pending + l.inFlight,
+      total: l.done + l.failedUnits.size + l.pending + l.inFlight + l.beingStored,
       done: l.done,
       failed: l.failedUnits.size,
       inFlight: l.inFlight,

@@ -48,6 +48,12 @@ export interface AnswerRun {
    * is a write per answer that nothing reads.
    */
   writePending?: boolean;
+  /**
+   * False: the answer is returned as soon as it has ended, while its record is still being written (`stored`
+   * says when it is, and `record` is null). For a caller that has other requests to send meanwhile (a batch
+   * run) and counts an answer as kept only once it is stored.
+   */
+  awaitRecord?: boolean;
 }
 
 export type RunProgress =
@@ -63,8 +69,10 @@ export interface RunResult {
   error: RunError | null;
   timings: AnswerRecord['timings'];
   usage: Usage | null;
-  /** The finished record as stored; null when it could not be stored. */
+  /** The finished record as stored; null when it could not be stored (or, with awaitRecord false, always). */
   record: AnswerRecord | null;
+  /** Resolves to the record once stored, or null when it could not be stored. */
+  stored: Promise<AnswerRecord | null>;
 }
 
 const CHECKPOINT_MS = 1000;
@@ -159,6 +167,7 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
           sentBytes: run.sentBytes,
         };
   }
-  const record = await store(finishRecord(pending, { output, status, finishReason, error, timings, usage }));
-  return { output, status, finishReason, error, timings, usage, record };
+  const stored = store(finishRecord(pending, { output, status, finishReason, error, timings, usage }));
+  const record = run.awaitRecord === false ? null : await stored;
+  return { output, status, finishReason, error, timings, usage, record, stored };
 }
