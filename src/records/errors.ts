@@ -22,6 +22,8 @@ export type RecordsErrorCode =
   /** A zip entry that inflates to more than the size its headers declare. */
   | 'lying-sizes'
   | 'corrupt-archive'
+  /** An export beyond what a zip written here can hold (4 GiB). */
+  | 'export-too-large'
   /** Closed for a newer version of the app opened in another tab: this tab must be reloaded. */
   | 'closed'
   /** Any other storage failure (blocked database, private mode, ...). */

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, exportCsv, exportZip, toJsonLine } from './export';
+import type { RecordsError } from './errors';
 import type { Vote } from './schema';
 import { makeRating, makeRecord, makeVote } from '../../test-support/records';
 
@@ -84,6 +85,33 @@ describe('exportCsv', () => {
 });
 
 describe('exportZip', () => {
+  it('refuses an export beyond what one zip holds before it reads an image, saying how large it would be', async () => {
+    // Three images of 2 GiB each, as their records declare them: 6 GiB, past the 4 GiB a zip written here holds.
+    const big = (n: number) => ({ ...IMAGE, sha256: String(n).repeat(64), bytes: 2 ** 31 });
+    const records = [1, 2, 3].map((n) => makeRecord({ messages: [{ role: 'user', text: 'q', images: [big(n)] }] }));
+    let reads = 0;
+    const getImage = async () => {
+      reads += 1;
+      return undefined;
+    };
+    const refused = exportZip({ records, ratings: [], getImage });
+    await expect(refused).rejects.toMatchObject({ code: 'export-too-large', params: { limitBytes: 2 ** 32 - 1 } });
+    await expect(refused).rejects.toHaveProperty('params.sizeBytes', expect.any(Number));
+    expect(((await refused.catch((e: RecordsError) => e)) as RecordsError).params.sizeBytes).toBeGreaterThan(6 * 2 ** 30);
+    expect(reads).toBe(0);
+  });
+
+  it('refuses too when the lines carry it past the limit (a smaller one here: a test cannot write 4 GiB)', async () => {
+    const records = Array.from({ length: 200 }, (_, i) =>
+      makeRecord({ output: `${i} ${Array.from({ length: 20 }, () => crypto.randomUUID()).join(' ')}` }),
+    );
+    await expect(exportZip({ records, ratings: [], getImage: async () => undefined, maxBytes: 20_000 })).rejects.toMatchObject({
+      code: 'export-too-large',
+      params: { limitBytes: 20_000 },
+    });
+    await expect(exportZip({ records, ratings: [], getImage: async () => undefined, maxBytes: 10_000_000 })).resolves.toBeInstanceOf(Blob);
+  });
+
   it('writes records.jsonl with embedded ratings and image paths, votes.jsonl, images and a README', async () => {
     const withImage = makeRecord({ messages: [{ role: 'user', text: 'q', images: [IMAGE] }], usage: null, conversationId: undefined });
     const missingImage = makeRecord({

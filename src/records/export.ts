@@ -5,6 +5,7 @@
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
 import { imageHashesOf, questionOf } from './derive';
 import { exportReadme } from './export-readme';
+import { RecordsError } from './errors';
 import { extForMime } from './image-ext';
 import { redactText, sanitizeUrl, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
 import { withZip64End } from './zip';
@@ -159,13 +160,33 @@ export interface ExportInput {
   onProgress?: (done: number, total: number) => void;
   /** The export time written in the README (a parameter so tests are reproducible). */
   now?: Date;
+  /** The largest zip written (MAX_ZIP_BYTES; smaller in tests, which cannot write 4 GiB). */
+  maxBytes?: number;
 }
 
 /** Lines are encoded and compressed in batches, so no single string holds the whole file. */
 const LINES_PER_CHUNK = 500;
 
+/**
+ * The largest zip written here: fflate writes each entry's offset in 32 bits (no ZIP64 fields), so an entry
+ * that starts beyond 4 GiB would be unreadable. Images are stored once, a few hundred KB each after
+ * preparation, so it takes some fifteen thousand distinct images (or imported originals) to get there: the
+ * export refuses before it reads any of them, and again if the lines would carry it past the limit.
+ */
+const MAX_ZIP_BYTES = 2 ** 32 - 1;
+
+/** Per entry: its local header and its directory entry, each with the name (at most ~90 bytes here). */
+const ENTRY_OVERHEAD = 30 + 46 + 2 * 90;
+
+function tooLarge(sizeBytes: number, limitBytes: number): RecordsError {
+  return new RecordsError('export-too-large', `the export would be over ${sizeBytes} bytes (limit ${limitBytes})`, undefined, {
+    sizeBytes,
+    limitBytes,
+  });
+}
+
 export async function exportZip(input: ExportInput): Promise<Blob> {
-  const { records, ratings, votes = [], getImage, onProgress } = input;
+  const { records, ratings, votes = [], getImage, onProgress, maxBytes = MAX_ZIP_BYTES } = input;
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   let written = 0;
@@ -174,6 +195,7 @@ export async function exportZip(input: ExportInput): Promise<Blob> {
       failure = err;
       return;
     }
+    if (written + data.length > maxBytes) failure ??= tooLarge(written + data.length, maxBytes);
     chunks.push(final ? withZip64End(data, written) : data);
     written += data.length;
   });
@@ -182,6 +204,9 @@ export async function exportZip(input: ExportInput): Promise<Blob> {
   // Images first: a line's image paths depend on which images could be found.
   const images = new Map<string, RecordImage>();
   for (const r of records) for (const m of r.messages) for (const i of m.images) if (!images.has(i.sha256)) images.set(i.sha256, i);
+  let imageBytes = 0;
+  for (const i of images.values()) imageBytes += i.bytes + ENTRY_OVERHEAD;
+  if (imageBytes > maxBytes) throw tooLarge(imageBytes, maxBytes);
   const total = images.size + records.length;
   let done = 0;
   const present = new Map<string, string>();
@@ -195,6 +220,7 @@ export async function exportZip(input: ExportInput): Promise<Blob> {
       zip.add(entry);
       entry.push(new Uint8Array(await stored.blob.arrayBuffer()), true);
       present.set(sha256, path);
+      if (failure) throw failure;
     }
     onProgress?.(++done, total);
   }
@@ -209,6 +235,7 @@ export async function exportZip(input: ExportInput): Promise<Blob> {
       .slice(start, start + LINES_PER_CHUNK)
       .map((r) => toJsonLine(exportLine(r, byRecord.get(r.id) ?? [], pathOf)) + '\n');
     jsonl.push(strToU8(lines.join('')));
+    if (failure) throw failure;
     done += lines.length;
     onProgress?.(done, total);
   }

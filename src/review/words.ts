@@ -22,6 +22,7 @@ const ERROR_KEYS: Record<RecordsErrorCode, MessageKey> = {
   'zip-bomb': 'review.error.zipBomb',
   'lying-sizes': 'review.error.lyingSizes',
   'corrupt-archive': 'review.error.corruptArchive',
+  'export-too-large': 'review.error.exportTooLarge',
   'storage-failed': 'review.error.storageFailed',
   closed: 'storage.upgradeReload',
 };

@@ -199,6 +199,8 @@ export const words = {
   'review.error.tooManyEntries': 'The ZIP holds more than {limit} files, more than an import reads: refused before unpacking anything.',
   'review.error.entryTooLarge':
     '“{entry}” would unpack to {sizeBytes}; one file may unpack to at most {limitBytes}. Refused before unpacking anything.',
+  'review.error.exportTooLarge':
+    'This export would be more than {sizeBytes}; one zip holds at most {limitBytes}. Nothing was written: export the records in parts (filter by date or endpoint).',
   'review.error.unpacksTooLarge': 'The ZIP unpacks to more than {limitBytes} in all: refused. Nothing was imported.',
   'review.error.lyingSizes':
     'The ZIP’s headers lie about sizes: “{entry}” unpacks to more than the {declaredBytes} it declares. Refused as a possible zip bomb; nothing was imported.',

@@ -202,6 +202,8 @@ export const words: Record<keyof typeof en, string> = {
   'review.error.tooManyEntries': 'この ZIP には {limit} を超えるファイルがあり、読み込める数を超えています。展開する前に拒否しました。',
   'review.error.entryTooLarge':
     '「{entry}」は展開すると {sizeBytes} になります。展開後に 1 ファイルで許されるのは {limitBytes} までです。展開する前に拒否しました。',
+  'review.error.exportTooLarge':
+    'このエクスポートは {sizeBytes} を超えます。1 つの ZIP に入るのは {limitBytes} までです。何も書き出していません。日付やエンドポイントで絞り込み、いくつかに分けてエクスポートしてください。',
   'review.error.unpacksTooLarge': 'この ZIP は展開すると合計 {limitBytes} を超えます。拒否しました。何も読み込んでいません。',
   'review.error.lyingSizes':
     'この ZIP のヘッダーはサイズを偽っています。「{entry}」は宣言された {declaredBytes} を超えて展開されます。ZIP 爆弾の可能性があるため拒否しました。何も読み込んでいません。',
