@@ -115,6 +115,8 @@ interface ImportFigures {
   /** From the file chosen until saving starts (unpacking, reading, checking: the worker's part). */
   untilSaving: Span;
   outcome: string;
+  /** How long each step took (s), as the progress showed them, then until the list held the records. */
+  steps: string;
   /** With --trace: the longest main-thread tasks of the whole flow, with what ran in them. */
   traced: string[];
 }
@@ -140,6 +142,11 @@ async function importInPage(browser: Browser, base: string, file: string, record
   const m = (await page.evaluate(readMetrics)) as PageMetrics;
   const phases = (await page.evaluate('window.__importPhases')) as { phase: string; t: number }[];
   const saving = phases.find((p) => p.phase === 'saving')?.t ?? to;
+  const marks = [{ phase: 'choosing', t: from }, ...phases.filter((p) => p.t >= from), { phase: 'end', t: to }];
+  const steps = marks
+    .slice(0, -1)
+    .map((p, i) => `${p.phase === 'done' ? 'listing' : p.phase} ${((marks[i + 1]!.t - p.t) / 1000).toFixed(1)} s`)
+    .join(', ');
   const outcome = `${await page.getByTestId('import-report').getAttribute('data-outcome')}: ${(await page.getByTestId('import-report').innerText()).replace(/\s+/g, ' ').slice(0, 160)}`;
   // What was stored goes, so that the next run starts from the same empty profile.
   await page.context().close();
@@ -147,6 +154,7 @@ async function importInPage(browser: Browser, base: string, file: string, record
     whole: windowOf(m, from, to),
     untilSaving: windowOf(m, from, saving),
     outcome,
+    steps,
     traced: trace ? longestTasks(trace, trace.fromPage(reported), trace.fromPage(to)) : [],
   };
 }
@@ -248,14 +256,14 @@ async function main() {
         const a = await importInPage(browser, server.url, jsonl.file, jsonl.records);
         console.log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until saving starts`, a.untilSaving));
         console.log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until its records are listed`, a.whole));
-        console.log(`    ${a.outcome}`);
+        console.log(`    ${a.outcome}\n    steps: ${a.steps}`);
         for (const l of a.traced) console.log(l);
       }
       if (only.includes('zip')) {
         const b = await importInPage(browser, server.url, zip.file, zip.records);
         console.log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until saving starts`, b.untilSaving));
         console.log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until its records are listed`, b.whole));
-        console.log(`    ${b.outcome}`);
+        console.log(`    ${b.outcome}\n    steps: ${b.steps}`);
         for (const l of b.traced) console.log(l);
       }
       if (only.includes('unbroken')) {
