@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { zipSync, type Zippable } from 'fflate';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { generateImages, generateRecords } from '../test-support/bench-data';
 import { exportZip } from '../src/records/export';
@@ -226,50 +227,54 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',') ?? ['jsonl', 'zip', 'unbroken'];
 
-async function main() {
+/**
+ * The three in-page figures, each printed (through `log`) as soon as it is measured: the imports take minutes.
+ * The files are generated first (cached). `npm run bench` runs this too.
+ */
+export async function benchImports(browser: Browser, base: string, log: (line: string) => void = console.log): Promise<void> {
   mkdirSync(CACHE, { recursive: true });
+  const jsonl = await jsonlFile();
+  const zip = await imageZipFile();
+  log(`The main thread while the page does its heaviest work (issue 7; Chromium, 1280 px; aim: no task over ${AIM_TASK_MS} ms)`);
+  log(
+    `  files: ${path.basename(jsonl.file)}, ${mb(statSync(jsonl.file).size)}, ${jsonl.records.toLocaleString('en')} records; ${path.basename(zip.file)}, ${mb(statSync(zip.file).size)}, ${zip.records.toLocaleString('en')} records, ${zip.images.toLocaleString('en')} images (kept in bench/.cache/imports/)`,
+  );
+  if (only.includes('jsonl')) {
+    const a = await importInPage(browser, base, jsonl.file, jsonl.records);
+    log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until saving starts`, a.untilSaving));
+    log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until its records are listed`, a.whole));
+    log(`    ${a.outcome}\n    steps: ${a.steps}`);
+    for (const l of a.traced) log(l);
+  }
+  if (only.includes('zip')) {
+    const b = await importInPage(browser, base, zip.file, zip.records);
+    log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until saving starts`, b.untilSaving));
+    log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until its records are listed`, b.whole));
+    log(`    ${b.outcome}\n    steps: ${b.steps}`);
+    for (const l of b.traced) log(l);
+  }
+  if (only.includes('unbroken')) {
+    const c = await unbrokenAnswer(browser, base);
+    log(line(`a ${UNBROKEN_CHARS.toLocaleString('en')}-character unbroken answer, streamed and read`, c));
+  }
+}
+
+async function main() {
   const given = process.env.BENCH_URL;
   if (!given && !process.argv.includes('--no-build')) buildApp();
   else if (!given && !existsSync(path.join(outDir, 'index.html')))
     throw new Error('--no-build, but there is no build: run once without it');
 
-  console.log('Generating the files (kept in bench/.cache/imports/ for later runs)…');
-  const jsonl = await jsonlFile();
-  const zip = await imageZipFile();
-  console.log(`  ${path.basename(jsonl.file)}: ${mb(statSync(jsonl.file).size)}, ${jsonl.records.toLocaleString('en')} records`);
-  console.log(
-    `  ${path.basename(zip.file)}: ${mb(statSync(zip.file).size)}, ${zip.records.toLocaleString('en')} records, ${zip.images.toLocaleString('en')} images`,
-  );
-
   const node = await importWorkInNode();
-  console.log(`\nImport work off the main thread, in Node (10,000 records, 20,000 ratings; storage stubbed)`);
+  console.log(`Import work off the main thread, in Node (10,000 records, 20,000 ratings; storage stubbed)`);
   console.log(
-    `  export to a zip (${mb(node.zipBytes)}): ${ms(node.exportMs)}; reading it back (inflate, parse, validate): ${ms(node.readMs)}`,
+    `  export to a zip (${mb(node.zipBytes)}): ${ms(node.exportMs)}; reading it back (inflate, parse, validate): ${ms(node.readMs)}\n`,
   );
   const server = given ? { url: given, stop: async () => undefined } : await startPreview();
   try {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     try {
-      // Each figure is printed as soon as it is measured: the imports take minutes.
-      console.log(`\nThe main thread while the page does its heaviest work (Chromium, 1280 px; aim: no task over ${AIM_TASK_MS} ms)`);
-      if (only.includes('jsonl')) {
-        const a = await importInPage(browser, server.url, jsonl.file, jsonl.records);
-        console.log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until saving starts`, a.untilSaving));
-        console.log(line(`import of the ${mb(statSync(jsonl.file).size)} JSONL, until its records are listed`, a.whole));
-        console.log(`    ${a.outcome}\n    steps: ${a.steps}`);
-        for (const l of a.traced) console.log(l);
-      }
-      if (only.includes('zip')) {
-        const b = await importInPage(browser, server.url, zip.file, zip.records);
-        console.log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until saving starts`, b.untilSaving));
-        console.log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until its records are listed`, b.whole));
-        console.log(`    ${b.outcome}\n    steps: ${b.steps}`);
-        for (const l of b.traced) console.log(l);
-      }
-      if (only.includes('unbroken')) {
-        const c = await unbrokenAnswer(browser, server.url);
-        console.log(line(`a ${UNBROKEN_CHARS.toLocaleString('en')}-character unbroken answer, streamed and read`, c));
-      }
+      await benchImports(browser, server.url);
     } finally {
       await browser.close();
     }
@@ -278,4 +283,5 @@ async function main() {
   }
 }
 
-await main();
+// Run as `npm run bench:imports`; bench/main.ts imports benchImports.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

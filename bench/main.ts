@@ -24,6 +24,7 @@ import { benchLighthouse } from './lighthouse';
 import { benchBatch, reportBatch } from './batch';
 import { benchReview, reportReview, type ReviewBenchResult } from './review';
 import { benchCompareStream, benchLeaderboard, reportIssue10 } from './compare';
+import { benchImports } from './imports';
 import { AIMS, measureClicks, measureStreamLoad, reportIssue9, STREAM, streamConfig } from './speed';
 
 const PREP_RUNS = 7;
@@ -390,6 +391,13 @@ async function main() {
         process.stderr.write('issue 10: two compare sides streaming, then the leaderboard over 20,000 votes...\n');
         const compareStream = await benchCompareStream(browser, server.url);
         console.log(`\n${reportIssue10(compareStream, await benchLeaderboard(browser, server.url))}`);
+      }
+      if (!process.argv.includes('--no-imports')) {
+        process.stderr.write(
+          'issue 7: importing a 200 MB JSONL and a 100,000-image zip, a 300,000-character answer (about five minutes)...\n',
+        );
+        console.log('');
+        await benchImports(browser, server.url);
       }
       console.log(
         `\nLoad average at the end: ${os
