@@ -94,10 +94,9 @@ test.describe('batch runs', () => {
       { id: 'bench-a', label: 'Bench A', model: 'demo:rate=0' },
       { id: 'bench-b', label: 'Bench B', model: 'demo-vllm:rate=0' },
     ]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 6)));
-    const setId = await batch.storeSet(`two ${m}`);
-    const runId = await batch.startRun(setId, ['bench-a', 'bench-b'], { concurrency: { 'bench-a': 3, 'bench-b': 2 } });
+    const runId = await batch.started(heronQuestions(m, 6), `two ${m}`, ['bench-a', 'bench-b'], {
+      concurrency: { 'bench-a': 3, 'bench-b': 2 },
+    });
     await batch.waitForState('done');
     await expect(batch.lane('bench-a')).toHaveAttribute('data-done', '6');
     await expect(batch.lane('bench-b')).toHaveAttribute('data-done', '6');
@@ -164,10 +163,7 @@ test.describe('batch runs', () => {
     // second tab opens.
     const model = 'demo:first_byte_ms=2000,rate=0';
     await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model }]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 5)));
-    const setId = await batch.storeSet(`reload ${m}`);
-    await batch.startRun(setId, ['slow'], { concurrency: { slow: 1 } });
+    await batch.started(heronQuestions(m, 5), `reload ${m}`, ['slow'], { concurrency: { slow: 1 } });
     await expect(batch.lane('slow')).toHaveAttribute('data-done', '1', { timeout: 20_000 });
     await page.reload();
     await expect(batch.runView).toHaveAttribute('data-state', 'running');
@@ -204,10 +200,7 @@ test.describe('batch runs', () => {
     test.setTimeout(60_000);
     const m = marker();
     await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=800,rate=0' }]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 6)));
-    const setId = await batch.storeSet(`pause ${m}`);
-    await batch.startRun(setId, ['slow'], { concurrency: { slow: 1 } });
+    await batch.started(heronQuestions(m, 6), `pause ${m}`, ['slow'], { concurrency: { slow: 1 } });
     await expect
       .poll(async () => Number((await batch.lane('slow').getAttribute('data-done')) ?? 0), { timeout: 20_000 })
       .toBeGreaterThanOrEqual(1);
@@ -236,10 +229,7 @@ test.describe('batch runs', () => {
     test.setTimeout(60_000);
     const m = marker();
     await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=2000,rate=0' }]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 3)));
-    const setId = await batch.storeSet(`stored late ${m}`);
-    await batch.startRun(setId, ['slow'], { concurrency: { slow: 1 } });
+    await batch.started(heronQuestions(m, 3), `stored late ${m}`, ['slow'], { concurrency: { slow: 1 } });
     // While the endpoint holds the first question (2 s), every write to the records starts to wait behind a
     // transaction this page holds open: the answer arrives (the page reads its whole response) and its record
     // cannot be stored.
@@ -441,10 +431,7 @@ test.describe('batch runs', () => {
       { id: 'healthy', label: 'Healthy', model: 'demo:rate=0' },
       { id: 'limited', label: 'Limited', model: limited },
     ]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 6)));
-    const setId = await batch.storeSet(`429 ${m}`);
-    await batch.startRun(setId, ['healthy', 'limited'], { concurrency: { healthy: 2, limited: 2 } });
+    await batch.started(heronQuestions(m, 6), `429 ${m}`, ['healthy', 'limited'], { concurrency: { healthy: 2, limited: 2 } });
     // The healthy endpoint finishes while the limited one is still held back.
     await expect(batch.lane('healthy')).toHaveAttribute('data-done', '6', { timeout: 20_000 });
     await batch.waitForState('done', 30_000);
@@ -467,10 +454,7 @@ test.describe('batch runs', () => {
       { id: 'healthy', label: 'Healthy', model: 'demo:rate=0' },
       { id: 'refusing', label: 'Refusing', model: 'demo-429:retry_after=1' },
     ]);
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 4)));
-    const setId = await batch.storeSet(`refusing ${m}`);
-    await batch.startRun(setId, ['healthy', 'refusing']);
+    await batch.started(heronQuestions(m, 4), `refusing ${m}`, ['healthy', 'refusing']);
     await expect(batch.lane('healthy')).toHaveAttribute('data-done', '4', { timeout: 20_000 });
     const lane = batch.lane('refusing');
     await expect(lane).toHaveAttribute('data-paused', 'keeps-failing', { timeout: 60_000 });

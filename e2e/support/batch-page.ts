@@ -80,11 +80,21 @@ export class BatchPage {
     return (await this.runView.getAttribute('data-run-id')) ?? '';
   }
 
-  /** Imports a Heron-Bench folder of these questions, runs it on the endpoints and waits until it is done; resolves to the run's id. */
-  async answered(questions: readonly SetQuestion[], name: string, endpoints: string[]): Promise<string> {
+  /** Imports a Heron-Bench folder of these questions as a set and starts a run of it; resolves to the run's id. */
+  async started(
+    questions: readonly SetQuestion[],
+    name: string,
+    endpoints: string[],
+    options?: Parameters<BatchPage['startRun']>[2],
+  ): Promise<string> {
     await this.open();
     await this.pickFolder(heronFolder(questions));
-    const runId = await this.startRun(await this.storeSet(name), endpoints);
+    return this.startRun(await this.storeSet(name), endpoints, options);
+  }
+
+  /** The same, and waits until the run is done. */
+  async answered(questions: readonly SetQuestion[], name: string, endpoints: string[]): Promise<string> {
+    const runId = await this.started(questions, name, endpoints);
     await this.waitForState('done');
     return runId;
   }
