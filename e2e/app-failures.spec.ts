@@ -50,3 +50,20 @@ test('a screen whose code does not arrive shows the panel, and Try again loads i
   await expect(page.getByTestId('review')).toBeVisible();
   await expect(panel).toHaveCount(0);
 });
+
+test('Send whose code does not arrive says so, keeps the question, and sends once the network is back', async ({ page, chat }) => {
+  const sendingCode = /\/assets\/actions-[^/]*\.js$/;
+  await page.route(sendingCode, (route) => route.abort());
+  await chat.open();
+  await chat.composer.fill('届きますか');
+  await chat.send.click();
+  const notice = page.getByTestId('send-code-missing');
+  await expect(notice).toContainText(ja('composer.codeMissing'));
+  await expect(chat.composer).toHaveValue('届きますか');
+  await expect(chat.answers).toHaveCount(0);
+
+  await page.unroute(sendingCode);
+  const answer = await chat.ask('届きますか');
+  await chat.waitForAnswer(answer);
+  await expect(notice).toHaveCount(0);
+});

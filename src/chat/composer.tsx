@@ -4,8 +4,9 @@ import type { Endpoint } from '../config/schema';
 import { ComposerFrame } from '../images/composer-frame';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
-import { warmUp, withActions } from './warm-up';
+import { useSendCodeFailure, warmUp, withActions } from './warm-up';
 
 export interface ComposerProps {
   conversationId: string | null;
@@ -23,6 +24,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
   // Storage closed for a newer version in another tab: nothing sent now could be kept.
   const mustReload = useAppStore((s) => s.storageUpgrade === 'reload');
   const env = own(presetUrlEnv, endpoint.id);
+  const codeFailure = useSendCodeFailure();
 
   return (
     <ComposerFrame
@@ -45,6 +47,12 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
           {mustReload && (
             <Notice kind="warning" testId="composer-reload">
               {t('composer.reloadFirst')}
+            </Notice>
+          )}
+          {codeFailure !== null && (
+            <Notice kind="error" testId="send-code-missing">
+              {t('composer.codeMissing')}
+              <ErrorDetail summary={t('storage.detail')} error={codeFailure} />
             </Notice>
           )}
         </>

@@ -2,6 +2,7 @@
 // is focused, an image arrives, a key is pressed): the code that sends and runs answers, the model client,
 // the records store (its code, and the database opened), the Markdown renderer the answer is shown with, and
 // the stored settings' schema (sending opens a new conversation, and that choice is stored with the settings).
+import { useSyncExternalStore } from 'react';
 import { recordsRepo } from '../records/instance';
 import { preloadSettingsReader } from '../store/persistence';
 
@@ -10,12 +11,26 @@ type Actions = typeof import('./actions');
 let actions: Actions | null = null;
 let loading: Promise<Actions> | null = null;
 
+/** Why the sending code did not arrive when an action needed it (null: it did, or nothing needed it yet). */
+let failure: unknown = null;
+const listeners = new Set<() => void>();
+function setFailure(next: unknown): void {
+  failure = next;
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
+
+/** The last failure to load the sending code for Send, Regenerate, Edit or Stop, for the composer to say. */
+export function useSendCodeFailure(): unknown {
+  return useSyncExternalStore(subscribe, () => failure);
+}
+
 function loadActions(): Promise<Actions> {
   // Named one by one, so that the unused-code check (knip) sees which exports are used.
-  loading ??= import('./actions').then(
-    ({ sendMessage, ensureConversation, regenerate, editAndResend, stopAnswer, stopAnswerHere }) =>
-      (actions = { sendMessage, ensureConversation, regenerate, editAndResend, stopAnswer, stopAnswerHere }),
-  );
+  loading ??= import('./actions').then(({ sendMessage, ensureConversation, regenerate, editAndResend, stopAnswer, stopAnswerHere }) => {
+    setFailure(null);
+    return (actions = { sendMessage, ensureConversation, regenerate, editAndResend, stopAnswer, stopAnswerHere });
+  });
   // A chunk that did not arrive (offline, a new deployment) is asked for again next time.
   loading.catch(() => (loading = null));
   return loading;
@@ -26,7 +41,11 @@ function loadActions(): Promise<Actions> {
  * in that click's task), else once it has.
  */
 export function withActions(run: (a: Actions) => void): void | Promise<void> {
-  return actions ? run(actions) : loadActions().then(run);
+  if (actions) return run(actions);
+  return loadActions().then(run, (error: unknown) => {
+    setFailure(error);
+    throw error;
+  });
 }
 
 // The same chunk RichText loads (src/ui/rich-text.tsx).

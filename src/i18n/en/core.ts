@@ -174,6 +174,8 @@ export const words = {
   'storage.reload': 'Reload this tab',
   'chat.streamingElsewhere': 'Being written in another tab of this app…',
   'composer.reloadFirst': 'Reload this tab to send: a newer version of the app is open in another tab.',
+  'composer.codeMissing':
+    'Nothing was sent: the part of the app that sends could not be loaded (the network is down, or a newer version of the app is on the server). Your question and images are kept: try again, or reload the page.',
   'endpoint.problem.urlCredentials':
     '{field}: the URL contains a user name and password (user:password@host). Such URLs are refused: put the token in the endpoint’s token field instead. The password was neither shown nor stored.',
   'endpoint.problem.urlScheme': '{field}: the URL must start with http:// or https://, or be a path such as /v1.',

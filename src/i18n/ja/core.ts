@@ -175,6 +175,8 @@ export const words: Record<keyof typeof en, string> = {
   'storage.reload': 'このタブを再読み込み',
   'chat.streamingElsewhere': 'このアプリの別のタブで回答を書き込み中です…',
   'composer.reloadFirst': '送信するにはこのタブを再読み込みしてください。別のタブでアプリの新しい版が開いています。',
+  'composer.codeMissing':
+    '送信できませんでした。送信に使うアプリの部分を読み込めませんでした（ネットワークが切れているか、サーバーのアプリが新しい版になっています）。質問と画像はそのまま残っています。もう一度送るか、ページを再読み込みしてください。',
   'endpoint.problem.urlCredentials':
     '{field}：URL にユーザー名とパスワード（user:password@host）が含まれています。このような URL は使えません。代わりにエンドポイントのトークン欄にトークンを入れてください。パスワードは表示も保存もしていません。',
   'endpoint.problem.urlScheme': '{field}：URL は http:// か https:// で始めるか、/v1 のようなパスにしてください。',
