@@ -150,7 +150,8 @@ export function ImportPanel() {
     if (dropped.length === 0) return;
     const signal = begin();
     setState({ kind: 'reading', count: dropped.length, progress: null });
-    previewFiles(dropped, {}, { signal, onProgress: (progress) => setState({ kind: 'reading', count: dropped.length, progress }) }).then(
+    const onProgress = (progress: SetImportProgress) => current(signal) && setState({ kind: 'reading', count: dropped.length, progress });
+    previewFiles(dropped, {}, { signal, onProgress }).then(
       (preview) => {
         if (!current(signal)) return;
         setName(preview.name);
@@ -172,12 +173,14 @@ export function ImportPanel() {
 
   const store = async (preview: ImportPreview) => {
     const signal = begin();
-    const saving = (progress: SetImportProgress) => setState({ kind: 'preview', preview, saving: progress });
+    const saving = (progress: SetImportProgress) => current(signal) && setState({ kind: 'preview', preview, saving: progress });
     saving({ phase: 'saving', done: 0, total: preview.images.length });
     try {
       const set = await storePreview(preview, name, { signal, onProgress: saving });
-      setState({ kind: 'stored', name: set.name, items: set.itemCount, cancelTooLate: signal.aborted });
+      if (current(signal)) setState({ kind: 'stored', name: set.name, items: set.itemCount, cancelTooLate: signal.aborted });
     } catch (e) {
+      // A newer drop replaced this step (and cancelled it): what it shows stays.
+      if (!current(signal)) return;
       if (signal.aborted) setState({ kind: 'cancelled' });
       else {
         reportStorageError(e);
