@@ -107,3 +107,16 @@ for (const width of [1280, 390]) {
     expect(found, found.join('\n')).toEqual([]);
   });
 }
+
+test('at 390 px the whole menu and the language switch are in view, in Japanese and in English', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 700 });
+  await page.goto('/#/');
+  for (const lang of ['ja', 'en']) {
+    if (lang === 'en') await page.locator('.lang-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    for (const id of ['nav-chat', 'nav-compare', 'nav-review', 'nav-batch', 'nav-settings']) {
+      await expect(page.getByTestId(id), `${id} (${lang})`).toBeInViewport({ ratio: 1 });
+    }
+    await expect(page.locator('.lang-toggle')).toBeInViewport({ ratio: 1 });
+  }
+});
