@@ -11,6 +11,9 @@ describe('answerTimings', () => {
     });
     expect(answerTimings({ started: 0, firstTokenAt: 500, ended: 2500, deltas: 40 }).tokensPerSecond).toBe(20);
     expect(answerTimings({ started: 0, firstTokenAt: 500, ended: 2500, deltas: 1 }).tokensPerSecond).toBeNull();
+    // A whole answer written at once: the deltas arrive within a few milliseconds of each other.
+    expect(answerTimings({ started: 0, firstTokenAt: 500, ended: 504, deltas: 400 }).tokensPerSecond).toBeNull();
+    expect(answerTimings({ started: 0, firstTokenAt: 500, ended: 600, deltas: 40 }).tokensPerSecond).toBe(400);
     expect(answerTimings({ started: 0, firstTokenAt: null, ended: 100, deltas: 0 })).toEqual({
       ttftMs: null,
       totalMs: 100,
