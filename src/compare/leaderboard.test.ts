@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaderboard, type LeaderboardVote } from './leaderboard-core';
-import {
-  computeLeaderboard,
-  createLeaderboardRunner,
-  type ConnectLeaderboardWorker,
-  type LeaderboardRequest,
-  type LeaderboardResponse,
-} from './leaderboard';
+import type { ConnectWorker } from '../ui/worker-queue';
+import { computeLeaderboard, createLeaderboardRunner, type LeaderboardRequest, type LeaderboardResponse } from './leaderboard';
 
 /** Fake workers: each records what it was sent and lets the test answer or crash it. */
 function fakeWorkers() {
@@ -16,7 +11,7 @@ function fakeWorkers() {
     crash: (reason: string) => void;
     terminated: boolean;
   }> = [];
-  const connect: ConnectLeaderboardWorker = (onMessage, onCrash) => {
+  const connect: ConnectWorker<LeaderboardRequest, LeaderboardResponse> = (onMessage, onCrash) => {
     const worker = { sent: [] as LeaderboardRequest[], reply: onMessage, crash: onCrash, terminated: false };
     workers.push(worker);
     return { post: (request) => worker.sent.push(request), terminate: () => (worker.terminated = true) };

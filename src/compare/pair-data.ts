@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { votePairKey, type AnswerRecord, type RecordsRepo, type Vote, type VoteChoice } from '../records';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError } from '../store';
+import { createWorkerQueue, workerConnector } from '../ui/worker-queue';
 import { findIdentityWords } from './identity';
 import { buildPairQueue, resumeIndex, type QueuePair } from './pairs';
 import { identityWordsFrom, META_IDENTITY, serialVoteWrite, voteIsBlind } from './votes';
@@ -58,35 +59,15 @@ export async function readPairQueue(
   return { pairs, records: used, votes: byKey, index, identityWords: identityWordsFrom(words) };
 }
 
-let worker: Worker | null = null;
-let nextId = 1;
+const pairsWorker = createWorkerQueue<PairRequest, PairResponse>(
+  workerConnector(() => new Worker(new URL('./pairs.worker.ts', import.meta.url), { type: 'module' }), 'the pairs worker'),
+  'the pairs worker',
+);
 
-function loadInWorker(annotator: string): Promise<PairQueueData> {
-  worker ??= new Worker(new URL('./pairs.worker.ts', import.meta.url), { type: 'module' });
-  const w = worker;
-  const id = nextId++;
-  return new Promise<PairQueueData>((resolve, reject) => {
-    const done = () => {
-      w.removeEventListener('message', onMessage);
-      w.removeEventListener('error', onError);
-    };
-    const onMessage = (event: MessageEvent<PairResponse>) => {
-      if (event.data.id !== id) return;
-      done();
-      if (event.data.ok) resolve(event.data.data);
-      else reject(new Error(event.data.message));
-    };
-    const onError = (event: ErrorEvent) => {
-      event.preventDefault();
-      done();
-      w.terminate();
-      if (worker === w) worker = null;
-      reject(new Error(event.message || 'the pairs worker failed'));
-    };
-    w.addEventListener('message', onMessage);
-    w.addEventListener('error', onError);
-    w.postMessage({ id, annotator } satisfies PairRequest);
-  });
+async function loadInWorker(annotator: string): Promise<PairQueueData> {
+  const reply = await pairsWorker.run((id) => ({ id, annotator }));
+  if (!reply.ok) throw new Error(reply.message);
+  return reply.data;
 }
 
 interface Draft {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImageRejection } from './checks';
-import { createImagePreparer, type ConnectWorker } from './prepare';
+import type { ConnectWorker } from '../ui/worker-queue';
+import { createImagePreparer } from './prepare';
 import type { PreparedImage, WorkerRequest, WorkerResponse } from './prepare-core';
 
 /** Fake workers: each records what it was sent and lets the test answer or crash it. */
@@ -11,7 +12,7 @@ function fakeWorkers() {
     crash: (reason: string) => void;
     terminated: boolean;
   }> = [];
-  const connect: ConnectWorker = (onMessage, onCrash) => {
+  const connect: ConnectWorker<WorkerRequest, WorkerResponse> = (onMessage, onCrash) => {
     const worker = { sent: [] as WorkerRequest[], reply: onMessage, crash: onCrash, terminated: false };
     workers.push(worker);
     return { post: (request) => worker.sent.push(request), terminate: () => (worker.terminated = true) };
