@@ -1,7 +1,8 @@
 // Builders for the records module's unit tests (not imported by app code).
 import type { AnswerRecord, Rating, Vote } from '../src/records/schema';
 import { afterEach } from 'vitest';
-import { openRecords, type RecordsLifecycle, type RecordsRepo } from '../src/records/repository';
+import { openRecords, type RecordsRepo } from '../src/records/repository';
+import type { StorageLifecycle } from '../src/records/database';
 
 let counter = 0;
 
@@ -80,7 +81,7 @@ afterEach(() => {
 });
 
 /** A repository in a database of its own (fake-indexeddb), closed after the test. */
-export async function openTestRepo(name = uniqueDbName(), lifecycle: RecordsLifecycle = {}): Promise<RecordsRepo> {
+export async function openTestRepo(name = uniqueDbName(), lifecycle: StorageLifecycle = {}): Promise<RecordsRepo> {
   const r = await openRecords(name, lifecycle);
   opened.push(r);
   return r;

@@ -7,7 +7,7 @@ export async function resumeRunsIfAny(): Promise<void> {
   const db = await openBatchDb();
   let running: number;
   try {
-    running = await db.countFromIndex('runs', 'state', 'running');
+    running = await db.connection().countFromIndex('runs', 'state', 'running');
   } finally {
     db.close();
   }
@@ -21,8 +21,7 @@ export async function clearBatchData(): Promise<void> {
   const db = await openBatchDb();
   try {
     const stores = ['sets', 'setItems', 'runs', 'runPayloads', 'outcomes', 'rubrics'] as const;
-    const tx = db.transaction([...stores], 'readwrite');
-    await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
+    await db.write([...stores], (tx) => Promise.all(stores.map((s) => tx.objectStore(s).clear())));
   } finally {
     db.close();
   }

@@ -1,7 +1,9 @@
 // The batch database (`tanuki-batch`): question sets, runs, and what became of each unit of a run. Images are
-// not here: they live once per hash in the records database's image store. Opening it needs idb only, so the
-// start-up check for runs to resume (active-runs.ts) stays small; the validated repository is batch-repo.ts.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+// not here: they live once per hash in the records database's image store. Opening it needs idb and
+// records/database.ts only, so the start-up check for runs to resume (active-runs.ts) stays small; the
+// validated repository is batch-repo.ts.
+import type { DBSchema } from 'idb';
+import { openDatabase, type Database, type StorageLifecycle } from '../records/database';
 
 const BATCH_DB_NAME = 'tanuki-batch';
 const DB_VERSION = 1;
@@ -21,7 +23,7 @@ export interface BatchDB extends DBSchema {
   rubrics: { key: string; value: unknown };
 }
 
-export type BatchDatabase = IDBPDatabase<BatchDB>;
+export type BatchDatabase = Database<BatchDB>;
 
 /** False when the batch database was never created (a first visit): then no run can be waiting to resume. */
 export async function batchDbExists(): Promise<boolean> {
@@ -29,9 +31,10 @@ export async function batchDbExists(): Promise<boolean> {
   return databases ? databases.some((d) => d.name === BATCH_DB_NAME) : true;
 }
 
-export function openBatchDb(name: string = BATCH_DB_NAME): Promise<BatchDatabase> {
-  let db: BatchDatabase | undefined;
-  const opening = openDB<BatchDB>(name, DB_VERSION, {
+/** Opens `tanuki-batch` under the rules every database of the app follows (records/database.ts). */
+export function openBatchDb(name: string = BATCH_DB_NAME, lifecycle: StorageLifecycle = {}): Promise<BatchDatabase> {
+  return openDatabase<BatchDB>(name, DB_VERSION, {
+    lifecycle,
     upgrade(database, oldVersion) {
       if (oldVersion < 1) {
         database.createObjectStore('sets', { keyPath: 'id' });
@@ -42,10 +45,5 @@ export function openBatchDb(name: string = BATCH_DB_NAME): Promise<BatchDatabase
         database.createObjectStore('rubrics', { keyPath: 'id' });
       }
     },
-    // Another tab wants a newer version: step aside rather than block it forever.
-    blocking() {
-      db?.close();
-    },
   });
-  return opening.then((opened) => (db = opened));
 }

@@ -33,7 +33,7 @@ describe('batch repository', () => {
     const name = uniqueBatchDbName();
     const repo = await openBatchRepo(name);
     await repo.putSet(makeSet(), []);
-    const raw = await openBatchDb(name);
+    const raw = (await openBatchDb(name)).connection();
     await raw.put('sets', { id: 'broken', schema: 1 });
     raw.close();
     const listed = await repo.listSets();
@@ -62,5 +62,23 @@ describe('batch repository', () => {
     expect(await repo.getPayload(run.id)).toBeUndefined();
     expect(await repo.outcomes(run.id)).toEqual([]);
     repo.close();
+  });
+
+  it('a newer version in another tab: the database closes (not blocking it), says so, and later calls say why they fail', async () => {
+    const name = uniqueBatchDbName();
+    const upgrades: unknown[] = [];
+    const repo = await openBatchRepo(name, { onUpgrade: (state) => void upgrades.push(state) });
+    const set = makeSet();
+    await repo.putSet(set, []);
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name, 2);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    expect(upgrades).toEqual([null, 'reload']);
+    expect(newer.objectStoreNames.contains('sets')).toBe(true);
+    newer.close();
+    await expect(repo.listSets()).rejects.toMatchObject({ code: 'closed' });
+    await expect(repo.putSet(makeSet(), [])).rejects.toMatchObject({ code: 'closed' });
   });
 });

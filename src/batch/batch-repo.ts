@@ -3,8 +3,8 @@
 // values are skipped and counted, and failures become RecordsErrors so the app's storage banner words them.
 import type { z } from 'zod';
 import { RecordsError } from '../records';
-import { toRecordsError } from '../records/errors';
-import { openBatchDb, type BatchDatabase, type BatchDB } from './batch-db';
+import type { StorageLifecycle } from '../records/database';
+import { openBatchDb } from './batch-db';
 import {
   outcomeSchema,
   questionSetSchema,
@@ -19,9 +19,6 @@ import {
   type RunPayload,
   type UnitOutcome,
 } from './model';
-import type { IDBPTransaction, StoreNames } from 'idb';
-
-type Store = StoreNames<BatchDB>;
 
 export interface Listed<T> {
   items: T[];
@@ -77,36 +74,10 @@ function parsed<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
   return r.success ? r.data : undefined;
 }
 
-export async function openBatchRepo(name?: string): Promise<BatchRepo> {
-  let db: BatchDatabase;
-  try {
-    db = await openBatchDb(name);
-  } catch (e) {
-    throw new RecordsError('storage-failed', `cannot open the batch database: ${e instanceof Error ? e.message : String(e)}`, e);
-  }
-
-  async function write<T>(stores: Store[], work: (tx: IDBPTransaction<BatchDB, Store[], 'readwrite'>) => Promise<T>): Promise<T> {
-    let tx: IDBPTransaction<BatchDB, Store[], 'readwrite'>;
-    try {
-      tx = db.transaction(stores, 'readwrite');
-    } catch (e) {
-      throw toRecordsError(e);
-    }
-    const done = tx.done;
-    done.catch(() => undefined);
-    try {
-      const result = await work(tx);
-      await done;
-      return result;
-    } catch (e) {
-      try {
-        tx.abort();
-      } catch {
-        // Already committed or aborted.
-      }
-      throw toRecordsError(e, tx.error);
-    }
-  }
+export async function openBatchRepo(name?: string, lifecycle?: StorageLifecycle): Promise<BatchRepo> {
+  const database = await openBatchDb(name, lifecycle);
+  const db = database.connection;
+  const write = database.write;
 
   const checked = <T>(schema: z.ZodType<T>, value: unknown, what: string): T => {
     const r = schema.safeParse(value);
@@ -116,17 +87,17 @@ export async function openBatchRepo(name?: string): Promise<BatchRepo> {
 
   return {
     async listSets() {
-      const result = listed(await db.getAll('sets'), questionSetSchema);
+      const result = listed(await db().getAll('sets'), questionSetSchema);
       result.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return result;
     },
 
     async getSet(id) {
-      return parsed(questionSetSchema, await db.get('sets', id));
+      return parsed(questionSetSchema, await db().get('sets', id));
     },
 
     async getSetItems(id) {
-      return parsed(setItemsSchema, await db.get('setItems', id))?.items;
+      return parsed(setItemsSchema, await db().get('setItems', id))?.items;
     },
 
     async putSet(set, items) {
@@ -154,13 +125,13 @@ export async function openBatchRepo(name?: string): Promise<BatchRepo> {
     },
 
     async listRuns() {
-      const result = listed(await db.getAll('runs'), runSchema);
+      const result = listed(await db().getAll('runs'), runSchema);
       result.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return result;
     },
 
     async getRun(id) {
-      return parsed(runSchema, await db.get('runs', id));
+      return parsed(runSchema, await db().get('runs', id));
     },
 
     async createRun(run, payload) {
@@ -178,7 +149,7 @@ export async function openBatchRepo(name?: string): Promise<BatchRepo> {
     },
 
     async getPayload(runId) {
-      return parsed(runPayloadSchema, await db.get('runPayloads', runId));
+      return parsed(runPayloadSchema, await db().get('runPayloads', runId));
     },
 
     async deleteRun(id) {
@@ -194,7 +165,7 @@ export async function openBatchRepo(name?: string): Promise<BatchRepo> {
     },
 
     async outcomes(runId) {
-      return listed(await db.getAllFromIndex('outcomes', 'runId', runId), outcomeSchema).items;
+      return listed(await db().getAllFromIndex('outcomes', 'runId', runId), outcomeSchema).items;
     },
 
     async putOutcomes(list) {
@@ -207,7 +178,7 @@ export async function openBatchRepo(name?: string): Promise<BatchRepo> {
     },
 
     async listRubrics() {
-      const items = listed(await db.getAll('rubrics'), storedRubricSchema).items;
+      const items = listed(await db().getAll('rubrics'), storedRubricSchema).items;
       return items.sort((a, b) => a.rubric.name.localeCompare(b.rubric.name));
     },
 
@@ -221,7 +192,7 @@ export async function openBatchRepo(name?: string): Promise<BatchRepo> {
     },
 
     close() {
-      db.close();
+      database.close();
     },
   };
 }

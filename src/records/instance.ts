@@ -2,13 +2,14 @@
 // loaded then too, not with the first page load. Opening it also closes the books of earlier page lives:
 // records still pending that no tab is writing were interrupted, and become incomplete.
 import { liveRecordIds } from './live-answers';
-import type { RecordsLifecycle, RecordsRepo } from './repository';
+import type { StorageLifecycle } from './database';
+import type { RecordsRepo } from './repository';
 
 let repo: Promise<RecordsRepo> | null = null;
-let lifecycle: RecordsLifecycle = {};
+let lifecycle: StorageLifecycle = {};
 
 /** Set once at start-up, before the first use: how the app hears of a newer version in another tab. */
-export function configureRecords(next: RecordsLifecycle): void {
+export function configureRecords(next: StorageLifecycle): void {
   lifecycle = next;
 }
 

@@ -1,11 +1,11 @@
 // The record store: one IndexedDB database (`tanuki-records`) through idb. Stored values are typed `unknown`
 // on purpose: whatever comes back from disk may be from an older version or damaged, so every read goes
 // through the schemas (and their migrations) and invalid values are skipped and counted, never trusted.
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { DBSchema, StoreNames } from 'idb';
 import { rasterBlob } from '../images/raster';
 import type { ImageFacts, ImageWithBlob } from '../images/types';
-import { RecordsError, toRecordsError } from './errors';
-import { whenNoLiveHere } from './live-answers';
+import { openDatabase, type StorageLifecycle } from './database';
+import { RecordsError } from './errors';
 import {
   LIMITS,
   answerRecordSchema,
@@ -42,7 +42,6 @@ interface RecordsDB extends DBSchema {
 }
 
 type Store = StoreNames<RecordsDB>;
-type WriteTx = IDBPTransaction<RecordsDB, Store[], 'readwrite'>;
 const ALL_STORES: Store[] = ['records', 'ratings', 'votes', 'images', 'meta'];
 
 export interface Listed<T> {
@@ -202,96 +201,30 @@ function isStoredImage(v: unknown): v is StoredImage {
   return typeof v === 'object' && v !== null && (v as { blob?: unknown }).blob instanceof Blob;
 }
 
-/** What the app hears of another tab's newer version (see openRecords). */
-export interface RecordsLifecycle {
-  /** 'reload': this tab closes the database for a newer version; 'waiting': this (newer) tab waits for older ones; null: open. */
-  onUpgrade?: (state: 'reload' | 'waiting' | null) => void;
-}
-
-export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: RecordsLifecycle = {}): Promise<RecordsRepo> {
-  let db: IDBPDatabase<RecordsDB>;
-  /** Closed for a newer version in another tab: every call says so, in words the UI has for it. */
-  let closed = false;
-  try {
-    db = await openDB<RecordsDB>(name, DB_VERSION, {
-      upgrade(database, oldVersion) {
-        if (oldVersion < 1) {
-          const records = database.createObjectStore('records', { keyPath: 'id' });
-          records.createIndex('createdAt', 'createdAt');
-          records.createIndex('endpointId', 'endpoint.id');
-          records.createIndex('status', 'status');
-          records.createIndex('conversationId', 'conversationId');
-          const ratings = database.createObjectStore('ratings', { keyPath: 'id' });
-          ratings.createIndex('recordId', 'recordId');
-          ratings.createIndex('annotator', 'annotator');
-          ratings.createIndex('recordAnnotator', ['recordId', 'annotator'], { unique: true });
-          const votes = database.createObjectStore('votes', { keyPath: 'id' });
-          votes.createIndex('groupId', 'groupId');
-          votes.createIndex('createdAt', 'createdAt');
-          database.createObjectStore('images', { keyPath: 'sha256' });
-          database.createObjectStore('meta');
-        }
-      },
-      blocked: () => lifecycle.onUpgrade?.('waiting'),
-      // Another tab wants a newer version: step aside rather than block it forever. The answers this tab
-      // is writing finish first (their records would be lost otherwise); the newer tab waits and says so.
-      blocking() {
-        lifecycle.onUpgrade?.('reload');
-        void whenNoLiveHere().then(() => {
-          closed = true;
-          db.close();
-        });
-      },
-      terminated() {
-        closed = true;
-      },
-    });
-  } catch (e) {
-    throw new RecordsError('storage-failed', `cannot open ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
-  }
-  lifecycle.onUpgrade?.(null);
-
-  /** The connection, or the words for a closed one (IndexedDB would only say "InvalidStateError"). */
-  function open(): IDBPDatabase<RecordsDB> {
-    if (closed) throw new RecordsError('closed', `${name} was closed for a newer version of the app in another tab`);
-    return db;
-  }
-
-  /**
-   * Every write goes through here: one transaction, aborted on any failure so nothing half-written stays,
-   * and a quota failure (thrown by a request or reported by the transaction) becomes StorageFullError.
-   */
-  async function write<T>(stores: Store[], work: (tx: WriteTx) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    signal?.throwIfAborted();
-    let tx: WriteTx;
-    try {
-      tx = open().transaction(stores, 'readwrite');
-    } catch (e) {
-      throw toRecordsError(e);
-    }
-    const done = tx.done;
-    // Observed here so an aborted transaction is never an unhandled rejection; awaited below.
-    done.catch(() => undefined);
-    const abort = () => {
-      try {
-        tx.abort();
-      } catch {
-        // Already committed or aborted.
+export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: StorageLifecycle = {}): Promise<RecordsRepo> {
+  const database = await openDatabase<RecordsDB>(name, DB_VERSION, {
+    lifecycle,
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const records = db.createObjectStore('records', { keyPath: 'id' });
+        records.createIndex('createdAt', 'createdAt');
+        records.createIndex('endpointId', 'endpoint.id');
+        records.createIndex('status', 'status');
+        records.createIndex('conversationId', 'conversationId');
+        const ratings = db.createObjectStore('ratings', { keyPath: 'id' });
+        ratings.createIndex('recordId', 'recordId');
+        ratings.createIndex('annotator', 'annotator');
+        ratings.createIndex('recordAnnotator', ['recordId', 'annotator'], { unique: true });
+        const votes = db.createObjectStore('votes', { keyPath: 'id' });
+        votes.createIndex('groupId', 'groupId');
+        votes.createIndex('createdAt', 'createdAt');
+        db.createObjectStore('images', { keyPath: 'sha256' });
+        db.createObjectStore('meta');
       }
-    };
-    signal?.addEventListener('abort', abort);
-    try {
-      const result = await work(tx);
-      await done;
-      return result;
-    } catch (e) {
-      abort();
-      if (signal?.aborted) throw signal.reason;
-      throw toRecordsError(e, tx.error);
-    } finally {
-      signal?.removeEventListener('abort', abort);
-    }
-  }
+    },
+  });
+  const open = database.connection;
+  const write = database.write;
 
   const repo: RecordsRepo = {
     name,
@@ -455,7 +388,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Rec
     },
 
     async votesFor(groupIds) {
-      const index = db.transaction('votes').store.index('groupId');
+      const index = open().transaction('votes').store.index('groupId');
       const lists = await Promise.all([...new Set(groupIds)].map((g) => index.getAll(g)));
       return listed(lists.flat(), migrateVote).items;
     },
@@ -646,7 +579,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Rec
     },
 
     close() {
-      db.close();
+      database.close();
     },
   };
   return repo;

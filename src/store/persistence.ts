@@ -12,7 +12,8 @@
 // - a newer version of the app opening the database elsewhere makes this tab finish its running answers,
 //   save, close, and ask the person to reload; a change made after that waits in localStorage and is
 //   merged in at the next start.
-import { openDB, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { openDatabase } from '../records/database';
 import type { StoreApi } from 'zustand';
 import { afterLive, isLiveHere, liveRecordIds, whenNoLiveHere } from '../records/live-answers';
 import type { Conversation } from './chat-types';
@@ -31,7 +32,11 @@ const LIVE_PREFIX = 'tanuki.live.';
 const LEGACY_LIVE_KEY = 'tanuki.live-checkpoint';
 const JOURNAL_KEY = 'tanuki.chat-journal';
 
-type ChatDB = IDBPDatabase<unknown>;
+interface ChatSchema extends DBSchema {
+  conversations: { key: string; value: unknown };
+  kv: { key: string; value: unknown };
+}
+type ChatDB = IDBPDatabase<ChatSchema>;
 type Row = Conversation & { rev?: number };
 
 /**
@@ -213,19 +218,25 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
   const tell = (note: Note) => channel?.postMessage(note);
 
-  const db: ChatDB = await openDB(dbName, DB_VERSION, {
-    upgrade(database) {
-      database.createObjectStore('conversations', { keyPath: 'id' });
-      database.createObjectStore('kv');
-    },
-    blocked: () => hooks.onUpgrade?.('waiting'),
-    blocking: () => void closeForUpgrade(),
-    terminated: () => {
-      closed = true;
-      hooks.onError(new Error(`the browser closed the database ${dbName}`));
-    },
-  });
-  hooks.onUpgrade?.(null);
+  const db: ChatDB = (
+    await openDatabase<ChatSchema>(dbName, DB_VERSION, {
+      upgrade(database) {
+        database.createObjectStore('conversations', { keyPath: 'id' });
+        database.createObjectStore('kv');
+      },
+      lifecycle: hooks,
+      // Running answers finish and everything is written first (the newer tab waits meanwhile, and says so).
+      beforeClose: async () => {
+        await whenNoLiveHere();
+        await settled();
+      },
+      onClosed(why) {
+        closed = true;
+        if (why === 'upgrade') for (const controller of watching.values()) controller.abort();
+        else hooks.onError(new Error(`the browser closed the database ${dbName}`));
+      },
+    })
+  ).connection();
 
   const checkpointOf = (answerId: string): string | undefined =>
     localStorage.getItem(`${LIVE_PREFIX}${answerId}`) ?? ownString(readJson(localStorage, LEGACY_LIVE_KEY), answerId);
@@ -500,19 +511,6 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     drop.removeItem(TOKENS_KEY);
     tokensBase = tokens;
     if (!sameRecord(tokens, state.tokens)) store.setState({ tokens });
-  }
-
-  /**
-   * A newer version wants the database: running answers finish and everything is written first (the newer
-   * tab waits meanwhile, and says so), then the connection closes and the person is asked to reload.
-   */
-  async function closeForUpgrade() {
-    hooks.onUpgrade?.('reload');
-    await whenNoLiveHere();
-    await settled();
-    closed = true;
-    for (const controller of watching.values()) controller.abort();
-    db.close();
   }
 
   function saveJournal() {
