@@ -103,7 +103,7 @@ function describeFailure(o: Observed, limits: Pick<Probe, 'maxFirstTokenMs' | 'm
   if (e.code === 'server' && (e.midStream || (got && status === undefined))) {
     return { kind: 'error-mid-stream', reason: `error mid-stream after ${o.answer.length} characters.${said}` };
   }
-  if (e.code === 'config') return { kind: 'config', reason: `${words.title} ${words.hint}`.trim() };
+  if (e.code === 'config') return { kind: 'config', reason: `${words.title} ${words.hint}${said}`.trim() };
   if (e.code === 'protocol') return { kind: 'protocol', reason: `protocol error: ${e.message || words.title}` };
   return { kind: 'endpoint-error', reason: `${e.code}${status ? ` (HTTP ${status})` : ''}: ${words.title} ${words.hint}${said}`.trim() };
 }

@@ -82,6 +82,7 @@ function Report({ preview }: { preview: ImportPreview }) {
             >
               <span className="report-severity">{t(`batch.import.severity.${e.severity}`)}</span>{' '}
               {where(e, t) && <code>{where(e, t)}</code>} {entryWords(t, e)}
+              {e.detail && <ErrorDetail summary={t('storage.detail')} error={e.detail} />}
             </li>
           ))}
           {omittedTotal > 0 && <li className="muted">{t('review.import.more', { n: omittedTotal })}</li>}

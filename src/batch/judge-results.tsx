@@ -38,7 +38,7 @@ function Judgement({ record, rating }: { record: AnswerRecord | undefined; ratin
           </span>
         ) : (
           <span className="score-badge unparseable" data-testid="judge-unparseable">
-            {t('batch.judge.unparseable', { reason: reasonWords(t, v.reason) })}
+            {t('batch.judge.unparseable', { why: reasonWords(t, v.reason) })}
           </span>
         )}
         {record && (

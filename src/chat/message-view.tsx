@@ -8,6 +8,7 @@ import { useT } from '../store/use-t';
 import { RetryCountdown } from '../ui/retry-countdown';
 import { LongText } from '../ui/long-text';
 import { RichText } from '../ui/rich-text';
+import { ErrorDetail } from '../ui/error-detail';
 import { AnswerExtrasContext } from './answer-extras';
 import { withActions } from './warm-up';
 import { isLiveHere } from '../records/live-answers';
@@ -96,6 +97,7 @@ function AnswerStatusLine({ message }: { message: AssistantMessage }) {
       <div className="notice notice-error" role="alert" data-testid="answer-error" data-code={message.error.code}>
         <strong>{words.title}</strong> {words.hint}
         {message.text && <div>{t('chat.errorKept')}</div>}
+        {message.error.detail && <ErrorDetail summary={t('storage.detail')} error={message.error.detail} />}
       </div>
     );
   }

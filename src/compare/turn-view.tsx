@@ -7,6 +7,7 @@ import { useLiveText } from '../runs/live-text';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { RetryCountdown } from '../ui/retry-countdown';
+import { ErrorDetail } from '../ui/error-detail';
 import { RichText } from '../ui/rich-text';
 import { choose, regenerateSide, stopSide, toggleReason, typeNote, voteOn, voteState, type SidePair } from './actions';
 import { useCompareStore } from './compare-store';
@@ -32,6 +33,7 @@ function Status({ answer, hidden, names }: { answer: SideAnswer; hidden: boolean
       <div className="notice notice-error" role="alert" data-testid="answer-error" data-code={e.code}>
         <strong>{words.title}</strong> {words.hint}
         {answer.text && <div>{t('chat.errorKept')}</div>}
+        {detail && <ErrorDetail summary={t('storage.detail')} error={detail} />}
       </div>
     );
   }

@@ -29,9 +29,11 @@ describe.each(Object.entries(parts))('the two dictionaries of %s', (_, [en, ja])
   });
 
   // An exception's own text (English, a library's words) is never the sentence a person reads: it goes under
-  // the words as a detail (src/ui/error-detail.tsx), so no message has a slot for it.
+  // the words as a detail (src/ui/error-detail.tsx), so no message has a slot for it, under any of the names
+  // such slots had.
   it('have no slot for an exception’s text', () => {
-    const slots = Object.entries(en).filter(([, text]) => placeholders(text).includes('error'));
+    const raw = ['error', 'detail', 'reason', 'message', 'cause'];
+    const slots = Object.entries(en).filter(([, text]) => placeholders(text).some((p) => raw.includes(p!)));
     expect(slots).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // Turns an inference error into the words a person reads. The words themselves are keys of the i18n
 // dictionaries (src/i18n/{en,ja}/core.ts, `error.*`); this module only chooses the key for a code and fills it.
+// The endpoint's own text (`detail`) is never part of these words: screens show it apart, as a detail
+// (src/ui/error-detail.tsx).
 import { formatBytes, translator, type Lang, type MessageKey } from '../i18n';
 import type { ConfigIssue, ErrorCode, InferenceErrorLike } from './errors';
 
@@ -75,7 +77,6 @@ export function describeError(err: InferenceErrorLike, lang: Lang, ctx: ErrorWor
     who: label ? t('error.who', { label }) : t('error.whoUnnamed'),
     Who: label ? t('error.who', { label }) : t('error.whoUnnamedStart'),
     status: status === undefined ? '' : t('error.status', { status }),
-    detail: err.detail ? t('error.detail', { detail: err.detail }) : t('error.noDetail'),
     retried: ctx.retries ? t(ctx.retries === 1 ? 'error.retriedOnce' : 'error.retriedMany', { n: ctx.retries }) : '',
     sent: sent ? t('error.tooLarge.sent', { bytes: formatBytes(sent) }) : t('error.tooLarge.unsent'),
   };

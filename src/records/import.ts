@@ -71,8 +71,10 @@ export interface SkippedItem {
   /** The zip entry (or the file's name for a bare .jsonl). */
   entry: string;
   code: SkipCode;
-  /** What the words for the code fill in (limits, ids, line numbers, a schema's technical detail). */
+  /** What the words for the code fill in (limits, ids, line numbers). */
   params: Record<string, string | number>;
+  /** A schema's technical text (English): shown apart, as a detail under the words. */
+  detail?: string;
 }
 
 export interface ImportReport {
@@ -112,9 +114,10 @@ class Skips {
   readonly items: SkippedItem[] = [];
   total = 0;
   constructor(private readonly cap: number) {}
-  add(entry: string, line: number, code: SkipCode, params: Record<string, string | number> = {}): void {
+  add(entry: string, line: number, code: SkipCode, params: Record<string, string | number> = {}, detail?: string): void {
     this.total += 1;
-    if (this.items.length < this.cap) this.items.push({ line, entry: entry.slice(0, 200), code, params });
+    if (this.items.length < this.cap)
+      this.items.push({ line, entry: entry.slice(0, 200), code, params, ...(detail === undefined ? {} : { detail }) });
   }
 }
 
@@ -228,7 +231,7 @@ function withoutNullJudge(rating: Record<string, unknown>): Record<string, unkno
 function readRecordLine(obj: Record<string, unknown>, entry: string, line: number, parsed: Parsed): void {
   const checked = checkRecord(fromExportLine(obj));
   if (!checked.ok) {
-    parsed.skips.add(entry, line, 'invalid-record', { detail: checked.reason });
+    parsed.skips.add(entry, line, 'invalid-record', {}, checked.reason);
     return;
   }
   const record = checked.value;
@@ -256,7 +259,7 @@ function readRecordLine(obj: Record<string, unknown>, entry: string, line: numbe
     const candidate = isObject(raw) ? withoutNullJudge({ schema: 1, ...raw, recordId: record.id }) : raw;
     const rating = checkRating(candidate);
     if (!rating.ok) {
-      parsed.skips.add(entry, line, 'invalid-rating', { n: k + 1, detail: rating.reason });
+      parsed.skips.add(entry, line, 'invalid-rating', { n: k + 1 }, rating.reason);
       return;
     }
     addRating(rating.value, entry, line, parsed);
@@ -283,7 +286,7 @@ function addRating(rating: Rating, entry: string, line: number, parsed: Parsed):
 function readVoteLine(obj: Record<string, unknown>, entry: string, line: number, parsed: Parsed): void {
   const checked = checkVote(obj);
   if (!checked.ok) {
-    parsed.skips.add(entry, line, 'invalid-vote', { detail: checked.reason });
+    parsed.skips.add(entry, line, 'invalid-vote', {}, checked.reason);
     return;
   }
   const first = parsed.voteLines.get(checked.value.id);

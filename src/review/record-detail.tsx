@@ -6,6 +6,7 @@ import { formatBytes, isMessageKey, type Lang, type Translate } from '../i18n';
 import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type JudgeVerdict, type Rating, type RecordImage } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
+import { ErrorDetail } from '../ui/error-detail';
 import { ImageViewer } from '../ui/image-viewer';
 import { LongText } from '../ui/long-text';
 import { AnnotatorGate } from './annotator-gate';
@@ -195,7 +196,7 @@ function JudgeVerdictView({ verdict }: { verdict: JudgeVerdict }) {
           })}
         </span>
       ) : (
-        <span className="score-badge unparseable">{t('review.judge.unparseable', { reason: reasonWords(t, verdict.reason) })}</span>
+        <span className="score-badge unparseable">{t('review.judge.unparseable', { why: reasonWords(t, verdict.reason) })}</span>
       )}
       <details>
         <summary>{t('review.judge.raw', { version: verdict.rubricVersion })}</summary>
@@ -275,9 +276,10 @@ export function RecordDetail({ recordId, annotator, backHref }: { recordId: stri
         <h4>{t('review.detail.answer')}</h4>
         {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
         {record.error && (
-          <p className="notice notice-error" data-code={record.error.code}>
+          <div className="notice notice-error" data-code={record.error.code}>
             <LongText text={recordErrorWords(record, lang)} />
-          </p>
+            {record.error.message && <ErrorDetail summary={t('storage.detail')} error={record.error.message} />}
+          </div>
         )}
       </section>
       {record.batch?.reference && (

@@ -233,6 +233,7 @@ export function ImportReportView({ state, onClose }: { state: ReportState; onClo
                     {s.line > 0 ? `:${s.line}` : ''}
                   </code>{' '}
                   {skipWords(s, lang)}
+                  {s.detail && <ErrorDetail summary={t('storage.detail')} error={s.detail} />}
                 </li>
               ))}
               {r.skippedTotal > r.skipped.length && (

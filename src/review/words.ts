@@ -50,8 +50,7 @@ export function recordErrorWords(record: Pick<AnswerRecord, 'error' | 'endpoint'
   const { error } = record;
   if (!error) return '';
   if (!isErrorCode(error.code)) return error.message || error.code;
-  const detail = error.message || undefined;
-  return describeError({ code: error.code, message: error.message, detail }, lang, { endpointLabel: record.endpoint.label }).title;
+  return describeError({ code: error.code, message: error.message }, lang, { endpointLabel: record.endpoint.label }).title;
 }
 
 /** Why an import skipped a line or an entry, in words; what came from the file is bidi-isolated. */

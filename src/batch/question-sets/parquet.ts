@@ -60,7 +60,7 @@ export async function readParquetSet(file: SourceFile): Promise<QuestionSetRead>
   try {
     metadata = parquetMetadata(buffer);
   } catch (e) {
-    report.error('unreadable-parquet', { file: file.path }, { reason: String(e instanceof Error ? e.message : e).slice(0, 200) });
+    report.error('unreadable-parquet', { file: file.path }, {}, String(e instanceof Error ? e.message : e).slice(0, 200));
     return empty();
   }
   const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec ?? 'UNCOMPRESSED')));
@@ -100,7 +100,7 @@ export async function readParquetSet(file: SourceFile): Promise<QuestionSetRead>
     // utf8: false keeps unannotated binary (the image bytes) as bytes; annotated strings still decode.
     data = await parquetReadObjects({ file: buffer, columns: used, utf8: false });
   } catch (e) {
-    report.error('unreadable-parquet', { file: file.path }, { reason: String(e instanceof Error ? e.message : e).slice(0, 200) });
+    report.error('unreadable-parquet', { file: file.path }, {}, String(e instanceof Error ? e.message : e).slice(0, 200));
     return empty();
   }
 

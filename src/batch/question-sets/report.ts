@@ -14,6 +14,7 @@ export class Reporter {
     code: ReportCode,
     where: { file?: string; line?: number; row?: number } = {},
     params: ReportEntry['params'] = {},
+    detail?: string,
   ): void {
     if (severity === 'error') this.errors += 1;
     const count = (this.perCode.get(code) ?? 0) + 1;
@@ -22,11 +23,11 @@ export class Reporter {
       this.omitted[code] = (this.omitted[code] ?? 0) + 1;
       return;
     }
-    this.entries.push({ severity, code, ...where, params });
+    this.entries.push({ severity, code, ...where, params, ...(detail === undefined ? {} : { detail }) });
   }
 
-  error(code: ReportCode, where?: { file?: string; line?: number; row?: number }, params?: ReportEntry['params']): void {
-    this.add('error', code, where, params);
+  error(code: ReportCode, where?: { file?: string; line?: number; row?: number }, params?: ReportEntry['params'], detail?: string): void {
+    this.add('error', code, where, params, detail);
   }
 
   warning(code: ReportCode, where?: { file?: string; line?: number; row?: number }, params?: ReportEntry['params']): void {

@@ -92,6 +92,8 @@ export interface ReportEntry {
   /** 0-based row of a Parquet file. */
   row?: number;
   params: Record<string, string | number>;
+  /** An exception's own text (a library's English): shown apart, as a detail under the entry's words. */
+  detail?: string;
 }
 
 export interface ValidationReport {

@@ -51,7 +51,7 @@ export function filesFromZip(zip: SourceFile, report: Reporter, limits: ZipLimit
         k.endsWith('Bytes') && typeof v === 'number' ? formatBytes(v) : v,
       ]);
       report.error(code, { file: zip.path }, Object.fromEntries(params));
-    } else report.error('unreadable-zip', { file: zip.path }, { reason: String(e instanceof Error ? e.message : e).slice(0, 200) });
+    } else report.error('unreadable-zip', { file: zip.path }, {}, String(e instanceof Error ? e.message : e).slice(0, 200));
     return [];
   }
 }

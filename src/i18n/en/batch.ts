@@ -17,11 +17,11 @@ export const words = {
   'qset.empty-image': 'The image “{image}” is empty (0 bytes).',
   'qset.no-items': 'The file holds no questions.',
   'qset.too-many-items': 'The set has {count} questions; at most {max} can be imported at once.',
-  'qset.unreadable-parquet': 'The Parquet file cannot be read ({reason}).',
+  'qset.unreadable-parquet': 'The Parquet file cannot be read.',
   'qset.unsupported-compression':
     'The Parquet file is compressed with {codec}, which the app cannot read; save it uncompressed or with Snappy.',
   'qset.missing-column': 'The Parquet file has no “{column}” column.',
-  'qset.unreadable-zip': 'The zip cannot be read ({reason}).',
+  'qset.unreadable-zip': 'The zip cannot be read.',
   'qset.zip-too-many-entries':
     'The zip holds more than {limit} files, more than a question set is read from: refused before unpacking anything.',
   'qset.zip-entry-too-large':
@@ -187,7 +187,7 @@ export const words = {
   'batch.judge.runName': '{judge} judges {source}',
   'batch.judge.relative': '{score}',
   'batch.judge.scores': 'answer {answer} / reference {reference} → {percent}',
-  'batch.judge.unparseable': 'Unparseable: {reason}',
+  'batch.judge.unparseable': 'Unparseable: {why}',
   'batch.judge.unparseableShort': 'Unparseable',
   'batch.judge.parsed': 'Scored',
   'batch.judge.raw': 'What the judge wrote ({n})',

@@ -19,11 +19,11 @@ export const words: Record<keyof typeof en, string> = {
   'qset.empty-image': '画像「{image}」が空です（0 バイト）。',
   'qset.no-items': 'ファイルに質問がありません。',
   'qset.too-many-items': 'このセットには質問が {count} 件あります。一度に読み込めるのは {max} 件までです。',
-  'qset.unreadable-parquet': 'Parquet ファイルを読めません（{reason}）。',
+  'qset.unreadable-parquet': 'Parquet ファイルを読めません。',
   'qset.unsupported-compression':
     'この Parquet ファイルは {codec} で圧縮されていて、アプリでは読めません。無圧縮か Snappy で保存し直してください。',
   'qset.missing-column': 'Parquet ファイルに「{column}」列がありません。',
-  'qset.unreadable-zip': 'ZIP を読めません（{reason}）。',
+  'qset.unreadable-zip': 'ZIP を読めません。',
   'qset.zip-too-many-entries':
     'この ZIP には {limit} を超えるファイルがあり、質問セットとして読める数を超えています。展開する前に拒否しました。',
   'qset.zip-entry-too-large':
@@ -192,7 +192,7 @@ export const words: Record<keyof typeof en, string> = {
   'batch.judge.runName': '{judge} による {source} のジャッジ',
   'batch.judge.relative': '{score}',
   'batch.judge.scores': '回答 {answer} / 参照 {reference} → {percent}',
-  'batch.judge.unparseable': '読み取れません：{reason}',
+  'batch.judge.unparseable': '読み取れません：{why}',
   'batch.judge.unparseableShort': '読み取り不能',
   'batch.judge.parsed': '採点済み',
   'batch.judge.raw': 'ジャッジの出力（{n}）',
