@@ -67,3 +67,27 @@ test('Send whose code does not arrive says so, keeps the question, and sends onc
   await chat.waitForAnswer(answer);
   await expect(notice).toHaveCount(0);
 });
+
+// Compare loads behind Suspense, Batch through lazyScreen: each of the two ways of loading a screen gets its
+// own panel, and leaves the rest of the app working (Settings and Review above prove the same two ways).
+for (const route of ['compare', 'batch'] as const) {
+  test(`#/${route} that throws shows its own panel; Chat and Review keep working, and #/${route} comes back`, async ({ page, chat }) => {
+    const chunk = new RegExp(`/assets/${route}-screen-[^/]*\\.js$`);
+    await page.route(chunk, (r) => r.abort());
+    await chat.open();
+    await page.getByTestId(`nav-${route}`).click();
+    const panel = page.getByTestId('route-error');
+    await expect(panel).toContainText(ja('app.routeFailed'));
+
+    await page.getByTestId('nav-review').click();
+    await expect(page.getByTestId('review')).toBeVisible();
+    await page.getByTestId('nav-chat').click();
+    await chat.composer.fill('まだ動きます');
+    await expect(chat.composer).toHaveValue('まだ動きます');
+
+    await page.unroute(chunk);
+    await page.getByTestId(`nav-${route}`).click();
+    await expect(page.getByTestId(route)).toBeVisible();
+    await expect(panel).toHaveCount(0);
+  });
+}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
@@ -11,12 +11,6 @@ import { ErrorBoundary } from '../ui/error-boundary';
 import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 
-// Each screen's words come with its code (Compare and Batch also show Review's annotator and filter words).
-const SettingsScreen = lazy(() =>
-  Promise.all([import('../settings/settings-screen'), loadWords('settings')]).then(([m]) => ({ default: m.SettingsScreen })),
-);
-const CompareScreen = lazy(() => Promise.all([import('../compare/compare-screen'), loadWords('compare', 'review')]).then(([m]) => m));
-
 // `?compare=<id>,<id>[,...]` opens the compare screen with those endpoints (read once, at start-up, then taken
 // out of the address so that a reload or a later visit does not start the same comparison again).
 const startParams = new URLSearchParams(location.search);
@@ -27,9 +21,13 @@ if (compareLink !== null) {
   history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}#/compare`);
 }
 
-// Review and Batch load on their first visit without Suspense: React holds back revealing a Suspense boundary
-// for up to 300 ms after its fallback appeared, which would be most of the time a screen needs to open.
-function lazyScreen<P extends object>(importer: () => Promise<ComponentType<P>>) {
+// Every screen but Chat, and the views other domains lend to Review, load on their first visit, each with its
+// words (Compare and Batch also show Review's annotator and filter words). Not with React.lazy and Suspense:
+// React holds back revealing a Suspense boundary for up to 300 ms after its fallback appeared, which would be
+// most of the time a screen needs to open; and React.lazy keeps a failed load for good, so Try again could
+// never load the screen once the network is back.
+/** `Loading` shows while the code is on its way (nothing by default). */
+function lazyView<P extends object>(importer: () => Promise<ComponentType<P>>, Loading?: ComponentType) {
   let screen: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
   /** Also called when the pointer or focus reaches the screen's link, so the code is usually there by the click. */
@@ -38,8 +36,8 @@ function lazyScreen<P extends object>(importer: () => Promise<ComponentType<P>>)
     pending.catch(() => (pending = null));
     return pending;
   };
-  /** A screen whose code does not arrive throws while rendering: the route's own panel says so, with Retry. */
-  function ScreenRoute(props: P) {
+  /** A view whose code does not arrive throws while rendering: the route's own panel says so, with Retry. */
+  function View(props: P) {
     const [Screen, setScreen] = useState<ComponentType<P> | null>(() => screen);
     const [error, setError] = useState<{ thrown: unknown } | null>(null);
     useEffect(() => {
@@ -50,21 +48,26 @@ function lazyScreen<P extends object>(importer: () => Promise<ComponentType<P>>)
       );
     }, [Screen]);
     if (error) throw error.thrown;
-    return Screen ? <Screen {...props} /> : null;
+    if (Screen) return <Screen {...props} />;
+    return Loading ? <Loading /> : null;
   }
-  return { load, ScreenRoute };
+  return { load, View };
 }
 
-const review = lazyScreen(() => {
+const review = lazyView(() => {
   const screen = Promise.all([import('../review/review-screen'), loadWords('review')]).then(([m]) => m.default);
   // Its first rows show counts and dates: the locale data they need loads meanwhile.
   warmIntl();
   return screen;
 });
-const batch = lazyScreen(() => Promise.all([import('../batch/batch-screen'), loadWords('batch', 'review')]).then(([m]) => m.default));
+const batch = lazyView(() => Promise.all([import('../batch/batch-screen'), loadWords('batch', 'review')]).then(([m]) => m.default));
+const compare = lazyView(() => Promise.all([import('../compare/compare-screen'), loadWords('compare', 'review')]).then(([m]) => m.default));
+const settings = lazyView(() =>
+  Promise.all([import('../settings/settings-screen'), loadWords('settings')]).then(([m]) => m.SettingsScreen),
+);
 
 // The judge's statistics belong to the batch domain and show in Review's statistics: composed here.
-const JudgeStats = lazy(() => Promise.all([import('../batch/judge-stats'), loadWords('batch')]).then(([m]) => ({ default: m.JudgeStats })));
+const judgeStats = lazyView(() => Promise.all([import('../batch/judge-stats'), loadWords('batch')]).then(([m]) => m.JudgeStats));
 // The leaderboard and the pairwise queue belong to the compare domain and show as Review tabs: composed here.
 /** A Review tab whose code is on its way says so, as Review's own views do while their records load. */
 function TabLoading() {
@@ -75,34 +78,18 @@ function TabLoading() {
     </p>
   );
 }
-const LeaderboardView = lazy(() => Promise.all([import('../compare/leaderboard-view'), loadWords('compare')]).then(([m]) => m));
-function ReviewLeaderboard(props: ComponentProps<typeof LeaderboardView>) {
-  return (
-    <Suspense fallback={<TabLoading />}>
-      <LeaderboardView {...props} />
-    </Suspense>
-  );
-}
-const PairQueueView = lazy(() => Promise.all([import('../compare/pair-queue-view'), loadWords('compare')]).then(([m]) => m));
-function ReviewPairs(props: ComponentProps<typeof PairQueueView>) {
-  return (
-    <Suspense fallback={<TabLoading />}>
-      <PairQueueView {...props} />
-    </Suspense>
-  );
-}
+const leaderboard = lazyView(
+  () => Promise.all([import('../compare/leaderboard-view'), loadWords('compare')]).then(([m]) => m.default),
+  TabLoading,
+);
+const pairQueue = lazyView(
+  () => Promise.all([import('../compare/pair-queue-view'), loadWords('compare')]).then(([m]) => m.default),
+  TabLoading,
+);
 const reviewTabs: readonly ReviewTab[] = [
-  { path: '/pairs', label: 'review.tab.pairs', testId: 'review-tab-pairs', view: ReviewPairs },
-  { path: '/leaderboard', label: 'review.tab.leaderboard', testId: 'review-tab-leaderboard', view: ReviewLeaderboard },
+  { path: '/pairs', label: 'review.tab.pairs', testId: 'review-tab-pairs', view: pairQueue.View },
+  { path: '/leaderboard', label: 'review.tab.leaderboard', testId: 'review-tab-leaderboard', view: leaderboard.View },
 ];
-
-function ReviewStatsExtra(props: ComponentProps<typeof JudgeStats>) {
-  return (
-    <Suspense fallback={null}>
-      <JudgeStats {...props} />
-    </Suspense>
-  );
-}
 
 const settingsServices = {
   estimateStorage: () => import('./bootstrap').then((m) => m.estimateStorage()),
@@ -176,7 +163,11 @@ function Banners() {
   );
 }
 
-/** A route that throws while rendering shows its own panel; the header and the other routes keep working. */
+/**
+ * A route that throws while rendering shows its own panel; the header and the other routes keep working. Each
+ * route's boundary has its own key: Switch would otherwise keep one boundary, and its error, across routes whose
+ * location inside their nest is the same (#/batch and #/review are both "/" there).
+ */
 function RouteBoundary({ children }: { children: ReactNode }) {
   const t = useT();
   const [location] = useLocation();
@@ -246,32 +237,28 @@ export function App() {
           {hydrated ? (
             <Switch>
               <Route path="/">
-                <RouteBoundary>
+                <RouteBoundary key="chat">
                   <ChatScreen answerExtras={AnswerThumbs} />
                 </RouteBoundary>
               </Route>
               <Route path="/review" nest>
-                <RouteBoundary>
-                  <review.ScreenRoute statsExtra={ReviewStatsExtra} tabs={reviewTabs} />
+                <RouteBoundary key="review">
+                  <review.View statsExtra={judgeStats.View} tabs={reviewTabs} />
                 </RouteBoundary>
               </Route>
               <Route path="/batch" nest>
-                <RouteBoundary>
-                  <batch.ScreenRoute />
+                <RouteBoundary key="batch">
+                  <batch.View />
                 </RouteBoundary>
               </Route>
               <Route path="/compare">
-                <RouteBoundary>
-                  <Suspense fallback={null}>
-                    <CompareScreen link={compareLink} />
-                  </Suspense>
+                <RouteBoundary key="compare">
+                  <compare.View link={compareLink} />
                 </RouteBoundary>
               </Route>
               <Route path="/settings">
-                <RouteBoundary>
-                  <Suspense fallback={null}>
-                    <SettingsScreen services={settingsServices} />
-                  </Suspense>
+                <RouteBoundary key="settings">
+                  <settings.View services={settingsServices} />
                 </RouteBoundary>
               </Route>
               <Route>
