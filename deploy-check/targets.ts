@@ -79,14 +79,12 @@ export type ProbeInput = z.input<typeof probeInputSchema>;
 
 const probesFileSchema = z.union([z.array(probeInputSchema).min(1), z.object({ probes: z.array(probeInputSchema).min(1) }).strict()]);
 
-const PROTOCOLS = ['openai-chat', 'hf-vqa'] as const satisfies readonly Protocol[];
-
 const endpointInputSchema = z
   .object({
     label: z.string().min(1).max(100).optional(),
     url: z.string().min(1).max(2000),
     model: z.string().max(200).default(''),
-    protocol: z.enum(PROTOCOLS).default('openai-chat'),
+    protocol: z.enum(protocolSchema.options).default('openai-chat'),
   })
   .strict();
 
@@ -206,7 +204,8 @@ function readEndpoints(env: Env, appUrl: string): SmokeEndpoint[] {
     inputs = parsed.data;
   } else if (env.SMOKE_ENDPOINT_URL?.trim()) {
     const protocol = protocolSchema.safeParse(env.SMOKE_PROTOCOL?.trim() || 'openai-chat');
-    if (!protocol.success) throw new SmokeConfigError(`SMOKE_PROTOCOL must be openai-chat or hf-vqa, not "${env.SMOKE_PROTOCOL}".`);
+    if (!protocol.success)
+      throw new SmokeConfigError(`SMOKE_PROTOCOL must be one of ${protocolSchema.options.join(', ')}, not "${env.SMOKE_PROTOCOL}".`);
     inputs = [
       {
         url: env.SMOKE_ENDPOINT_URL,

@@ -82,7 +82,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     throw new UsageError(`--url must be absolute (http:// or https://): Node has no page to resolve "${safeUrl(values.url)}" against.`);
   }
   const protocol = protocolSchema.safeParse(values.protocol);
-  if (!protocol.success) throw new UsageError(`--protocol must be openai-chat or hf-vqa, not "${values.protocol}".`);
+  if (!protocol.success) throw new UsageError(`--protocol must be one of ${protocolSchema.options.join(', ')}, not "${values.protocol}".`);
   let token: string | undefined;
   if (values['token-env'] !== undefined) {
     token = env[values['token-env']]?.trim();

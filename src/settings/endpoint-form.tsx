@@ -1,8 +1,15 @@
 import { useState } from 'react';
 import { fieldProblems, parseEndpoint, type FieldProblem } from '../config/endpoints';
-import { withoutUserinfo, type Endpoint, type ImagePolicy } from '../config/schema';
+import { protocolSchema, withoutUserinfo, type Endpoint, type ImagePolicy, type Protocol } from '../config/schema';
+import type { MessageKey } from '../i18n';
 import { useT } from '../store/use-t';
 import { fieldProblemWords } from './problem-words';
+
+/** Each protocol's name in the picker: a new protocol has to be named here (the type says so). */
+const PROTOCOL_WORDS: Record<Protocol, MessageKey> = {
+  'openai-chat': 'settings.field.protocol.openai',
+  'hf-vqa': 'settings.field.protocol.vqa',
+};
 
 const policies: Record<string, ImagePolicy> = {
   short768: { shortSide: 768 },
@@ -75,8 +82,11 @@ export function EndpointForm({
       <label>
         {t('settings.field.protocol')}
         <select value={protocol} onChange={(e) => setProtocol(e.target.value as Endpoint['protocol'])} data-testid="endpoint-protocol">
-          <option value="openai-chat">{t('settings.field.protocol.openai')}</option>
-          <option value="hf-vqa">{t('settings.field.protocol.vqa')}</option>
+          {protocolSchema.options.map((p) => (
+            <option key={p} value={p}>
+              {t(PROTOCOL_WORDS[p])}
+            </option>
+          ))}
         </select>
       </label>
       <label>
