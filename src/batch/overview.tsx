@@ -1,13 +1,15 @@
 // The batch home: import a question set, the stored sets (rename, delete, run) and the runs.
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { formatWhen } from '../i18n';
+import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ConfirmDialog } from '../ui/confirm';
 import { deleteSet, renameSet, useBatchLists } from './batch-data';
 import { ImportPanel } from './import-panel';
 import type { QuestionSet, Run } from './model';
 import { useRunProgress } from './progress';
-import { formatWhen, stateLabel } from './words';
+import { stateLabel } from './words';
 
 function SetRow({ set }: { set: QuestionSet }) {
   const t = useT();
@@ -77,6 +79,7 @@ function SetRow({ set }: { set: QuestionSet }) {
 
 function RunRow({ run }: { run: Run }) {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const live = useRunProgress((s) => s.runs[run.id]);
   const done = live ? live.lanes.reduce((n, l) => n + l.done, 0) : null;
   return (
@@ -88,7 +91,7 @@ function RunRow({ run }: { run: Run }) {
       <td className="small">{run.lanes.map((l) => l.endpoint.label).join(', ')}</td>
       <td className="num">{done === null ? run.unitCount : `${done} / ${run.unitCount}`}</td>
       <td>{stateLabel(t, run.state, live?.where === 'elsewhere')}</td>
-      <td className="small muted">{formatWhen(run.createdAt)}</td>
+      <td className="small muted">{formatWhen(run.createdAt, lang)}</td>
     </tr>
   );
 }

@@ -2,6 +2,7 @@
 // pause, resume and cancel) and its results.
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
+import { formatWhen } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ConfirmDialog } from '../ui/confirm';
@@ -12,7 +13,7 @@ import type { Run } from './model';
 import { useRunProgress, type LaneProgress, type RunProgress } from './progress';
 import { RunResults } from './run-results';
 import { cancelRun, onStoredChange, pauseRun, resumeLane, resumeRun, retryFailed, runHere } from './run-controller';
-import { durationWords, errorCodeWords, formatWhen, pauseWords, stateLabel } from './words';
+import { durationWords, errorCodeWords, pauseWords, stateLabel } from './words';
 
 function useRunDetail(runId: string): RunDetail | null | undefined {
   const [detail, setDetail] = useState<RunDetail | null>();

@@ -5,22 +5,6 @@ import type { Lang, Translate } from '../i18n';
 import type { LanePause } from './lanes';
 import type { RunState } from './model';
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-export function formatWhen(iso: string, lang: Lang = 'en'): string {
-  let f = formats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formats.set(lang, f);
-  }
-  return f.format(new Date(iso));
-}
-
 export function stateLabel(t: Translate, state: RunState, elsewhere = false): string {
   if (state === 'running' && elsewhere) return t('batch.state.elsewhere');
   return t(`batch.state.${state}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { translator } from './index';
+import { formatWhen, translator } from './index';
 
 describe('translator', () => {
   it('fills placeholders and leaves unknown ones as they are', () => {
@@ -32,5 +32,15 @@ describe('loading the words', () => {
     expect(i18n.translator('ja')('settings.title')).toBe('設定');
     expect(i18n.translator('ja')('nav.chat')).toBe('チャット');
     expect(seen.length).toBe(4);
+  });
+});
+
+describe('formatWhen', () => {
+  it('writes a moment in the interface language, with its year', () => {
+    const iso = '2026-12-01T10:05:00Z';
+    const local = new Date(iso);
+    const hh = String(local.getHours()).padStart(2, '0');
+    expect(formatWhen(iso, 'ja')).toBe(`2026/12/01 ${hh}:05`);
+    expect(formatWhen(iso, 'en')).toBe(`01/12/2026, ${hh}:05`);
   });
 });

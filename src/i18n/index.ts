@@ -111,6 +111,20 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
+// One date formatter per language: building one per call costs more than the rest of a list row.
+const whenFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** A moment as people read it in the interface's language: "2026/12/01 19:40" or "01/12/2026, 19:40". */
+export function formatWhen(iso: string, lang: Lang): string {
+  let f = whenFormats.get(lang);
+  if (!f) {
+    const options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } as const;
+    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', options);
+    whenFormats.set(lang, f);
+  }
+  return f.format(new Date(iso));
+}
+
 let intlWarmed = false;
 
 /**

@@ -2,7 +2,7 @@
 // where the answer came from (provenance), as stored.
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import { formatBytes, isMessageKey, type Lang, type Translate } from '../i18n';
+import { formatBytes, formatWhen, isMessageKey, type Lang, type Translate } from '../i18n';
 import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type JudgeVerdict, type Rating, type RecordImage } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -11,7 +11,6 @@ import { ImageViewer } from '../ui/image-viewer';
 import { LongText } from '../ui/long-text';
 import { AnnotatorGate } from './annotator-gate';
 import { RatingForm } from './rating-form';
-import { formatWhen } from './record-list';
 import { ratingsOf, useReviewStore } from './review-store';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { recordErrorWords, tagLabel } from './words';

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
+import { formatWhen } from '../i18n';
 import { imageHashesOf, questionOf, type AnswerRecord } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -16,24 +17,6 @@ const ROW_HEIGHT = 76;
 function RowImage({ sha256 }: { sha256: string | undefined }) {
   const url = useStoredImageUrl(sha256);
   return <span className="row-thumb">{url ? <img src={url} alt="" loading="lazy" decoding="async" /> : null}</span>;
-}
-
-// One formatter per language: building one per call costs more than the rest of a row.
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-export function formatWhen(iso: string, lang: string): string {
-  let f = formats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formats.set(lang, f);
-  }
-  return f.format(new Date(iso));
 }
 
 const Row = memo(function Row({ record, selected, annotator }: { record: AnswerRecord; selected: boolean; annotator: string }) {
