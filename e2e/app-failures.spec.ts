@@ -91,3 +91,18 @@ for (const route of ['compare', 'batch'] as const) {
     await expect(panel).toHaveCount(0);
   });
 }
+
+test('a screen whose code is on its way says so, then shows', async ({ page, chat }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/batch-screen-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await chat.open();
+  await page.getByTestId('nav-batch').click();
+  await expect(page.getByTestId('screen-loading')).toHaveText(ja('app.screenLoading'));
+  release();
+  await expect(page.getByTestId('batch')).toBeVisible();
+  await expect(page.getByTestId('screen-loading')).toHaveCount(0);
+});

@@ -54,30 +54,43 @@ function lazyView<P extends object>(importer: () => Promise<ComponentType<P>>, L
   return { load, View };
 }
 
+/** What shows while a view's code is on its way: a line of words, never an empty page. */
+function loadingLine(words: 'app.screenLoading' | 'review.loading', testId: string) {
+  return function Loading() {
+    const t = useT();
+    return (
+      <p className="muted review-empty" role="status" data-testid={testId}>
+        {t(words)}
+      </p>
+    );
+  };
+}
+const ScreenLoading = loadingLine('app.screenLoading', 'screen-loading');
+
 const review = lazyView(() => {
   const screen = Promise.all([import('../review/review-screen'), loadWords('review')]).then(([m]) => m.default);
   // Its first rows show counts and dates: the locale data they need loads meanwhile.
   warmIntl();
   return screen;
-});
-const batch = lazyView(() => Promise.all([import('../batch/batch-screen'), loadWords('batch', 'review')]).then(([m]) => m.default));
-const compare = lazyView(() => Promise.all([import('../compare/compare-screen'), loadWords('compare', 'review')]).then(([m]) => m.default));
-const settings = lazyView(() =>
-  Promise.all([import('../settings/settings-screen'), loadWords('settings')]).then(([m]) => m.SettingsScreen),
+}, ScreenLoading);
+const batch = lazyView(
+  () => Promise.all([import('../batch/batch-screen'), loadWords('batch', 'review')]).then(([m]) => m.default),
+  ScreenLoading,
+);
+const compare = lazyView(
+  () => Promise.all([import('../compare/compare-screen'), loadWords('compare', 'review')]).then(([m]) => m.default),
+  ScreenLoading,
+);
+const settings = lazyView(
+  () => Promise.all([import('../settings/settings-screen'), loadWords('settings')]).then(([m]) => m.SettingsScreen),
+  ScreenLoading,
 );
 
 // The judge's statistics belong to the batch domain and show in Review's statistics: composed here.
 const judgeStats = lazyView(() => Promise.all([import('../batch/judge-stats'), loadWords('batch')]).then(([m]) => m.JudgeStats));
 // The leaderboard and the pairwise queue belong to the compare domain and show as Review tabs: composed here.
 /** A Review tab whose code is on its way says so, as Review's own views do while their records load. */
-function TabLoading() {
-  const t = useT();
-  return (
-    <p className="muted review-empty" role="status" data-testid="tab-loading">
-      {t('review.loading')}
-    </p>
-  );
-}
+const TabLoading = loadingLine('review.loading', 'tab-loading');
 const leaderboard = lazyView(
   () => Promise.all([import('../compare/leaderboard-view'), loadWords('compare')]).then(([m]) => m.default),
   TabLoading,

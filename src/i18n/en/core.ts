@@ -7,6 +7,7 @@ export const words = {
   'nav.menu': 'Menu',
   'lang.label': 'Switch the interface to English or Japanese',
   'app.routeFailed': 'This page failed to show.',
+  'app.screenLoading': 'Opening…',
   'app.routeFailedHint': 'The rest of the app still works; try again, or go to another page.',
   'app.retry': 'Try again',
   'app.startFailed': 'The app did not start completely.',

@@ -9,6 +9,7 @@ export const words: Record<keyof typeof en, string> = {
   'nav.menu': 'メニュー',
   'lang.label': '表示言語を日本語と英語で切り替え',
   'app.routeFailed': 'このページを表示できませんでした。',
+  'app.screenLoading': '開いています…',
   'app.routeFailedHint': 'アプリのほかの部分は使えます。もう一度試すか、別のページに移動してください。',
   'app.retry': 'もう一度試す',
   'app.startFailed': 'アプリの起動が完全には終わりませんでした。',
