@@ -2,8 +2,9 @@
 // Heron-Bench score; per item, the image, question and reference with every endpoint's answer side by side.
 // Filters by category and status; a page of items at a time. While the run goes on, only what is cheap is
 // read again (the unit outcomes, the records of the page shown), so watching a run does not slow it.
+import { RichText } from '../ui/rich-text';
 import { ScrollRegion } from '../ui/scroll-region';
-import { Fragment, lazy, memo, Suspense, useMemo, useState } from 'react';
+import { Fragment, memo, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { AnswerRecord, Rating } from '../records';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
@@ -16,8 +17,6 @@ import { verdictResult } from './judge-view';
 import type { AnswerRun, QuestionItem, UnitOutcome } from './model';
 import { Pager, usePage, useThrottled } from './result-list';
 import { errorCodeWords } from './words';
-
-const Markdown = lazy(() => import('../ui/markdown'));
 
 const NO_RATINGS: ReadonlyMap<string, Rating> = new Map();
 
@@ -71,9 +70,7 @@ function AnswerCell({
         <p className="muted small">{t('batch.results.notYet')}</p>
       ) : record.status === 'ok' ? (
         <ScrollRegion className="result-text" label={t('batch.results.answerRegion', { endpoint: endpointLabel })}>
-          <Suspense fallback={<div className="plain">{record.output}</div>}>
-            <Markdown text={record.output} />
-          </Suspense>
+          <RichText text={record.output} />
         </ScrollRegion>
       ) : (
         <p className="result-text error-text">

@@ -1,6 +1,6 @@
 // One record in full: its image(s), question, answer, this annotator's rating, everyone's ratings, and
 // where the answer came from (provenance), as stored.
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { formatBytes, formatWhen, isMessageKey, type Lang, type Translate } from '../i18n';
 import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type JudgeVerdict, type Rating, type RecordImage } from '../records';
@@ -9,26 +9,17 @@ import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
 import { ImageViewer } from '../ui/image-viewer';
 import { LongText } from '../ui/long-text';
+import { RichText } from '../ui/rich-text';
 import { AnnotatorGate } from './annotator-gate';
 import { RatingForm } from './rating-form';
 import { ratingsOf, useReviewStore } from './review-store';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { recordErrorWords, tagLabel } from './words';
 
-const Markdown = lazy(() => import('../ui/markdown'));
-
 export function Answer({ text }: { text: string }) {
   return (
     <div className="answer-text">
-      <Suspense
-        fallback={
-          <div className="plain">
-            <LongText text={text} />
-          </div>
-        }
-      >
-        <Markdown text={text} />
-      </Suspense>
+      <RichText text={text} />
     </div>
   );
 }
