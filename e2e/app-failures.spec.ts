@@ -68,6 +68,24 @@ test('Send whose code does not arrive says so, keeps the question, and sends onc
   await expect(notice).toHaveCount(0);
 });
 
+test('Regenerate whose code does not arrive says so in words, and nothing escapes as an uncaught error', async ({ page, chat }) => {
+  await chat.open();
+  const answer = await chat.waitForAnswer(await chat.ask('一度目'));
+  const first = await answer.getAttribute('data-message-id');
+
+  const sendingCode = /\/assets\/actions-[^/]*\.js$/;
+  await page.route(sendingCode, (route) => route.abort());
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  await page.reload();
+  await expect(page.locator('.app[data-hydrated="true"]')).toBeVisible();
+  await page.getByTestId('regenerate-button').click();
+  await expect(page.getByTestId('send-code-missing')).toContainText(ja('composer.codeMissing'));
+  await expect(chat.answers).toHaveCount(1);
+  await expect(chat.answers).toHaveAttribute('data-message-id', first ?? '');
+  expect(uncaught).toEqual([]);
+});
+
 // Compare loads behind Suspense, Batch through lazyScreen: each of the two ways of loading a screen gets its
 // own panel, and leaves the rest of the app working (Settings and Review above prove the same two ways).
 for (const route of ['compare', 'batch'] as const) {

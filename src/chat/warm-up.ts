@@ -38,14 +38,21 @@ function loadActions(): Promise<Actions> {
 
 /**
  * Runs `run` with the sending code: in the caller's own task when it has arrived (so a click's request leaves
- * in that click's task), else once it has.
+ * in that click's task), else once it has. Never rejects: code that does not arrive is kept for the composer to
+ * say (useSendCodeFailure), and the promise gives false (not run), so that a click's caller need not catch it.
  */
-export function withActions(run: (a: Actions) => void): void | Promise<void> {
+export function withActions(run: (a: Actions) => void): void | Promise<boolean> {
   if (actions) return run(actions);
-  return loadActions().then(run, (error: unknown) => {
-    setFailure(error);
-    throw error;
-  });
+  return loadActions().then(
+    (a) => {
+      run(a);
+      return true;
+    },
+    (error: unknown) => {
+      setFailure(error);
+      return false;
+    },
+  );
 }
 
 // The same chunk RichText loads (src/ui/rich-text.tsx).

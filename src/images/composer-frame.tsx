@@ -35,10 +35,10 @@ export interface ComposerFrameProps {
   /** While answers stream: the button that stops them, in place of Send. */
   stop?: { label: string; testId: string; onStop: () => void };
   /**
-   * Sends the question. The composer empties when it returns or resolves; when it rejects, the question and
-   * images stay (the caller says why) and Send is offered again.
+   * Sends the question. The composer empties when it returns or resolves; when it rejects or resolves to false
+   * (not sent), the question and images stay (the caller says why) and Send is offered again.
    */
-  onSend: (question: string, attachments: readonly Attachment[]) => void | Promise<void>;
+  onSend: (question: string, attachments: readonly Attachment[]) => void | Promise<void | boolean>;
 }
 
 export function ComposerFrame(p: ComposerFrameProps) {
@@ -72,9 +72,9 @@ export function ComposerFrame(p: ComposerFrameProps) {
     if (!pending) return clear();
     setSending(true);
     pending.then(
-      () => {
+      (sent) => {
         setSending(false);
-        clear();
+        if (sent !== false) clear();
       },
       () => setSending(false),
     );
