@@ -109,7 +109,7 @@ export interface RecordsRepo {
   listRecords(): Promise<Listed<AnswerRecord>>;
   /** The `limit` newest valid records (by createdAt), newest first: a first screen before the full list. */
   listNewest(limit: number): Promise<AnswerRecord[]>;
-  /** Deletes the record and its ratings; images stay (other records may share them; see pruneImages). */
+  /** Deletes the record and its ratings; images stay (other records and stored question sets may share them). */
   deleteRecord(id: string): Promise<void>;
   /** Stores the blob once per hash; resolves false when it was already there. */
   putImage(sha256: string, blob: Blob, meta: ImageMeta): Promise<boolean>;
@@ -149,8 +149,6 @@ export interface RecordsRepo {
    * has committed, the abort changes nothing and the result says what was stored.
    */
   mergeImport(batch: ImportBatch, signal?: AbortSignal): Promise<MergeResult>;
-  /** Deletes images no record refers to; resolves to how many. */
-  pruneImages(): Promise<number>;
   close(): void;
 }
 
@@ -557,25 +555,6 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Sto
         },
         signal,
       );
-    },
-
-    async pruneImages() {
-      return write(['records', 'images'], async (tx) => {
-        const used = new Set<string>();
-        // Read loosely rather than through the schema: an invalid record's images are still not garbage.
-        for (const raw of await tx.objectStore('records').getAll()) {
-          const messages = (raw as { messages?: unknown } | null)?.messages;
-          if (!Array.isArray(messages)) continue;
-          for (const m of messages as { images?: unknown }[]) {
-            if (!Array.isArray(m?.images)) continue;
-            for (const img of m.images as { sha256?: unknown }[]) if (typeof img?.sha256 === 'string') used.add(img.sha256);
-          }
-        }
-        const images = tx.objectStore('images');
-        const unused = (await images.getAllKeys()).filter((k) => !used.has(k));
-        await Promise.all(unused.map((k) => images.delete(k)));
-        return unused.length;
-      });
     },
 
     close() {
