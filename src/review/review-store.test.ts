@@ -18,6 +18,7 @@ beforeEach(() => {
       ratings: new Map([[b.id, [makeRating(b.id, 'ann', { score: 3 })]]]),
       removed: [],
       order: records.map((r) => r.id).join('\n'),
+      whole: false,
       facets: facetsOf(records),
     },
     [],

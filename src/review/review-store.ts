@@ -16,8 +16,10 @@ export interface Changes {
   /** Each record's ratings where they changed; an empty list: none left. */
   ratings: Map<string, Rating[]>;
   removed: readonly string[];
-  /** Ids newest first, joined by newlines; null: the order is as before. */
+  /** Ids newest first, joined by newlines; null: the order is as before (or `whole` gives it). */
   order: string | null;
+  /** `records` holds every stored record, newest first (in its insertion order): it is the whole list. */
+  whole: boolean;
   facets: Facets;
 }
 
@@ -110,6 +112,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
       }
       const ratingsPart = ratings === s.ratings ? {} : { ratings, filterRatings: ratings };
       if (!fresh && !changes.records.size && !changes.removed.length && changes.order === null) return { ...done, ...ratingsPart };
+      if (changes.whole)
+        return { ...done, ...ratingsPart, records: [...changes.records.values()], byId: changes.records, facets: changes.facets };
       // The read's own map takes what is held when it is the larger one (a fresh read, a big import): the
       // work is then the size of what was held, not of the hundred thousand records just read.
       let byId = changes.records;

@@ -16,8 +16,13 @@ export type SyncMessage =
       type: 'done';
       /** Records no longer stored. */
       removed: string[];
-      /** Every record's id, newest first, joined by newlines (ids have none); null when the order is as before. */
+      /**
+       * Every record's id, newest first, joined by newlines (ids have none); null when the order is as before,
+       * or when `whole`.
+       */
       order: string | null;
+      /** The records messages held every stored record, newest first: they are the whole list, in order. */
+      whole: boolean;
       facets: Facets;
       meta: unknown[];
     };
@@ -92,13 +97,16 @@ export class ReviewSync {
     }
 
     const recordPrints = new Map<string, number>();
+    let sent = 0;
     for (const page of changed(
       records.map((r) => [r.id, r]),
       this.records,
       recordPrints,
       this.page,
-    ))
+    )) {
+      sent += page.length;
       yield { type: 'records', records: page };
+    }
     const ratingPrints = new Map<string, number>();
     for (const page of changed(
       [...byRecord].map(([id, list]) => [id, [id, list]] as [string, [string, Rating[]]]),
@@ -116,7 +124,10 @@ export class ReviewSync {
     this.records = recordPrints;
     this.ratings = ratingPrints;
     this.order = order;
-    yield { type: 'done', removed, order: orderChanged ? order : null, facets: facetsOf(records), meta };
+    // Every record was sent (a fresh read, or all of them changed): the page takes the list as it came,
+    // without looking up a hundred thousand ids in the order.
+    const whole = sent === records.length;
+    yield { type: 'done', removed, order: orderChanged && !whole ? order : null, whole, facets: facetsOf(records), meta };
   }
 }
 
@@ -128,12 +139,13 @@ export function collector(fresh: boolean) {
     ratings: new Map(),
     removed: [],
     order: null,
+    whole: false,
     facets: { endpoints: [], sources: [] },
   };
   return (m: SyncMessage): { changes: Changes; meta: unknown[] } | null => {
     if (m.type === 'records') for (const r of m.records) changes.records.set(r.id, r);
     else if (m.type === 'ratings') for (const [id, list] of m.ratings) changes.ratings.set(id, list);
-    else return { changes: { ...changes, removed: m.removed, order: m.order, facets: m.facets }, meta: m.meta };
+    else return { changes: { ...changes, removed: m.removed, order: m.order, whole: m.whole, facets: m.facets }, meta: m.meta };
     return null;
   };
 }
