@@ -195,3 +195,24 @@ test.describe('streaming control', () => {
     expect(kept.startsWith(shown.slice(0, 40))).toBe(true);
   });
 });
+
+// While the end of a streaming answer is out of view its growth is drawn less often (runs/live-text.ts):
+// scrolling to the end must still show the answer growing there, and the whole of it at the end.
+test('an answer that grows past the bottom of the screen keeps growing where the person scrolls to', async ({ chat, page }) => {
+  await page.setViewportSize({ width: 390, height: 640 });
+  await chat.configure({
+    endpoints: [{ id: 'long', label: 'Long demo', url: '/demo/v1', model: 'demo-long:rate=150,tokens=900' }],
+    defaultEndpoint: 'long',
+  });
+  await chat.open();
+  const answer = await chat.ask(`a long one ${marker()}`);
+  const text = answer.getByTestId('answer-text');
+  await expect(text.locator('> *').last()).not.toBeInViewport();
+  await expect(answer).toHaveAttribute('data-status', 'streaming');
+  await page.locator('.chat-scroll').evaluate((box) => box.scrollTo({ top: box.scrollHeight }));
+  const atScroll = ((await text.textContent()) ?? '').length;
+  await expect.poll(async () => ((await text.textContent()) ?? '').length).toBeGreaterThan(atScroll);
+  await chat.waitForAnswer(answer, 'ok');
+  await page.locator('.chat-scroll').evaluate((box) => box.scrollTo({ top: box.scrollHeight }));
+  await expect(text.locator('> *').last()).toBeInViewport();
+});

@@ -12,7 +12,7 @@ import { ErrorDetail } from '../ui/error-detail';
 import { AnswerExtrasContext } from './answer-extras';
 import { withActions } from './warm-up';
 import { isLiveHere } from '../records/live-answers';
-import { useLiveText } from '../runs/live-text';
+import { useLiveAnswer } from '../runs/live-text';
 import type { AssistantMessage, ImageRef, UserMessage } from '../store/chat-types';
 
 function MessageImage({ image }: { image: ImageRef }) {
@@ -123,7 +123,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
 }) {
   const t = useT();
   const Extras = useContext(AnswerExtrasContext);
-  const live = useLiveText((s) => s.answers[message.id]);
+  const { live, endRef } = useLiveAnswer(message.id);
   const streaming = message.status === 'streaming';
   const text = live?.text ?? message.text;
   return (
@@ -150,6 +150,7 @@ export const AssistantMessageView = memo(function AssistantMessageView({
       <div className="answer-text" data-testid="answer-text">
         {text && <RichText text={text} />}
       </div>
+      <div ref={endRef} />
       {!streaming && <AnswerStatusLine message={message} />}
       {!streaming && (
         <div className="message-actions">

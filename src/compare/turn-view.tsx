@@ -3,7 +3,7 @@
 // attribute or tooltip, and an error's details with the names masked.
 import { memo, useEffect, useRef, type RefObject } from 'react';
 import { describeError, isErrorCode } from '../inference';
-import { useLiveText } from '../runs/live-text';
+import { useLiveAnswer } from '../runs/live-text';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { RetryCountdown } from '../ui/retry-countdown';
@@ -57,7 +57,7 @@ const SideAnswerView = memo(function SideAnswerView({
   last: boolean;
 }) {
   const t = useT();
-  const live = useLiveText((s) => s.answers[answer.answerId]);
+  const { live, endRef } = useLiveAnswer(answer.answerId);
   const streaming = answer.status === 'streaming';
   const text = live?.text ?? answer.text;
   const letter = sideLetter(side);
@@ -102,6 +102,7 @@ const SideAnswerView = memo(function SideAnswerView({
       <div className="answer-text" data-testid="answer-text">
         {text && <RichText text={text} />}
       </div>
+      <div ref={endRef} />
       {!streaming && <Status answer={answer} hidden={hidden} names={names} />}
       {!streaming && !hidden && answer.ttftMs !== null && answer.tokensPerSecond !== null && (
         <div className="side-stats muted small" data-testid="side-stats">

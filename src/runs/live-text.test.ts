@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appendLive, endLive, RENDER_INTERVAL_MS, startLive, useLiveText } from './live-text';
+import { appendLive, endLive, OUT_OF_VIEW_INTERVAL_MS, RENDER_INTERVAL_MS, setEndInView, startLive, useLiveText } from './live-text';
 
 // A fake clock: what is asserted is the order of renders against the stream, not the machine's speed.
 beforeEach(() => {
@@ -43,6 +43,40 @@ describe('live text', () => {
     vi.advanceTimersByTime(RENDER_INTERVAL_MS + 17);
     expect(shown.at(-1)).toBe(Array.from({ length: 200 }, (_, i) => `${i} `).join(''));
     unsubscribe();
+  });
+
+  it('shows the growth of an answer whose end is out of view less often, and all of it once the end comes into view', () => {
+    startLive('a');
+    vi.advanceTimersByTime(17);
+    setEndInView('a', false);
+    const { shown, unsubscribe } = countRenders();
+    for (let i = 0; i < 200; i++) {
+      appendLive('a', `${i} `);
+      vi.advanceTimersByTime(5);
+    }
+    expect(shown.length).toBeGreaterThanOrEqual(Math.floor(1000 / (OUT_OF_VIEW_INTERVAL_MS + 17)));
+    expect(shown.length).toBeLessThanOrEqual(1000 / OUT_OF_VIEW_INTERVAL_MS + 1);
+    appendLive('a', 'end');
+    setEndInView('a', true);
+    vi.advanceTimersByTime(17);
+    expect(shown.at(-1)).toBe(Array.from({ length: 200 }, (_, i) => `${i} `).join('') + 'end');
+    unsubscribe();
+  });
+
+  it('keeps the usual pace while another streaming answer has its end in view', () => {
+    startLive('a');
+    startLive('b');
+    vi.advanceTimersByTime(17);
+    setEndInView('a', false);
+    const { shown, unsubscribe } = countRenders();
+    for (let i = 0; i < 200; i++) {
+      appendLive('a', `${i} `);
+      appendLive('b', `${i} `);
+      vi.advanceTimersByTime(5);
+    }
+    expect(shown.length).toBeGreaterThanOrEqual(Math.floor(1000 / (RENDER_INTERVAL_MS + 17)));
+    unsubscribe();
+    endLive('b');
   });
 
   it('drops the text at the end at once', () => {
