@@ -16,6 +16,15 @@ function countRenders() {
   return { shown, unsubscribe };
 }
 
+/** 200 chunks a second for one second, into each of these answers. */
+function streamOneSecond(...ids: string[]) {
+  for (let i = 0; i < 200; i++) {
+    for (const id of ids) appendLive(id, `${i} `);
+    vi.advanceTimersByTime(5);
+  }
+}
+const ONE_SECOND_TEXT = Array.from({ length: 200 }, (_, i) => `${i} `).join('');
+
 describe('live text', () => {
   it('shows an answer’s first text at the next frame', () => {
     startLive('a');
@@ -29,11 +38,7 @@ describe('live text', () => {
     startLive('a');
     vi.advanceTimersByTime(17);
     const { shown, unsubscribe } = countRenders();
-    // 200 chunks a second for one second.
-    for (let i = 0; i < 200; i++) {
-      appendLive('a', `${i} `);
-      vi.advanceTimersByTime(5);
-    }
+    streamOneSecond('a');
     const duringStream = shown.length;
     // About one render per interval plus a frame: text keeps appearing, far fewer times than chunks arrive.
     expect(duringStream).toBeGreaterThanOrEqual(Math.floor(1000 / (RENDER_INTERVAL_MS + 17)));
@@ -41,7 +46,7 @@ describe('live text', () => {
     // Each render shows everything that had arrived, never text out of order.
     for (let i = 1; i < shown.length; i++) expect(shown[i]!.startsWith(shown[i - 1]!)).toBe(true);
     vi.advanceTimersByTime(RENDER_INTERVAL_MS + 17);
-    expect(shown.at(-1)).toBe(Array.from({ length: 200 }, (_, i) => `${i} `).join(''));
+    expect(shown.at(-1)).toBe(ONE_SECOND_TEXT);
     unsubscribe();
   });
 
@@ -50,16 +55,13 @@ describe('live text', () => {
     vi.advanceTimersByTime(17);
     setEndInView('a', false);
     const { shown, unsubscribe } = countRenders();
-    for (let i = 0; i < 200; i++) {
-      appendLive('a', `${i} `);
-      vi.advanceTimersByTime(5);
-    }
+    streamOneSecond('a');
     expect(shown.length).toBeGreaterThanOrEqual(Math.floor(1000 / (OUT_OF_VIEW_INTERVAL_MS + 17)));
     expect(shown.length).toBeLessThanOrEqual(1000 / OUT_OF_VIEW_INTERVAL_MS + 1);
     appendLive('a', 'end');
     setEndInView('a', true);
     vi.advanceTimersByTime(17);
-    expect(shown.at(-1)).toBe(Array.from({ length: 200 }, (_, i) => `${i} `).join('') + 'end');
+    expect(shown.at(-1)).toBe(`${ONE_SECOND_TEXT}end`);
     unsubscribe();
   });
 
@@ -69,11 +71,7 @@ describe('live text', () => {
     vi.advanceTimersByTime(17);
     setEndInView('a', false);
     const { shown, unsubscribe } = countRenders();
-    for (let i = 0; i < 200; i++) {
-      appendLive('a', `${i} `);
-      appendLive('b', `${i} `);
-      vi.advanceTimersByTime(5);
-    }
+    streamOneSecond('a', 'b');
     expect(shown.length).toBeGreaterThanOrEqual(Math.floor(1000 / (RENDER_INTERVAL_MS + 17)));
     unsubscribe();
     endLive('b');
