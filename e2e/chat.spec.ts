@@ -1,21 +1,29 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, imagePath, marker, test } from './fixtures';
+
+/** A real drop: a DataTransfer built in the page, dispatched on the composer (drag in, over, drop). */
+async function drop(page: Page, name: string) {
+  const bytes = readFileSync(imagePath(name)).toString('base64');
+  await page.evaluate(
+    ({ b64, name }) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], name, { type: 'image/png' }));
+      const target = document.querySelector('.composer')!;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    },
+    { b64: bytes, name },
+  );
+}
 
 test.describe('chat with images on the demo endpoint', () => {
   test('a dropped photo and a Japanese question get a streamed Japanese answer', async ({ chat, demo, page }) => {
     const m = marker();
     await chat.open();
-    // A real drop: a DataTransfer built in the page, dispatched on the composer.
-    const bytes = readFileSync(imagePath('chelsea.png')).toString('base64');
-    await page.evaluate(async (b64) => {
-      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([data], 'chelsea.png', { type: 'image/png' }));
-      const target = document.querySelector('.composer')!;
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }
-    }, bytes);
+    await drop(page, 'chelsea.png');
     await chat.waitForAttachmentsReady(1);
     await expect(page.getByTestId('attachment-size')).toContainText('451×300');
     const answer = await chat.ask(`この画像には何が写っていますか？ ${m}`);
@@ -26,6 +34,34 @@ test.describe('chat with images on the demo endpoint', () => {
     const [entry] = await demo.entriesFor(m);
     expect(entry?.images).toEqual([expect.objectContaining({ width: 451, height: 300, format: 'jpeg' })]);
     expect(entry?.stream).toBe(true);
+  });
+
+  test('a photo dropped and one chosen as the very first actions are taken while the drop zone code is on its way', async ({
+    chat,
+    page,
+  }) => {
+    // react-dropzone loads on the first move in the composer: hold it back, so these files arrive before it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = () => {};
+    const wasAsked = new Promise<void>((resolve) => (asked = resolve));
+    await page.route(/\/assets\/dropzone-binding-[^/]*\.js$/, async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await chat.open();
+    await drop(page, 'chelsea.png');
+    await chat.attach('rocket.jpg');
+    await wasAsked;
+    await chat.waitForAttachmentsReady(2);
+    await expect(page.getByTestId('attachment-size')).toContainText(['451×300', '640×427']);
+    const arrived = page.waitForResponse(/\/assets\/dropzone-binding-[^/]*\.js$/);
+    release();
+    await arrived;
+    await drop(page, 'coffee.png');
+    await chat.waitForAttachmentsReady(3);
+    await expect(page.getByTestId('attachment-size').nth(2)).toContainText('600');
   });
 
   test('the file picker shows what will be sent; English questions get English answers', async ({ chat, page }) => {

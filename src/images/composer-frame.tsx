@@ -50,14 +50,14 @@ export function ComposerFrame(p: ComposerFrameProps) {
 
   const intake = (files: File[]) => {
     if (!files.length) return;
-    p.onWarmUp();
+    warmUp();
     if (p.imagesHeld > 0 && p.imagesHeld + att.attachments.length + files.length > p.perConversation) {
       setOverflow(files);
       return;
     }
     att.add(files);
   };
-  const { getRootProps, getInputProps, open, isDragActive, onPaste } = useImageIntake(intake);
+  const { rootProps, inputProps, open, isDragActive, onPaste, warmUp, binding } = useImageIntake(intake, p.onWarmUp);
 
   const canSend = !p.blocked && !sending && text.trim() !== '' && att.ready;
   const clear = () => {
@@ -96,17 +96,15 @@ export function ComposerFrame(p: ComposerFrameProps) {
 
   return (
     <div
-      {...getRootProps({
-        className: `composer${isDragActive ? ' drag-active' : ''}`,
-        'aria-label': t('composer.dropHere'),
-        // The person's first move towards sending: what Send needs starts loading.
-        onPointerDown: p.onWarmUp,
-        onDragEnter: p.onWarmUp,
-      })}
+      {...rootProps}
+      className={`composer${isDragActive ? ' drag-active' : ''}`}
+      aria-label={t('composer.dropHere')}
+      // The person's first move towards sending (a drag in is one too): what Send needs starts loading.
+      onPointerDown={warmUp}
+      onKeyDown={warmUp}
     >
-      <input
-        {...getInputProps({ 'data-testid': 'file-input', accept: 'image/*', 'aria-label': t('composer.attach') } as Record<string, string>)}
-      />
+      {binding}
+      <input {...inputProps} data-testid="file-input" accept="image/*" aria-label={t('composer.attach')} />
       {isDragActive && <div className="drop-overlay">{t('composer.dropHere')}</div>}
       {p.notices}
       {overflow.length > 0 && (
@@ -134,7 +132,7 @@ export function ComposerFrame(p: ComposerFrameProps) {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          onFocus={p.onWarmUp}
+          onFocus={warmUp}
           placeholder={p.placeholder}
           aria-label={t('composer.label')}
           rows={2}
