@@ -1,14 +1,14 @@
-import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
 import { loadWords, warmIntl } from '../i18n';
 import type { ReviewTab } from '../review/review-screen';
-import { AnswerThumbs } from '../review/thumbs';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { ErrorDetail } from '../ui/error-detail';
+import { lazyView } from '../ui/lazy-view';
 import { Notice } from '../ui/notice';
 
 // `?compare=<id>,<id>[,...]` opens the compare screen with those endpoints (read once, at start-up, then taken
@@ -22,37 +22,7 @@ if (compareLink !== null) {
 }
 
 // Every screen but Chat, and the views other domains lend to Review, load on their first visit, each with its
-// words (Compare and Batch also show Review's annotator and filter words). Not with React.lazy and Suspense:
-// React holds back revealing a Suspense boundary for up to 300 ms after its fallback appeared, which would be
-// most of the time a screen needs to open; and React.lazy keeps a failed load for good, so Try again could
-// never load the screen once the network is back.
-/** `Loading` shows while the code is on its way (nothing by default). */
-function lazyView<P extends object>(importer: () => Promise<ComponentType<P>>, Loading?: ComponentType) {
-  let screen: ComponentType<P> | null = null;
-  let pending: Promise<ComponentType<P>> | null = null;
-  /** Also called when the pointer or focus reaches the screen's link, so the code is usually there by the click. */
-  const load = (): Promise<ComponentType<P>> => {
-    pending ??= importer().then((s) => (screen = s));
-    pending.catch(() => (pending = null));
-    return pending;
-  };
-  /** A view whose code does not arrive throws while rendering: the route's own panel says so, with Retry. */
-  function View(props: P) {
-    const [Screen, setScreen] = useState<ComponentType<P> | null>(() => screen);
-    const [error, setError] = useState<{ thrown: unknown } | null>(null);
-    useEffect(() => {
-      if (Screen) return;
-      load().then(
-        (s) => setScreen(() => s),
-        (thrown: unknown) => setError({ thrown }),
-      );
-    }, [Screen]);
-    if (error) throw error.thrown;
-    if (Screen) return <Screen {...props} />;
-    return Loading ? <Loading /> : null;
-  }
-  return { load, View };
-}
+// words (Compare and Batch also show Review's annotator and filter words), through lazyView.
 
 /** What shows while a view's code is on its way: a line of words, never an empty page. */
 function loadingLine(words: 'app.screenLoading' | 'review.loading', testId: string) {
@@ -99,6 +69,8 @@ const pairQueue = lazyView(
   () => Promise.all([import('../compare/pair-queue-view'), loadWords('compare')]).then(([m]) => m.default),
   TabLoading,
 );
+// Review's thumbs under each finished answer in Chat: none shows before an answer has, so not in the first load.
+const answerThumbs = lazyView(() => import('../review/thumbs').then((m) => m.AnswerThumbs));
 const reviewTabs: readonly ReviewTab[] = [
   { path: '/pairs', label: 'review.tab.pairs', testId: 'review-tab-pairs', view: pairQueue.View },
   { path: '/leaderboard', label: 'review.tab.leaderboard', testId: 'review-tab-leaderboard', view: leaderboard.View },
@@ -251,7 +223,7 @@ export function App() {
             <Switch>
               <Route path="/">
                 <RouteBoundary key="chat">
-                  <ChatScreen answerExtras={AnswerThumbs} />
+                  <ChatScreen answerExtras={answerThumbs.View} />
                 </RouteBoundary>
               </Route>
               <Route path="/review" nest>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint, selectEndpoints } from '../store/endpoints';
@@ -9,34 +9,8 @@ import { AnswerExtrasContext, type AnswerExtras } from './answer-extras';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { EndpointPicker } from './endpoint-picker';
-import { AssistantMessageView, UserMessageView } from './message-view';
 import { ParamsPanel } from './params-panel';
-
-function MessageList({ conversationId }: { conversationId: string }) {
-  const messages = useAppStore((s) => s.conversations[conversationId]?.messages);
-  const endRef = useRef<HTMLDivElement>(null);
-  const count = messages?.length ?? 0;
-  // In the next frame, with its layout: scrolling here would force a layout inside the click that sends.
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => endRef.current?.scrollIntoView({ block: 'end' }));
-    return () => cancelAnimationFrame(frame);
-  }, [count]);
-  if (!messages) return null;
-  const lastUser = messages.findLastIndex((m) => m.role === 'user');
-  const streaming = messages.some((m) => m.role === 'assistant' && m.status === 'streaming');
-  return (
-    <div className="messages" data-testid="message-list">
-      {messages.map((m, i) =>
-        m.role === 'user' ? (
-          <UserMessageView key={m.id} conversationId={conversationId} message={m} editable={i === lastUser && !streaming} />
-        ) : (
-          <AssistantMessageView key={m.id} conversationId={conversationId} message={m} last={i === messages.length - 1} />
-        ),
-      )}
-      <div ref={endRef} />
-    </div>
-  );
-}
+import { messageList } from './warm-up';
 
 /** At most this much of a linked id is shown: the link is anyone's text. */
 const SHOWN_ID = 60;
@@ -115,7 +89,7 @@ export function ChatScreen({ answerExtras = null }: { answerExtras?: AnswerExtra
             <ParamsPanel endpoint={endpoint} />
           </div>
           <UnknownLinkNotice label={endpoint.label} />
-          <div className="chat-scroll">{activeId ? <MessageList conversationId={activeId} /> : <Welcome />}</div>
+          <div className="chat-scroll">{activeId ? <messageList.View conversationId={activeId} /> : <Welcome />}</div>
           <Composer
             conversationId={activeId}
             endpoint={endpoint}
