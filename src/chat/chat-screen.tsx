@@ -4,13 +4,22 @@ import { useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { Icon } from '../ui/icons';
+import { lazyView } from '../ui/lazy-view';
 import { Notice } from '../ui/notice';
 import { AnswerExtrasContext, type AnswerExtras } from './answer-extras';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { EndpointPicker } from './endpoint-picker';
 import { ParamsPanel } from './params-panel';
-import { messageList } from './warm-up';
+import { warmUp } from './warm-up';
+
+/** A conversation's messages, shown once their code has arrived (at once when it has). */
+const messageList = lazyView(() => import('./message-list').then((m) => m.MessageList));
+/** The first move in the composer: what Send needs, and the list its first message shows in. */
+const warmUpChat = () => {
+  warmUp();
+  messageList.load().catch(() => undefined);
+};
 
 /** At most this much of a linked id is shown: the link is anyone's text. */
 const SHOWN_ID = 60;
@@ -95,6 +104,7 @@ export function ChatScreen({ answerExtras = null }: { answerExtras?: AnswerExtra
             endpoint={endpoint}
             imagesInConversation={imagesInConversation}
             streamingAnswerId={streamingAnswerId}
+            onWarmUp={warmUpChat}
           />
         </section>
       </div>

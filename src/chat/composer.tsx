@@ -6,7 +6,7 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
-import { useSendCodeFailure, warmUp, withActions } from './warm-up';
+import { useSendCodeFailure, withActions } from './warm-up';
 
 export interface ComposerProps {
   conversationId: string | null;
@@ -14,9 +14,11 @@ export interface ComposerProps {
   /** Images the conversation already holds (for one-image-per-conversation endpoints). */
   imagesInConversation: number;
   streamingAnswerId: string | null;
+  /** Fetches what the first answer needs while the question is being written. */
+  onWarmUp: () => void;
 }
 
-export function Composer({ conversationId, endpoint, imagesInConversation, streamingAnswerId }: ComposerProps) {
+export function Composer({ conversationId, endpoint, imagesInConversation, streamingAnswerId, onWarmUp }: ComposerProps) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const perConversation = endpoint.imagesPerConversation ?? Infinity;
@@ -34,7 +36,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       room={Math.min(endpoint.maxImagesPerMessage, perConversation)}
       perConversation={perConversation}
       imagesHeld={imagesInConversation}
-      onWarmUp={warmUp}
+      onWarmUp={onWarmUp}
       placeholder={t('composer.placeholder')}
       notices={
         <>

@@ -1,4 +1,4 @@
-// A conversation's messages. Loaded with what Send needs (src/chat/warm-up.ts), or at start when a stored
+// A conversation's messages. Loaded with what Send needs (on the first move in the composer), or at start when a stored
 // conversation is open: a first visit shows none, so they are not in the first load.
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store';

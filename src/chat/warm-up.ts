@@ -1,11 +1,10 @@
 // What the first answer needs, fetched on the person's first action rather than with the page (the composer
-// is focused, an image arrives, a key is pressed): the code that sends and runs answers, the message list, the model client,
+// is focused, an image arrives, a key is pressed): the code that sends and runs answers, the model client,
 // the records store (its code, and the database opened), the Markdown renderer the answer is shown with, and
 // the stored settings' schema (sending opens a new conversation, and that choice is stored with the settings).
 import { useSyncExternalStore } from 'react';
 import { recordsRepo } from '../records/instance';
 import { preloadSettingsReader } from '../store/persistence';
-import { lazyView } from '../ui/lazy-view';
 
 type Actions = typeof import('./actions');
 
@@ -56,9 +55,6 @@ export function withActions(run: (a: Actions) => void): void | Promise<boolean> 
   );
 }
 
-/** A conversation's messages, shown once their code has arrived (at once when it has). */
-export const messageList = lazyView(() => import('./message-list').then((m) => m.MessageList));
-
 // The same chunk RichText loads (src/ui/rich-text.tsx).
 const loadMarkdown = () => import('../ui/markdown');
 
@@ -66,7 +62,6 @@ export function warmUp(): void {
   const quiet = () => undefined;
   // A failure here is not the person's concern yet: Send tries again and reports what fails then.
   loadActions().catch(quiet);
-  messageList.load().catch(quiet);
   // Not through '../inference': importing that index lazily would put all of it in the first load.
   import('../inference/transport').then((m) => m.loadLibrary()).catch(quiet);
   recordsRepo().catch(quiet);

@@ -1,9 +1,20 @@
 // react-dropzone, loaded on the person's first move in a composer rather than with the page (it and
 // file-selector are about 16 KB gzip). It draws nothing: it drives the composer's own drop target and file
 // input (src/images/intake.tsx renders both from the first paint) and hands their handlers back.
-import { useCallback, useEffect, type RefObject } from 'react';
+import { useCallback, useEffect, type ChangeEvent, type DragEvent, type RefObject } from 'react';
 import { useDropzone } from 'react-dropzone';
-import type { DropHandlers } from './intake';
+
+export type Drag = (e: DragEvent<HTMLElement>) => void;
+/** What react-dropzone handles once it has arrived. */
+export interface DropHandlers {
+  onDragEnter: Drag;
+  onDragOver: Drag;
+  onDragLeave: Drag;
+  onDrop: Drag;
+  onChange: (e: ChangeEvent<HTMLInputElement>) => void;
+  open: () => void;
+  isDragActive: boolean;
+}
 
 export interface DropzoneBindingProps {
   root: RefObject<HTMLElement | null>;

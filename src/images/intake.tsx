@@ -5,35 +5,14 @@
 // react-dropzone is not in the first load: the drop target and the file input are drawn from the first
 // paint, and the library (src/images/dropzone-binding.tsx) is fetched on the first move in the composer.
 // A file dropped or chosen before it has arrived is taken as it is (a dropped folder is not opened then).
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type ClipboardEvent,
-  type CSSProperties,
-  type DragEvent,
-} from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type CSSProperties, type DragEvent } from 'react';
 import { formatBytes, translator, type Lang } from '../i18n';
 import { Notice } from '../ui/notice';
 import { useObjectUrl } from '../ui/use-object-url';
 import { filesFromClipboard } from './paste';
+import type { Drag, DropHandlers } from './dropzone-binding';
 import { describeRejection } from './rejection-words';
 import type { Attachment, Attachments } from './use-attachments';
-
-type Drag = (e: DragEvent<HTMLElement>) => void;
-/** What react-dropzone handles once it has arrived. */
-export interface DropHandlers {
-  onDragEnter: Drag;
-  onDragOver: Drag;
-  onDragLeave: Drag;
-  onDrop: Drag;
-  onChange: (e: ChangeEvent<HTMLInputElement>) => void;
-  open: () => void;
-  isDragActive: boolean;
-}
 
 type Binding = typeof import('./dropzone-binding').DropzoneBinding;
 let binding: Binding | null = null;
