@@ -14,7 +14,7 @@ import {
   type ImportReport,
   type Rating,
 } from '../records';
-import { recordsRepo } from '../records/instance';
+import { recordsRepo, recordsRepoForFirstLook } from '../records/instance';
 import { reportStorageError } from '../store';
 import { readFilter } from './filters';
 import type { ImportRequest, ImportResponse } from './import-protocol';
@@ -104,9 +104,13 @@ async function readChanges(metaKeys: string[], fresh: boolean): Promise<{ change
   throw new Error('the read ended without its last message');
 }
 
-/** The newest records and the saved view, for the first screen while everything else loads. */
+/**
+ * The newest records and the saved view, for the first screen while everything else loads. Read before
+ * earlier page lives' books are closed (instance.ts): an answer interrupted by a closed tab may show as
+ * pending until the full read.
+ */
 async function readFirstScreen(limit: number): Promise<{ records: AnswerRecord[]; view: unknown }> {
-  const repo = await recordsRepo();
+  const repo = await recordsRepoForFirstLook();
   const [records, view] = await Promise.all([repo.listNewest(limit), repo.getMeta(META_VIEW)]);
   return { records, view };
 }
