@@ -1,6 +1,6 @@
 // Codes of the batch domain turned into words (the words themselves are `batch.*` keys of
 // src/i18n/{en,ja}/batch.ts).
-import { describeError, isErrorCode } from '../inference';
+import { describeStoredError } from '../inference';
 import type { Lang, Translate } from '../i18n';
 import type { LanePause } from './lanes';
 import type { RunState } from './model';
@@ -10,13 +10,12 @@ export function stateLabel(t: Translate, state: RunState, elsewhere = false): st
   return t(`batch.state.${state}`);
 }
 
-/** A unit's or a lane's error code in words: the inference module's for its codes, the batch's own otherwise. */
+/** A unit's or a lane's error code in words: the batch's own codes, else the inference module's (general words for a code it does not know). */
 export function errorCodeWords(code: string, lang: Lang, t: Translate, endpointLabel?: string): string {
   if (code === 'image-missing') return t('batch.error.imageMissing');
   if (code === 'image-unusable') return t('batch.error.imageUnusable');
   if (code === 'storage') return t('batch.error.storage');
-  if (isErrorCode(code)) return describeError({ code, message: '' }, lang, { endpointLabel }).title;
-  return code;
+  return describeStoredError({ code }, lang, { endpointLabel }).title;
 }
 
 export function pauseWords(pause: LanePause, lang: Lang, t: Translate, endpointLabel: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from './error-words';
+import { describeError, describeStoredError } from './error-words';
 import { InferenceError } from './errors';
 import type { ErrorCode } from './errors';
 
@@ -65,5 +65,22 @@ describe('describeError', () => {
     expect(describeError({ code: 'config', message: 'Endpoint "A" has no URL.' }, 'ja').hint).toBe(
       '設定画面か config.json で URL を設定してください。',
     );
+  });
+});
+
+describe('describeStoredError', () => {
+  it('words a known code as describeError does', () => {
+    const stored = { code: 'rate-limited', message: 'Too Many Requests' };
+    expect(describeStoredError(stored, 'en')).toEqual(describeError({ code: 'rate-limited', message: 'Too Many Requests' }, 'en'));
+  });
+
+  it('gives a code this version does not know general words in each language, never its stored text', () => {
+    const stored = { code: 'gpu-melted', message: 'CUDA out of memory at layer 3' };
+    expect(describeStoredError(stored, 'en').title).toBe('The answer failed with an error this version of the app does not know.');
+    expect(describeStoredError(stored, 'ja').title).toBe('このバージョンのアプリが知らないエラーで回答が失敗しました。');
+    for (const lang of ['en', 'ja'] as const) {
+      const words = describeStoredError(stored, lang);
+      expect(`${words.title} ${words.hint}`).not.toMatch(/CUDA|gpu-melted/);
+    }
   });
 });

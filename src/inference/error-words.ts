@@ -3,7 +3,7 @@
 // The endpoint's own text (`detail`) is never part of these words: screens show it apart, as a detail
 // (src/ui/error-detail.tsx).
 import { formatBytes, translator, type Lang, type MessageKey } from '../i18n';
-import type { ConfigIssue, ErrorCode, InferenceErrorLike } from './errors';
+import { isErrorCode, type ConfigIssue, type ErrorCode, type InferenceErrorLike } from './errors';
 
 export interface ErrorWords {
   title: string;
@@ -87,4 +87,14 @@ export function describeError(err: InferenceErrorLike, lang: Lang, ctx: ErrorWor
     title: t(`${entry}.title` as MessageKey, vars),
     hint: t(hint, waits ? { seconds: seconds(err.retryAfterMs!) } : undefined),
   };
+}
+
+/**
+ * A stored error (a record's, a batch unit's) in words. A code this version does not know (a record from a newer
+ * version, imported) gets general words: its stored text is a detail the screen shows apart, never the sentence.
+ */
+export function describeStoredError(err: { code: string; message?: string }, lang: Lang, ctx: ErrorWordsContext = {}): ErrorWords {
+  if (isErrorCode(err.code)) return describeError({ code: err.code, message: err.message ?? '' }, lang, ctx);
+  const t = translator(lang);
+  return { title: t('error.unknown.title'), hint: t('error.unknown.hint') };
 }

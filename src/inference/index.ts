@@ -2,6 +2,6 @@
 // on the first request.
 export { streamChat } from './client';
 export { isErrorCode, type ErrorCode } from './errors';
-export { describeError } from './error-words';
+export { describeError, describeStoredError } from './error-words';
 export { blobToDataUrl, loadLibrary as preloadInference } from './transport';
 export type * from './types';

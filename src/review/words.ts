@@ -1,7 +1,7 @@
 // Labels for the records vocabulary (tags, error codes) in the interface language: keys of the i18n
 // dictionaries. A custom tag (one the annotators added) is its own label.
 import { formatBytes, isMessageKey, translator, type Lang, type MessageKey } from '../i18n';
-import { describeError, isErrorCode } from '../inference';
+import { describeStoredError } from '../inference';
 import type { AnswerRecord, RecordsErrorCode, SkippedItem } from '../records';
 import { isolate } from '../ui/long-text';
 
@@ -45,12 +45,11 @@ export function recordsErrorWords(code: RecordsErrorCode, params: Readonly<Recor
   return translator(lang)(recordsErrorKey(code), vars);
 }
 
-/** A record's error in the words the chat showed for it; a code this version does not know shows its text. */
+/** A record's error in the words the chat showed for it (general words for a code this version does not know). */
 export function recordErrorWords(record: Pick<AnswerRecord, 'error' | 'endpoint'>, lang: Lang): string {
   const { error } = record;
   if (!error) return '';
-  if (!isErrorCode(error.code)) return error.message || error.code;
-  return describeError({ code: error.code, message: error.message }, lang, { endpointLabel: record.endpoint.label }).title;
+  return describeStoredError(error, lang, { endpointLabel: record.endpoint.label }).title;
 }
 
 /** Why an import skipped a line or an entry, in words; what came from the file is bidi-isolated. */

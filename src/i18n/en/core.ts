@@ -128,6 +128,8 @@ export const words = {
   'error.config.hint': 'Check it in Settings or config.json.',
   'error.internal.title': 'The app could not get this answer under way.',
   'error.internal.hint': 'Try again; if it keeps failing, reload the page.',
+  'error.unknown.title': 'The answer failed with an error this version of the app does not know.',
+  'error.unknown.hint': 'It was probably stored by another version of the app.',
 
   // Images refused at intake (src/images/rejection-words.ts picks the key from the rejection's code).
   'image.empty': '{file} is empty (0 bytes).',

@@ -131,6 +131,8 @@ export const words: Record<keyof typeof en, string> = {
   'error.config.hint': '設定画面か config.json を確認してください。',
   'error.internal.title': 'アプリがこの回答を開始できませんでした。',
   'error.internal.hint': 'もう一度お試しください。繰り返す場合はページを再読み込みしてください。',
+  'error.unknown.title': 'このバージョンのアプリが知らないエラーで回答が失敗しました。',
+  'error.unknown.hint': '別のバージョンのアプリで保存されたものと思われます。',
 
   'image.empty': '{file} は空のファイル（0 バイト）です。',
   'image.notImage': '{file} は画像として読み取れません。JPEG、PNG、WebP、GIF などの画像を選んでください。',
