@@ -8,7 +8,8 @@ import type { Page } from '@playwright/test';
 import { expect, marker } from './fixtures';
 import { configureEndpoints, test } from './support/batch-page';
 import { heronQuestions } from './support/question-sets';
-import { exportZipOf, recordLine } from './support/records';
+import { makeRecord } from '../test-support/records';
+import { exportZipOf } from './support/records';
 
 const SCREENS = [
   { name: 'chat', hash: '/#/', ready: 'composer-input' },
@@ -24,7 +25,7 @@ async function seedRecords(page: Page) {
   await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
   const lines = [
     {
-      ...recordLine({ id: 'a11y-1', output: 'A cat on a mat.' }),
+      ...makeRecord({ id: 'a11y-1', output: 'A cat on a mat.' }),
       ratings: [
         {
           id: 'rt-a11y-1',
@@ -38,7 +39,17 @@ async function seedRecords(page: Page) {
         },
       ],
     },
-    recordLine({ id: 'a11y-2', output: '看板に「営業中」と書かれています。', model: 'tanuki-8x8b', label: 'Tanuki-8x8B-vision' }),
+    makeRecord({
+      id: 'a11y-2',
+      output: '看板に「営業中」と書かれています。',
+      endpoint: {
+        id: 'tanuki-8x8b',
+        label: 'Tanuki-8x8B-vision',
+        url: 'https://h.example/v1',
+        model: 'tanuki-8x8b',
+        protocol: 'openai-chat',
+      },
+    }),
   ];
   await page.getByTestId('import-input').setInputFiles({ name: 'a11y.zip', mimeType: 'application/zip', buffer: exportZipOf(lines) });
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'ok');

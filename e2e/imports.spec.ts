@@ -9,7 +9,8 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { BatchPage } from './support/batch-page';
 import { manyImagesFolder } from './support/question-sets';
-import { exportZipOf, recordLine } from './support/records';
+import { makeRecord } from '../test-support/records';
+import { exportZipOf } from './support/records';
 
 async function openReview(page: Page) {
   await page.goto('/#/review');
@@ -17,8 +18,8 @@ async function openReview(page: Page) {
 }
 
 test('a line that is not UTF-8 is skipped and said so, in Japanese and in English', async ({ page }) => {
-  const good = recordLine({ output: 'ねこ' });
-  const bad = recordLine({ output: 'Caf\u00e9' });
+  const good = makeRecord({ output: 'ねこ' });
+  const bad = makeRecord({ output: 'Caf\u00e9' });
   // The second line saved as Latin-1 (é as the single byte 0xE9), as an older tool might have written it.
   const latin1 = Buffer.from(JSON.stringify(bad), 'latin1');
   const file = Buffer.concat([Buffer.from(JSON.stringify(good) + '\n', 'utf8'), latin1, Buffer.from('\n')]);
@@ -38,7 +39,7 @@ test('a line that is not UTF-8 is skipped and said so, in Japanese and in Englis
 /** About 85 MB of valid record lines: seconds of work for the import worker (in the test's output folder, cleared by each run). */
 function largeJsonl(): string {
   const file = test.info().outputPath('large.jsonl');
-  const line = recordLine({ output: 'x'.repeat(600) });
+  const line = makeRecord({ output: 'x'.repeat(600) });
   const lines: string[] = [];
   for (let i = 0; i < 70_000; i++) lines.push(JSON.stringify({ ...line, id: `large-${i}` }));
   writeFileSync(file, lines.join('\n') + '\n');
@@ -163,7 +164,7 @@ test('zip bombs are refused with the reason in words, also when their headers li
   );
 
   // A good file afterwards still imports: the refusals stored nothing and broke nothing.
-  await input.setInputFiles({ name: 'good.zip', mimeType: 'application/zip', buffer: exportZipOf([recordLine({ id: 'after-bombs' })]) });
+  await input.setInputFiles({ name: 'good.zip', mimeType: 'application/zip', buffer: exportZipOf([makeRecord({ id: 'after-bombs' })]) });
   await expect(report).toHaveAttribute('data-outcome', 'ok');
   await expect(page.getByTestId('review-list')).toHaveAttribute('data-count', '1');
 });

@@ -4,7 +4,8 @@
 // far under that and far over a busy machine's noise (`npm run bench` reports the longest task itself).
 import type { Page } from '@playwright/test';
 import { expect, marker, test } from './fixtures';
-import { exportZipOf, recordLine } from './support/records';
+import { makeRecord } from '../test-support/records';
+import { exportZipOf } from './support/records';
 
 const CHARS = 300_000;
 const CYCLE = 'tanukiタヌキ2024-';
@@ -62,7 +63,7 @@ test('a streamed answer of 300,000 characters without a space keeps the page res
 });
 
 test('a record with 300,000 unbroken characters opens quickly in Review, in the list, the detail and the queue', async ({ page }) => {
-  const record = recordLine({ question: UNBROKEN.slice(0, 50_000), output: UNBROKEN });
+  const record = makeRecord({ messages: [{ role: 'user', text: UNBROKEN.slice(0, 50_000), images: [] }], output: UNBROKEN });
   await page.goto('/#/review');
   await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
   await page.getByTestId('import-input').setInputFiles({ name: 'long.zip', mimeType: 'application/zip', buffer: exportZipOf([record]) });
@@ -79,7 +80,7 @@ test('a record with 300,000 unbroken characters opens quickly in Review, in the 
 });
 
 test('a label ending in a right-to-left override does not reverse the model name beside it', async ({ page }) => {
-  const record = recordLine({ label: 'Evil\u202e', model: 'model-abc' });
+  const record = makeRecord({ endpoint: { ...makeRecord().endpoint, label: 'Evil\u202e', model: 'model-abc' } });
   await page.goto('/#/review');
   await expect(page.getByTestId('review')).toHaveAttribute('data-load', 'ready');
   await page.getByTestId('import-input').setInputFiles({ name: 'rlo.zip', mimeType: 'application/zip', buffer: exportZipOf([record]) });

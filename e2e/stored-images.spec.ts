@@ -3,7 +3,8 @@
 // tab of its own on the app's origin; and a non-raster file stored by an older version is never shown.
 import type { Page } from '@playwright/test';
 import { expect, marker, test } from './fixtures';
-import { exportZipOf, recordLine, sha256 } from './support/records';
+import { makeRecord } from '../test-support/records';
+import { exportZipOf, sha256 } from './support/records';
 
 const SCRIPT = `<script>localStorage.setItem('pwned', document.domain)</script>`;
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">${SCRIPT}<rect width="10" height="10"/></svg>`;
@@ -29,9 +30,9 @@ test('an imported SVG with a script, or a page called a PNG, is not stored and n
   const asSvg = { sha256: sha256(svg), mime: 'image/svg+xml', width: 10, height: 10, bytes: svg.length };
   const svgAsPng = { ...asSvg, mime: 'image/png' };
   const pageAsPng = { sha256: sha256(page), mime: 'image/png', width: 10, height: 10, bytes: page.length };
-  const declared = recordLine({ question: 'declared SVG', images: [asSvg] });
-  const disguised = recordLine({ question: 'SVG bytes named .png', images: [svgAsPng] });
-  const html = recordLine({ question: 'HTML bytes named .png', images: [pageAsPng] });
+  const declared = makeRecord({ messages: [{ role: 'user', text: 'declared SVG', images: [asSvg] }] });
+  const disguised = makeRecord({ messages: [{ role: 'user', text: 'SVG bytes named .png', images: [svgAsPng] }] });
+  const html = makeRecord({ messages: [{ role: 'user', text: 'HTML bytes named .png', images: [pageAsPng] }] });
   const zip = exportZipOf([declared, disguised, html], {
     [`images/${asSvg.sha256}.png`]: svg,
     [`images/${pageAsPng.sha256}.png`]: page,
@@ -62,7 +63,7 @@ test('an imported SVG with a script, or a page called a PNG, is not stored and n
 });
 
 test('an SVG stored by an older version is never shown or opened', async ({ page: tab }) => {
-  const line = recordLine({ question: 'stored long ago' });
+  const line = makeRecord({ messages: [{ role: 'user', text: 'stored long ago', images: [] }] });
   const legacy = { sha256: sha256(svg), mime: 'image/svg+xml', width: 10, height: 10, bytes: svg.length };
   line.messages[0]!.images = [legacy];
   await tab.goto('/#/review');

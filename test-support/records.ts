@@ -1,8 +1,6 @@
-// Builders for the records module's unit tests (not imported by app code).
+// Records, ratings and votes as stored and exported, for the unit tests and the end-to-end specs (which import
+// them into the app as export lines). Plain data: no test runner, no database (see records-repo.ts).
 import type { AnswerRecord, Rating, Vote } from '../src/records/schema';
-import { afterEach } from 'vitest';
-import { openRecords, type RecordsRepo } from '../src/records/repository';
-import type { StorageLifecycle } from '../src/records/database';
 
 let counter = 0;
 
@@ -67,22 +65,4 @@ export function makeVote(recordIds: string[], overrides: Partial<Vote> = {}): Vo
     identityWords: [],
     ...overrides,
   };
-}
-
-export function uniqueDbName(): string {
-  counter += 1;
-  return `tanuki-records-test-${counter}-${Math.random().toString(36).slice(2)}`;
-}
-
-const opened: RecordsRepo[] = [];
-// Registered once per test file that imports these helpers: every repository a test opened is closed after it.
-afterEach(() => {
-  for (const r of opened.splice(0)) r.close();
-});
-
-/** A repository in a database of its own (fake-indexeddb), closed after the test. */
-export async function openTestRepo(name = uniqueDbName(), lifecycle: StorageLifecycle = {}): Promise<RecordsRepo> {
-  const r = await openRecords(name, lifecycle);
-  opened.push(r);
-  return r;
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json, sse, vllmChunks } from '../../test-support/fetch';
 import { pngBytes } from '../../test-support/images';
-import { openTestRepo } from '../../test-support/records';
+import { openTestRepo } from '../../test-support/records-repo';
 import { answerRecordId, askUnit, unitNumber, unitPosition, type AnswerUnitContext } from './answer-unit';
 import { rebuildAnswerLanes } from './answer-lanes';
 import { PreparedImages } from './prepared-images';

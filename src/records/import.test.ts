@@ -7,7 +7,8 @@ import { exportZip, toJsonLine } from './export';
 import { importFile, type ImportReport } from './import';
 import type { ImportBatch, RecordsRepo } from './repository';
 import type { AnswerRecord, Rating, Vote } from './schema';
-import { makeRating, makeRecord, makeVote, openTestRepo } from '../../test-support/records';
+import { makeRating, makeRecord, makeVote } from '../../test-support/records';
+import { openTestRepo } from '../../test-support/records-repo';
 
 const repo = openTestRepo;
 

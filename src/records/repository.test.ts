@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { jpegBytes, pngBytes } from '../../test-support/images';
 import { RecordsError, StorageFullError } from './errors';
 import { holdLive } from './live-answers';
-import { makeRecord, makeVote, openTestRepo, uniqueDbName } from '../../test-support/records';
+import { makeRecord, makeVote } from '../../test-support/records';
+import { openTestRepo, uniqueDbName } from '../../test-support/records-repo';
 
 const HASH = 'a'.repeat(64);
 const repo = openTestRepo;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { makeRecord, openTestRepo } from '../../test-support/records';
+import { makeRecord } from '../../test-support/records';
+import { openTestRepo } from '../../test-support/records-repo';
 import type { RecordsRepo } from '../records';
 import { useReviewStore } from './review-store';
 import { collector, ReviewSync, type SyncMessage } from './review-sync';

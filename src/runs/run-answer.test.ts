@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json, sse, testRequest, vllmChunks } from '../../test-support/fetch';
-import { openTestRepo } from '../../test-support/records';
+import { openTestRepo } from '../../test-support/records-repo';
 import { loadLibrary } from '../inference/transport';
 import type { AnswerRecord, RecordsRepo } from '../records';
 import { runAnswer, type AnswerRun, type RunResult } from './run-answer';
