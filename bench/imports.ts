@@ -24,7 +24,8 @@ import { CATEGORIES, longestTasks, startTrace } from './trace';
 
 const CACHE = path.join(path.dirname(outDir), 'imports');
 const JSONL_BYTES = 200 * 1e6;
-const ZIP_IMAGES = 100_000;
+/** `--zip-images=N` imports a smaller zip (for iterating; the figure of record is 100,000). */
+const ZIP_IMAGES = Number(process.argv.find((a) => a.startsWith('--zip-images='))?.slice('--zip-images='.length) ?? 100_000);
 const IMAGES_PER_RECORD = 5;
 const IMAGE_BYTES = 256;
 const UNBROKEN_CHARS = 300_000;
@@ -132,7 +133,9 @@ async function importInPage(browser: Browser, base: string, file: string, record
   const from = (await page.evaluate('performance.now()')) as number;
   await page.getByTestId('import-input').setInputFiles(file);
   // Traced from the report on, while Review takes in what was imported (a trace of the saving step is longer
-  // than Node can read as a string); the import's own part is in the figures before it.
+  // than Node can read as a string); the import's own part is in the figures before it. A task already
+  // running when the report shows delays the anchor mark (startTrace evaluates in the page) and is missed:
+  // the steps' longest tasks below say in which step each long task fell.
   await page.getByTestId('import-report').waitFor({ timeout: 15 * 60_000 });
   const reported = (await page.evaluate('performance.now()')) as number;
   const stopTrace = tracing ? await startTrace(browser, page, CATEGORIES) : null;
@@ -146,7 +149,10 @@ async function importInPage(browser: Browser, base: string, file: string, record
   const marks = [{ phase: 'choosing', t: from }, ...phases.filter((p) => p.t >= from), { phase: 'end', t: to }];
   const steps = marks
     .slice(0, -1)
-    .map((p, i) => `${p.phase === 'done' ? 'listing' : p.phase} ${((marks[i + 1]!.t - p.t) / 1000).toFixed(1)} s`)
+    .map((p, i) => {
+      const task = longestTask(m, p.t, marks[i + 1]!.t);
+      return `${p.phase === 'done' ? 'listing' : p.phase} ${((marks[i + 1]!.t - p.t) / 1000).toFixed(1)} s${task ? ` (longest task ${ms(task)})` : ''}`;
+    })
     .join(', ');
   const outcome = `${await page.getByTestId('import-report').getAttribute('data-outcome')}: ${(await page.getByTestId('import-report').innerText()).replace(/\s+/g, ' ').slice(0, 160)}`;
   // What was stored goes, so that the next run starts from the same empty profile.
