@@ -10,7 +10,8 @@
 //   - the page's JavaScript heap after the run, and after a garbage collection.
 //
 // From bench/main.ts:  const batch = await benchBatch(browser, server.url); console.log(reportBatch(batch));
-// Alone:               npm run bench:batch [-- --no-build]   (npm run bench -- --no-batch leaves it out)
+// Alone:               npm run bench:batch [-- --no-build] [--app-only]   (npm run bench -- --no-batch leaves it out;
+//                      --app-only leaves out the bare Node client and bare page runs, for A/B runs of the app)
 // Behind the wall time: the same requests from a bare Node client and from a bare page (string and Blob bodies),
 // where each endpoint's time went (the gaps between requests, from Resource Timing and the endpoints' logs),
 // and the CPU time per request of the page, of Chromium's processes and of the endpoints.
@@ -74,10 +75,14 @@ export interface BatchBenchResult {
   importMs: number;
   wallMs: number;
   idealMs: number;
-  /** The same requests sent by a bare Node client, at the same concurrency, to the same servers, just before. */
-  floorMs: number;
-  /** The same requests sent by a bare page in the same browser, with string and with Blob bodies. */
-  pageFloor: Record<'string' | 'blob', { ms: number; cpuPerRequest: number }>;
+  /**
+   * The same requests sent by a bare Node client, at the same concurrency, to the same servers, just before;
+   * and by a bare page in the same browser, with string and with Blob bodies. Null with `floors: false`.
+   */
+  floors: {
+    nodeMs: number;
+    page: Record<'string' | 'blob', { ms: number; cpuPerRequest: number }>;
+  } | null;
   longestTaskMs: number;
   longTasks: number;
   heapAfterRun: number;
@@ -343,7 +348,8 @@ function printProfile(profile: CpuProfile): void {
   process.stderr.write(`page CPU profile during the run, self time:\n${top.map(([k, t]) => `${ms(t).padStart(10)}  ${k}`).join('\n')}\n`);
 }
 
-export async function benchBatch(browser: Browser, base: string): Promise<BatchBenchResult> {
+/** `floors: false` leaves out the bare Node client and bare page runs (A/B runs of the app alone). */
+export async function benchBatch(browser: Browser, base: string, options: { floors?: boolean } = {}): Promise<BatchBenchResult> {
   const { items, endpoints, concurrency, latencyMs } = BATCH_BENCH;
   const dir = writeSet(items);
   const tls = localCertificate();
@@ -358,9 +364,14 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
     const page = await context.newPage();
     // Both endpoints are the demo endpoint's latency scenario: each request held 100 ms, then answered at once.
     const model = `demo-latency:ms=${latencyMs}`;
-    const floorMs = await floor(sessions, model);
     const urls = servers.map((x) => x.url);
-    const pageFloors = { string: await pageFloor(browser, urls, model, 'string'), blob: await pageFloor(browser, urls, model, 'blob') };
+    const floors =
+      options.floors === false
+        ? null
+        : {
+            nodeMs: await floor(sessions, model),
+            page: { string: await pageFloor(browser, urls, model, 'string'), blob: await pageFloor(browser, urls, model, 'blob') },
+          };
     for (const session of sessions) await h2(session, 'POST', '/__control/reset');
     const config = {
       endpoints: servers.map((server, i) => ({
@@ -464,8 +475,7 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
       importMs,
       wallMs: endedAt - startedAt,
       idealMs: (items * latencyMs) / concurrency,
-      floorMs,
-      pageFloor: pageFloors,
+      floors,
       longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
       longTasks: during.length,
       heapAfterRun,
@@ -491,6 +501,19 @@ export async function benchBatch(browser: Browser, base: string): Promise<BatchB
   }
 }
 
+function floorRows(floors: NonNullable<BatchBenchResult['floors']>, wallMs: number, idealMs: number): string[][] {
+  return [
+    ['  the same requests from a bare Node client (no app)', ms(floors.nodeMs), `${(floors.nodeMs / idealMs).toFixed(2)}× ideal`, ''],
+    ['  the app against that floor', `${(wallMs / floors.nodeMs).toFixed(2)}×`, '', ''],
+    ...(['string', 'blob'] as const).map((kind) => [
+      `  the same requests from a bare page, ${kind} bodies`,
+      ms(floors.page[kind].ms),
+      `${(floors.page[kind].ms / idealMs).toFixed(2)}× ideal`,
+      `Chromium CPU ${floors.page[kind].cpuPerRequest.toFixed(2)} ms per request`,
+    ]),
+  ];
+}
+
 export function reportBatch(r: BatchBenchResult): string {
   const { items, endpoints, concurrency, latencyMs } = BATCH_BENCH;
   const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
@@ -514,14 +537,7 @@ export function reportBatch(r: BatchBenchResult): string {
         `< ${AIM.longestTaskMs} ms`,
         met(r.longestTaskMs < AIM.longestTaskMs),
       ],
-      ['  the same requests from a bare Node client (no app)', ms(r.floorMs), `${(r.floorMs / r.idealMs).toFixed(2)}× ideal`, ''],
-      ['  the app against that floor', `${(r.wallMs / r.floorMs).toFixed(2)}×`, '', ''],
-      ...(['string', 'blob'] as const).map((kind) => [
-        `  the same requests from a bare page, ${kind} bodies`,
-        ms(r.pageFloor[kind].ms),
-        `${(r.pageFloor[kind].ms / r.idealMs).toFixed(2)}× ideal`,
-        `Chromium CPU ${r.pageFloor[kind].cpuPerRequest.toFixed(2)} ms per request`,
-      ]),
+      ...(r.floors ? floorRows(r.floors, r.wallMs, r.idealMs) : []),
       ['  tasks over 50 ms during the run', String(r.longTasks), '', ''],
       ['JS heap after the run', mb(r.heapAfterRun), `< ${mb(AIM.heapBytes)}`, met(r.heapAfterRun < AIM.heapBytes)],
       ['JS heap after a garbage collection', mb(r.heapAfterGc), '', ''],
@@ -547,7 +563,18 @@ export function reportBatch(r: BatchBenchResult): string {
     ]),
     `  (gap: what each of the ${concurrency} slots of a lane spent outside a request, per request: ideal 0; the endpoint holds each request ${latencyMs} ms)`,
     `  CPU time per request during the run`,
-    table([['where', 'ms per request'], ...r.cpuPerRequest.map((c) => [c.label, c.ms.toFixed(2)])]),
+    table([
+      ['where', 'ms per request'],
+      ...r.cpuPerRequest.map((c) => [c.label, c.ms.toFixed(2)]),
+      // The endpoints' figures are per request each endpoint served: per request of the run, half of each.
+      [
+        'CPU of Chromium and the endpoints, per request of the run',
+        r.cpuPerRequest
+          .filter((c) => !c.label.startsWith('the page'))
+          .reduce((n, c) => n + (c.label.startsWith('endpoint') ? c.ms / endpoints : c.ms), 0)
+          .toFixed(2),
+      ],
+    ]),
     `  (task time includes waits for the CPU on a loaded machine; CPU is the processes' own CPU time, summed over their threads)`,
   ].join('\n');
 }
@@ -564,7 +591,7 @@ async function alone() {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     try {
       process.stderr.write(`batch: importing ${BATCH_BENCH.items} questions and running them on ${BATCH_BENCH.endpoints} endpoints...\n`);
-      console.log(reportBatch(await benchBatch(browser, base)));
+      console.log(reportBatch(await benchBatch(browser, base, { floors: !process.argv.includes('--app-only') })));
       console.log(
         `\nLoad average at the end: ${os
           .loadavg()
