@@ -38,7 +38,8 @@ export interface AnswerUnitContext {
   endpointOf: (lane: number) => Endpoint;
   tokenOf: (endpointId: string) => string | undefined;
   images: PreparedImages;
-  repo: () => Promise<RecordsRepo>;
+  /** Where the answers' records go: the run's grouped writes (groupedRecordWrites), settled once committed. */
+  repo: () => Promise<Pick<RecordsRepo, 'putRecord'>>;
   onStorageError: (error: unknown) => void;
 }
 

@@ -8,6 +8,7 @@
 // is asked again (the endpoint's answer to the first request never arrived). Nothing else is ever re-sent.
 import { own } from '../config/own';
 import { findEndpoint } from '../store/endpoints';
+import { groupedRecordWrites } from '../records';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError, useAppStore } from '../store';
 import { askUnit } from './answer-unit';
@@ -24,6 +25,8 @@ import { etaOf, Pace, useRunProgress, type LaneProgress, type RunProgress } from
 const CHANNEL = 'tanuki-batch';
 const PROGRESS_MS = 250;
 const OUTCOMES_MS = 500;
+/** Answers' records that end within this of each other are stored in one transaction (see grouped-writes.ts). */
+const RECORD_GROUP_MS = 100;
 
 type Command = { kind: 'pause' } | { kind: 'cancel' } | { kind: 'resume-lane'; lane: number } | { kind: 'retry-failed' };
 type Message =
@@ -209,13 +212,14 @@ async function execute(runId: string): Promise<void> {
     const rebuilt = await rebuildAnswerLanes(run, outcomes, records);
     await repo.putOutcomes(rebuilt.found).catch(reportStorageError);
     lanes = rebuilt.lanes;
+    const writes = groupedRecordWrites(recordsRepo, RECORD_GROUP_MS);
     const ctx = {
       run,
       items: payload.items,
       endpointOf,
       tokenOf,
       images: new PreparedImages(recordsRepo),
-      repo: () => recordsRepo(),
+      repo: () => Promise.resolve(writes),
       onStorageError: reportStorageError,
     };
     work = (_lane, unit, signal) => askUnit(ctx, unit, signal);

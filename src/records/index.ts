@@ -18,6 +18,7 @@ export {
 /** @public Votes get their users with comparisons (issue 10). */
 export { VOTE_CHOICES, checkVote, migrateVote, votePairKey, type Vote, type VoteChoice } from './schema';
 export { RECORDS_DB_NAME, openRecords, type ImportBatch, type RecordsRepo } from './repository';
+export { groupedRecordWrites } from './grouped-writes';
 export { applyFilter, indexRatings, type RatingsIndex, type RecordFilter } from './filter';
 export { computeStats, type GroupStats, type StatsGrouping } from './stats';
 export { exportCsv, exportZip } from './export';

@@ -104,6 +104,11 @@ export interface RecordsRepo {
   readonly name: string;
   /** Validates (sanitizing the endpoint URL) and stores; an output above the limit is cut to it. */
   putRecord(record: AnswerRecord): Promise<AnswerRecord>;
+  /**
+   * putRecord for many, in one transaction: per record, the stored record, or the RecordsError that says why
+   * it is invalid (the valid ones are stored all the same). Rejects, storing none, when the transaction fails.
+   */
+  putRecords(records: readonly AnswerRecord[]): Promise<(AnswerRecord | RecordsError)[]>;
   getRecord(id: string): Promise<AnswerRecord | undefined>;
   /** Every valid record, oldest first. */
   listRecords(): Promise<Listed<AnswerRecord>>;
@@ -228,11 +233,25 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Sto
     name,
 
     async putRecord(record) {
-      const bounded = record.output.length > LIMITS.output ? { ...record, output: record.output.slice(0, LIMITS.output) } : record;
-      const parsed = answerRecordSchema.safeParse(bounded);
-      if (!parsed.success) throw invalid('record', parsed.error);
-      await write(['records'], (tx) => tx.objectStore('records').put(parsed.data));
-      return parsed.data;
+      const [stored] = await repo.putRecords([record]);
+      if (!stored || stored instanceof RecordsError) throw stored;
+      return stored;
+    },
+
+    async putRecords(records) {
+      const checked = records.map((record) => {
+        const bounded = record.output.length > LIMITS.output ? { ...record, output: record.output.slice(0, LIMITS.output) } : record;
+        const parsed = answerRecordSchema.safeParse(bounded);
+        return parsed.success ? parsed.data : invalid('record', parsed.error);
+      });
+      const valid = checked.filter((r): r is AnswerRecord => !(r instanceof RecordsError));
+      if (valid.length > 0) {
+        await write(['records'], async (tx) => {
+          const store = tx.objectStore('records');
+          await Promise.all(valid.map((r) => store.put(r)));
+        });
+      }
+      return checked;
     },
 
     async getRecord(id) {

@@ -31,8 +31,11 @@ export interface AnswerRun {
   /** Bytes of the images sent, for the words of a 413. */
   sentBytes?: number;
   signal?: AbortSignal;
-  /** The records repository; when it cannot be had, the answer still runs and onStorageError is told. */
-  repo: () => Promise<RecordsRepo>;
+  /**
+   * Where the record goes (the records repository, or a caller's grouped writes); when it cannot be had, the
+   * answer still runs and onStorageError is told.
+   */
+  repo: () => Promise<Pick<RecordsRepo, 'putRecord'>>;
   onStorageError: (error: unknown) => void;
   checkpointMs?: number;
   /** Retries before the first token (default: the inference retry policy's); batch runs own theirs (0). */
@@ -86,7 +89,7 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
   let usage: Usage | null = null;
   let final: StreamEvent | null = null;
   let thrown: unknown = null;
-  let repo: RecordsRepo | null = null;
+  let repo: Pick<RecordsRepo, 'putRecord'> | null = null;
   const pending = buildRecord(run.record);
   const put = async (record: AnswerRecord): Promise<AnswerRecord | null> => {
     if (run.keepRecord === false) return null;
