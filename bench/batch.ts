@@ -16,7 +16,7 @@
 // where each endpoint's time went (the gaps between requests, from Resource Timing and the endpoints' logs),
 // and the CPU time per request of the page, of Chromium's processes and of the endpoints.
 // Diagnostics (stderr, not figures): BENCH_PROFILE=1 the page's busiest functions, BENCH_TRACE=1 where its main
-// thread went and what each task over 50 ms did.
+// thread went and its longest tasks, with the functions that took their time.
 import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ import { PNG } from 'pngjs';
 import { photoPath } from '../test-support/images';
 import { mb, median, ms, table } from './figures';
 import { localCertificate, startDemoEndpoint, type Preview } from './server';
-import { describeTask, startTrace, type Trace } from './trace';
+import { CATEGORIES, longestTasks, startTrace, type Trace } from './trace';
 
 export const BATCH_BENCH = { items: 500, endpoints: 2, concurrency: 8, latencyMs: 100 } as const;
 const AIM = { wallRatio: 1.15, longestTaskMs: 50, heapBytes: 200e6 } as const;
@@ -304,8 +304,8 @@ interface CpuProfile {
 }
 
 /**
- * BENCH_TRACE=1: where the page's main thread went during the run (layout, style, paint, GC, the rest) and what
- * each task over 50 ms did, from a Chromium trace. Diagnostics on stderr, not figures.
+ * BENCH_TRACE=1: where the page's main thread went during the run (layout, style, paint, GC, the rest) and its
+ * five longest tasks with the functions that took their time, from a Chromium trace. Diagnostics on stderr.
  */
 function printTrace(trace: Trace, from: number, to: number): void {
   const { pid, tid } = trace.main;
@@ -323,17 +323,8 @@ function printTrace(trace: Trace, from: number, to: number): void {
     return `  ${kind.padEnd(8)} ${ms(total / 1000).padStart(9)}`;
   });
   process.stderr.write(`page main thread during the run: ${tasks.length} tasks, ${ms(busy / 1000)} busy, of which\n${lines.join('\n')}\n`);
-  for (const task of tasks.filter((t) => (t.dur ?? 0) > 50_000)) {
-    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0));
-    const biggest = [...inside]
-      .filter((e) => e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')
-      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
-      .slice(0, 4)
-      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${String(e.args.data.functionName)}` : ''} ${ms((e.dur ?? 0) / 1000)}`);
-    process.stderr.write(
-      `  task at +${ms((task.ts - from) / 1000)}: ${ms((task.dur ?? 0) / 1000)}  ${describeTask(task, inside)}  [${biggest.join(', ')}]\n`,
-    );
-  }
+  // The longest tasks, each with the JavaScript that took its time (from the build's source maps).
+  process.stderr.write(`${longestTasks(trace, from, to, 5).join('\n')}\n`);
 }
 
 function printProfile(profile: CpuProfile): void {
@@ -411,7 +402,7 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
       await profiling.send('Profiler.enable');
       await profiling.send('Profiler.start');
     }
-    const tracing = process.env.BENCH_TRACE ? await startTrace(browser, page, ['toplevel', 'devtools.timeline']) : null;
+    const tracing = process.env.BENCH_TRACE ? await startTrace(browser, page, CATEGORIES) : null;
     const clicked = (await page.evaluate('performance.now()')) as number;
     const metrics = await context.newCDPSession(page);
     await metrics.send('Performance.enable');
