@@ -196,6 +196,29 @@ test.describe('batch runs', () => {
     ).toEqual(['client-closed']);
   });
 
+  test('while a run goes on, the results summary counts what the progress counts', async ({ batch, chat, page }) => {
+    const m = marker();
+    // One request at a time, each held 1.2 s: each count stays on screen a while, and the run goes on.
+    await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=1200,rate=0' }]);
+    await batch.started(heronQuestions(m, 3), `summary ${m}`, ['slow'], { concurrency: { slow: 1 } });
+    // The counter and the summary, read together in one go: the summary is never behind the counter.
+    const counts = () =>
+      page.evaluate(() =>
+        [document.querySelector('[data-testid="run-lane"]'), document.querySelector('[data-testid="results-summary-row"]')].map(
+          (e) => (e as HTMLElement | null)?.dataset.done,
+        ),
+      );
+    for (const n of [1, 2]) {
+      await expect
+        .poll(async () => Number(await batch.lane('slow').getAttribute('data-done')), { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(n);
+      const [counter, summary] = await counts();
+      expect(summary).toBe(counter);
+    }
+    await batch.waitForState('done');
+    expect(await counts()).toEqual(['3', '3']);
+  });
+
   test('paused, reloaded and resumed: exactly one request per question', async ({ batch, chat, page, demo }) => {
     test.setTimeout(60_000);
     const m = marker();

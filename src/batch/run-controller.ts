@@ -57,6 +57,14 @@ function bus(): BroadcastChannel | null {
   return channel;
 }
 
+/**
+ * The outcomes of a run this tab works on, as of now (the same object until one changes), or null when no tab
+ * here works on it: then the results read what is stored.
+ */
+export function outcomesHere(runId: string): ReadonlyMap<number, UnitOutcome> | null {
+  return executions.get(runId)?.outcomesNow() ?? null;
+}
+
 /** Called when another tab changed stored runs or sets (the screen reloads its lists). */
 export function onStoredChange(listener: () => void): () => void {
   bus();
@@ -76,6 +84,13 @@ class Execution {
   readonly executor: Executor;
   private readonly paces: Pace[];
   private readonly labels: { endpointId: string; label: string }[];
+  /**
+   * Every unit's outcome as this tab knows it (stored ones, then each as it settles): what the results show
+   * while the run is worked on here, in step with the progress counters (storage gets them in batches).
+   */
+  private readonly outcomes: Map<number, UnitOutcome>;
+  /** A copy of `outcomes` for the screen, made again only after they changed. */
+  private shown: ReadonlyMap<number, UnitOutcome> | null = null;
   private buffer: UnitOutcome[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -89,7 +104,9 @@ class Execution {
     private readonly repo: BatchRepo,
     readonly lanes: Lane[],
     work: ConstructorParameters<typeof Executor>[0]['work'],
+    known: readonly UnitOutcome[],
   ) {
+    this.outcomes = new Map(known.map((o) => [o.unit, o]));
     this.paces = lanes.map(() => new Pace());
     this.labels = run.lanes.map((l) => ({ endpointId: l.endpoint.id, label: l.endpoint.label }));
     this.pausesSaved = lanes.map((l) => l.paused?.reason ?? null);
@@ -99,7 +116,9 @@ class Execution {
       onSettled: (lane, unit, result, error) => {
         const index = lanes.indexOf(lane);
         if (result === 'done') this.paces[index]?.note(performance.now());
-        this.buffer.push({ runId: run.id, unit, state: result, code: error?.code ?? null, at: new Date().toISOString() });
+        const outcome: UnitOutcome = { runId: run.id, unit, state: result, code: error?.code ?? null, at: new Date().toISOString() };
+        this.setOutcome(outcome);
+        this.buffer.push(outcome);
         this.flushTimer ??= setTimeout(() => void this.flush(), OUTCOMES_MS);
       },
       onChange: () => {
@@ -122,10 +141,23 @@ class Execution {
       this.pausesSaved[command.lane] = null;
       this.executor.poke();
     } else {
-      for (const l of this.lanes) l.retryFailed();
+      const at = new Date().toISOString();
+      for (const l of this.lanes) {
+        for (const unit of l.failedUnits) this.setOutcome({ runId: this.run.id, unit, state: 'retry', code: null, at });
+        l.retryFailed();
+      }
       this.executor.poke();
     }
     this.publish();
+  }
+
+  private setOutcome(outcome: UnitOutcome): void {
+    this.outcomes.set(outcome.unit, outcome);
+    this.shown = null;
+  }
+
+  outcomesNow(): ReadonlyMap<number, UnitOutcome> {
+    return (this.shown ??= new Map(this.outcomes));
   }
 
   async flush(): Promise<void> {
@@ -207,11 +239,13 @@ async function execute(runId: string): Promise<void> {
   };
   const tokenOf = (id: string) => own(useAppStore.getState().tokens, id);
   let lanes: Lane[];
+  let found: UnitOutcome[];
   let work: (lane: Lane, unit: number, signal: AbortSignal) => Promise<UnitResult>;
   if (run.kind === 'answer' && payload.kind === 'answer') {
     const rebuilt = await rebuildAnswerLanes(run, outcomes, records);
     await repo.putOutcomes(rebuilt.found).catch(reportStorageError);
     lanes = rebuilt.lanes;
+    found = rebuilt.found;
     const writes = groupedRecordWrites(recordsRepo, RECORD_GROUP_MS);
     const ctx = {
       run,
@@ -227,6 +261,7 @@ async function execute(runId: string): Promise<void> {
     const rebuilt = await rebuildJudgeLane(run, payload.recordIds, outcomes, records);
     await repo.putOutcomes(rebuilt.found).catch(reportStorageError);
     lanes = rebuilt.lanes;
+    found = rebuilt.found;
     const ctx = {
       run,
       recordIds: payload.recordIds,
@@ -239,7 +274,7 @@ async function execute(runId: string): Promise<void> {
   } else {
     return;
   }
-  const execution = new Execution(run, repo, lanes, work);
+  const execution = new Execution(run, repo, lanes, work, [...outcomes, ...found]);
   executions.set(runId, execution);
   let end: ExecutorEnd;
   try {

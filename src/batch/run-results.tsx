@@ -1,7 +1,8 @@
 // An answer run's results: per endpoint and category, how many were answered and (once judged) the judge's
 // Heron-Bench score; per item, the image, question and reference with every endpoint's answer side by side.
 // Filters by category and status; a page of items at a time. While the run goes on, only what is cheap is
-// read again (the unit outcomes, the records of the page shown), so watching a run does not slow it.
+// read again (the records of the page shown; the unit outcomes, when another tab works on the run), so
+// watching a run does not slow it.
 import { RichText } from '../ui/rich-text';
 import { ScrollRegion } from '../ui/scroll-region';
 import { Fragment, memo, useMemo, useState } from 'react';
@@ -16,6 +17,7 @@ import { heronTable, type JudgedItem } from './judge/table';
 import { verdictResult } from './judge-view';
 import type { AnswerRun, QuestionItem, UnitOutcome } from './model';
 import { Pager, usePage, useThrottled } from './result-list';
+import { outcomesHere } from './run-controller';
 import { errorCodeWords } from './words';
 
 const NO_RATINGS: ReadonlyMap<string, Rating> = new Map();
@@ -213,7 +215,7 @@ function Summary({
               },
             );
             return (
-              <tr key={l} data-testid="results-summary-row">
+              <tr key={l} data-testid="results-summary-row" data-done={all.ok}>
                 <th scope="row">{row.label}</th>
                 {categories.map((c) => (
                   <Fragment key={c}>{cell(c, row.counts.get(c), row.heron?.cells[c]?.score, row.heron?.cells[c]?.n)}</Fragment>
@@ -237,7 +239,14 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
   const [status, setStatus] = useState<Status>('all');
   const categories = useMemo(() => [...new Set(items.map((i) => i.category ?? ''))].sort(), [items]);
 
-  const outcomes = useThrottled(progressKey, () => loadOutcomes(run.id), [run.id, detail.outcomes]) ?? detail.outcomes;
+  // While this tab works on the run, its own outcomes, in step with the progress counters (storage gets them
+  // in batches); otherwise what is stored, read again at most every few seconds.
+  const here = outcomesHere(run.id);
+  const stored = useThrottled(progressKey, () => (outcomesHere(run.id) ? Promise.resolve(null) : loadOutcomes(run.id)), [
+    run.id,
+    detail.outcomes,
+  ]);
+  const outcomes = here ?? stored ?? detail.outcomes;
   // The judge's scores are read when the run is not going on (a judge run starts after it, in any case).
   const judged =
     useThrottled(0, () => (run.state === 'running' ? Promise.resolve(new Map<string, Rating>()) : loadJudged(run, outcomes)), [
