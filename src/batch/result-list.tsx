@@ -1,6 +1,6 @@
 // What both results pages (an answer run's, a judge run's) need to show a long, growing list: reading again
 // while a run goes on without slowing it, and a page of it at a time.
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { useT } from '../store/use-t';
 
 /** While a run goes on, what the results show is read again at most this often. */
@@ -24,7 +24,9 @@ export function useThrottled<T>(key: number, load: () => Promise<T>, deps: reado
   useEffect(() => {
     let live = true;
     lastRead.current = Date.now();
-    void load().then((v) => live && setValue(v));
+    // A transition: rendering what was read (a page of answers' Markdown, first parsed when they arrive) is
+    // done in slices between the run's progress updates, never as one long task.
+    void load().then((v) => live && startTransition(() => setValue(v)));
     return () => {
       live = false;
     };

@@ -45,6 +45,18 @@ describe('an image sent again', () => {
     });
   });
 
+  it('goes as a Blob body from the second of several requests sent together', async () => {
+    const image = { ...testImage(), dataUrl: 'data:image/jpeg;base64,/9j/4AAQ' };
+    const fetch = fakeFetch(sse(vllmChunks(['a'])), sse(vllmChunks(['b'])), sse(vllmChunks(['c'])));
+    await Promise.all(['one', 'two', 'three'].map((text) => collect(streamChat(ask(image, text), { fetch }))));
+    expect(fetch.calls.map((c) => typeof c.init.body)).toEqual(['string', 'object', 'object']);
+    expect(fetch.calls[2]!.init.body).toBeInstanceOf(Blob);
+    const urls = fetch.calls.map(
+      (c) => (c.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]!.content[0]!.image_url?.url,
+    );
+    expect(urls).toEqual([image.dataUrl, image.dataUrl, image.dataUrl]);
+  });
+
   it('keeps every image of a request in its own place', async () => {
     const one = { ...testImage(), dataUrl: 'data:image/jpeg;base64,AAAA' };
     const two = { ...testImage(), dataUrl: 'data:image/png;base64,BBBB' };

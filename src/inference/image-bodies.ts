@@ -7,8 +7,12 @@
 // follow-up sends its image again: from an image's second request on, the body is such a Blob.
 import type { ChatImage } from './types';
 
-/** The image's data: URL as a Blob, by the image's own Blob; made after its first request, off its path. */
+/**
+ * The image's data: URL as a Blob, by the image's own Blob; made after its first request, off its path, or
+ * at once for a second request that comes before then (a batch run starts many requests together).
+ */
 const kept = new WeakMap<Blob, Blob>();
+const sent = new WeakSet<Blob>();
 
 /** One request's images: where each one goes in the JSON, and the body fetch is given in the end. */
 export class ImageBodies {
@@ -17,14 +21,16 @@ export class ImageBodies {
 
   /** What the JSON carries for this image: its data: URL, or a marker that the body's Blob replaces. */
   url(image: ChatImage, dataUrl: string): string {
-    const blob = kept.get(image.blob);
-    if (!blob) {
-      setTimeout(() => {
-        if (!kept.has(image.blob)) kept.set(image.blob, new Blob([dataUrl]));
-      }, 0);
+    const keep = () => {
+      if (!kept.has(image.blob)) kept.set(image.blob, new Blob([dataUrl]));
+      return kept.get(image.blob)!;
+    };
+    if (!sent.has(image.blob)) {
+      sent.add(image.blob);
+      setTimeout(keep, 0);
       return dataUrl;
     }
-    this.blobs.push(blob);
+    this.blobs.push(keep());
     return `${this.marker}${this.blobs.length - 1}`;
   }
 
