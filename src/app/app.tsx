@@ -223,7 +223,7 @@ export function App() {
             <Switch>
               <Route path="/">
                 <RouteBoundary key="chat">
-                  <ChatScreen answerExtras={answerThumbs.View} />
+                  <ChatScreen answerExtras={answerThumbs} />
                 </RouteBoundary>
               </Route>
               <Route path="/review" nest>

@@ -15,11 +15,11 @@ import { warmUp } from './warm-up';
 
 /** A conversation's messages, shown once their code has arrived (at once when it has). */
 const messageList = lazyView(() => import('./message-list').then((m) => m.MessageList));
-/** The first move in the composer: what Send needs, and the list its first message shows in. */
-const warmUpChat = () => {
-  warmUp();
-  messageList.load().catch(() => undefined);
-};
+/** What other domains show under a finished answer, and how to fetch its code before the first answer ends. */
+interface LazyAnswerExtras {
+  View: AnswerExtras;
+  load: () => Promise<unknown>;
+}
 
 /** At most this much of a linked id is shown: the link is anyone's text. */
 const SHOWN_ID = 60;
@@ -53,7 +53,7 @@ function Welcome() {
 }
 
 /** `answerExtras` is shown under each finished answer (the app passes Review's thumbs). */
-export function ChatScreen({ answerExtras = null }: { answerExtras?: AnswerExtras | null }) {
+export function ChatScreen({ answerExtras = null }: { answerExtras?: LazyAnswerExtras | null }) {
   const t = useT();
   const [menuOpen, setMenuOpen] = useState(false);
   const { activeId, conversationEndpoint, imagesInConversation, streamingAnswerId } = useAppStore(
@@ -70,6 +70,14 @@ export function ChatScreen({ answerExtras = null }: { answerExtras?: AnswerExtra
   const endpointId = useAppStore((s) => conversationEndpoint ?? defaultEndpointId(s));
   const endpoint = useAppStore((s) => findEndpoint(s, endpointId) ?? selectEndpoints(s)[0]!);
 
+  // The first move in the composer: what Send needs, the list its first message shows in, and what its answer ends with.
+  const warmUpChat = () => {
+    const quiet = () => undefined;
+    warmUp();
+    messageList.load().catch(quiet);
+    answerExtras?.load().catch(quiet);
+  };
+
   const pickEndpoint = (id: string) => {
     const s = useAppStore.getState();
     s.selectEndpoint(id);
@@ -77,7 +85,7 @@ export function ChatScreen({ answerExtras = null }: { answerExtras?: AnswerExtra
   };
 
   return (
-    <AnswerExtrasContext.Provider value={answerExtras}>
+    <AnswerExtrasContext.Provider value={answerExtras?.View ?? null}>
       <div className={`chat-layout${menuOpen ? ' menu-open' : ''}`}>
         <button type="button" className="drawer-backdrop" aria-hidden="true" tabIndex={-1} onClick={() => setMenuOpen(false)} />
         <aside className="sidebar">
