@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ChatScreen } from '../chat/chat-screen';
 import { loadWords, warmIntl } from '../i18n';
@@ -8,6 +8,7 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { ErrorDetail } from '../ui/error-detail';
+import { TabLink } from '../ui/tab-link';
 import { lazyView } from '../ui/lazy-view';
 import { Notice } from '../ui/notice';
 
@@ -81,17 +82,6 @@ const settingsServices = {
   clearAll: () => import('./bootstrap').then((m) => m.clearEverything()),
 };
 
-function NavLink({ href, children, testId, onIntent }: { href: string; children: string; testId: string; onIntent?: () => void }) {
-  const [location] = useLocation();
-  // Review has sub-pages (#/review/queue, …): its link stays current on them.
-  const current = location === href || (href !== '/' && location.startsWith(`${href}/`));
-  return (
-    <Link href={href} aria-current={current ? 'page' : undefined} data-testid={testId} onPointerEnter={onIntent} onFocus={onIntent}>
-      {children}
-    </Link>
-  );
-}
-
 function Header() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
@@ -99,21 +89,21 @@ function Header() {
     <header className="app-header">
       <h1>{t('app.title')}</h1>
       <nav aria-label={t('nav.menu')}>
-        <NavLink href="/" testId="nav-chat">
+        <TabLink href="/" testId="nav-chat">
           {t('nav.chat')}
-        </NavLink>
-        <NavLink href="/compare" testId="nav-compare">
+        </TabLink>
+        <TabLink href="/compare" testId="nav-compare">
           {t('nav.compare')}
-        </NavLink>
-        <NavLink href="/review" testId="nav-review" onIntent={() => void review.load()}>
+        </TabLink>
+        <TabLink href="/review" testId="nav-review" onIntent={() => void review.load()}>
           {t('nav.review')}
-        </NavLink>
-        <NavLink href="/batch" testId="nav-batch" onIntent={() => void batch.load()}>
+        </TabLink>
+        <TabLink href="/batch" testId="nav-batch" onIntent={() => void batch.load()}>
           {t('nav.batch')}
-        </NavLink>
-        <NavLink href="/settings" testId="nav-settings">
+        </TabLink>
+        <TabLink href="/settings" testId="nav-settings">
           {t('nav.settings')}
-        </NavLink>
+        </TabLink>
       </nav>
       <button
         type="button"

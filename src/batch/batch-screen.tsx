@@ -1,7 +1,8 @@
 // The Batch screen (#/batch): question sets (import, rename, delete), runs over them with their progress and
 // results, and LLM judge runs. Loaded on its first visit, with its own styles. Routes are relative to /batch.
 import { useEffect } from 'react';
-import { Link, Route, Switch, useLocation } from 'wouter';
+import { Route, Switch } from 'wouter';
+import { TabLink } from '../ui/tab-link';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
@@ -12,15 +13,8 @@ import { Overview } from './overview';
 import { RunForm } from './run-form';
 import { RunView } from './run-view';
 
-function Tab({ href, children, testId }: { href: string; children: string; testId: string }) {
-  const [location] = useLocation();
-  const current = href === '/' ? location === '/' || location.startsWith('/run/') : location.startsWith(href);
-  return (
-    <Link href={href} className="review-tab" aria-current={current ? 'page' : undefined} data-testid={testId}>
-      {children}
-    </Link>
-  );
-}
+// The list's items open below /run/: the list's tab stays current on them.
+const HOME_ALSO = ['/run/'];
 
 export default function BatchScreen() {
   const t = useT();
@@ -33,15 +27,15 @@ export default function BatchScreen() {
     <div className="batch" data-testid="batch" data-load={load}>
       <div className="review-bar">
         <nav className="review-tabs" aria-label={t('nav.batch')}>
-          <Tab href="/" testId="batch-tab-home">
+          <TabLink className="review-tab" href="/" also={HOME_ALSO} testId="batch-tab-home">
             {t('batch.tab.home')}
-          </Tab>
-          <Tab href="/new" testId="batch-tab-new">
+          </TabLink>
+          <TabLink className="review-tab" href="/new" testId="batch-tab-new">
             {t('batch.tab.new')}
-          </Tab>
-          <Tab href="/judge" testId="batch-tab-judge">
+          </TabLink>
+          <TabLink className="review-tab" href="/judge" testId="batch-tab-judge">
             {t('batch.tab.judge')}
-          </Tab>
+          </TabLink>
         </nav>
       </div>
       {error !== null && (

@@ -2,6 +2,7 @@
 // (#/review/queue) and statistics (#/review/stats), over one filter. Routes are relative to /review.
 import { useEffect, useState, type ComponentType } from 'react';
 import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
+import { TabLink } from '../ui/tab-link';
 import type { MessageKey } from '../i18n';
 import type { AnswerRecord } from '../records';
 import { useAppStore } from '../store';
@@ -20,16 +21,6 @@ import { recordsErrorWords } from './words';
 
 // Reading starts as soon as this screen's code arrives, not a render later: opening Review waits for it.
 void loadReview();
-
-function Tab({ href, children, testId }: { href: string; children: string; testId: string }) {
-  const [location] = useLocation();
-  const current = href === '/' ? location === '/' || location.startsWith('/record/') : location.startsWith(href);
-  return (
-    <Link href={href} className="review-tab" aria-current={current ? 'page' : undefined} data-testid={testId}>
-      {children}
-    </Link>
-  );
-}
 
 function ListView({ records, annotator, total }: { records: readonly AnswerRecord[]; annotator: string; total: number }) {
   const t = useT();
@@ -78,6 +69,9 @@ export interface ReviewTab {
   view: ComponentType<{ annotator: string }>;
 }
 
+// The list's items open below /record/: the list's tab stays current on them.
+const HOME_ALSO = ['/record/'];
+
 export default function ReviewScreen({
   statsExtra,
   tabs = [],
@@ -108,19 +102,19 @@ export default function ReviewScreen({
     <div className={inQueue ? 'review in-queue' : 'review'} data-testid="review" data-load={load}>
       <div className="review-bar">
         <nav className="review-tabs" aria-label={t('nav.review')}>
-          <Tab href="/" testId="review-tab-list">
+          <TabLink className="review-tab" href="/" also={HOME_ALSO} testId="review-tab-list">
             {t('review.tab.list')}
-          </Tab>
-          <Tab href="/queue" testId="review-tab-queue">
+          </TabLink>
+          <TabLink className="review-tab" href="/queue" testId="review-tab-queue">
             {t('review.tab.queue')}
-          </Tab>
-          <Tab href="/stats" testId="review-tab-stats">
+          </TabLink>
+          <TabLink className="review-tab" href="/stats" testId="review-tab-stats">
             {t('review.tab.stats')}
-          </Tab>
+          </TabLink>
           {tabs.map((tab) => (
-            <Tab key={tab.path} href={tab.path} testId={tab.testId}>
+            <TabLink className="review-tab" key={tab.path} href={tab.path} testId={tab.testId}>
               {t(tab.label)}
-            </Tab>
+            </TabLink>
           ))}
         </nav>
         {recordsShown && <TransferBar records={records} onReport={setReport} ready={load === 'ready'} />}
