@@ -51,6 +51,9 @@ describe('the app shell', () => {
         { timeout: 20_000 },
       );
       expect(panel()).toBeNull();
+      // Settings' storage figures load start-up code (bootstrap.ts and what it imports): let that finish
+      // before the test ends, or its imports outlive the test environment.
+      await import('./bootstrap');
       act(() => root.unmount());
     },
   );

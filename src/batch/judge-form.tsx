@@ -3,7 +3,7 @@
 // version), in one order or both, and how many at once.
 import { useEffect, useMemo, useState } from 'react';
 import { RECORD_SOURCES } from '../records';
-import { useAppStore } from '../store';
+import { reportStorageError, useAppStore } from '../store';
 import { resolveParams, resolveSystemPrompt, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
@@ -115,7 +115,7 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
   const [targets, setTargets] = useState<JudgeTargets | null>(null);
 
   useEffect(() => {
-    void listRubrics().then(setRubrics);
+    void listRubrics().then(setRubrics, reportStorageError);
   }, []);
 
   const annotator = judge ? judgeAnnotator(judge) : '';

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { own } from '../config/own';
 import type { Endpoint, GenerationParams } from '../config/schema';
-import { useAppStore } from '../store';
+import { reportStorageError, useAppStore } from '../store';
 import { resolveParams, resolveSystemPrompt, selectEndpoints } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { selectItems, setItems, startAnswerRun, useBatchLists, type RunEndpointChoice } from './batch-data';
@@ -42,7 +42,7 @@ export function RunForm({ initialSetId }: { initialSetId: string }) {
   useEffect(() => {
     setLoaded(null);
     setCategories(null);
-    if (set) void setItems(set.id).then((i) => setLoaded(i ?? []));
+    if (set) void setItems(set.id).then((i) => setLoaded(i ?? []), reportStorageError);
   }, [set]);
 
   const choiceOf = (e: Endpoint, index: number): Choice =>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { formatWhen } from '../i18n';
-import { useAppStore } from '../store';
+import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ConfirmDialog } from '../ui/confirm';
 import { Notice } from '../ui/notice';
@@ -19,7 +19,7 @@ function useRunDetail(runId: string): RunDetail | null | undefined {
   const [detail, setDetail] = useState<RunDetail | null>();
   useEffect(() => {
     let live = true;
-    const load = () => void loadRunDetail(runId).then((d) => live && setDetail(d));
+    const load = () => void loadRunDetail(runId).then((d) => live && setDetail(d), reportStorageError);
     load();
     const off = onStoredChange(load);
     return () => {

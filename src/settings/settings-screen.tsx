@@ -84,7 +84,8 @@ export function SettingsScreen({ services }: { services: SettingsServices }) {
   const [message, setMessage] = useState<{ key: MessageKey; kind: 'info' | 'error' } | null>(null);
 
   useEffect(() => {
-    void services.estimateStorage().then(setStorage);
+    // A failed estimate (its code did not arrive, say) leaves the figures unknown, as a browser without the API does.
+    void services.estimateStorage().then(setStorage, () => setStorage({}));
   }, [services]);
 
   const save = (endpoint: Endpoint, token: string) => {
