@@ -370,14 +370,14 @@ test.describe('batch runs', () => {
     await expect(items).toHaveCount(3);
     for (const item of await items.all()) await expect(item.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(2);
 
-    // At the endpoint: every chosen question answered twice at least, no other question asked, and only the one
-    // request in flight at the reload (concurrency 1) sent again: its answer, cut or just arrived, had not
-    // been kept when the page went away.
+    // At the endpoint: every chosen question answered twice at least, no other question asked, and at most two
+    // requests sent again: the one in flight at the reload (concurrency 1), and the one before it if its answer
+    // had arrived but its record was still waiting for its group's transaction (100 ms) when the page went away.
     const log = (await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions'));
     const chosen = [questions[0]!.text, questions[1]!.text, questions[3]!.text];
     expect([...byQuestion(log).keys()].sort()).toEqual([...chosen].sort());
     for (const [, entries] of byQuestion(log.filter((e) => e.outcome === 'completed'))) expect(entries.length).toBeGreaterThanOrEqual(2);
-    expect(log.length).toBeLessThanOrEqual(7);
+    expect(log.length).toBeLessThanOrEqual(8);
     for (const entry of log) expect(entry.params).toMatchObject({ max_tokens: Number(maxTokens), temperature: 0.3 });
     // In the app: one record per item × repeat, no more.
     await page.goto('/#/review');
