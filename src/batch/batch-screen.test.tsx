@@ -2,14 +2,34 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
 import { translator } from '../i18n';
+import { useAppStore } from '../store';
+import { useBatchLists } from './batch-data';
 import BatchScreen from './batch-screen';
+import type { QuestionSet } from './model';
+import { unhandledRejectionsDuring } from '../../test-support/unhandled-rejections';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 afterEach(() => {
   document.body.innerHTML = '';
+  useAppStore.getState().setStorageError(null);
 });
+
+const set: QuestionSet = {
+  schema: 1,
+  id: 'set-1',
+  name: 'Heron',
+  createdAt: '2026-12-01T00:00:00.000Z',
+  updatedAt: '2026-12-01T00:00:00.000Z',
+  format: 'heron',
+  files: [],
+  itemCount: 1,
+  imageCount: 1,
+  categories: [],
+};
 
 describe('the batch screen', () => {
   it('says in words that its storage could not be read; the exception is only a detail', async () => {
@@ -25,5 +45,33 @@ describe('the batch screen', () => {
     expect(notice.textContent!.replace(detail.textContent!, '')).toBe(translator('en')('batch.loadFailed'));
     expect(detail.textContent).toMatch(/indexedDB|IndexedDB/);
     act(() => root.unmount());
+  });
+
+  // Each view reads storage of its own (the run form a set's items, the judge form the rubrics, a run's page its
+  // detail). jsdom has no IndexedDB, so every such read fails: the app's storage banner says so, and no
+  // promise rejection is left for the console.
+  it.each([
+    ['the run form', '/new/set-1'],
+    ['the judge form', '/judge'],
+    ['a run', '/run/run-1'],
+  ])('%s: a failed read reaches the storage banner, not the console', async (_view, path) => {
+    const unhandled = await unhandledRejectionsDuring(async () => {
+      // The lists' own read fails too; the set stands for one that was listed before.
+      useBatchLists.setState({ sets: [set] });
+      const host = document.createElement('div');
+      document.body.append(host);
+      const root = createRoot(host);
+      act(() =>
+        root.render(
+          <Router hook={memoryLocation({ path }).hook}>
+            <BatchScreen />
+          </Router>,
+        ),
+      );
+      await act(() => vi.waitFor(() => expect(useAppStore.getState().storageError?.kind).toBe('failed')));
+      expect(useAppStore.getState().storageError?.detail).toMatch(/indexedDB|IndexedDB/);
+      act(() => root.unmount());
+    });
+    expect(unhandled).toEqual([]);
   });
 });
