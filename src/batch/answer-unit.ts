@@ -31,6 +31,23 @@ export function answerRecordId(runId: string, p: UnitPosition): string {
   return `b.${runId}.${p.lane}.${p.item}.${p.repeat}`;
 }
 
+/**
+ * Resolves in a task of its own. Each unit's request is built and sent in one: lanes start their units
+ * together (all 16 of a two-endpoint run at the start), and each costs the main thread a few ms (its body,
+ * fetch(), and a Blob body waits for the browser process to register it): together they made the run's
+ * longest tasks. A message, not a timer: a hidden tab holds timers back for up to a second.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 export interface AnswerUnitContext {
   run: AnswerRun;
   items: readonly QuestionItem[];
@@ -57,6 +74,7 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
   } catch (e) {
     return { ok: false, error: { code: e instanceof ImageUnavailable ? e.code : 'image-unusable' } };
   }
+  await nextTask();
   if (signal.aborted) return { ok: false, error: { code: 'aborted' } };
 
   const turns: ChatTurn[] = [];
