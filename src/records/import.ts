@@ -413,15 +413,15 @@ async function readZip(bytes: Uint8Array, parsed: Parsed): Promise<void> {
       skipEntry(name, 'image-declared-not-raster', { mime: meta.mime.slice(0, 60) });
       continue;
     }
-    const raster = rasterOf(data).mime;
-    if (raster === null) {
+    if (rasterOf(data).mime === null) {
       skipEntry(name, 'image-not-raster');
       continue;
     }
     seen.add(sha256);
+    // Bytes, not a Blob per image: see repository.ts (KeptImage) for why.
     parsed.images.push({
       sha256,
-      blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: raster }),
+      data,
       mime: meta.mime,
       width: meta.width,
       height: meta.height,

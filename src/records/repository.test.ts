@@ -97,6 +97,35 @@ describe('records repository', () => {
     expect((await db.getImage(HASH))?.blob.type).toBe('image/png');
   });
 
+  it('stores bytes handed in (a view keeps only its own bytes) and still reads images stored as Blobs before', async () => {
+    const name = uniqueDbName();
+    const db = await openTestRepo(name);
+    const png = pngBytes(2, 3);
+    const around = new Uint8Array(png.length + 8);
+    around.set(png, 4);
+    expect(await db.putImage(HASH, around.subarray(4, 4 + png.length), { mime: 'image/png', width: 2, height: 3 })).toBe(true);
+    const stored = await db.getImage(HASH);
+    expect(stored).toMatchObject({ sha256: HASH, mime: 'image/png', width: 2, height: 3, bytes: png.length });
+    expect(stored?.blob.type).toBe('image/png');
+    expect(new Uint8Array(await stored!.blob.arrayBuffer())).toEqual(png);
+
+    const raw = await openDB(name);
+    expect(((await raw.get('images', HASH)) as { data: Uint8Array }).data.buffer.byteLength).toBe(png.length);
+    const older = 'b'.repeat(64);
+    const blob = new Blob([jpegBytes(4, 4)], { type: 'image/jpeg' });
+    await raw.put('images', {
+      sha256: older,
+      mime: 'image/jpeg',
+      width: 4,
+      height: 4,
+      bytes: blob.size,
+      blob,
+      createdAt: '2025-01-01T00:00:00.000Z',
+    });
+    raw.close();
+    expect(new Uint8Array(await (await db.getImage(older))!.blob.arrayBuffer())).toEqual(jpegBytes(4, 4));
+  });
+
   it('keeps one rating per record and annotator; a re-rating keeps createdAt and unspecified fields', async () => {
     const db = await repo();
     const record = await db.putRecord(makeRecord());

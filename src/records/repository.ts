@@ -2,7 +2,7 @@
 // on purpose: whatever comes back from disk may be from an older version or damaged, so every read goes
 // through the schemas (and their migrations) and invalid values are skipped and counted, never trusted.
 import type { DBSchema, StoreNames } from 'idb';
-import { rasterBlob } from '../images/raster';
+import { rasterOf } from '../images/raster';
 import type { ImageFacts, ImageWithBlob } from '../images/types';
 import { openDatabase, type StorageLifecycle } from './database';
 import { RecordsError } from './errors';
@@ -28,16 +28,24 @@ import {
 export const RECORDS_DB_NAME = 'tanuki-records';
 const DB_VERSION = 1;
 
-/** An image kept once per hash, as a Blob (never base64). */
+/** An image kept once per hash, handed out as a Blob (never base64). */
 export interface StoredImage extends ImageWithBlob {
   createdAt: string;
 }
+
+/**
+ * How an image is kept: its bytes (`data`), or, as stored before, a Blob. A Blob in a page or worker holds
+ * one handle in the browser process, and dropping many at once (100,000 after an import) queues as many
+ * releases before every other message of the tab: the page froze for seconds behind them. Bytes make none
+ * (Chromium still wraps a large value into a blob of its own, one per write, released as the write goes).
+ */
+type KeptImage = Omit<StoredImage, 'blob'> & ({ data: Uint8Array } | { blob: Blob });
 
 interface RecordsDB extends DBSchema {
   records: { key: string; value: unknown; indexes: { createdAt: string; endpointId: string; status: string; conversationId: string } };
   ratings: { key: string; value: unknown; indexes: { recordId: string; annotator: string; recordAnnotator: [string, string] } };
   votes: { key: string; value: unknown; indexes: { groupId: string; createdAt: string } };
-  images: { key: string; value: StoredImage };
+  images: { key: string; value: KeptImage };
   meta: { key: string; value: unknown };
 }
 
@@ -84,7 +92,7 @@ export interface ImportBatch {
   records: AnswerRecord[];
   ratings: { rating: Rating; line: number }[];
   votes: Vote[];
-  images: Omit<StoredImage, 'createdAt'>[];
+  images: (Omit<StoredImage, 'createdAt' | 'blob'> & { data: Uint8Array })[];
 }
 
 export interface MergeCounts {
@@ -116,8 +124,8 @@ export interface RecordsRepo {
   listNewest(limit: number): Promise<AnswerRecord[]>;
   /** Deletes the record and its ratings; images stay (other records and stored question sets may share them). */
   deleteRecord(id: string): Promise<void>;
-  /** Stores the blob once per hash; resolves false when it was already there. */
-  putImage(sha256: string, blob: Blob, meta: ImageMeta): Promise<boolean>;
+  /** Stores the image once per hash; resolves false when it was already there. */
+  putImage(sha256: string, image: Blob | Uint8Array, meta: ImageMeta): Promise<boolean>;
   getImage(sha256: string): Promise<StoredImage | undefined>;
   hasImage(sha256: string): Promise<boolean>;
   /** Deletes these images, whoever refers to them: for taking back what a cancelled save had just added. */
@@ -200,8 +208,19 @@ function listed<T>(raws: unknown[], migrate: (raw: unknown) => T | null): Listed
   return { items, invalid: raws.length - items.length };
 }
 
-function isStoredImage(v: unknown): v is StoredImage {
-  return typeof v === 'object' && v !== null && (v as { blob?: unknown }).blob instanceof Blob;
+/** The bytes in a buffer of their own: a view into a larger one would be stored with all of it. */
+function ownBytes(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+}
+
+/** A kept image as a Blob typed by what its bytes are; undefined when it is neither bytes nor a Blob. */
+function storedImage(raw: unknown): StoredImage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { data, ...rest } = raw as Partial<StoredImage> & { data?: unknown };
+  if (rest.blob instanceof Blob) return rest as StoredImage;
+  if (!(data instanceof Uint8Array)) return undefined;
+  const mime = rasterOf(data).mime;
+  return mime === null ? undefined : ({ ...rest, blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }) } as StoredImage);
 }
 
 export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: StorageLifecycle = {}): Promise<RecordsRepo> {
@@ -294,23 +313,23 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Sto
       });
     },
 
-    async putImage(sha256, blob, meta) {
-      const checked = recordImageSchema.safeParse({ sha256, mime: meta.mime, width: meta.width, height: meta.height, bytes: blob.size });
-      if (!checked.success) throw invalid('image', checked.error);
+    async putImage(sha256, image, meta) {
       // Read before the transaction: awaiting a Blob inside one would let it commit early.
-      const raster = await rasterBlob(blob);
-      if (!raster) throw new RecordsError('invalid-data', 'image: the bytes are not a raster image (JPEG, PNG, GIF, WebP, ...)');
+      const data = image instanceof Blob ? new Uint8Array(await image.arrayBuffer()) : ownBytes(image);
+      const checked = recordImageSchema.safeParse({ sha256, mime: meta.mime, width: meta.width, height: meta.height, bytes: data.length });
+      if (!checked.success) throw invalid('image', checked.error);
+      if (rasterOf(data).mime === null)
+        throw new RecordsError('invalid-data', 'image: the bytes are not a raster image (JPEG, PNG, GIF, WebP, ...)');
       return write(['images'], async (tx) => {
         const images = tx.objectStore('images');
         if ((await images.getKey(sha256)) !== undefined) return false;
-        await images.put({ ...checked.data, blob: raster, createdAt: new Date().toISOString() });
+        await images.put({ ...checked.data, data, createdAt: new Date().toISOString() });
         return true;
       });
     },
 
     async getImage(sha256) {
-      const raw = await open().get('images', sha256);
-      return isStoredImage(raw) ? raw : undefined;
+      return storedImage(await open().get('images', sha256));
     },
 
     async hasImage(sha256) {
@@ -565,7 +584,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Sto
               result.images.unchanged += 1;
             } else {
               result.images.added += 1;
-              queue(images.put({ ...image, createdAt }));
+              queue(images.put({ ...image, data: ownBytes(image.data), createdAt }));
             }
           });
 
