@@ -2,14 +2,15 @@
 import { holdImage } from '../images/held';
 import type { PreparedImage } from '../images/prepare-core';
 import { recordsRepo } from '../records/instance';
-import { holdLive } from '../records/live-answers';
+import { holdLive } from '../records/hold-live';
 import { reportStorageError, useAppStore } from '../store';
 import { defaultEndpointId, findEndpoint } from '../store/endpoints';
+import { afterClick } from '../ui/after-click';
 import { holdConversationWrites, persistenceSettled } from '../store/persistence';
 import { newAnswer, runAnswer } from './generation';
 
 export { stopAnswer, stopAnswerHere } from './generation';
-import type { ImageRef, UserMessage } from '../store/chat-types';
+import type { ImageRef, Message, UserMessage } from '../store/chat-types';
 
 function toImageRef(p: PreparedImage): ImageRef {
   return {
@@ -22,70 +23,89 @@ function toImageRef(p: PreparedImage): ImageRef {
   };
 }
 
-/** `onRequest` is called once the answer's request has been started (or when there is none to start). */
-function startAnswer(conversationId: string, onRequest: () => void = () => {}): void {
-  const state = useAppStore.getState();
-  const conversation = state.conversations[conversationId];
-  const endpoint = conversation && findEndpoint(state, conversation.endpointId);
-  if (!endpoint) return onRequest();
+const once = (run: () => void) => {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+};
+
+/**
+ * Starts an answer to `messages` (the conversation as it is about to be, up to the answer) in the caller's
+ * task: with the sending code loaded and the images held, its request leaves before anything renders or is
+ * stored. `show` (the caller's own changes to the store) runs after the click (src/ui/after-click.ts). The
+ * answer joins the conversation once this tab holds its lock (or earlier, ended, when it ends first), and the
+ * lock is let go only after its last state is stored: any other tab can tell a live answer from an
+ * interrupted one.
+ */
+function startAnswer(conversationId: string, endpointId: string, messages: readonly Message[], show: () => void): void {
+  const endpoint = findEndpoint(useAppStore.getState(), endpointId);
+  if (!endpoint) return show();
   const answer = newAnswer(endpoint);
-  // The answer enters the conversation only once this tab holds its lock, and the lock is let go only
-  // after its last state is stored: any other tab can tell a live answer from an interrupted one.
-  void holdLive(answer.recordId, async () => {
+  const shown = once(show);
+  const answerShown = once(() => {
+    shown();
     useAppStore.getState().appendMessages(conversationId, answer);
-    const running = runAnswer(conversationId, answer.id);
-    // With its code loaded, the answer calls fetch in this task (after microtasks only).
-    onRequest();
+  });
+  void holdLive(answer.recordId, async (held) => {
+    const running = runAnswer(conversationId, answer, messages, answerShown);
+    afterClick(shown);
+    void held.then(answerShown);
     await running;
     await persistenceSettled();
-  }).finally(onRequest);
-}
-
-export function ensureConversation(): string {
-  const state = useAppStore.getState();
-  return state.activeId && state.conversations[state.activeId] ? state.activeId : state.createConversation(defaultEndpointId(state));
+  });
 }
 
 /**
- * Sends at once: the request leaves as soon as the answer holds its lock, with the images held in memory in the
- * form it carries them. They are stored beside it (from the task after the one that starts the request), and
- * the conversation that refers to them is written only after them, so a reload never finds a message whose
- * image was not stored. A failed image write is reported like any other storage failure; the question and its
- * answer go on.
+ * Sends at once: the request leaves before the new turn renders, with the images held in memory in the form
+ * it carries them. They are stored beside it (from the task after the one that starts the request), and the
+ * conversation that refers to them is written only after them, so a reload never finds a message whose image
+ * was not stored. A failed image write is reported like any other storage failure; the question and its
+ * answer go on. Without a conversation on screen, a new one (with the endpoint picked) holds the question.
  */
-export function sendMessage(conversationId: string, text: string, images: PreparedImage[]): void {
+export function sendMessage(conversationId: string | null, text: string, images: PreparedImage[]): void {
   for (const p of images) holdImage(p.sha256, { blob: p.blob, dataUrl: p.dataUrl });
-  let requestStarted = () => {};
-  if (images.length) {
-    // From the task after the request's: checking and storing the images must not hold the request back.
-    const stored = new Promise<void>((resolve) => (requestStarted = resolve))
-      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
-      .then(async () => {
+  const state = useAppStore.getState();
+  const conversation = conversationId ? state.conversations[conversationId] : undefined;
+  const id = conversation?.id ?? crypto.randomUUID();
+  const endpointId = conversation?.endpointId ?? defaultEndpointId(state);
+  const message: UserMessage = { id: crypto.randomUUID(), role: 'user', text, images: images.map(toImageRef), createdAt: Date.now() };
+  const show = () => {
+    if (images.length) {
+      const stored = (async () => {
         const repo = await recordsRepo();
         for (const p of images) await repo.putImage(p.sha256, p.blob, { mime: p.mime, width: p.width, height: p.height, bytes: p.bytes });
-      });
-    stored.catch(reportStorageError);
-    holdConversationWrites(stored);
-  }
-  const message: UserMessage = { id: crypto.randomUUID(), role: 'user', text, images: images.map(toImageRef), createdAt: Date.now() };
-  useAppStore.getState().appendMessages(conversationId, message);
-  startAnswer(conversationId, requestStarted);
+      })();
+      stored.catch(reportStorageError);
+      holdConversationWrites(stored);
+    }
+    if (!conversation) useAppStore.getState().createConversation(endpointId, id);
+    useAppStore.getState().appendMessages(id, message);
+  };
+  startAnswer(id, endpointId, [...(conversation?.messages ?? []), message], show);
 }
 
 /** Replaces the answer (and anything after it) with a new one; the old answer's record stays. */
 export function regenerate(conversationId: string, answerId: string): void {
-  const state = useAppStore.getState();
-  const messages = state.conversations[conversationId]?.messages ?? [];
+  const conversation = useAppStore.getState().conversations[conversationId];
+  const messages = conversation?.messages ?? [];
   const index = messages.findIndex((m) => m.id === answerId);
   const before = messages[index - 1];
-  if (!before) return;
-  state.truncateAfter(conversationId, before.id);
-  startAnswer(conversationId);
+  if (!conversation || !before) return;
+  startAnswer(conversationId, conversation.endpointId, messages.slice(0, index), () =>
+    useAppStore.getState().truncateAfter(conversationId, before.id),
+  );
 }
 
 export function editAndResend(conversationId: string, userMessageId: string, text: string): void {
-  const state = useAppStore.getState();
-  state.editUserText(conversationId, userMessageId, text);
-  state.truncateAfter(conversationId, userMessageId);
-  startAnswer(conversationId);
+  const conversation = useAppStore.getState().conversations[conversationId];
+  const index = conversation?.messages.findIndex((m) => m.id === userMessageId) ?? -1;
+  if (!conversation || index < 0) return;
+  const messages = conversation.messages.slice(0, index + 1).map((m) => (m.id === userMessageId && m.role === 'user' ? { ...m, text } : m));
+  startAnswer(conversationId, conversation.endpointId, messages, () => {
+    useAppStore.getState().editUserText(conversationId, userMessageId, text);
+    useAppStore.getState().truncateAfter(conversationId, userMessageId);
+  });
 }

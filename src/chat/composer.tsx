@@ -75,7 +75,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
       // The request leaves on the click (images and records are stored beside it): the composer empties at once.
       onSend={(question, attachments) => {
         const images = attachments.flatMap((a) => (a.image ? [a.image] : []));
-        return withActions((a) => a.sendMessage(conversationId ?? a.ensureConversation(), question, images));
+        return withActions((a) => a.sendMessage(conversationId, question, images));
       }}
     />
   );

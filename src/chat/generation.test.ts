@@ -21,7 +21,7 @@ describe('runAnswer', () => {
     };
     const answer = newAnswer(endpoint);
     state.appendMessages(id, user, answer);
-    await runAnswer(id, answer.id);
+    await runAnswer(id, answer, [user], () => {});
     const after = useAppStore.getState().conversations[id]?.messages[1] as AssistantMessage;
     expect(after.status).toBe('error');
     expect(after.error).toMatchObject({ code: 'internal', detail: 'UnknownError: open blocked' });

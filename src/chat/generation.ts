@@ -9,7 +9,7 @@ import { historyBefore } from '../runs/turns';
 import { reportStorageError, useAppStore } from '../store';
 import { findEndpoint, resolveParams, resolveSystemPrompt } from '../store/endpoints';
 import { askOtherTabsToStop } from '../store/persistence';
-import type { AssistantMessage } from '../store/chat-types';
+import type { AssistantMessage, Message } from '../store/chat-types';
 
 /** Stop closes the connection (the signal reaches fetch); an answer another tab streams is stopped there. */
 export function stopAnswer(answerId: string): void {
@@ -38,33 +38,39 @@ export function newAnswer(endpoint: Endpoint): AssistantMessage {
 }
 
 /**
- * Runs the answer `answerId` of a conversation (already in the store, status `streaming`) to its end. Never
- * throws, and never leaves the answer streaming: a failure before or around the stream (the records database
- * not opening, an image that cannot be read) ends it as an error with words.
+ * Runs `answer`, generated from `messages` (the conversation's messages before it), to its end, keeping the
+ * store's copy current. `show` is called before the first change to it: the caller puts the answer in the
+ * store there if it has not yet. Never throws, and never leaves the answer streaming: a failure before or
+ * around the stream (the records database not opening, an image that cannot be read) ends it as an error
+ * with words.
  */
-export async function runAnswer(conversationId: string, answerId: string): Promise<void> {
+export async function runAnswer(
+  conversationId: string,
+  answer: AssistantMessage,
+  messages: readonly Message[],
+  show: () => void,
+): Promise<void> {
   const store = useAppStore.getState();
-  const conversation = store.conversations[conversationId];
-  const answer = conversation?.messages.find((m): m is AssistantMessage => m.id === answerId && m.role === 'assistant');
-  if (!conversation || !answer) return;
-  const patch = (p: Partial<AssistantMessage>) => useAppStore.getState().patchAnswer(conversationId, answerId, p);
-
-  const endpoint = findEndpoint(store, conversation.endpointId);
+  const patch = (p: Partial<AssistantMessage>) => {
+    show();
+    useAppStore.getState().patchAnswer(conversationId, answer.id, p);
+  };
+  const endpoint = findEndpoint(store, answer.endpointId);
   if (!endpoint) {
-    patch({ status: 'error', error: { code: 'config', detail: `unknown endpoint ${conversation.endpointId}` } });
+    patch({ status: 'error', error: { code: 'config', detail: `unknown endpoint ${answer.endpointId}` } });
     return;
   }
   await runLiveAnswer({
-    answerId,
+    answerId: answer.id,
     record: {
       id: answer.recordId,
       source: 'chat',
       conversationId,
-      messageId: answerId,
+      messageId: answer.id,
       endpoint,
       params: resolveParams(endpoint, store),
       systemPrompt: resolveSystemPrompt(endpoint, store),
-      history: historyBefore(conversation.messages, answerId),
+      history: historyBefore(messages, answer.id),
     },
     token: own(store.tokens, endpoint.id),
     repo: () => recordsRepo(),

@@ -27,9 +27,9 @@ export function useSendCodeFailure(): unknown {
 
 function loadActions(): Promise<Actions> {
   // Named one by one, so that the unused-code check (knip) sees which exports are used.
-  loading ??= import('./actions').then(({ sendMessage, ensureConversation, regenerate, editAndResend, stopAnswer, stopAnswerHere }) => {
+  loading ??= import('./actions').then(({ sendMessage, regenerate, editAndResend, stopAnswer, stopAnswerHere }) => {
     setFailure(null);
-    return (actions = { sendMessage, ensureConversation, regenerate, editAndResend, stopAnswer, stopAnswerHere });
+    return (actions = { sendMessage, regenerate, editAndResend, stopAnswer, stopAnswerHere });
   });
   // A chunk that did not arrive (offline, a new deployment) is asked for again next time.
   loading.catch(() => (loading = null));

@@ -1,9 +1,10 @@
 // The one composer, which chat and compare both show: a question (kept as a draft across reloads, Enter sends
 // unless Shift is held or an IME is composing) and images (dropped, pasted or picked; prepared at once for
 // every image policy asked for). What a message is sent to, and the words for its state, are the caller's.
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ImagePolicy } from '../config/schema';
 import { translator, type Lang } from '../i18n';
+import { afterClick } from '../ui/after-click';
 import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
 import { isSendEnter } from '../ui/send-keys';
@@ -45,6 +46,7 @@ export function ComposerFrame(p: ComposerFrameProps) {
   const t = translator(p.lang);
   const [text, setText] = useDraft(p.draftKey);
   const [sending, setSending] = useState(false);
+  const sent = useRef(false);
   const [overflow, setOverflow] = useState<File[]>([]);
   const att = useAttachments(p.policies, p.room);
 
@@ -65,11 +67,18 @@ export function ComposerFrame(p: ComposerFrameProps) {
     att.clear();
   };
 
-  // A synchronous send empties the composer at once (the request has left); an asynchronous one when it is done.
+  // A synchronous send empties the composer once its request has left, in the next task (nothing is sent again
+  // meanwhile); an asynchronous one when it is done.
   const submit = () => {
-    if (!canSend) return;
+    if (!canSend || sent.current) return;
     const pending = p.onSend(text.trim(), att.attachments);
-    if (!pending) return clear();
+    if (!pending) {
+      sent.current = true;
+      return afterClick(() => {
+        sent.current = false;
+        clear();
+      });
+    }
     setSending(true);
     pending.then(
       (sent) => {

@@ -4,33 +4,28 @@
 // lock is held, and "interrupted" only once nobody holds it. Without Web Locks (an insecure context, where
 // the app cannot hash images anyway) every tab only knows its own answers.
 
-const PREFIX = 'tanuki-live:';
+export const LIVE_LOCK_PREFIX = 'tanuki-live:';
 
-const local = new Set<string>();
+/** The answers this tab writes, each with the promise that its lock is held (hold-live.ts). */
+const local = new Map<string, Promise<void>>();
 const idle: (() => void)[] = [];
 
-function lockManager(): LockManager | undefined {
+export function lockManager(): LockManager | undefined {
   return (globalThis.navigator as Navigator | undefined)?.locks;
 }
 
-/**
- * Runs `work` while this tab holds the answer's lock: `work` starts once the lock is held, so the answer
- * is never in storage without its lock. Answer ids are unique, so the lock is granted at once. Nested
- * calls for the same answer (chat holds it around the run, the run holds it itself) run inside the outer one.
- */
-export function holdLive<T>(recordId: string, work: () => Promise<T>): Promise<T> {
-  if (local.has(recordId)) return work();
-  local.add(recordId);
-  const run = async () => {
-    try {
-      return await work();
-    } finally {
-      local.delete(recordId);
-      if (local.size === 0) for (const resolve of idle.splice(0)) resolve();
-    }
+/** This tab writes the answer from now on; the function returned says it no longer does. */
+export function noteLive(recordId: string, held: Promise<void>): () => void {
+  local.set(recordId, held);
+  return () => {
+    local.delete(recordId);
+    if (local.size === 0) for (const resolve of idle.splice(0)) resolve();
   };
-  const manager = lockManager();
-  return manager ? (manager.request(PREFIX + recordId, run) as unknown as Promise<T>) : run();
+}
+
+/** While this tab writes the answer: the promise that its lock is held. */
+export function liveHeld(recordId: string): Promise<void> | undefined {
+  return local.get(recordId);
 }
 
 /** True while this tab writes that answer. */
@@ -45,11 +40,11 @@ export function whenNoLiveHere(): Promise<void> {
 
 /** The records some tab (this one included) is writing now. */
 export async function liveRecordIds(): Promise<Set<string>> {
-  const ids = new Set(local);
+  const ids = new Set(local.keys());
   const manager = lockManager();
   if (manager) {
     const { held = [] } = await manager.query();
-    for (const lock of held) if (lock.name?.startsWith(PREFIX)) ids.add(lock.name.slice(PREFIX.length));
+    for (const lock of held) if (lock.name?.startsWith(LIVE_LOCK_PREFIX)) ids.add(lock.name.slice(LIVE_LOCK_PREFIX.length));
   }
   return ids;
 }
@@ -61,7 +56,7 @@ export async function liveRecordIds(): Promise<Set<string>> {
 export function afterLive(recordId: string, then: () => Promise<void>, signal?: AbortSignal): Promise<void> {
   const manager = lockManager();
   if (!manager) return then();
-  return (manager.request(PREFIX + recordId, { signal }, then) as unknown as Promise<void>).catch((e: unknown) => {
+  return (manager.request(LIVE_LOCK_PREFIX + recordId, { signal }, then) as unknown as Promise<void>).catch((e: unknown) => {
     if (!(e instanceof DOMException && e.name === 'AbortError')) throw e;
   });
 }

@@ -3,7 +3,7 @@ import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { jpegBytes, pngBytes } from '../../test-support/images';
 import { RecordsError, StorageFullError } from './errors';
-import { holdLive } from './live-answers';
+import { holdLive } from './hold-live';
 import { makeRecord, makeVote } from '../../test-support/records';
 import { openTestRepo, uniqueDbName } from '../../test-support/records-repo';
 

@@ -5,7 +5,7 @@
 import { heldImage, holdImage, type HeldImage } from '../images/held';
 import { blobToDataUrl } from '../inference';
 import type { RecordsRepo } from '../records';
-import { holdLive } from '../records/live-answers';
+import { holdLive } from '../records/hold-live';
 import { appendLive, endLive, liveText, setLiveRetry, startLive } from './live-text';
 import { runAnswer, type AnswerRun, type RunError, type RunStatus } from './run-answer';
 import { toChatTurns, type TurnMessage } from './turns';
@@ -75,10 +75,11 @@ export async function runLiveAnswer(run: LiveRun): Promise<void> {
   running.set(run.answerId, controller);
   startLive(run.answerId);
   // Its record stays pending while it streams: the lock tells every tab that it is alive, not interrupted.
-  await holdLive(run.record.id, () => stream(run, controller));
+  // The request leaves at once; the record is written only once the lock is held.
+  await holdLive(run.record.id, (held) => stream(run, controller, held));
 }
 
-async function stream(run: LiveRun, controller: AbortController): Promise<void> {
+async function stream(run: LiveRun, controller: AbortController, held: Promise<void>): Promise<void> {
   const { answerId, record } = run;
   try {
     const images = await loadImages(record.history, run.repo);
@@ -89,7 +90,7 @@ async function stream(run: LiveRun, controller: AbortController): Promise<void> 
       turns: toChatTurns(record.history, record.endpoint, record.systemPrompt, images),
       sentBytes: [...images.values()].reduce((n, i) => n + i.blob.size, 0),
       signal: controller.signal,
-      repo: run.repo,
+      repo: () => held.then(run.repo),
       onStorageError: run.onStorageError,
     });
     let step = await steps.next();

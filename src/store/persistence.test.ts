@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Endpoint } from '../config/schema';
-import { holdLive } from '../records/live-answers';
+import { holdLive } from '../records/hold-live';
 import type { AssistantMessage, Conversation, UserMessage } from './chat-types';
 import { createAppStore } from './index';
 import { readPersisted } from './persisted-settings';
