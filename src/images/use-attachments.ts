@@ -4,7 +4,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImagePolicy } from '../config/schema';
 import { ImageRejection, splitByLimit, type RejectionData } from './checks';
-import { prepareImage } from './prepare';
 import type { PreparedImage } from './prepare-core';
 
 export interface Attachment {
@@ -35,7 +34,8 @@ export function useAttachments(policies: readonly ImagePolicy[], room: number) {
     const wanted = policiesRef.current;
     const key = JSON.stringify(wanted);
     for (const item of items) {
-      Promise.all(wanted.map((p) => prepareImage(item.file, p))).then(
+      // The worker's side loads with the first image, not with the page.
+      Promise.all(wanted.map((p) => import('./prepare').then((m) => m.prepareImage(item.file, p)))).then(
         (images) => {
           if (JSON.stringify(policiesRef.current) !== key) return;
           const prepared = Object.fromEntries(wanted.map((p, i) => [policyKey(p), images[i]!]));
