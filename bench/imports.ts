@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { generateImages, generateRecords } from '../test-support/bench-data';
+import { png } from '../test-support/images';
 import { exportZip } from '../src/records/export';
 import { importFile } from '../src/records/import';
 import type { AnswerRecord, RecordImage } from '../src/records/schema';
@@ -26,6 +27,8 @@ const CACHE = path.join(path.dirname(outDir), 'imports');
 const JSONL_BYTES = 200 * 1e6;
 /** `--zip-images=N` imports a smaller zip (for iterating; the figure of record is 100,000). */
 const ZIP_IMAGES = Number(process.argv.find((a) => a.startsWith('--zip-images='))?.slice('--zip-images='.length) ?? 100_000);
+/** `--set-images=N`: how many images the question set for Batch's set import has. */
+const SET_IMAGES = Number(process.argv.find((a) => a.startsWith('--set-images='))?.slice('--set-images='.length) ?? 5000);
 const IMAGES_PER_RECORD = 5;
 const IMAGE_BYTES = 256;
 const UNBROKEN_CHARS = 300_000;
@@ -73,6 +76,20 @@ async function imageZipFile(): Promise<{ file: string; records: number; images: 
   for (const { image, blob } of images) zippable[`images/${image.sha256}.jpg`] = [new Uint8Array(await blob.arrayBuffer()), { level: 0 }];
   writeFileSync(file, zipSync(zippable));
   return { file, records, images: ZIP_IMAGES };
+}
+
+/** A question set as a folder: set.jsonl with one question per image, and the images (distinct 16 x 16 PNGs). */
+function questionSetFolder(): string {
+  const dir = path.join(CACHE, `set-${SET_IMAGES}-images`);
+  if (existsSync(path.join(dir, 'set.jsonl'))) return dir;
+  mkdirSync(path.join(dir, 'images'), { recursive: true });
+  const rows = Array.from({ length: SET_IMAGES }, (_, i) => {
+    const image = `images/${i}.png`;
+    writeFileSync(path.join(dir, image), png(16, 16, () => [i % 256, (i >> 8) % 256, (i >> 16) % 256, 255]));
+    return JSON.stringify({ id: `q${i}`, image, question: `What colour is image ${i}?` });
+  });
+  writeFileSync(path.join(dir, 'set.jsonl'), rows.join('\n') + '\n');
+  return dir;
 }
 
 // ---------- in the page ----------
@@ -166,6 +183,28 @@ async function importInPage(browser: Browser, base: string, file: string, record
   };
 }
 
+/**
+ * Batch's question-set import: from dropping the folder until the report shows, then from Save until the set is
+ * listed, and a second after it (when what the import held is let go).
+ */
+async function setImportInPage(browser: Browser, base: string, dir: string): Promise<{ checking: Span; storing: Span }> {
+  const page = await freshPage(browser, base, '/#/batch');
+  await page.getByTestId('batch').and(page.locator('[data-load="ready"]')).waitFor();
+  const from = (await page.evaluate('performance.now()')) as number;
+  await page.getByTestId('set-folder-input').setInputFiles(dir);
+  await page.getByTestId('set-report').waitFor({ timeout: 15 * 60_000 });
+  const reported = (await page.evaluate('performance.now()')) as number;
+  await page.getByTestId('set-import-name').fill('bench');
+  await page.getByTestId('set-import-save').click();
+  await page.getByTestId('set-stored').waitFor({ timeout: 15 * 60_000 });
+  await page.getByTestId('set-row').first().waitFor();
+  await page.waitForTimeout(1000);
+  const to = (await page.evaluate('performance.now()')) as number;
+  const m = (await page.evaluate(readMetrics)) as PageMetrics;
+  await page.context().close();
+  return { checking: windowOf(m, from, reported), storing: windowOf(m, reported, to) };
+}
+
 async function unbrokenAnswer(browser: Browser, base: string): Promise<Span> {
   const config = {
     endpoints: [
@@ -227,11 +266,11 @@ const line = (label: string, w: Span) =>
 /** `--trace` also prints the longest main-thread tasks of each import from its report on, from a Chromium trace. */
 const tracing = process.argv.includes('--trace');
 
-/** `--only=jsonl,zip,unbroken` measures some of the three (the imports take minutes each). */
+/** `--only=jsonl,zip,set,unbroken` measures some of the four (the imports take minutes each). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
-  .split(',') ?? ['jsonl', 'zip', 'unbroken'];
+  .split(',') ?? ['jsonl', 'zip', 'set', 'unbroken'];
 
 /**
  * The three in-page figures, each printed (through `log`) as soon as it is measured: the imports take minutes.
@@ -258,6 +297,11 @@ export async function benchImports(browser: Browser, base: string, log: (line: s
     log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until its records are listed`, b.whole));
     log(`    ${b.outcome}\n    steps: ${b.steps}`);
     for (const l of b.traced) log(l);
+  }
+  if (only.includes('set')) {
+    const d = await setImportInPage(browser, base, questionSetFolder());
+    log(line(`Batch: a question set of ${SET_IMAGES.toLocaleString('en')} images, read and checked`, d.checking));
+    log(line(`Batch: that set stored, until listed and 1 s after`, d.storing));
   }
   if (only.includes('unbroken')) {
     const c = await unbrokenAnswer(browser, base);
