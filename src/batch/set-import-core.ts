@@ -9,9 +9,10 @@ import type { ImageRef, QuestionItem, SetFormat } from './model';
 import { readQuestionSet, type ReadOptions } from './question-sets';
 import type { SourceFile, ValidationReport } from './question-sets/types';
 
+/** Bytes, not a Blob: a Blob per image is a handle in the browser process, and letting thousands go at once held up the page. */
 export interface ImportedImage {
   ref: ImageRef;
-  blob: Blob;
+  bytes: Uint8Array;
 }
 
 /** An image the intake checks refused, with how many items name it. */
@@ -42,7 +43,7 @@ export type SetImportProgress = Progress<'reading' | 'checking' | 'saving'>;
 export interface ImportDeps {
   /** The intake checks: resolves to the type and upright size, or rejects with an ImageRejection. */
   inspect(blob: Blob, name: string): Promise<{ mime: string; width: number; height: number }>;
-  sha256(blob: Blob): Promise<string>;
+  sha256(bytes: Uint8Array): Promise<string>;
 }
 
 export async function previewImport(
@@ -69,14 +70,12 @@ export async function previewImport(
   let checked = 0;
   for (const [bytes, { name, items }] of distinct) {
     onProgress({ phase: 'checking', done: checked++, total: distinct.size });
-    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
     try {
-      const { mime, width, height } = await deps.inspect(blob, name);
-      const typed = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime });
-      const sha256 = await deps.sha256(typed);
-      const ref: ImageRef = { sha256, mime, width, height, bytes: typed.size };
+      const { mime, width, height } = await deps.inspect(new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+      const sha256 = await deps.sha256(bytes);
+      const ref: ImageRef = { sha256, mime, width, height, bytes: bytes.length };
       refs.set(bytes, ref);
-      if (!bySha.has(sha256)) bySha.set(sha256, { ref, blob: typed });
+      if (!bySha.has(sha256)) bySha.set(sha256, { ref, bytes });
     } catch (e) {
       const rejection =
         e instanceof ImageRejection

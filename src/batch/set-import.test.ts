@@ -21,11 +21,9 @@ async function open(): Promise<{ records: RecordsRepo; batch: BatchRepo }> {
 }
 
 async function image(shade: number) {
-  const blob = new Blob([png(4, 4, () => [shade, 0, 0, 255])], { type: 'image/png' });
-  const hex = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
-  return { ref: { sha256: hex, mime: 'image/png', width: 4, height: 4, bytes: blob.size }, blob };
+  const bytes = png(4, 4, () => [shade, 0, 0, 255]);
+  const hex = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return { ref: { sha256: hex, mime: 'image/png', width: 4, height: 4, bytes: bytes.length }, bytes };
 }
 
 async function preview(shades: number[]): Promise<ImportPreview> {
@@ -59,7 +57,7 @@ describe('storePreview', () => {
     const { records, batch } = await open();
     const p = await preview([3, 4, 5]);
     const before = p.images[2]!;
-    await records.putImage(before.ref.sha256, before.blob, before.ref);
+    await records.putImage(before.ref.sha256, before.bytes, before.ref);
     const cancel = new AbortController();
     const stored = storePreview(p, 'Mine', {
       signal: cancel.signal,

@@ -83,7 +83,7 @@ export async function storePreview(preview: ImportPreview, name: string, { signa
     for (const [i, image] of preview.images.entries()) {
       onProgress?.({ phase: 'saving', done: i, total: preview.images.length });
       signal?.throwIfAborted();
-      if (await records.putImage(image.ref.sha256, image.blob, image.ref)) added.push(image.ref.sha256);
+      if (await records.putImage(image.ref.sha256, image.bytes, image.ref)) added.push(image.ref.sha256);
     }
     signal?.throwIfAborted();
     await (await batchRepo()).putSet(set, preview.items);
