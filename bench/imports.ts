@@ -85,7 +85,10 @@ function questionSetFolder(): string {
   mkdirSync(path.join(dir, 'images'), { recursive: true });
   const rows = Array.from({ length: SET_IMAGES }, (_, i) => {
     const image = `images/${i}.png`;
-    writeFileSync(path.join(dir, image), png(16, 16, () => [i % 256, (i >> 8) % 256, (i >> 16) % 256, 255]));
+    writeFileSync(
+      path.join(dir, image),
+      png(16, 16, () => [i % 256, (i >> 8) % 256, (i >> 16) % 256, 255]),
+    );
     return JSON.stringify({ id: `q${i}`, image, question: `What colour is image ${i}?` });
   });
   writeFileSync(path.join(dir, 'set.jsonl'), rows.join('\n') + '\n');
@@ -205,6 +208,29 @@ async function setImportInPage(browser: Browser, base: string, dir: string): Pro
   return { checking: windowOf(m, from, reported), storing: windowOf(m, reported, to) };
 }
 
+/**
+ * Cancel in the middle of the image zip's import, once its progress shows `phase` (images: the worker is
+ * checking; saving: the one transaction is being written): from the click until the words say nothing was
+ * stored, and a second after it (when what the import held is let go).
+ */
+async function cancelInPage(browser: Browser, base: string, file: string, phase: 'images' | 'saving'): Promise<Span & { outcome: string }> {
+  const page = await freshPage(browser, base, '/#/review');
+  await page.getByTestId('review').and(page.locator('[data-load="ready"]')).waitFor();
+  await page.getByTestId('import-input').setInputFiles(file);
+  const progress = page.locator(`[data-testid="import-progress"][data-phase="${phase}"]`);
+  await progress.waitFor({ timeout: 15 * 60_000 });
+  const from = (await page.evaluate('performance.now()')) as number;
+  await progress.getByRole('button').click();
+  const report = page.getByTestId('import-report');
+  await report.waitFor({ timeout: 15 * 60_000 });
+  await page.waitForTimeout(1000);
+  const to = (await page.evaluate('performance.now()')) as number;
+  const m = (await page.evaluate(readMetrics)) as PageMetrics;
+  const outcome = (await report.getAttribute('data-outcome')) ?? '';
+  await page.context().close();
+  return { ...windowOf(m, from, to), outcome };
+}
+
 async function unbrokenAnswer(browser: Browser, base: string): Promise<Span> {
   const config = {
     endpoints: [
@@ -266,11 +292,11 @@ const line = (label: string, w: Span) =>
 /** `--trace` also prints the longest main-thread tasks of each import from its report on, from a Chromium trace. */
 const tracing = process.argv.includes('--trace');
 
-/** `--only=jsonl,zip,set,unbroken` measures some of the four (the imports take minutes each). */
+/** `--only=jsonl,zip,cancel,set,unbroken` measures some of the five (the imports take minutes each). */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
-  .split(',') ?? ['jsonl', 'zip', 'set', 'unbroken'];
+  .split(',') ?? ['jsonl', 'zip', 'cancel', 'set', 'unbroken'];
 
 /**
  * The three in-page figures, each printed (through `log`) as soon as it is measured: the imports take minutes.
@@ -297,6 +323,17 @@ export async function benchImports(browser: Browser, base: string, log: (line: s
     log(line(`import of the ${zip.images.toLocaleString('en')}-image zip, until its records are listed`, b.whole));
     log(`    ${b.outcome}\n    steps: ${b.steps}`);
     for (const l of b.traced) log(l);
+  }
+  if (only.includes('cancel')) {
+    for (const phase of ['images', 'saving'] as const) {
+      const c = await cancelInPage(browser, base, zip.file, phase);
+      log(
+        line(
+          `the ${zip.images.toLocaleString('en')}-image zip cancelled while ${phase === 'images' ? 'checking images' : 'saving'} (${c.outcome})`,
+          c,
+        ),
+      );
+    }
   }
   if (only.includes('set')) {
     const d = await setImportInPage(browser, base, questionSetFolder());
