@@ -232,9 +232,13 @@ test.describe('streaming control', () => {
   });
 });
 
-// While the end of a streaming answer is out of view its growth is drawn less often (runs/live-text.ts):
-// scrolling to the end must still show the answer growing there, and the whole of it at the end.
-test('an answer that grows past the bottom of the screen keeps growing where the person scrolls to', async ({ chat, page }) => {
+// The view follows a streaming answer's growing end (chat/message-list.tsx) until the person scrolls up; while the
+// end is out of view its growth is drawn less often (runs/live-text.ts): scrolling back to the end must show the
+// answer growing there again, followed, and the whole of it at the end.
+test('a growing answer is followed to its end until the person scrolls up, and again once they scroll back down', async ({
+  chat,
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 640 });
   await chat.configure({
     endpoints: [{ id: 'long', label: 'Long demo', url: '/demo/v1', model: 'demo-long:rate=150,tokens=900' }],
@@ -243,12 +247,23 @@ test('an answer that grows past the bottom of the screen keeps growing where the
   await chat.open();
   const answer = await chat.ask(`a long one ${marker()}`);
   const text = answer.getByTestId('answer-text');
-  await expect(text.locator('> *').last()).not.toBeInViewport();
+  const box = page.locator('.chat-scroll');
+  // Followed: the box scrolls as the answer outgrows it, and its newest block is on screen.
+  await expect.poll(() => box.evaluate((b) => b.scrollTop)).toBeGreaterThan(200);
+  await expect(text.locator('> *').last()).toBeInViewport();
   await expect(answer).toHaveAttribute('data-status', 'streaming');
-  await page.locator('.chat-scroll').evaluate((box) => box.scrollTo({ top: box.scrollHeight }));
+
+  const middle = (await box.boundingBox())!;
+  await page.mouse.move(middle.x + middle.width / 2, middle.y + middle.height / 2);
+  await page.mouse.wheel(0, -150);
+  const left = ((await text.textContent()) ?? '').length;
+  await expect.poll(async () => ((await text.textContent()) ?? '').length).toBeGreaterThan(left + 200);
+  await expect(text.locator('> *').last()).not.toBeInViewport();
+
+  await box.evaluate((b) => b.scrollTo({ top: b.scrollHeight }));
   const atScroll = ((await text.textContent()) ?? '').length;
-  await expect.poll(async () => ((await text.textContent()) ?? '').length).toBeGreaterThan(atScroll);
+  await expect.poll(async () => ((await text.textContent()) ?? '').length).toBeGreaterThan(atScroll + 200);
+  await expect(text.locator('> *').last()).toBeInViewport();
   await chat.waitForAnswer(answer, 'ok');
-  await page.locator('.chat-scroll').evaluate((box) => box.scrollTo({ top: box.scrollHeight }));
   await expect(text.locator('> *').last()).toBeInViewport();
 });
