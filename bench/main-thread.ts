@@ -27,6 +27,8 @@ export async function watchMainThread(
   context: BrowserContext,
   page: Page,
   requests: RegExp,
+  /** Told the number of chunks seen so far, on each chunk. */
+  onChunk?: (count: number) => void,
 ): Promise<() => Promise<MainThreadWatch>> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
@@ -37,7 +39,9 @@ export async function watchMainThread(
     if (requests.test(e.request.url)) watched.add(e.requestId);
   });
   cdp.on('Network.dataReceived', (e) => {
-    if (watched.has(e.requestId)) arrivals.push(e.timestamp);
+    if (!watched.has(e.requestId)) return;
+    arrivals.push(e.timestamp);
+    onChunk?.(arrivals.length);
   });
   const samples: BusySample[] = [];
   let sampling = true;
