@@ -66,6 +66,7 @@ export interface EndpointConfig {
   maxImagesPerMessage?: number;
   imagesPerConversation?: number;
   timeouts?: { firstByteMs?: number; idleMs?: number };
+  params?: { maxTokens?: { default: number; min: number; max: number; step: number } };
 }
 
 export class ChatPage {
