@@ -28,8 +28,8 @@ export function MessageList({ conversationId }: { conversationId: string }) {
     if (!end || !box || typeof IntersectionObserver !== 'function') return;
     let atEnd = true;
     const onScroll = () => {
-      atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - END_SLACK_PX;
-      setFollowing(atEnd);
+      const now = box.scrollTop + box.clientHeight >= box.scrollHeight - END_SLACK_PX;
+      if (now !== atEnd) setFollowing((atEnd = now));
     };
     const observer = new IntersectionObserver((entries) => {
       if (atEnd && !entries.at(-1)?.isIntersecting) end.scrollIntoView({ block: 'end' });
