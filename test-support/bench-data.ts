@@ -1,16 +1,8 @@
 // Synthetic but realistic records and ratings, the same for the same seed: for `npm run bench`
 // (10,000 records, 20,000 ratings) and for tests that need volume.
 import { seededRandom } from '../src/stats/random';
-import {
-  DEFAULT_TAGS,
-  VOTE_SCHEMA_VERSION,
-  type AnswerRecord,
-  type Rating,
-  type RecordImage,
-  type RecordStatus,
-  type Score,
-  type Vote,
-} from '../src/records/schema';
+import { DEFAULT_TAGS, type RecordStatus } from '../src/records/constants';
+import { VOTE_SCHEMA_VERSION, type AnswerRecord, type Rating, type RecordImage, type Score, type Vote } from '../src/records/schema';
 
 const ENDPOINTS = [
   {

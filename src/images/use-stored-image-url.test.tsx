@@ -6,8 +6,8 @@ import { useStoredImageUrl } from './use-stored-image-url';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const recordsRepo = vi.fn();
-vi.mock('../records/instance', () => ({ recordsRepo: () => recordsRepo() }));
+const recordsDatabase = vi.fn();
+vi.mock('../records/instance', () => ({ recordsDatabase: () => recordsDatabase() }));
 vi.mock('./raster', () => ({ rasterBlob: async (b: Blob) => b }));
 
 function Shown({ sha }: { sha: string }) {
@@ -19,9 +19,8 @@ describe('useStoredImageUrl', () => {
   it('does not keep a failed read: the next use tries again and gets the image', async () => {
     URL.createObjectURL = vi.fn(() => 'blob:one');
     URL.revokeObjectURL = vi.fn();
-    recordsRepo
-      .mockRejectedValueOnce(new Error('blocked'))
-      .mockResolvedValue({ getImage: async () => ({ blob: new Blob(['x'], { type: 'image/png' }) }) });
+    const image = { blob: new Blob(['x'], { type: 'image/png' }) };
+    recordsDatabase.mockRejectedValueOnce(new Error('blocked')).mockResolvedValue({ connection: () => ({ get: async () => image }) });
     const host = document.createElement('div');
     const root = createRoot(host);
     await act(async () => root.render(<Shown sha="a" />));

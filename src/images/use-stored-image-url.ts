@@ -5,7 +5,8 @@
 // from memory (held.ts): its write may not have landed yet when its message first renders.
 import { useEffect, useState } from 'react';
 import { heldImage } from './held';
-import { recordsRepo } from '../records/instance';
+import { recordsDatabase } from '../records/instance';
+import { storedImage } from '../records/records-db';
 
 interface Entry {
   url: Promise<string | null>;
@@ -18,7 +19,7 @@ const KEEP_MS = 30_000;
 
 function readImage(sha256: string): Promise<Blob | undefined> {
   const held = heldImage(sha256)?.blob;
-  return held ? Promise.resolve(held) : recordsRepo().then(async (repo) => (await repo.getImage(sha256))?.blob);
+  return held ? Promise.resolve(held) : recordsDatabase().then(async (db) => (await storedImage(db.connection(), sha256))?.blob);
 }
 
 function acquire(sha256: string): Entry {

@@ -1,6 +1,7 @@
 // Record filtering for the Review screen. Pure, and linear in records + ratings: ratings are indexed by
 // record once (indexRatings) and each record's searchable text is built once per record object.
-import type { AnswerRecord, Rating, RecordSource, RecordStatus } from './schema';
+import type { RecordSource, RecordStatus } from './constants';
+import type { AnswerRecord, Rating } from './schema';
 
 export type RatingsIndex = ReadonlyMap<string, readonly Rating[]>;
 

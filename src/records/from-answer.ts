@@ -1,8 +1,8 @@
 // Builds a record from an answer being generated: written when the request starts, finished when it ends.
 import type { Endpoint, GenerationParams } from '../config/schema';
 import type { Usage } from '../inference/types';
-import type { AnswerRecord, BatchProvenance, RecordMessage, RecordSource } from './schema';
-import { RECORD_SCHEMA_VERSION } from './version';
+import { RECORD_SCHEMA_VERSION, type RecordSource } from './constants';
+import type { AnswerRecord, BatchProvenance, RecordMessage } from './schema';
 
 export interface HistoryMessage {
   role: 'user' | 'assistant';

@@ -1,11 +1,12 @@
-// The app's one records repository, opened on first use. The repository (and zod with its schemas) is
-// loaded then too, not with the first page load. Opening it also closes the books of earlier page lives:
-// records still pending that no tab is writing were interrupted, and become incomplete.
+// The app's one records database and repository, opened on first use. The repository (and zod with its
+// schemas) is loaded then too, not with the first page load. Opening the repository also closes the books of
+// earlier page lives: records still pending that no tab is writing were interrupted, and become incomplete.
 import { liveRecordIds } from './live-answers';
 import type { StorageLifecycle } from './database';
+import type { RecordsDatabase } from './records-db';
 import type { RecordsRepo } from './repository';
 
-let opened: Promise<RecordsRepo> | null = null;
+let database: Promise<RecordsDatabase> | null = null;
 let repo: Promise<RecordsRepo> | null = null;
 let lifecycle: StorageLifecycle = {};
 
@@ -15,36 +16,31 @@ export function configureRecords(next: StorageLifecycle): void {
 }
 
 /** A failed open (a blocked or broken database, a chunk that did not load) is not kept: the next call tries again. */
-function forgetOnFailure(p: Promise<RecordsRepo>, forget: () => void): Promise<RecordsRepo> {
+function forgetOnFailure<T>(p: Promise<T>, forget: () => void): Promise<T> {
   p.catch(forget);
   return p;
 }
 
-function openedRecords(): Promise<RecordsRepo> {
-  opened ??= forgetOnFailure(
-    import('./repository').then((m) => m.openRecords(undefined, lifecycle)),
-    () => (opened = null),
+/**
+ * The open database, without the repository and its schemas: for a first look (records-db.ts), such as Review's
+ * first rows, read before earlier page lives' books are closed (an interrupted answer may still show as pending).
+ */
+export function recordsDatabase(): Promise<RecordsDatabase> {
+  database ??= forgetOnFailure(
+    import('./records-db').then((m) => m.openRecordsDatabase(undefined, lifecycle)),
+    () => (database = null),
   );
-  return opened;
+  return database;
 }
 
 export function recordsRepo(): Promise<RecordsRepo> {
   repo ??= forgetOnFailure(
-    openedRecords().then(async (r) => {
+    Promise.all([recordsDatabase(), import('./repository')]).then(async ([db, m]) => {
+      const r = m.recordsOn(db);
       await r.markPendingAsIncomplete([], await liveRecordIds());
       return r;
     }),
     () => (repo = null),
   );
   return repo;
-}
-
-/**
- * The repository as soon as the database is open, before earlier page lives' books are closed (a Web Locks
- * query and a write): for a first look that may still show such an answer as pending, as Review's first rows,
- * which the full read replaces. Closing the books starts here too.
- */
-export function recordsRepoForFirstLook(): Promise<RecordsRepo> {
-  void recordsRepo().catch(() => undefined);
-  return openedRecords();
 }

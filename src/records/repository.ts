@@ -1,13 +1,13 @@
 // The record store: one IndexedDB database (`tanuki-records`) through idb. Stored values are typed `unknown`
 // on purpose: whatever comes back from disk may be from an older version or damaged, so every read goes
 // through the schemas (and their migrations) and invalid values are skipped and counted, never trusted.
-import type { DBSchema, StoreNames } from 'idb';
+import type { StoreNames } from 'idb';
 import { rasterOf } from '../images/raster';
-import type { ImageFacts, ImageWithBlob } from '../images/types';
-import { openDatabase, type StorageLifecycle } from './database';
+import type { ImageFacts } from '../images/types';
+import type { StorageLifecycle } from './database';
 import { RecordsError } from './errors';
+import { LIMITS } from './constants';
 import {
-  LIMITS,
   answerRecordSchema,
   checkRecord,
   migrateRating,
@@ -25,29 +25,17 @@ import {
   type Vote,
 } from './schema';
 
-export const RECORDS_DB_NAME = 'tanuki-records';
-const DB_VERSION = 1;
+import {
+  newestRecords,
+  openRecordsDatabase,
+  RECORDS_DB_NAME,
+  storedImage,
+  type RecordsDatabase,
+  type RecordsDB,
+  type StoredImage,
+} from './records-db';
 
-/** An image kept once per hash, handed out as a Blob (never base64). */
-export interface StoredImage extends ImageWithBlob {
-  createdAt: string;
-}
-
-/**
- * How an image is kept: its bytes (`data`), or, as stored before, a Blob. A Blob in a page or worker holds
- * one handle in the browser process, and dropping many at once (100,000 after an import) queues as many
- * releases before every other message of the tab: the page froze for seconds behind them. Bytes make none
- * (Chromium still wraps a large value into a blob of its own, one per write, released as the write goes).
- */
-type KeptImage = Omit<StoredImage, 'blob'> & ({ data: Uint8Array } | { blob: Blob });
-
-interface RecordsDB extends DBSchema {
-  records: { key: string; value: unknown; indexes: { createdAt: string; endpointId: string; status: string; conversationId: string } };
-  ratings: { key: string; value: unknown; indexes: { recordId: string; annotator: string; recordAnnotator: [string, string] } };
-  votes: { key: string; value: unknown; indexes: { groupId: string; createdAt: string } };
-  images: { key: string; value: KeptImage };
-  meta: { key: string; value: unknown };
-}
+export { RECORDS_DB_NAME, type StoredImage };
 
 type Store = StoreNames<RecordsDB>;
 const ALL_STORES: Store[] = ['records', 'ratings', 'votes', 'images', 'meta'];
@@ -213,38 +201,12 @@ function ownBytes(data: Uint8Array): Uint8Array {
   return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
 }
 
-/** A kept image as a Blob typed by what its bytes are; undefined when it is neither bytes nor a Blob. */
-function storedImage(raw: unknown): StoredImage | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { data, ...rest } = raw as Partial<StoredImage> & { data?: unknown };
-  if (rest.blob instanceof Blob) return rest as StoredImage;
-  if (!(data instanceof Uint8Array)) return undefined;
-  const mime = rasterOf(data).mime;
-  return mime === null ? undefined : ({ ...rest, blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }) } as StoredImage);
+export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: StorageLifecycle = {}): Promise<RecordsRepo> {
+  return recordsOn(await openRecordsDatabase(name, lifecycle), name);
 }
 
-export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: StorageLifecycle = {}): Promise<RecordsRepo> {
-  const database = await openDatabase<RecordsDB>(name, DB_VERSION, {
-    lifecycle,
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        const records = db.createObjectStore('records', { keyPath: 'id' });
-        records.createIndex('createdAt', 'createdAt');
-        records.createIndex('endpointId', 'endpoint.id');
-        records.createIndex('status', 'status');
-        records.createIndex('conversationId', 'conversationId');
-        const ratings = db.createObjectStore('ratings', { keyPath: 'id' });
-        ratings.createIndex('recordId', 'recordId');
-        ratings.createIndex('annotator', 'annotator');
-        ratings.createIndex('recordAnnotator', ['recordId', 'annotator'], { unique: true });
-        const votes = db.createObjectStore('votes', { keyPath: 'id' });
-        votes.createIndex('groupId', 'groupId');
-        votes.createIndex('createdAt', 'createdAt');
-        db.createObjectStore('images', { keyPath: 'sha256' });
-        db.createObjectStore('meta');
-      }
-    },
-  });
+/** The repository over an open records database. */
+export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_NAME): RecordsRepo {
   const open = database.connection;
   const write = database.write;
 
@@ -285,25 +247,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Sto
       return result;
     },
 
-    async listNewest(limit) {
-      // Skipping over the index's keys finds the limit-th newest time; two reads then bring the records: a
-      // few round trips to the storage process instead of one per record. Invalid records make it look further.
-      for (let want = limit; ; ) {
-        const index = open().transaction('records').store.index('createdAt');
-        let cursor = await index.openKeyCursor(null, 'prev');
-        if (cursor && want > 1) cursor = await cursor.advance(want - 1);
-        const raws = cursor
-          ? (
-              await Promise.all([index.getAll(IDBKeyRange.lowerBound(cursor.key, true)), index.getAll(IDBKeyRange.only(cursor.key), want)])
-            ).flat()
-          : await index.getAll();
-        const items = listed(raws, migrateRecord).items;
-        if (items.length >= limit || !cursor) {
-          return items.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, limit);
-        }
-        want += limit - items.length;
-      }
-    },
+    listNewest: (limit) => newestRecords(open(), limit, migrateRecord),
 
     async deleteRecord(id) {
       await write(['records', 'ratings'], async (tx) => {
@@ -328,9 +272,7 @@ export async function openRecords(name: string = RECORDS_DB_NAME, lifecycle: Sto
       });
     },
 
-    async getImage(sha256) {
-      return storedImage(await open().get('images', sha256));
-    },
+    getImage: (sha256) => storedImage(open(), sha256),
 
     async hasImage(sha256) {
       return (await open().getKey('images', sha256)) !== undefined;

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { words as en } from '../i18n/en/core';
 import { words as ja } from '../i18n/ja/core';
-import {
-  DEFAULT_TAGS,
-  RECORD_SCHEMA_VERSION,
-  SCORES,
-  answerRecordSchema,
-  checkRecord,
-  migrateRating,
-  migrateRecord,
-  migrateVote,
-  votePairKey,
-  redactText,
-  sanitizeUrl,
-} from './schema';
+import { DEFAULT_TAGS, RECORD_SCHEMA_VERSION, SCORES } from './constants';
+import { answerRecordSchema, checkRecord, migrateRating, migrateRecord, migrateVote, votePairKey, redactText, sanitizeUrl } from './schema';
 import { makeRating, makeRecord, makeVote } from '../../test-support/records';
 
 describe('records schema', () => {

@@ -1,39 +1,12 @@
 // The shapes of what is stored and exported: answer records, ratings and comparison votes. Everything read
-// back (from IndexedDB or an imported file) passes through these schemas, so the bounds below are also what
-// keeps a hostile import from bloating storage, and the URL transform is what keeps tokens out of records.
+// back (from IndexedDB or an imported file) passes through these schemas, so the bounds (LIMITS, constants.ts) are also
+// what keep a hostile import from bloating storage, and the URL transform is what keeps tokens out of records.
 import { z } from 'zod';
 import { generationParamsSchema, protocolSchema } from '../config/schema';
 import { redactText, sanitizeUrl } from '../config/secrets';
 import type { ImageFacts } from '../images/types';
 
-import { RECORD_SCHEMA_VERSION } from './version';
-
-export { RECORD_SCHEMA_VERSION };
-
-export const LIMITS = {
-  id: 128,
-  label: 200,
-  url: 2000,
-  model: 200,
-  text: 200_000,
-  output: 1_000_000,
-  messages: 500,
-  imagesPerMessage: 32,
-  errorCode: 50,
-  errorMessage: 10_000,
-  finishReason: 100,
-  appVersion: 100,
-  annotator: 100,
-  tags: 30,
-  tag: 50,
-  note: 5000,
-  voteSides: 8,
-  itemId: 200,
-  category: 100,
-  judgeText: 100_000,
-  rubricName: 200,
-  rubricVersion: 100,
-} as const;
+import { LIMITS, RECORD_SCHEMA_VERSION, RECORD_SOURCES, RECORD_STATUSES, SCORES } from './constants';
 
 // ---------------------------------------------------------------------------------------------------------
 // Secrets: config/secrets.ts, shared with the inference errors that reach records.
@@ -63,12 +36,6 @@ export const recordImageSchema = z.object({
 }) satisfies z.ZodType<ImageFacts>;
 /** A record keeps exactly the facts every image shape shares (the schema is checked against them). */
 export type RecordImage = ImageFacts;
-
-/** Where an answer came from: the chat, or (with issues 10 and 11) a comparison or a batch run. */
-export const RECORD_SOURCES = ['chat', 'compare', 'batch'] as const;
-export type RecordSource = (typeof RECORD_SOURCES)[number];
-export const RECORD_STATUSES = ['pending', 'ok', 'error', 'aborted', 'incomplete'] as const;
-export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 const endpointRefSchema = z.object({
   id: idSchema,
@@ -155,17 +122,8 @@ export const answerRecordSchema = z.object({
 });
 export type AnswerRecord = z.output<typeof answerRecordSchema>;
 
-/** The scores an annotator gives; their described levels are the `score.N` words in src/i18n/{en,ja}/core.ts. */
-export const SCORES = [1, 2, 3, 4, 5] as const;
 const scoreSchema = z.literal(SCORES);
 export type Score = z.infer<typeof scoreSchema>;
-
-/** Ratings by an LLM judge carry this annotator prefix: \`judge:<model>\`. */
-const JUDGE_ANNOTATOR_PREFIX = 'judge:';
-
-export function isJudgeAnnotator(annotator: string): boolean {
-  return annotator.startsWith(JUDGE_ANNOTATOR_PREFIX);
-}
 
 const judgeScoreSchema = z.number().min(1).max(10);
 
@@ -352,9 +310,3 @@ export function migrateVote(raw: unknown): Vote | null {
   const r = checkVote(raw);
   return r.ok ? r.value : null;
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Annotation vocabulary
-
-/** Tags offered by default; their labels are the `tag.<name>` words in src/i18n/{en,ja}/core.ts. */
-export const DEFAULT_TAGS = ['hallucination', 'wrong-object', 'ocr-error', 'unnatural-japanese', 'refused', 'incomplete', 'good'] as const;

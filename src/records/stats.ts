@@ -2,7 +2,8 @@
 // The numerics they use live in src/stats/.
 import { meanWithInterval, median } from '../stats/distributions';
 import type { RatingsIndex } from './filter';
-import { isJudgeAnnotator, type AnswerRecord, type Rating, type Score } from './schema';
+import { isJudgeAnnotator } from './constants';
+import type { AnswerRecord, Rating, Score } from './schema';
 
 export interface GroupStats {
   key: string;

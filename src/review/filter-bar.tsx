@@ -1,7 +1,7 @@
 // The filter controls. Every change goes to the review store at once; the list re-filters in a few
 // milliseconds (applyFilter is linear), so there is no "apply" button.
 import { useState } from 'react';
-import { RECORD_SOURCES, RECORD_STATUSES, type RecordSource } from '../records';
+import { RECORD_SOURCES, RECORD_STATUSES, type RecordSource } from '../records/constants';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { isolate } from '../ui/long-text';

@@ -1,15 +1,8 @@
 // The Review screen's filter as the form holds it (strings from inputs, serialisable for the saved view)
 // and its translation into the records module's RecordFilter. Pure.
-import { z } from 'zod';
-import {
-  applyFilter,
-  RECORD_SOURCES,
-  RECORD_STATUSES,
-  type AnswerRecord,
-  type RatingsIndex,
-  type RecordFilter,
-  type RecordSource,
-} from '../records';
+import type { AnswerRecord, RatingsIndex, RecordFilter } from '../records';
+import { RECORD_SOURCES, RECORD_STATUSES, type RecordSource } from '../records/constants';
+import { applyFilter } from '../records/filter';
 
 export interface ReviewFilter {
   /** `endpointKey()` of one endpoint/model pair, or '' for all. */
@@ -42,27 +35,29 @@ export const EMPTY_FILTER: ReviewFilter = {
   to: '',
 };
 
-const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
-const score = z.number().int().min(1).max(5).nullable();
-
-/** A saved filter is read through this: a field that no longer fits falls back to its default. */
-const reviewFilterSchema = z.object({
-  endpoint: z.string().max(500).catch(''),
-  source: z.union([z.literal(''), z.enum(RECORD_SOURCES)]).catch(''),
-  status: z.union([z.literal(''), z.enum(RECORD_STATUSES)]).catch(''),
-  rated: z.enum(['any', 'rated', 'unrated']).catch('any'),
-  scope: z.enum(['all', 'mine']).catch('all'),
-  minScore: score.catch(null),
-  maxScore: score.catch(null),
-  tag: z.string().max(50).catch(''),
-  text: z.string().max(500).catch(''),
-  from: day.catch(''),
-  to: day.catch(''),
-});
+// A saved filter is read field by field: a field that no longer fits falls back to its default. By hand
+// rather than through a zod schema: the first rows of Review wait for it, and zod would load with them.
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const text = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : '');
+const oneOf = <T extends string>(v: unknown, options: readonly T[], fallback: T): T => (options.includes(v as T) ? (v as T) : fallback);
+const day = (v: unknown) => (typeof v === 'string' && (v === '' || DAY.test(v)) ? v : '');
+const score = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5 ? v : null);
 
 export function readFilter(raw: unknown): ReviewFilter {
-  const parsed = reviewFilterSchema.safeParse(typeof raw === 'object' && raw !== null ? raw : {});
-  return parsed.success ? parsed.data : EMPTY_FILTER;
+  const f = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<keyof ReviewFilter, unknown>;
+  return {
+    endpoint: text(f.endpoint, 500),
+    source: oneOf(f.source, ['', ...RECORD_SOURCES], ''),
+    status: oneOf(f.status, ['', ...RECORD_STATUSES], ''),
+    rated: oneOf(f.rated, ['any', 'rated', 'unrated'], 'any'),
+    scope: oneOf(f.scope, ['all', 'mine'], 'all'),
+    minScore: score(f.minScore),
+    maxScore: score(f.maxScore),
+    tag: text(f.tag, 50),
+    text: text(f.text, 500),
+    from: day(f.from),
+    to: day(f.to),
+  };
 }
 
 export function isEmptyFilter(f: ReviewFilter): boolean {

@@ -3,7 +3,7 @@
 // component turns keys into queue steps and rating changes.
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { imageHashesOf, questionOf } from '../records';
+import { imageHashesOf, questionOf } from '../records/derive';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { LongText } from '../ui/long-text';

@@ -2,7 +2,8 @@
 // each tag shows its key and every change is reported for undo). Changes are stored at once; the note when
 // the field is left or after a pause in typing.
 import { memo, useEffect, useRef, useState } from 'react';
-import { SCORES, type Score } from '../records';
+import { SCORES } from '../records/constants';
+import type { Score } from '../records';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { tagKey } from './keys';

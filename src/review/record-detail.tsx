@@ -3,7 +3,9 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { formatBytes, formatWhen, isMessageKey, type Lang, type Translate } from '../i18n';
-import { extForMime, imageHashesOf, questionOf, type AnswerRecord, type JudgeVerdict, type Rating, type RecordImage } from '../records';
+import type { AnswerRecord, JudgeVerdict, Rating, RecordImage } from '../records';
+import { imageHashesOf, questionOf } from '../records/derive';
+import { extForMime } from '../records/image-ext';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';

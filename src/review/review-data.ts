@@ -2,19 +2,11 @@
 // repository; the full read in load.worker.ts), and the results are handed to the review store. Rating
 // writes are serialised so that quick key presses (a score, then a tag) each see the previous one's result,
 // and undo restores exactly the state before a change.
-import { z } from 'zod';
-import {
-  exportCsv,
-  exportZip,
-  importFile,
-  LIMITS,
-  RecordsError,
-  type AnswerRecord,
-  type ImportProgress,
-  type ImportReport,
-  type Rating,
-} from '../records';
-import { recordsRepo, recordsRepoForFirstLook } from '../records/instance';
+import type { AnswerRecord, ImportProgress, ImportReport, Rating } from '../records';
+import { LIMITS } from '../records/constants';
+import { RecordsError } from '../records/errors';
+import { recordsDatabase, recordsRepo } from '../records/instance';
+import { firstLook } from '../records/records-db';
 import { reportStorageError } from '../store';
 import { readFilter } from './filters';
 import type { ImportRequest, ImportResponse } from './import-protocol';
@@ -32,12 +24,23 @@ const store = () => useReviewStore.getState();
 // ---------------------------------------------------------------------------------------------------------
 // Loading
 
-const savedViewSchema = z.object({
-  filter: z.unknown(),
-  queue: z.record(z.string().max(LIMITS.annotator), z.string().max(LIMITS.id)).catch({}),
-});
+// The saved view and the custom tags are read by hand, not through zod: the first rows wait for the view.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const customTagsSchema = z.array(z.string().trim().min(1).max(LIMITS.tag)).max(MAX_CUSTOM_TAGS).catch([]);
+/** Each annotator's queue position; an entry that does not fit is dropped. */
+function readQueueResume(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObject(raw)) return out;
+  for (const [annotator, id] of Object.entries(raw))
+    if (annotator.length <= LIMITS.annotator && typeof id === 'string' && id.length <= LIMITS.id) out[annotator] = id;
+  return out;
+}
+
+function readCustomTags(raw: unknown): string[] {
+  if (!Array.isArray(raw) || raw.length > MAX_CUSTOM_TAGS) return [];
+  const tags = raw.map((t) => (typeof t === 'string' ? t.trim() : ''));
+  return tags.every((t) => t.length >= 1 && t.length <= LIMITS.tag) ? tags : [];
+}
 
 /** How many of the newest records are read first, so the list shows something at once. */
 const FIRST_SCREEN = 30;
@@ -49,16 +52,26 @@ let mainSync: ReviewSync | null = null;
 /** The store holds what the reader last sent; false until a read has been applied, and after any failure. */
 let inSync = false;
 
+/** The loading worker, started before its first request so that its code loads meanwhile; null without workers. */
+function loadingWorker(): Worker | null {
+  if (typeof Worker !== 'function') return null;
+  try {
+    worker ??= new Worker(new URL('./load.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
 /**
  * What changed since the last read (everything when `fresh`), read and validated in load.worker.ts and
  * received a page per message; on the main thread where workers are unavailable.
  */
 async function readChanges(metaKeys: string[], fresh: boolean): Promise<{ changes: Changes; meta: unknown[] }> {
   let take = collector(fresh);
-  if (typeof Worker === 'function') {
+  const w = loadingWorker();
+  if (w) {
     try {
-      worker ??= new Worker(new URL('./load.worker.ts', import.meta.url), { type: 'module' });
-      const w = worker;
       const id = nextId++;
       return await new Promise((resolve, reject) => {
         const stop = () => {
@@ -104,21 +117,10 @@ async function readChanges(metaKeys: string[], fresh: boolean): Promise<{ change
   throw new Error('the read ended without its last message');
 }
 
-/**
- * The newest records and the saved view, for the first screen while everything else loads. Read before
- * earlier page lives' books are closed (instance.ts): an answer interrupted by a closed tab may show as
- * pending until the full read.
- */
-async function readFirstScreen(limit: number): Promise<{ records: AnswerRecord[]; view: unknown }> {
-  const repo = await recordsRepoForFirstLook();
-  const [records, view] = await Promise.all([repo.listNewest(limit), repo.getMeta(META_VIEW)]);
-  return { records, view };
-}
-
 function restoreSavedView(view: unknown): void {
   if (store().viewLoaded) return;
-  const saved = savedViewSchema.safeParse(view);
-  store().restoreView(readFilter(saved.success ? saved.data.filter : null), saved.success ? saved.data.queue : {});
+  const saved = isObject(view) ? view : {};
+  store().restoreView(readFilter(saved.filter), readQueueResume(saved.queue));
 }
 
 let loading: Promise<void> | null = null;
@@ -138,18 +140,23 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
     inSync = false;
     store().startLoading();
     try {
-      const all = readChanges([META_TAGS, META_VIEW], fresh);
-      all.catch(() => undefined);
+      loadingWorker();
       if (first) {
-        const screen = await readFirstScreen(FIRST_SCREEN).catch(() => null);
+        const screen = await recordsDatabase()
+          .then((db) => firstLook(db, FIRST_SCREEN, META_VIEW))
+          .catch(() => null);
         if (screen && store().load !== 'ready') {
-          restoreSavedView(screen.view);
+          restoreSavedView(screen.meta);
           if (screen.records.length) store().previewed(screen.records);
         }
+        // The rows render in this task: the repository's code loads after them.
+        await new Promise((resolve) => setTimeout(resolve));
       }
-      const { changes, meta } = await all;
+      // The full read comes after earlier page lives' books are closed: an interrupted answer reads as such.
+      await recordsRepo();
+      const { changes, meta } = await readChanges([META_TAGS, META_VIEW], fresh);
       restoreSavedView(meta[1]);
-      store().loaded(changes, customTagsSchema.parse(meta[0]));
+      store().loaded(changes, readCustomTags(meta[0]));
       inSync = true;
       loadedAt = performance.now();
     } catch (e) {
@@ -284,11 +291,14 @@ export async function exportRecordsZip(records: readonly AnswerRecord[], onProgr
   const ids = new Set(records.map((r) => r.id));
   // A comparison vote goes with the export when every side of it does.
   const votes = (await repo.listVotes()).items.filter((v) => v.recordIds.every((id) => ids.has(id)));
+  const { exportZip } = await import('../records/export');
   const blob = await exportZip({ records, ratings: ratingsFor(records), votes, getImage: (sha) => repo.getImage(sha), onProgress });
   download(blob, `tanuki-records-${stamp()}.zip`);
 }
 
-export function exportRecordsCsv(records: readonly AnswerRecord[]): void {
+/** The export code (zip, CSV) loads with the first export, the import code with the first import. */
+export async function exportRecordsCsv(records: readonly AnswerRecord[]): Promise<void> {
+  const { exportCsv } = await import('../records/export');
   const csv = exportCsv(records, ratingsFor(records));
   download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `tanuki-ratings-${stamp()}.csv`);
 }
@@ -323,7 +333,10 @@ const reload = () => loadReview();
 
 export function startImport(file: File, onProgress: (p: ImportProgress) => void): ImportRun {
   if (typeof Worker !== 'function') {
-    const result = (async () => importFile(file, file.name, await recordsRepo(), {}, onProgress))();
+    const result = (async () => {
+      const [{ importFile }, repo] = await Promise.all([import('../records/import'), recordsRepo()]);
+      return importFile(file, file.name, repo, {}, onProgress);
+    })();
     void result.then(reload, reload);
     return { result, cancel: () => {} };
   }

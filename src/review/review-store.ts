@@ -4,7 +4,8 @@
 // Storage is not touched here; review-data.ts reads and writes IndexedDB and calls these actions.
 import { create } from 'zustand';
 import { own } from '../config/own';
-import { DEFAULT_TAGS, type AnswerRecord, type Rating, type RatingsIndex, type RecordsErrorCode } from '../records';
+import { DEFAULT_TAGS } from '../records/constants';
+import type { AnswerRecord, Rating, RatingsIndex, RecordsErrorCode } from '../records';
 import { EMPTY_FILTER, facetsOf, filterRecords, knownTags, type Facets, type ReviewFilter } from './filters';
 import { buildQueue, type QueueState } from './queue';
 

@@ -3,7 +3,8 @@
 import { ScrollRegion } from '../ui/scroll-region';
 import { useMemo, useState, type ComponentType } from 'react';
 import type { ChartConfiguration } from 'chart.js';
-import { computeStats, type AnswerRecord, type GroupStats, type RatingsIndex, type StatsGrouping } from '../records';
+import type { AnswerRecord, GroupStats, RatingsIndex, StatsGrouping } from '../records';
+import { computeStats } from '../records/stats';
 import type { Lang, Translate } from '../i18n';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';

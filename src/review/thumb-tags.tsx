@@ -1,5 +1,5 @@
 // The optional "why?" under a thumb: the default tags, one click each.
-import { DEFAULT_TAGS } from '../records';
+import { DEFAULT_TAGS } from '../records/constants';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { tagLabel } from './words';

@@ -1,7 +1,8 @@
 // Export (zip or CSV of the filtered records) and import (an export zip or a .jsonl), with the import's
 // report: what was added, updated, left as it was, and every skipped line or entry with its reason.
 import { useRef, useState } from 'react';
-import { RecordsError, type AnswerRecord, type ImportProgress, type ImportReport } from '../records';
+import type { AnswerRecord, ImportProgress, ImportReport } from '../records';
+import { RecordsError } from '../records/errors';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
@@ -32,16 +33,19 @@ export function TransferBar({
   const cancelAsked = useRef(false);
   const busy = status.kind !== 'idle' || !ready;
 
+  const exportFailed = (e: unknown) =>
+    onReport({
+      kind: 'error',
+      message: recordsErrorWords(errorCode(e), e instanceof RecordsError ? e.params : {}, lang),
+      detail: e instanceof Error ? e.message : String(e),
+    });
+
   const exportZip = async () => {
     setStatus({ kind: 'exporting', done: 0, total: 1 });
     try {
       await exportRecordsZip(records, (done, total) => setStatus({ kind: 'exporting', done, total }));
     } catch (e) {
-      onReport({
-        kind: 'error',
-        message: recordsErrorWords(errorCode(e), e instanceof RecordsError ? e.params : {}, lang),
-        detail: e instanceof Error ? e.message : String(e),
-      });
+      exportFailed(e);
     } finally {
       setStatus({ kind: 'idle' });
     }
@@ -88,7 +92,7 @@ export function TransferBar({
       </button>
       <button
         type="button"
-        onClick={() => exportRecordsCsv(records)}
+        onClick={() => void exportRecordsCsv(records).catch(exportFailed)}
         disabled={busy || records.length === 0}
         data-testid="export-csv"
         title={t('review.transfer.csvHelp')}

@@ -1,7 +1,7 @@
 // Labels for the records vocabulary (tags, error codes) in the interface language: keys of the i18n
 // dictionaries. A custom tag (one the annotators added) is its own label.
 import { formatBytes, isMessageKey, translator, type Lang, type MessageKey } from '../i18n';
-import { describeStoredError } from '../inference';
+import { describeStoredError } from '../inference/error-words';
 import type { AnswerRecord, RecordsErrorCode, SkippedItem } from '../records';
 import { isolate } from '../ui/long-text';
 
