@@ -50,6 +50,14 @@ export default defineConfig(({ mode }) => {
     define: { __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
     server: { host: '127.0.0.1', port: 5173 },
     preview: { host: '127.0.0.1', port: 4173 },
-    build: { target: 'es2022', sourcemap: true },
+    build: {
+      target: 'es2022',
+      sourcemap: true,
+      // Every page opens its storage with these three records modules: one chunk, not three (the screens that
+      // import them on their own, as Review's first rows do, would otherwise split them apart).
+      rollupOptions: {
+        output: { advancedChunks: { groups: [{ name: 'storage', test: /src\/records\/(errors|live-answers|database)\.ts$/ }] } },
+      },
+    },
   };
 });
