@@ -31,21 +31,40 @@ export function answerRecordId(runId: string, p: UnitPosition): string {
   return `b.${runId}.${p.lane}.${p.item}.${p.repeat}`;
 }
 
+/** Units waiting for their turn; null while no unit has started in the current task. */
+let waiting: (() => void)[] | null = null;
+
+/** In the next task, the next waiting unit goes (and the one after it in the task after that). */
+function passTurn(): void {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {
+    port1.close();
+    const next = waiting?.shift();
+    if (next) {
+      next();
+      passTurn();
+    } else {
+      waiting = null;
+    }
+  };
+  port2.postMessage(null);
+}
+
 /**
- * Resolves in a task of its own. Each unit's request is built and sent in one: lanes start their units
- * together (all 16 of a two-endpoint run at the start), and each costs the main thread a few ms (its body,
- * fetch(), and a Blob body waits for the browser process to register it): together they made the run's
- * longest tasks. A message, not a timer: a hidden tab holds timers back for up to a second.
+ * Resolves when this unit's request may be built and sent: at once for the first unit that starts in a task,
+ * and in a task of its own for each one after it. Lanes start units together (all 16 of a two-endpoint run
+ * at the start), and each costs the main thread a few ms (its body, fetch(), and a Blob body waits for the
+ * browser process to register it): in one task they made the run's longest tasks. Messages, not timers: a
+ * hidden tab holds timers back for up to a second.
  */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
+function myTurn(): Promise<void> {
+  if (waiting === null) {
+    waiting = [];
+    passTurn();
+    return Promise.resolve();
+  }
+  const queue = waiting;
+  return new Promise((resolve) => queue.push(resolve));
 }
 
 export interface AnswerUnitContext {
@@ -74,7 +93,7 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
   } catch (e) {
     return { ok: false, error: { code: e instanceof ImageUnavailable ? e.code : 'image-unusable' } };
   }
-  await nextTask();
+  await myTurn();
   if (signal.aborted) return { ok: false, error: { code: 'aborted' } };
 
   const turns: ChatTurn[] = [];
