@@ -274,7 +274,7 @@ async function unbrokenAnswer(browser: Browser, base: string): Promise<Span> {
 async function importWorkInNode(): Promise<{ exportMs: number; readMs: number; zipBytes: number }> {
   const data = generateRecords(10_000, 2, 9);
   const started = performance.now();
-  const zip = await exportZip({ records: data.records, ratings: data.ratings, getImage: async () => undefined });
+  const zip = await exportZip({ records: data.records, ratings: data.ratings, getImageBytes: async () => undefined });
   const exported = performance.now();
   const none = { added: 0, updated: 0, unchanged: 0 };
   await importFile(zip, 'bench.zip', {

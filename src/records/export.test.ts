@@ -90,11 +90,11 @@ describe('exportZip', () => {
     const big = (n: number) => ({ ...IMAGE, sha256: String(n).repeat(64), bytes: 2 ** 31 });
     const records = [1, 2, 3].map((n) => makeRecord({ messages: [{ role: 'user', text: 'q', images: [big(n)] }] }));
     let reads = 0;
-    const getImage = async () => {
+    const getImageBytes = async () => {
       reads += 1;
       return undefined;
     };
-    const refused = exportZip({ records, ratings: [], getImage });
+    const refused = exportZip({ records, ratings: [], getImageBytes });
     await expect(refused).rejects.toMatchObject({ code: 'export-too-large', params: { limitBytes: 2 ** 32 - 1 } });
     await expect(refused).rejects.toHaveProperty('params.sizeBytes', expect.any(Number));
     expect(((await refused.catch((e: RecordsError) => e)) as RecordsError).params.sizeBytes).toBeGreaterThan(6 * 2 ** 30);
@@ -105,11 +105,13 @@ describe('exportZip', () => {
     const records = Array.from({ length: 200 }, (_, i) =>
       makeRecord({ output: `${i} ${Array.from({ length: 20 }, () => crypto.randomUUID()).join(' ')}` }),
     );
-    await expect(exportZip({ records, ratings: [], getImage: async () => undefined, maxBytes: 20_000 })).rejects.toMatchObject({
+    await expect(exportZip({ records, ratings: [], getImageBytes: async () => undefined, maxBytes: 20_000 })).rejects.toMatchObject({
       code: 'export-too-large',
       params: { limitBytes: 20_000 },
     });
-    await expect(exportZip({ records, ratings: [], getImage: async () => undefined, maxBytes: 10_000_000 })).resolves.toBeInstanceOf(Blob);
+    await expect(exportZip({ records, ratings: [], getImageBytes: async () => undefined, maxBytes: 10_000_000 })).resolves.toBeInstanceOf(
+      Blob,
+    );
   });
 
   it('writes records.jsonl with embedded ratings and image paths, votes.jsonl, images and a README', async () => {
@@ -126,7 +128,7 @@ describe('exportZip', () => {
       records: [withImage, missingImage],
       ratings: [makeRating(withImage.id, 'alice', { tags: ['good'] })],
       votes: [vote],
-      getImage: async (h) => (h === IMAGE.sha256 ? { blob: new Blob([new Uint8Array([1, 2, 3])]) } : undefined),
+      getImageBytes: async (h) => (h === IMAGE.sha256 ? new Uint8Array([1, 2, 3]) : undefined),
       now: new Date('2025-03-05T00:00:00Z'),
     });
     const files = unzipSync(new Uint8Array(await blob.arrayBuffer()));
@@ -167,7 +169,7 @@ describe('exportZip', () => {
   });
 
   it('leaves votes.jsonl out when there are none', async () => {
-    const blob = await exportZip({ records: [makeRecord()], ratings: [], getImage: async () => undefined });
+    const blob = await exportZip({ records: [makeRecord()], ratings: [], getImageBytes: async () => undefined });
     expect(Object.keys(unzipSync(new Uint8Array(await blob.arrayBuffer()))).sort()).toEqual(['README.md', 'records.jsonl']);
   });
 
@@ -181,7 +183,7 @@ describe('exportZip', () => {
         protocol: 'openai-chat',
       },
     });
-    const zip = await exportZip({ records: [leaky], ratings: [makeRating(leaky.id, 'a')], getImage: async () => undefined });
+    const zip = await exportZip({ records: [leaky], ratings: [makeRating(leaky.id, 'a')], getImageBytes: async () => undefined });
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
     for (const data of Object.values(files)) expect(strFromU8(data)).not.toContain(TOKEN);
     expect(exportCsv([leaky], [])).not.toContain(TOKEN);

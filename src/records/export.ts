@@ -155,8 +155,8 @@ export interface ExportInput {
   records: readonly AnswerRecord[];
   ratings: readonly Rating[];
   votes?: readonly Vote[];
-  /** Usually the repository's getImage; an image it cannot find is left out and its path is null. */
-  getImage: (sha256: string) => Promise<{ blob: Blob } | undefined>;
+  /** Usually the repository's getImageBytes; an image it cannot find is left out and its path is null. */
+  getImageBytes: (sha256: string) => Promise<Uint8Array | undefined>;
   onProgress?: (done: number, total: number) => void;
   /** The export time written in the README (a parameter so tests are reproducible). */
   now?: Date;
@@ -186,7 +186,7 @@ function tooLarge(sizeBytes: number, limitBytes: number): RecordsError {
 }
 
 export async function exportZip(input: ExportInput): Promise<Blob> {
-  const { records, ratings, votes = [], getImage, onProgress, maxBytes = MAX_ZIP_BYTES } = input;
+  const { records, ratings, votes = [], getImageBytes, onProgress, maxBytes = MAX_ZIP_BYTES } = input;
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   let written = 0;
@@ -211,14 +211,14 @@ export async function exportZip(input: ExportInput): Promise<Blob> {
   let done = 0;
   const present = new Map<string, string>();
   for (const [sha256, meta] of images) {
-    const stored = await getImage(sha256);
-    if (stored) {
+    const bytes = await getImageBytes(sha256);
+    if (bytes) {
       const path = imagePath(meta);
       // Images are already compressed (JPEG, PNG, WebP): deflating them again costs time and saves nothing.
       const entry = new ZipPassThrough(path);
       entry.mtime = mtime;
       zip.add(entry);
-      entry.push(new Uint8Array(await stored.blob.arrayBuffer()), true);
+      entry.push(bytes, true);
       present.set(sha256, path);
       if (failure) throw failure;
     }

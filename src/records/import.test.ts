@@ -64,7 +64,7 @@ describe('export → import round trip', () => {
     expect(before.ratings.length).toBeGreaterThan(60);
     expect(Object.keys(before.images).length).toBeGreaterThan(0);
 
-    const zip = await exportZip({ records: before.records, ratings: before.ratings, votes: before.votes, getImage: db.getImage });
+    const zip = await exportZip({ records: before.records, ratings: before.ratings, votes: before.votes, getImageBytes: db.getImageBytes });
     await db.clearAll();
     const first = await importFile(zip, 'export.zip', db);
     expect(first).toMatchObject({
@@ -135,7 +135,7 @@ describe('export → import round trip', () => {
       },
     });
     const before = await snapshot(db);
-    const zip = await exportZip({ records: before.records, ratings: before.ratings, getImage: db.getImage });
+    const zip = await exportZip({ records: before.records, ratings: before.ratings, getImageBytes: db.getImageBytes });
     const lines = strFromU8(unzipSync(new Uint8Array(await zip.arrayBuffer()))['records.jsonl']!)
       .trimEnd()
       .split('\n')
@@ -495,7 +495,7 @@ describe('hostile imports', () => {
   it('exports and reads back 3,000 records and 6,000 ratings', async () => {
     // How long this takes is a figure of `npm run bench:imports`, not something a test asserts.
     const data = generateRecords(3000, 2, 9);
-    const zip = await exportZip({ records: data.records, ratings: data.ratings, getImage: async () => undefined });
+    const zip = await exportZip({ records: data.records, ratings: data.ratings, getImageBytes: async () => undefined });
     let batch: ImportBatch | null = null;
     // Storage stubbed: fake-indexeddb's speed says nothing about a browser's (the merge is covered above).
     await importFile(zip, 'big.zip', {
@@ -514,7 +514,7 @@ describe('hostile imports', () => {
   it('merges 2,000 records into IndexedDB in one go', async () => {
     const big = await repo();
     const data = generateRecords(2000, 2, 10);
-    const zip = await exportZip({ records: data.records, ratings: data.ratings, getImage: async () => undefined });
+    const zip = await exportZip({ records: data.records, ratings: data.ratings, getImageBytes: async () => undefined });
     const report = await importFile(zip, 'big.zip', big);
     expect(report).toMatchObject({ added: 2000, ratings: { added: 4000 }, skippedTotal: 0 });
     expect((await big.listRecords()).items).toHaveLength(2000);

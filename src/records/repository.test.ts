@@ -97,7 +97,7 @@ describe('records repository', () => {
     expect((await db.getImage(HASH))?.blob.type).toBe('image/png');
   });
 
-  it('stores bytes handed in (a view keeps only its own bytes) and still reads images stored as Blobs before', async () => {
+  it('stores bytes handed in (a view keeps only its own bytes) and still reads images stored as Blobs before, as a Blob or as bytes', async () => {
     const name = uniqueDbName();
     const db = await openTestRepo(name);
     const png = pngBytes(2, 3);
@@ -124,6 +124,10 @@ describe('records repository', () => {
     });
     raw.close();
     expect(new Uint8Array(await (await db.getImage(older))!.blob.arrayBuffer())).toEqual(jpegBytes(4, 4));
+    // What an export reads: the bytes, either way they were kept.
+    expect(await db.getImageBytes(HASH)).toEqual(png);
+    expect(await db.getImageBytes(older)).toEqual(jpegBytes(4, 4));
+    expect(await db.getImageBytes('c'.repeat(64))).toBeUndefined();
   });
 
   it('keeps one rating per record and annotator; a re-rating keeps createdAt and unspecified fields', async () => {

@@ -115,6 +115,8 @@ export interface RecordsRepo {
   /** Stores the image once per hash; resolves false when it was already there. */
   putImage(sha256: string, image: Blob | Uint8Array, meta: ImageMeta): Promise<boolean>;
   getImage(sha256: string): Promise<StoredImage | undefined>;
+  /** The image's bytes, without a Blob on the way (an export reads every image: see KeptImage). */
+  getImageBytes(sha256: string): Promise<Uint8Array | undefined>;
   hasImage(sha256: string): Promise<boolean>;
   /** Deletes these images, whoever refers to them: for taking back what a cancelled save had just added. */
   deleteImages(sha256s: readonly string[]): Promise<void>;
@@ -273,6 +275,14 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
     },
 
     getImage: (sha256) => storedImage(open(), sha256),
+
+    async getImageBytes(sha256) {
+      const raw = await open().get('images', sha256);
+      if (typeof raw !== 'object' || raw === null) return undefined;
+      const { data, blob } = raw as { data?: unknown; blob?: unknown };
+      if (data instanceof Uint8Array) return rasterOf(data).mime === null ? undefined : data;
+      return blob instanceof Blob ? new Uint8Array(await blob.arrayBuffer()) : undefined;
+    },
 
     async hasImage(sha256) {
       return (await open().getKey('images', sha256)) !== undefined;

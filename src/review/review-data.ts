@@ -292,7 +292,13 @@ export async function exportRecordsZip(records: readonly AnswerRecord[], onProgr
   // A comparison vote goes with the export when every side of it does.
   const votes = (await repo.listVotes()).items.filter((v) => v.recordIds.every((id) => ids.has(id)));
   const { exportZip } = await import('../records/export');
-  const blob = await exportZip({ records, ratings: ratingsFor(records), votes, getImage: (sha) => repo.getImage(sha), onProgress });
+  const blob = await exportZip({
+    records,
+    ratings: ratingsFor(records),
+    votes,
+    getImageBytes: (sha) => repo.getImageBytes(sha),
+    onProgress,
+  });
   download(blob, `tanuki-records-${stamp()}.zip`);
 }
 

@@ -58,14 +58,14 @@ async function studioExport(): Promise<Uint8Array> {
       messages: [...ask('これは？', h), { role: 'assistant', text: '馬', images: [] }, { role: 'user', text: '色は？', images: [] }],
     }),
   ];
-  const blobs = new Map([
-    [h.sha256, new Blob([horse as Uint8Array<ArrayBuffer>], { type: 'image/png' })],
-    [c.sha256, new Blob([coffee as Uint8Array<ArrayBuffer>], { type: 'image/png' })],
+  const bytes = new Map([
+    [h.sha256, horse],
+    [c.sha256, coffee],
   ]);
   const zip = await exportZip({
     records,
     ratings: [],
-    getImage: async (sha) => ({ blob: blobs.get(sha)! }),
+    getImageBytes: async (sha) => bytes.get(sha),
     now: new Date('2025-03-02T00:00:00Z'),
   });
   return new Uint8Array(await zip.arrayBuffer());
@@ -96,7 +96,7 @@ describe('readQuestionSet', () => {
     const zip = await exportZip({
       records: [record({ messages: [{ role: 'user', text: 'q', images: [h] }] })],
       ratings: [],
-      getImage: async () => undefined,
+      getImageBytes: async () => undefined,
     });
     const read = await readQuestionSet([{ path: 'e.zip', bytes: new Uint8Array(await zip.arrayBuffer()) }]);
     expect(entries(read)[0]).toEqual(['error', 'missing-image', 1, { image: h.sha256 }]);
