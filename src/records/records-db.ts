@@ -118,3 +118,13 @@ export async function storedImage(db: IDBPDatabase<RecordsDB>, sha256: string): 
   const mime = (await import('../images/raster')).rasterOf(data).mime;
   return mime === null ? undefined : ({ ...rest, blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }) } as StoredImage);
 }
+
+/** A stored image's bytes, without a Blob on the way (an export reads every image); undefined as for storedImage. */
+export async function storedImageBytes(db: IDBPDatabase<RecordsDB>, sha256: string): Promise<Uint8Array | undefined> {
+  const raw: unknown = await db.get('images', sha256);
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { data, blob } = raw as { data?: unknown; blob?: unknown };
+  if (blob instanceof Blob) return new Uint8Array(await blob.arrayBuffer());
+  if (!(data instanceof Uint8Array)) return undefined;
+  return (await import('../images/raster')).rasterOf(data).mime === null ? undefined : data;
+}

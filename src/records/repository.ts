@@ -30,6 +30,7 @@ import {
   openRecordsDatabase,
   RECORDS_DB_NAME,
   storedImage,
+  storedImageBytes,
   type RecordsDatabase,
   type RecordsDB,
   type StoredImage,
@@ -276,13 +277,7 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
 
     getImage: (sha256) => storedImage(open(), sha256),
 
-    async getImageBytes(sha256) {
-      const raw = await open().get('images', sha256);
-      if (typeof raw !== 'object' || raw === null) return undefined;
-      const { data, blob } = raw as { data?: unknown; blob?: unknown };
-      if (data instanceof Uint8Array) return rasterOf(data).mime === null ? undefined : data;
-      return blob instanceof Blob ? new Uint8Array(await blob.arrayBuffer()) : undefined;
-    },
+    getImageBytes: (sha256) => storedImageBytes(open(), sha256),
 
     async hasImage(sha256) {
       return (await open().getKey('images', sha256)) !== undefined;
