@@ -12,6 +12,8 @@ import type { DroppedFile, ImportRequest, ImportResponse } from './set-import-pr
 
 export type { DroppedFile };
 
+const FILES_PER_MESSAGE = 200;
+
 export interface ImportSteps {
   signal?: AbortSignal;
   onProgress?: (p: SetImportProgress) => void;
@@ -42,7 +44,15 @@ export function previewFiles(
       event.preventDefault();
       reject(new Error(event.message || 'the import worker failed'));
     };
-    worker.postMessage({ files, options } satisfies ImportRequest);
+    const post = (request: ImportRequest) => worker.postMessage(request);
+    void (async () => {
+      for (let i = 0; i < files.length; i += FILES_PER_MESSAGE) {
+        if (i > 0) await new Promise((next) => setTimeout(next, 0));
+        if (signal?.aborted) return;
+        post({ type: 'files', files: files.slice(i, i + FILES_PER_MESSAGE) });
+      }
+      post({ type: 'read', options });
+    })();
   }).finally(() => {
     signal?.removeEventListener('abort', onAbort);
     worker.terminate();

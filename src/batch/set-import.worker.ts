@@ -3,7 +3,7 @@
 import { sha256Hex } from '../images/hash';
 import { inspectCore } from '../images/prepare-core';
 import { throttleProgress } from '../records';
-import type { ImportRequest, ImportResponse } from './set-import-protocol';
+import type { DroppedFile, ImportRequest, ImportResponse } from './set-import-protocol';
 import { previewImport, type SetImportProgress } from './set-import-core';
 
 // The app's tsconfig carries the DOM lib, not WebWorker: describe the little of the worker scope used here.
@@ -18,8 +18,11 @@ const deps = {
   sha256: sha256Hex,
 };
 
+const files: DroppedFile[] = [];
+
 scope.addEventListener('message', (event) => {
-  const { files, options } = event.data;
+  if (event.data.type === 'files') return void files.push(...event.data.files);
+  const { options } = event.data;
   const onProgress = throttleProgress((p: SetImportProgress) => scope.postMessage({ type: 'progress', ...p }));
   void (async () => {
     try {
