@@ -2,13 +2,12 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Router } from 'wouter';
-import { memoryLocation } from 'wouter/memory-location';
 import { translator } from '../i18n';
 import { useAppStore } from '../store';
 import { useBatchLists } from './batch-data';
 import BatchScreen from './batch-screen';
 import type { QuestionSet } from './model';
+import { renderAt } from '../../test-support/render-at';
 import { unhandledRejectionsDuring } from '../../test-support/unhandled-rejections';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -58,16 +57,7 @@ describe('the batch screen', () => {
     const unhandled = await unhandledRejectionsDuring(async () => {
       // The lists' own read fails too; the set stands for one that was listed before.
       useBatchLists.setState({ sets: [set] });
-      const host = document.createElement('div');
-      document.body.append(host);
-      const root = createRoot(host);
-      act(() =>
-        root.render(
-          <Router hook={memoryLocation({ path }).hook}>
-            <BatchScreen />
-          </Router>,
-        ),
-      );
+      const { root } = renderAt(path, <BatchScreen />);
       await act(() => vi.waitFor(() => expect(useAppStore.getState().storageError?.kind).toBe('failed')));
       expect(useAppStore.getState().storageError?.detail).toMatch(/indexedDB|IndexedDB/);
       act(() => root.unmount());

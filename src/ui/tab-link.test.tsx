@@ -1,9 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Router } from 'wouter';
-import { memoryLocation } from 'wouter/memory-location';
+import { renderAt } from '../../test-support/render-at';
 import { TabLink } from './tab-link';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -14,23 +12,19 @@ afterEach(() => {
 
 /** Which tabs say they are the page showing at `path`. */
 function currentAt(path: string): string[] {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  act(() =>
-    root.render(
-      <Router hook={memoryLocation({ path }).hook}>
-        <TabLink href="/" also={['/record/']} testId="list">
-          list
-        </TabLink>
-        <TabLink href="/queue" testId="queue">
-          queue
-        </TabLink>
-        <TabLink href="/stats" testId="stats">
-          stats
-        </TabLink>
-      </Router>,
-    ),
+  const { host, root } = renderAt(
+    path,
+    <>
+      <TabLink href="/" also={['/record/']} testId="list">
+        list
+      </TabLink>
+      <TabLink href="/queue" testId="queue">
+        queue
+      </TabLink>
+      <TabLink href="/stats" testId="stats">
+        stats
+      </TabLink>
+    </>,
   );
   const current = [...host.querySelectorAll('[aria-current="page"]')].map((a) => a.getAttribute('data-testid') ?? '');
   act(() => root.unmount());
