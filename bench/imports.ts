@@ -188,15 +188,18 @@ async function importInPage(browser: Browser, base: string, file: string, record
 
 /**
  * Batch's question-set import: from dropping the folder until the report shows, then from Save until the set is
- * listed, and a second after it (when what the import held is let go).
+ * listed, and a second after it (when what the import held is let go). With --trace, the first part's longest
+ * tasks too (the folder's Files reach the page in the input's own task).
  */
-async function setImportInPage(browser: Browser, base: string, dir: string): Promise<{ checking: Span; storing: Span }> {
+async function setImportInPage(browser: Browser, base: string, dir: string): Promise<{ checking: Span; storing: Span; traced: string[] }> {
   const page = await freshPage(browser, base, '/#/batch');
   await page.getByTestId('batch').and(page.locator('[data-load="ready"]')).waitFor();
   const from = (await page.evaluate('performance.now()')) as number;
+  const stopTrace = tracing ? await startTrace(browser, page, CATEGORIES) : null;
   await page.getByTestId('set-folder-input').setInputFiles(dir);
   await page.getByTestId('set-report').waitFor({ timeout: 15 * 60_000 });
   const reported = (await page.evaluate('performance.now()')) as number;
+  const trace = stopTrace ? await stopTrace() : null;
   await page.getByTestId('set-import-name').fill('bench');
   await page.getByTestId('set-import-save').click();
   await page.getByTestId('set-stored').waitFor({ timeout: 15 * 60_000 });
@@ -205,7 +208,11 @@ async function setImportInPage(browser: Browser, base: string, dir: string): Pro
   const to = (await page.evaluate('performance.now()')) as number;
   const m = (await page.evaluate(readMetrics)) as PageMetrics;
   await page.context().close();
-  return { checking: windowOf(m, from, reported), storing: windowOf(m, reported, to) };
+  return {
+    checking: windowOf(m, from, reported),
+    storing: windowOf(m, reported, to),
+    traced: trace ? longestTasks(trace, trace.fromPage(from), trace.fromPage(reported), 3) : [],
+  };
 }
 
 /**
@@ -338,6 +345,7 @@ export async function benchImports(browser: Browser, base: string, log: (line: s
   if (only.includes('set')) {
     const d = await setImportInPage(browser, base, questionSetFolder());
     log(line(`Batch: a question set of ${SET_IMAGES.toLocaleString('en')} images, read and checked`, d.checking));
+    for (const l of d.traced) log(l);
     log(line(`Batch: that set stored, until listed and 1 s after`, d.storing));
   }
   if (only.includes('unbroken')) {
