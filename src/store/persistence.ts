@@ -44,6 +44,7 @@ type Row = Conversation & { rev?: number };
  * first visit does not download it.
  */
 const settingsReader = () => import('./persisted-settings').then((m) => m.readPersisted);
+type ReadPersisted = Awaited<ReturnType<typeof settingsReader>>;
 
 /** Fetches that schema ahead of a write that will need it (the first question: its conversation becomes the open one). */
 export function preloadSettingsReader(): Promise<unknown> {
@@ -189,14 +190,15 @@ export async function clearChatDb(): Promise<void> {
   await current?.clear();
 }
 
-/** Conversation writes wait for these: the images a new message refers to are stored before it. */
+/** This tab's writes wait for these: the images a new message refers to are stored before it. */
 let writesAfter: Promise<unknown> = Promise.resolve();
 
 /**
- * Holds the conversations' writes until `done` settles (whether or not it succeeded: a failed image write is
- * reported where it failed, and the conversation is still kept). Sending uses it so that its request leaves
- * before any storage work, while a reload still never finds a message whose image was not stored. What waits
- * stays pending meanwhile, so a page that goes away journals it as usual.
+ * Holds this tab's writes (conversations, and the settings written with them) until `done` settles, and until
+ * whatever is held meanwhile settles too (whether or not it succeeded: a failed image write is reported where
+ * it failed, and the conversation is still kept). Sending uses it so that its request leaves before any
+ * storage work, while a reload still never finds a message whose image was not stored. What waits stays
+ * pending meanwhile, so a page that goes away journals it as usual.
  */
 export function holdConversationWrites(done: Promise<unknown>): void {
   writesAfter = Promise.all([writesAfter, done.catch(() => undefined)]);
@@ -412,17 +414,21 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     if (flushing || closed) return;
     flushing = (async () => {
       while ((pending.size || settingsPending) && !closed) {
-        if (pending.size) await writesAfter;
+        const held = writesAfter;
+        const readPersisted = settingsPending ? await settingsSchema() : null;
+        await held;
         if (closed) break;
+        // A message that arrived while this waited may refer to an image held since: wait for that first. What
+        // is written is taken below, in the same task as this check.
+        if (held !== writesAfter || (settingsPending && !readPersisted)) continue;
         const ids = [...pending];
         pending.clear();
-        const withSettings = settingsPending;
         settingsPending = false;
         try {
-          await write(ids, withSettings);
-          if (withSettings) settingsFailed = false;
+          await write(ids, readPersisted);
+          if (readPersisted) settingsFailed = false;
         } catch (e) {
-          if (withSettings) settingsFailed = true;
+          if (readPersisted) settingsFailed = true;
           hooks.onError(e);
         }
       }
@@ -432,14 +438,27 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     });
   }
 
+  /** The settings' schema; null when its code could not load, said like a failed settings write. */
+  async function settingsSchema(): Promise<ReadPersisted | null> {
+    try {
+      return await settingsReader();
+    } catch (e) {
+      settingsPending = false;
+      settingsFailed = true;
+      hooks.onError(e);
+      return null;
+    }
+  }
+
   async function settled() {
     while (flushing) await flushing;
   }
 
-  /** One transaction: each row is read and merged with this tab's changes before it is written. */
-  async function write(ids: string[], withSettings: boolean) {
-    // Before the transaction, which would close while a module loads.
-    const readPersisted = withSettings ? await settingsReader() : null;
+  /**
+   * One transaction: each row is read and merged with this tab's changes before it is written. The state
+   * written is this tab's as it is when called (the settings too, when `readPersisted` is given).
+   */
+  async function write(ids: string[], readPersisted: ReadPersisted | null) {
     const state = store.getState();
     const tx = db.transaction(['conversations', 'kv'], 'readwrite');
     const rows = tx.objectStore('conversations');
