@@ -5,6 +5,7 @@ import type { Endpoint } from '../config/schema';
 import type { ChatTurn } from '../inference';
 import type { RecordsRepo } from '../records';
 import { runAnswer } from '../runs/run-answer';
+import { nextTask } from '../ui/next-task';
 import type { UnitResult } from './executor';
 import type { AnswerRun, QuestionItem } from './model';
 import { ImageUnavailable, type PreparedImages } from './prepared-images';
@@ -36,9 +37,7 @@ let waiting: (() => void)[] | null = null;
 
 /** In the next task, the next waiting unit goes (and the one after it in the task after that). */
 function passTurn(): void {
-  const { port1, port2 } = new MessageChannel();
-  port1.onmessage = () => {
-    port1.close();
+  void nextTask().then(() => {
     const next = waiting?.shift();
     if (next) {
       next();
@@ -46,16 +45,14 @@ function passTurn(): void {
     } else {
       waiting = null;
     }
-  };
-  port2.postMessage(null);
+  });
 }
 
 /**
  * Resolves when this unit's request may be built and sent: at once for the first unit that starts in a task,
  * and in a task of its own for each one after it. Lanes start units together (all 16 of a two-endpoint run
  * at the start), and each costs the main thread a few ms (its body, fetch(), and a Blob body waits for the
- * browser process to register it): in one task they made the run's longest tasks. Messages, not timers: a
- * hidden tab holds timers back for up to a second.
+ * browser process to register it): in one task they made the run's longest tasks.
  */
 function myTurn(): Promise<void> {
   if (waiting === null) {

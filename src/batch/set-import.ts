@@ -9,6 +9,7 @@ import type { QuestionSet } from './model';
 import type { ReadOptions } from './question-sets';
 import type { ImportPreview, SetImportProgress } from './set-import-core';
 import type { DroppedFile, ImportRequest, ImportResponse } from './set-import-protocol';
+import { nextTask } from '../ui/next-task';
 
 export type { DroppedFile };
 
@@ -47,7 +48,7 @@ export function previewFiles(
     const post = (request: ImportRequest) => worker.postMessage(request);
     void (async () => {
       for (let i = 0; i < files.length; i += FILES_PER_MESSAGE) {
-        if (i > 0) await new Promise((next) => setTimeout(next, 0));
+        if (i > 0) await nextTask();
         if (signal?.aborted) return;
         post({ type: 'files', files: files.slice(i, i + FILES_PER_MESSAGE) });
       }

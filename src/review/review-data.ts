@@ -8,6 +8,7 @@ import { RecordsError } from '../records/errors';
 import { recordsDatabase, recordsRepo } from '../records/instance';
 import { firstLook } from '../records/records-db';
 import { reportStorageError } from '../store';
+import { nextTask } from '../ui/next-task';
 import { readFilter } from './filters';
 import type { ImportRequest, ImportResponse } from './import-protocol';
 import type { LoadRequest, LoadResponse } from './load-protocol';
@@ -150,7 +151,7 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
           if (screen.records.length) store().previewed(screen.records);
         }
         // The rows render in this task: the repository's code loads after them.
-        await new Promise((resolve) => setTimeout(resolve));
+        await nextTask();
       }
       // The full read comes after earlier page lives' books are closed: an interrupted answer reads as such.
       await recordsRepo();

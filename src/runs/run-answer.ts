@@ -6,6 +6,7 @@ import { streamChat, type ChatTurn, type ErrorCode, type StreamEvent, type Usage
 import { buildRecord, finishRecord } from '../records/from-answer';
 import type { AnswerRecord, RecordsRepo } from '../records';
 import { answerTimings } from './timings';
+import { nextTask } from '../ui/next-task';
 
 /** Why an answer failed, as messages and records keep it. */
 export interface RunError {
@@ -105,8 +106,7 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
   // this one), not before it, where opening the store, validating and the transaction delayed every answer.
   // Writes are chained, so the pending record, the checkpoints and the final record land in that order,
   // whatever each one costs.
-  let writes: Promise<AnswerRecord | null> =
-    run.writePending === false ? Promise.resolve(null) : new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => put(pending));
+  let writes: Promise<AnswerRecord | null> = run.writePending === false ? Promise.resolve(null) : nextTask().then(() => put(pending));
   const store = (record: AnswerRecord) => (writes = writes.then(() => put(record)));
   try {
     let lastCheckpoint = started;

@@ -1,0 +1,18 @@
+// Code that yields to let what is queued go first (a render, the request a click started, the next of many
+// units) waits for the next task with this.
+
+/**
+ * Resolves in a task of its own, queued now: after what the current task and its microtasks do, and after
+ * the messages already posted (React schedules its renders that way). A message, not a timer: a hidden tab
+ * holds timers back for up to a second, and nested timers wait at least 4 ms each.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
