@@ -107,24 +107,34 @@ export async function firstLook(db: RecordsDatabase, limit: number, metaKey: str
   return { records, meta };
 }
 
-/** A stored image as a Blob typed by what its bytes are; undefined when none is kept, or it is neither bytes nor a Blob. */
-export async function storedImage(db: IDBPDatabase<RecordsDB>, sha256: string): Promise<StoredImage | undefined> {
+/**
+ * An image read as it is kept: the Blob an earlier version stored, or its bytes with the format they are in;
+ * undefined when none is kept, or it is neither a Blob nor bytes of an image format.
+ */
+async function readKept(
+  db: IDBPDatabase<RecordsDB>,
+  sha256: string,
+): Promise<(Omit<StoredImage, 'blob'> & ({ blob: Blob } | { data: Uint8Array; format: string })) | undefined> {
   const raw: unknown = await db.get('images', sha256);
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const { data, ...rest } = raw as Partial<StoredImage> & { data?: unknown };
-  if (rest.blob instanceof Blob) return rest as StoredImage;
+  const { data, blob, ...image } = raw as Omit<StoredImage, 'blob'> & { data?: unknown; blob?: unknown };
+  if (blob instanceof Blob) return { ...image, blob };
   if (!(data instanceof Uint8Array)) return undefined;
   // The format check loads with the first stored image read, not with the first rows.
-  const mime = (await import('../images/raster')).rasterOf(data).mime;
-  return mime === null ? undefined : ({ ...rest, blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }) } as StoredImage);
+  const format = (await import('../images/raster')).rasterOf(data).mime;
+  return format === null ? undefined : { ...image, data, format };
 }
 
-/** A stored image's bytes, without a Blob on the way (an export reads every image); undefined as for storedImage. */
+/** A stored image as a Blob typed by what its bytes are; undefined as for readKept. */
+export async function storedImage(db: IDBPDatabase<RecordsDB>, sha256: string): Promise<StoredImage | undefined> {
+  const kept = await readKept(db, sha256);
+  if (!kept || 'blob' in kept) return kept;
+  const { data, format, ...image } = kept;
+  return { ...image, blob: new Blob([data as Uint8Array<ArrayBuffer>], { type: format }) };
+}
+
+/** A stored image's bytes, without a Blob on the way (an export reads every image); undefined as for readKept. */
 export async function storedImageBytes(db: IDBPDatabase<RecordsDB>, sha256: string): Promise<Uint8Array | undefined> {
-  const raw: unknown = await db.get('images', sha256);
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { data, blob } = raw as { data?: unknown; blob?: unknown };
-  if (blob instanceof Blob) return new Uint8Array(await blob.arrayBuffer());
-  if (!(data instanceof Uint8Array)) return undefined;
-  return (await import('../images/raster')).rasterOf(data).mime === null ? undefined : data;
+  const kept = await readKept(db, sha256);
+  return kept && ('blob' in kept ? new Uint8Array(await kept.blob.arrayBuffer()) : kept.data);
 }
