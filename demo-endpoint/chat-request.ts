@@ -89,9 +89,3 @@ export function readConversation(messages: readonly ChatMessage[]): Conversation
     turns: users.length,
   };
 }
-
-/** Bytes of a data URL, or of bare base64 (the task endpoint shape). */
-export function decodeImagePayload(payload: string): Uint8Array {
-  const comma = payload.startsWith('data:') ? payload.indexOf(',') : -1;
-  return new Uint8Array(Buffer.from(payload.slice(comma + 1), 'base64'));
-}

@@ -228,6 +228,17 @@ describe('scenarios', () => {
     await readSse(response);
   });
 
+  it('demo-latency answers no sooner than ms after the request arrived, the whole answer at once', async () => {
+    const { text, chunks } = await streamed('demo-latency:ms=150');
+    const normal = await streamed('demo:rate=0');
+    expect(text).toBe(normal.text);
+    expect(chunks.length).toBe(normal.chunks.length);
+    const entry = (await demo.log()).at(-2);
+    expect(entry).toMatchObject({ scenario: 'demo-latency', outcome: 'completed' });
+    // Counted from the arrival (its log time, in whole milliseconds): a lower bound only, which no load can break.
+    expect((entry?.firstTokenAtMs ?? NaN) - Date.parse(entry?.at ?? '')).toBeGreaterThanOrEqual(149);
+  });
+
   it('demo-429 answers 429 with Retry-After', async () => {
     const response = await chat('demo-429');
     expect(response.status).toBe(429);

@@ -8,7 +8,6 @@ import { constants as http2 } from 'node:http2';
 import { composeAnswer, composeLongAnswer, composeShortAnswer, type AnswerFacts } from './answer.ts';
 import {
   chatRequestSchema,
-  decodeImagePayload,
   describeIssues,
   messageImageUrls,
   messageText,
@@ -18,9 +17,8 @@ import {
 } from './chat-request.ts';
 import { completionObject, openAiError, streamEvents, usageOf, type ResponseIdentity, type StreamEvent } from './chunks.ts';
 import { answerPreflight, JSON_TYPE, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
-import { analyseImageOnce } from './image-analysis.ts';
+import { sentImage } from './image-analysis.ts';
 import { composeJudgement } from './judge.ts';
-import { probeImage } from './image-probe.ts';
 import { RequestLog, type LogEntry, type Outcome } from './request-log.ts';
 import { resolveScenario, SCENARIO_NAMES, type ResolvedScenario } from './scenarios.ts';
 import { countTokens, limitCompletion, limitTokens, TOKENS_PER_IMAGE, unbrokenTokens, type Completion } from './tokens.ts';
@@ -49,6 +47,8 @@ interface Exchange {
   entry: LogEntry | null;
   /** Aborts when the client goes away before the response ended. */
   closed: AbortSignal;
+  /** performance.now() when the request arrived (its headers): scenario delays count from here. */
+  arrivedAt: number;
 }
 
 interface Reply {
@@ -122,15 +122,16 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
       sendJson(res, 405, openAiError(message, 'invalid_request_error'), { allow: route.method });
       return;
     }
+    const arrivedAt = performance.now();
     const entry = route.logged ? log.start(path, req.headers.authorization) : null;
-    const exchange: Exchange = { req, res, entry, closed: watchClose(res, entry) };
+    const exchange: Exchange = { req, res, entry, closed: watchClose(res, entry), arrivedAt };
     Promise.resolve()
       .then(() => route.run(exchange))
       .catch((error: unknown) => failInternally(exchange, error));
   }
 
   async function chatCompletions(exchange: Exchange): Promise<void> {
-    const { req, entry, closed } = exchange;
+    const { req, entry } = exchange;
     const body = await readBody(req, maxBodyBytes);
     if (entry) entry.bodyReceivedAtMs = Date.now();
     if (body.tooLarge) return reply(exchange, tooLarge(body.received, maxBodyBytes));
@@ -141,20 +142,14 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     const request = parsed.data;
     const model = request.model ?? 'demo';
     const conversation = readConversation(request.messages);
-    const allImages = request.messages.flatMap((m) => messageImageUrls(m.content));
-    // Each image's base64 is decoded once per request (the log's probe and the answer's measures both read it).
-    const decoded = new Map<string, Uint8Array>();
-    const bytesOf = (url: string): Uint8Array => {
-      let bytes = decoded.get(url);
-      if (!bytes) decoded.set(url, (bytes = decodeImagePayload(url)));
-      return bytes;
-    };
+    // Every image is measured before the scenario's delay, which counts from the request's arrival.
+    const images = request.messages.flatMap((m) => messageImageUrls(m.content)).map(sentImage);
     if (entry) {
       entry.model = model;
       entry.stream = request.stream === true;
       entry.messageCount = request.messages.length;
       entry.lastUserText = conversation.lastUserText;
-      entry.images = allImages.map((url) => probeImage(bytesOf(url)));
+      entry.images = images.map((image) => image.probe);
       entry.params = loggedParams(request);
     }
 
@@ -168,13 +163,13 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     }
     const scenario = resolved.scenario;
     if (entry) entry.scenario = scenario.name;
-    if (!(await wait(scenario.options.first_byte_ms + scenario.options.ms, closed))) return;
+    if (!(await holdUntil(exchange, scenario))) return;
     const refusal = refuseIfScenarioSays(req, body.bytes.length, model, scenario);
     if (refusal) return reply(exchange, refusal);
 
     const facts: AnswerFacts = {
       question: conversation.lastUserText,
-      images: conversation.lastUserImages.map((url) => analyseImageOnce(bytesOf(url))),
+      images: conversation.lastUserImages.map((url) => sentImage(url).report),
       conversationImages: conversation.conversationImages,
       turns: conversation.turns,
     };
@@ -293,7 +288,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
   }
 
   async function visualQuestionAnswering(exchange: Exchange): Promise<void> {
-    const { req, entry, closed } = exchange;
+    const { req, entry } = exchange;
     const body = await readBody(req, maxBodyBytes);
     if (body.tooLarge) return reply(exchange, tooLarge(body.received, maxBodyBytes));
     const json = parseJson(body.bytes);
@@ -301,22 +296,22 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     const parsed = vqaRequestSchema.safeParse(json.value);
     if (!parsed.success) return reply(exchange, badRequest(`Invalid request: ${describeIssues(parsed.error)}`));
     const { question, image } = parsed.data.inputs;
-    const bytes = decodeImagePayload(image);
+    const sent = sentImage(image);
     const header = req.headers['x-demo-scenario'];
     const model = (Array.isArray(header) ? header[0] : header) ?? 'demo';
     if (entry) {
       entry.model = model;
       entry.messageCount = 1;
       entry.lastUserText = question;
-      entry.images = [probeImage(bytes)];
+      entry.images = [sent.probe];
     }
     const resolved = resolveScenario(model);
     if (!resolved.ok) return reply(exchange, { status: resolved.status, body: openAiError(resolved.message, 'invalid_request_error') });
     if (entry) entry.scenario = resolved.scenario.name;
-    if (!(await wait(resolved.scenario.options.first_byte_ms + resolved.scenario.options.ms, closed))) return;
+    if (!(await holdUntil(exchange, resolved.scenario))) return;
     const refusal = refuseIfScenarioSays(req, body.bytes.length, model, resolved.scenario);
     if (refusal) return reply(exchange, refusal);
-    const answer = composeShortAnswer(question, analyseImageOnce(bytes));
+    const answer = composeShortAnswer(question, sent.report);
     if (entry) entry.tokensSent = countTokens(answer);
     reply(exchange, { status: 200, body: [{ answer, score: 1 }] });
   }
@@ -397,6 +392,20 @@ function answerText(scenario: ResolvedScenario, facts: AnswerFacts): string {
   }
 }
 
+/**
+ * A scenario's delay (`first_byte_ms`, and `ms` of demo-latency) counts from the request's arrival, as a
+ * server's latency does: reading, checking and measuring the request happen within it, not on top of it.
+ * False when the client went away meanwhile.
+ */
+async function holdUntil({ arrivedAt, closed }: Exchange, { options }: ResolvedScenario): Promise<boolean> {
+  const until = arrivedAt + options.first_byte_ms + options.ms;
+  // A timer counts from the event loop's last look at the clock, so it may fire a little early: never answer early.
+  for (let left = until - performance.now(); left > 0; left = until - performance.now()) {
+    if (!(await wait(left, closed))) return false;
+  }
+  return !closed.aborted;
+}
+
 function modelList(): unknown {
   return { object: 'list', data: SCENARIO_NAMES.map((id) => ({ id, object: 'model', created: 0, owned_by: OWNER })) };
 }
@@ -446,7 +455,9 @@ function settle(entry: LogEntry | null, outcome: Outcome): void {
 function watchClose(res: ServerResponse, entry: LogEntry | null): AbortSignal {
   const controller = new AbortController();
   res.on('close', () => {
-    if (!res.writableEnded) settle(entry, 'client-closed');
+    // After the answer's end nobody waits on the signal: an abort (an Event, a DOMException) per request is saved.
+    if (res.writableEnded) return;
+    settle(entry, 'client-closed');
     controller.abort();
   });
   return controller.signal;

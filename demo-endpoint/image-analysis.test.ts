@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyseImage, analyseImageOnce, measurePixels, nameColour } from './image-analysis.ts';
+import { analyseImage, measurePixels, nameColour, sentImage } from './image-analysis.ts';
 import { probeImage } from './image-probe.ts';
 import {
   BLACK,
+  dataUrl,
   gifHeader,
   jpegImage,
   png,
@@ -113,13 +114,21 @@ describe('analyseImage', () => {
   });
 });
 
-describe('analyseImageOnce', () => {
-  it('measures the same bytes once and says the same as analyseImage', () => {
+describe('sentImage', () => {
+  it('measures an image the first time its base64 arrives, as analyseImage does, and keeps it by that text', () => {
     const image = png(16, 16, () => RED);
-    const first = analyseImageOnce(image);
-    expect(first).toEqual(analyseImage(image));
-    expect(analyseImageOnce(new Uint8Array(image))).toBe(first);
-    expect(analyseImageOnce(png(16, 16, () => WHITE))).not.toBe(first);
+    const first = sentImage(dataUrl(image));
+    expect(first).toEqual({ probe: probeImage(image), report: analyseImage(image) });
+    // A fresh copy of the same text: the kept measures, not a second decode.
+    expect(sentImage(dataUrl(new Uint8Array(image)))).toBe(first);
+    const white = sentImage(dataUrl(png(16, 16, () => WHITE)));
+    expect(white).not.toBe(first);
+    expect(white.report.pixels?.colours[0]?.name).toBe('white');
+  });
+
+  it('reads bare base64 (the task endpoint shape) as the same bytes', () => {
+    const image = jpegImage(20, 10, () => BLACK);
+    expect(sentImage(Buffer.from(image).toString('base64')).probe).toEqual(probeImage(image));
   });
 });
 

@@ -3,7 +3,6 @@
  * whether the image looks like text. Everything is integer arithmetic over a fixed sampling grid,
  * so the same bytes always give the same words.
  */
-import { createHash } from 'node:crypto';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { probeImage, type ImageProbe } from './image-probe.ts';
@@ -61,20 +60,42 @@ const MAX_DECODE_MEMORY_MB = 512;
 /** The long side of the sampling grid: enough for thin strokes, cheap for a 12 MP photo. */
 const GRID_LONG_SIDE = 512;
 
-// Decoding a photo in plain JavaScript takes tens of milliseconds; a batch run sends the same few images
-// hundreds of times. The same bytes always measure the same, so reports are kept by their hash (a few dozen).
-const REPORTS_KEPT = 64;
-const reports = new Map<string, ImageReport>();
+/** An image as the endpoint received it: what its header says (the request log) and what its pixels measure. */
+export interface SentImage {
+  probe: ImageProbe;
+  report: ImageReport;
+}
 
-/** analyseImage, remembered by the bytes' SHA-1 (the answer is the same; only the time to it changes). */
-export function analyseImageOnce(data: Uint8Array): ImageReport {
-  const key = createHash('sha1').update(data).digest('hex');
-  const known = reports.get(key);
+// Decoding a photo in plain JavaScript takes tens of milliseconds, and even turning a 130 KB photo's base64
+// back into bytes, or hashing it, costs a few tenths of a millisecond; a batch run sends the same few images
+// hundreds of times. The same base64 text is the same bytes, which always measure the same: the images last
+// sent are kept by their text (a Map compares it exactly, faster than a hash could be computed), at most
+// KEPT_IMAGES of them and KEPT_CHARS of text in all.
+const KEPT_IMAGES = 64;
+const KEPT_CHARS = 64 * 1024 * 1024;
+const kept = new Map<string, SentImage>();
+let keptChars = 0;
+
+/** The image in a data URL or bare base64 payload, measured at its first arrival and remembered by its text. */
+export function sentImage(payload: string): SentImage {
+  const known = kept.get(payload);
   if (known) return known;
-  const report = analyseImage(data);
-  reports.set(key, report);
-  if (reports.size > REPORTS_KEPT) reports.delete(reports.keys().next().value!);
-  return report;
+  const bytes = decodeImagePayload(payload);
+  const image = { probe: probeImage(bytes), report: analyseImage(bytes) };
+  kept.set(payload, image);
+  keptChars += payload.length;
+  for (const [text] of kept) {
+    if (kept.size <= KEPT_IMAGES && keptChars <= KEPT_CHARS) break;
+    kept.delete(text);
+    keptChars -= text.length;
+  }
+  return image;
+}
+
+/** Bytes of a data URL, or of bare base64 (the task endpoint shape). */
+function decodeImagePayload(payload: string): Uint8Array {
+  const comma = payload.startsWith('data:') ? payload.indexOf(',') : -1;
+  return new Uint8Array(Buffer.from(payload.slice(comma + 1), 'base64'));
 }
 
 export function analyseImage(data: Uint8Array): ImageReport {
