@@ -19,6 +19,11 @@ export interface MainThreadWatch {
   busy(from: number, to: number): { fraction: number; busyMs: number; chunks: number; scriptShare: number };
   /** The longest main-thread task (ms) that started between two times (s); 0 when there was none. */
   longestTask(from: number, to: number): number;
+  /**
+   * The main thread's CPU time in tasks between two times (s), as a fraction of that time (trace): unlike the
+   * busy fraction it leaves out the time a task waited for a core, so it holds better on a loaded machine.
+   */
+  cpu(from: number, to: number): number;
 }
 
 /** Starts watching; the returned function stops and gives what was seen. */
@@ -76,6 +81,10 @@ export async function watchMainThread(
       longestTask(from, to) {
         const inside = tasks.filter((t) => t.ts >= from * 1e6 && t.ts <= to * 1e6);
         return Math.max(0, ...inside.map((t) => (t.dur ?? 0) / 1000));
+      },
+      cpu(from, to) {
+        const inside = tasks.filter((t) => t.ts >= from * 1e6 && t.ts <= to * 1e6);
+        return inside.reduce((sum, t) => sum + (t.tdur ?? t.dur ?? 0), 0) / 1e6 / Math.max(1e-9, to - from);
       },
     };
   };

@@ -316,9 +316,15 @@ function report(
         : `the photo is NOT ready first (${(prepMedian / typingMs).toFixed(1)}× longer).`),
   );
 
-  // 3
+  out.push('', reportStreaming(stream));
+  return out.join('\n');
+}
+
+/** Section 3: the streamed answer as the page saw it (in-page probes). */
+function reportStreaming(stream: Awaited<ReturnType<typeof streamOnce>>[]): string {
+  const out: string[] = [];
   const col = (k: keyof (typeof stream)[number]) => stream.map((r) => r[k]);
-  out.push('', `3. Streaming a ${STREAM.tokens}-token answer at ${STREAM.rate} tokens/s; ${STREAM_RUNS} runs, each in a fresh page`);
+  out.push(`3. Streaming a ${STREAM.tokens}-token answer at ${STREAM.rate} tokens/s; ${STREAM_RUNS} runs, each in a fresh page`);
   out.push(
     table([
       ['tokens received (demo log)', runs(col('tokens'), String)],
@@ -359,6 +365,17 @@ async function main() {
   const photo = ensurePhoto();
 
   const server = await startPreview();
+  if (process.argv.includes('--stream-only')) {
+    // Section 3 alone (chunk arrival -> paint, renders), for A/B comparisons of the streaming path.
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+    try {
+      console.log(reportStreaming(await measureStreaming(browser, server.url)));
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+    return;
+  }
   process.stderr.write(`measuring against ${server.url} (about two minutes)...\n`);
   try {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });

@@ -8,8 +8,13 @@
 // clock (to 1 ms), so the difference needs no clock sync; performance.timeOrigin + now() would, as it drifts
 // from Date.now() over a page's life. As a cross-check in the page's own clock, the click -> the app calling
 // fetch is printed too. Every other time here is from the page clock alone.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { watchMainThread } from './main-thread';
+import { buildApp, outDir, startPreview } from './server';
 import { gzipSize } from './bundle';
 import { kb, median, ms, pct, runs, table } from './figures';
 import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
@@ -194,6 +199,8 @@ export interface StreamLoad {
   scriptShare: number;
   /** The longest main-thread task meanwhile (trace), ms. */
   longestTask: number;
+  /** Main-thread CPU time in tasks as a fraction of the stream's time (trace). */
+  cpu: number;
   chunks: number;
 }
 
@@ -245,6 +252,7 @@ async function streamLoadOnce(browser: Browser, base: string, view: StreamView):
       perChunkEnd: end.busyMs / Math.max(1, end.chunks),
       scriptShare: whole.scriptShare,
       longestTask: watch.longestTask(first, last),
+      cpu: watch.cpu(first, last),
       chunks: watch.arrivals.length,
     };
   } finally {
@@ -438,3 +446,82 @@ export function reportIssue9(f: Issue9Figures): string {
   }
   return out.join('\n');
 }
+
+// ---------- the stream figures alone ----------
+//
+//   npx tsx bench/speed.ts [--no-build] [--runs=N] [--view=end|up]
+//
+// Only the main-thread load while an answer streams (both views in turns, or one), for A/B comparisons run
+// back to back: the rest of issue 9's table needs `npm run bench`.
+async function streamOnly() {
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const count = Number(arg('runs') ?? SPEED_RUNS);
+  const only = arg('view');
+  const views: StreamView[] = only === 'end' ? ['end in view'] : only === 'up' ? ['scrolled up'] : ['end in view', 'scrolled up'];
+  if (!process.argv.includes('--no-build')) buildApp();
+  else if (!existsSync(path.join(outDir, 'index.html'))) throw new Error('--no-build, but there is no build');
+  const server = await startPreview();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  try {
+    const out = new Map<StreamView, StreamLoad[]>(views.map((v) => [v, []]));
+    for (let i = 0; i < count; i++) for (const view of views) out.get(view)!.push(await streamLoadOnce(browser, server.url, view));
+    const ms1 = (n: number) => `${n.toFixed(2)} ms`;
+    const rows = [...out].flatMap(([view, xs]) => [
+      [
+        `${view}: main thread busy`,
+        runs(
+          xs.map((s) => s.fraction),
+          pct,
+        ),
+      ],
+      [
+        `${view}: main thread CPU (trace)`,
+        runs(
+          xs.map((s) => s.cpu),
+          pct,
+        ),
+      ],
+      [
+        `${view}: ms per chunk, first 2 s`,
+        runs(
+          xs.map((s) => s.perChunkStart),
+          ms1,
+        ),
+      ],
+      [
+        `${view}: ms per chunk, last 2 s`,
+        runs(
+          xs.map((s) => s.perChunkEnd),
+          ms1,
+        ),
+      ],
+      [
+        `${view}: script share`,
+        runs(
+          xs.map((s) => s.scriptShare),
+          pct,
+        ),
+      ],
+      [
+        `${view}: longest task`,
+        runs(
+          xs.map((s) => s.longestTask),
+          ms,
+        ),
+      ],
+    ]);
+    console.log(`Stream of ${STREAM.tokens} chunks at ${STREAM.rate}/s, ${count} runs (median   (runs))`);
+    console.log(table(rows));
+    console.log(
+      `Load average: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', ')} (1, 5, 15 min)`,
+    );
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await streamOnly();

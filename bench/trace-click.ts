@@ -43,7 +43,7 @@ const streamConfig = {
 };
 
 /** Traces a whole 2,000-chunk answer and compares its first and last seconds. */
-async function traceStream(page: Page, browser: import('@playwright/test').Browser) {
+async function traceStream(page: Page, browser: import('@playwright/test').Browser, keep?: string) {
   await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(streamConfig) }));
   await page.goto('/');
   await page.locator('.app[data-hydrated="true"]').waitFor();
@@ -53,6 +53,7 @@ async function traceStream(page: Page, browser: import('@playwright/test').Brows
   await page.getByTestId('send-button').click();
   await page.locator('[data-testid="assistant-message"]:not([data-status="streaming"])').waitFor({ timeout: 60_000 });
   const trace = await stop();
+  if (keep) writeFileSync(keep, JSON.stringify({ traceEvents: trace.events }));
   // Chunk arrivals from the trace (no bench code runs in this page), on the page clock.
   const chat = trace.events.find((e) => e.name === 'ResourceSendRequest' && /chat\/completions/.test(String(e.args?.data?.url)));
   const toPage = (ts: number) => (ts - trace.fromPage(0)) / 1000;
@@ -124,7 +125,7 @@ async function main() {
   try {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     if (process.argv.includes('--stream')) {
-      await traceStream(await context.newPage(), browser);
+      await traceStream(await context.newPage(), browser, keep);
       return;
     }
     await context.addInitScript({ content: metricsScript });
