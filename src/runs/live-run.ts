@@ -1,6 +1,6 @@
 // An answer shown on screen while it streams, for any screen (chat, compare): loads the history's images,
 // builds the turns, runs the answer (run-answer.ts keeps its record), feeds the live text (live-text.ts shows
-// it at most every 50 ms, less often while its end is out of view), and can be stopped by its id. The caller keeps its own state from the hooks; this
+// it at most every 80 ms, less often while its end is out of view), and can be stopped by its id. The caller keeps its own state from the hooks; this
 // never throws and never leaves an answer streaming.
 import { heldImage, holdImage, type HeldImage } from '../images/held';
 import { blobToDataUrl } from '../inference';

@@ -1,12 +1,15 @@
 // Streaming text lives here, outside the persisted store. Deltas are appended to a plain buffer and
 // reach React in an animation frame at most every RENDER_INTERVAL_MS, whatever the token rate. Each render
-// of a growing answer costs a frame (style, layout, paint, the compositor's commit: measured at 3-5 ms on
-// the bench machine), and at 60 renders a second that alone kept the main thread busy about a quarter of the
-// time; at 20 a second a chunk waits at most about 50 ms more to be shown. While the growing end of every
-// streaming answer is out of view (a long answer that went past the bottom of its scroll box, and the person
-// did not scroll down), nobody sees a render but for the scroll bar: it then comes every OUT_OF_VIEW_INTERVAL_MS
-// (measured: about 40 % less main-thread CPU time while a 2,000-chunk answer streams). An answer's first text, a
-// retry notice, an end coming into view and the end of the answer are shown at the next frame.
+// of a growing answer costs a frame (React and the answer's last Markdown block, style, layout, paint, the
+// compositor's commit, and the frame after it in which the chat's scroll follows: 4-6 ms on the bench
+// machine), and renders were most of the main thread's work while an answer streams. At 12 renders a second
+// instead of 20 the main thread's CPU time while a 2,000-chunk answer streams with its end in view fell by
+// about a third (bench/speed.ts, A/B), and a chunk's arrival -> paint went from about 32 to 51 ms (median);
+// at 10 a second it passed 60 ms. While the growing end of every streaming answer is out of view (a long
+// answer that went past the bottom of its scroll box, and the person did not scroll down), nobody sees a
+// render but for the scroll bar: it then comes every OUT_OF_VIEW_INTERVAL_MS (measured: about 40 % less
+// main-thread CPU time while a 2,000-chunk answer streams). An answer's first text, a retry notice, an end
+// coming into view and the end of the answer are shown at the next frame.
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 
@@ -19,7 +22,7 @@ export interface LiveAnswer {
 export const useLiveText = create<{ answers: Record<string, LiveAnswer> }>(() => ({ answers: {} }));
 
 /** Growth of an answer already on screen is shown at most this often. */
-export const RENDER_INTERVAL_MS = 50;
+export const RENDER_INTERVAL_MS = 80;
 /** ... and this often while no streaming answer has its end in view. */
 export const OUT_OF_VIEW_INTERVAL_MS = 250;
 
