@@ -5,18 +5,17 @@
 import type { AnswerRecord, ImportProgress, ImportReport, Rating } from '../records';
 import { LIMITS } from '../records/constants';
 import { RecordsError } from '../records/errors';
-import { recordsDatabase, recordsRepo } from '../records/instance';
-import { firstLook } from '../records/records-db';
+import { recordsRepo } from '../records/instance';
 import { reportStorageError } from '../store';
-import { nextTask } from '../ui/next-task';
+import { afterNextPaint } from '../ui/next-task';
 import { readFilter } from './filters';
 import type { ImportRequest, ImportResponse } from './import-protocol';
+import { META_VIEW, takeFirstLook } from './first-look';
 import type { LoadRequest, LoadResponse } from './load-protocol';
 import type { RatingChange, RatingFields } from './queue';
 import { myRating, useReviewStore, type Changes } from './review-store';
 import { collector, ReviewSync } from './review-sync';
 
-const META_VIEW = 'review.view';
 const META_TAGS = 'review.customTags';
 const MAX_CUSTOM_TAGS = 20;
 
@@ -42,9 +41,6 @@ function readCustomTags(raw: unknown): string[] {
   const tags = raw.map((t) => (typeof t === 'string' ? t.trim() : ''));
   return tags.every((t) => t.length >= 1 && t.length <= LIMITS.tag) ? tags : [];
 }
-
-/** How many of the newest records are read first, so the list shows something at once. */
-const FIRST_SCREEN = 30;
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -141,19 +137,18 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
     inSync = false;
     store().startLoading();
     try {
-      loadingWorker();
       if (first) {
-        const screen = await recordsDatabase()
-          .then((db) => firstLook(db, FIRST_SCREEN, META_VIEW))
-          .catch(() => null);
+        const screen = await takeFirstLook();
         if (screen && store().load !== 'ready') {
           restoreSavedView(screen.meta);
           if (screen.records.length) store().previewed(screen.records);
         }
-        // The rows render in this task: the repository's code loads after them.
-        await nextTask();
+        // The rows render in this task: the repository's code loads once they are painted.
+        await afterNextPaint();
       }
-      // The full read comes after earlier page lives' books are closed: an interrupted answer reads as such.
+      // The worker's code loads beside the repository's. The full read comes after earlier page lives' books
+      // are closed: an interrupted answer reads as such.
+      loadingWorker();
       await recordsRepo();
       const { changes, meta } = await readChanges([META_TAGS, META_VIEW], fresh);
       restoreSavedView(meta[1]);
