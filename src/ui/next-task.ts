@@ -21,10 +21,10 @@ export function nextTask(): Promise<void> {
  * Resolves in the task after the next frame is painted: what was just rendered is on screen before the work
  * that follows. A timer or a message alone comes before the paint (Review's first rows waited ~10 ms behind
  * the repository's modulepreload links appended in such a task). A hidden tab paints nothing: there, and when
- * no frame comes within 100 ms, it goes on without one.
+ * no frame comes within 100 ms (or there are no frames at all), it goes on without one.
  */
 export function afterNextPaint(): Promise<void> {
-  if (document.hidden) return nextTask();
+  if (typeof requestAnimationFrame !== 'function' || document.hidden) return nextTask();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 100);
     requestAnimationFrame(() => {
