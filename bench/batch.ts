@@ -80,7 +80,7 @@ export interface BatchBenchResult {
    * and by a bare page in the same browser, with string and with Blob bodies. Null with `floors: false`.
    */
   floors: {
-    nodeMs: number;
+    node: NodeFloor;
     page: Record<'string' | 'blob', { ms: number; cpuPerRequest: number }>;
   } | null;
   longestTaskMs: number;
@@ -128,7 +128,7 @@ export interface LaneTimes {
   queuedMs: number;
   waitMs: number;
   readMs: number;
-  /** Medians at the endpoint: arrival -> body read (the upload), body read -> answer ended. */
+  /** Medians at the endpoint: arrival -> body read (the upload), arrival -> answer ended (the hold counts from arrival). */
   uploadMs: number;
   heldMs: number;
 }
@@ -159,7 +159,7 @@ export function laneTimes(fetched: Fetched[], served: Served[], concurrency: num
     waitMs: median(fetched.map((f) => f.responseStart - f.requestStart)),
     readMs: median(fetched.map((f) => f.end - f.responseStart)),
     uploadMs: median(ended.map((e) => e.bodyReceivedAtMs - Date.parse(e.at))),
-    heldMs: median(ended.map((e) => e.endedAtMs - e.bodyReceivedAtMs)),
+    heldMs: median(ended.map((e) => e.endedAtMs - Date.parse(e.at))),
   };
 }
 
@@ -186,13 +186,29 @@ function sentPhotos(): string[] {
   });
 }
 
+/** The bare Node client's run, and what it is made of. */
+export interface NodeFloor {
+  ms: number;
+  /** Means per request: as the client saw it (send -> last byte), and at the endpoint (arrival -> end). */
+  clientMs: number;
+  endpointMs: number;
+  /** CPU time per request (ms): of the client's process, and of the endpoint that served it. */
+  clientCpuMs: number;
+  endpointCpuMs: number;
+  /** The client's and the endpoints' CPU time over the run, as a share of all the machine's cores. */
+  busyShare: number;
+}
+
 /**
  * What the machine and the demo endpoints allow, without the app: the run's requests (the same photos,
  * encoded as the app sends them, streamed, the same model) sent by a bare Node client over HTTP/2,
  * `concurrency` at once per endpoint, both endpoints together. On a quiet machine this is close to the ideal;
- * on a loaded one it shows how much of the wall time is the machine's, not the app's.
+ * on a loaded one it shows how much of the wall time is the machine's, not the app's. Each lane sends its next
+ * request as soon as one ends, so the run takes (items / concurrency) × the mean time per request: that time is
+ * split into the endpoint's (arrival -> end, the 100 ms held included) and the rest (TLS and HTTP/2 both ways,
+ * the client's work, waiting for a CPU), with the CPU both sides spent.
  */
-async function floor(sessions: ClientHttp2Session[], model: string): Promise<number> {
+async function floor(sessions: ClientHttp2Session[], servers: Preview[], model: string): Promise<NodeFloor> {
   const { items, concurrency } = BATCH_BENCH;
   const images = sentPhotos();
   const body = (i: number) =>
@@ -211,17 +227,42 @@ async function floor(sessions: ClientHttp2Session[], model: string): Promise<num
         },
       ],
     });
+  for (const session of sessions) await h2(session, 'POST', '/__control/reset');
+  const durations: number[] = [];
+  const serversBefore = servers.map((x) => x.cpuMs() ?? NaN);
+  const clientBefore = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     sessions.map(async (session) => {
       let next = 0;
       const lane = async () => {
-        while (next < items) await h2(session, 'POST', '/v1/chat/completions', body(next++));
+        while (next < items) {
+          const sent = performance.now();
+          await h2(session, 'POST', '/v1/chat/completions', body(next++));
+          durations.push(performance.now() - sent);
+        }
       };
       await Promise.all(Array.from({ length: concurrency }, lane));
     }),
   );
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  const client = process.cpuUsage(clientBefore);
+  const serversCpu = servers.reduce((n, x, i) => n + (x.cpuMs() ?? NaN) - (serversBefore[i] ?? NaN), 0);
+  const logs = await Promise.all(
+    sessions.map(async (session) => (JSON.parse(await h2(session, 'GET', '/__control/log')) as { entries: Served[] }).entries),
+  );
+  const held = logs.flat().flatMap((e) => (e.endedAtMs === null ? [] : [e.endedAtMs - Date.parse(e.at)]));
+  const requests = items * sessions.length;
+  const clientCpu = (client.user + client.system) / 1000;
+  const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
+  return {
+    ms,
+    clientMs: mean(durations),
+    endpointMs: mean(held),
+    clientCpuMs: clientCpu / requests,
+    endpointCpuMs: serversCpu / requests,
+    busyShare: (clientCpu + serversCpu) / (ms * os.cpus().length),
+  };
 }
 
 /**
@@ -360,7 +401,7 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
       options.floors === false
         ? null
         : {
-            nodeMs: await floor(sessions, model),
+            node: await floor(sessions, servers, model),
             page: { string: await pageFloor(browser, urls, model, 'string'), blob: await pageFloor(browser, urls, model, 'blob') },
           };
     for (const session of sessions) await h2(session, 'POST', '/__control/reset');
@@ -497,9 +538,22 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
 }
 
 function floorRows(floors: NonNullable<BatchBenchResult['floors']>, wallMs: number, idealMs: number): string[][] {
+  const node = floors.node;
   return [
-    ['  the same requests from a bare Node client (no app)', ms(floors.nodeMs), `${(floors.nodeMs / idealMs).toFixed(2)}× ideal`, ''],
-    ['  the app against that floor', `${(wallMs / floors.nodeMs).toFixed(2)}×`, '', ''],
+    ['  the same requests from a bare Node client (no app)', ms(node.ms), `${(node.ms / idealMs).toFixed(2)}× ideal`, ''],
+    [
+      '    per request, mean: as the client saw it',
+      `${node.clientMs.toFixed(1)} ms`,
+      `at the endpoint ${node.endpointMs.toFixed(1)} ms (arrival -> end), the rest ${(node.clientMs - node.endpointMs).toFixed(1)} ms`,
+      '',
+    ],
+    [
+      '    CPU per request: client, endpoint',
+      `${node.clientCpuMs.toFixed(2)}, ${node.endpointCpuMs.toFixed(2)} ms`,
+      `${Math.round(node.busyShare * 100)} % of the machine's ${os.cpus().length} cores`,
+      '',
+    ],
+    ['  the app against that floor', `${(wallMs / node.ms).toFixed(2)}×`, '', ''],
     ...(['string', 'blob'] as const).map((kind) => [
       `  the same requests from a bare page, ${kind} bodies`,
       ms(floors.page[kind].ms),
@@ -514,7 +568,7 @@ export function reportBatch(r: BatchBenchResult): string {
   const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
   const ratio = r.wallMs / r.idealMs;
   return [
-    `Batch run: ${items} questions × ${endpoints} endpoints (${r.units} requests), ${concurrency} at once per endpoint, demo endpoint held ${latencyMs} ms per request`,
+    `Batch run: ${items} questions × ${endpoints} endpoints (${r.units} requests), ${concurrency} at once per endpoint, demo endpoint held ${latencyMs} ms per request from its arrival`,
     `  (${r.done} answered, ${r.failed} failed; importing the ${items}-question folder took ${ms(r.importMs)})`,
     `  (each endpoint its own origin over HTTPS, protocol seen by the page: ${r.protocols.join(', ') || 'none'}; most requests at once at each endpoint: ${r.mostAtOnce.join(', ')})`,
     table([
@@ -556,7 +610,7 @@ export function reportBatch(r: BatchBenchResult): string {
         ...[l.gapMs, l.serverGapMs, l.queuedMs, l.waitMs, l.readMs, l.uploadMs, l.heldMs].map((x) => x.toFixed(1)),
       ]),
     ]),
-    `  (gap: what each of the ${concurrency} slots of a lane spent outside a request, per request: ideal 0; the endpoint holds each request ${latencyMs} ms)`,
+    `  (gap: what each of the ${concurrency} slots of a lane spent outside a request, per request: ideal 0; the endpoint holds each request ${latencyMs} ms from its arrival, its upload included)`,
     `  CPU time per request during the run`,
     table([
       ['where', 'ms per request'],
