@@ -81,7 +81,7 @@ export interface BatchBenchResult {
    */
   floors: {
     node: NodeFloor;
-    page: Record<'string' | 'blob', { ms: number; cpuPerRequest: number }>;
+    page: Record<'string' | 'blob', PageFloor>;
   } | null;
   longestTaskMs: number;
   longTasks: number;
@@ -187,7 +187,7 @@ function sentPhotos(): string[] {
 }
 
 /** The bare Node client's run, and what it is made of. */
-export interface NodeFloor {
+interface NodeFloor {
   ms: number;
   /** Means per request: as the client saw it (send -> last byte), and at the endpoint (arrival -> end). */
   clientMs: number;
@@ -270,18 +270,22 @@ async function floor(sessions: ClientHttp2Session[], servers: Preview[], model: 
  * per endpoint, the body either one string or (as the app sends an image again: src/inference/image-bodies.ts)
  * a Blob around a Blob of the image, made once. What Chromium's own handling of these requests allows.
  */
-async function pageFloor(
-  browser: Browser,
-  urls: string[],
-  model: string,
-  body: 'string' | 'blob',
-): Promise<{ ms: number; cpuPerRequest: number }> {
+interface PageFloor {
+  ms: number;
+  /** CPU time per request (ms): Chromium's processes, and the endpoint that served it. */
+  cpuPerRequest: number;
+  endpointCpuPerRequest: number;
+}
+
+async function pageFloor(browser: Browser, servers: Preview[], model: string, body: 'string' | 'blob'): Promise<PageFloor> {
   const { items, concurrency } = BATCH_BENCH;
+  const urls = servers.map((x) => x.url);
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const cdp = await browser.newBrowserCDPSession();
   try {
     const page = await context.newPage();
     const before = await processCpuMs(cdp);
+    const serversBefore = servers.map((x) => x.cpuMs() ?? NaN);
     const script = `(async ({ urls, images, model, items, concurrency, body }) => {
       const blobs = images.map((d) => new Blob([d]));
       const make = (i) => {
@@ -304,8 +308,9 @@ async function pageFloor(
     })(${JSON.stringify({ urls, images: sentPhotos(), model, items, concurrency, body })})`;
     const ms = (await page.evaluate(script)) as number;
     const after = await processCpuMs(cdp);
+    const serversCpu = servers.reduce((n, x, i) => n + (x.cpuMs() ?? NaN) - (serversBefore[i] ?? NaN), 0);
     const cpu = Object.keys(after).reduce((n, k) => n + (after[k] ?? 0) - (before[k] ?? 0), 0);
-    return { ms, cpuPerRequest: cpu / (items * urls.length) };
+    return { ms, cpuPerRequest: cpu / (items * urls.length), endpointCpuPerRequest: serversCpu / (items * urls.length) };
   } finally {
     await cdp.detach();
     await context.close();
@@ -396,13 +401,12 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
     const page = await context.newPage();
     // Both endpoints are the demo endpoint's latency scenario: each request held 100 ms, then answered at once.
     const model = `demo-latency:ms=${latencyMs}`;
-    const urls = servers.map((x) => x.url);
     const floors =
       options.floors === false
         ? null
         : {
             node: await floor(sessions, servers, model),
-            page: { string: await pageFloor(browser, urls, model, 'string'), blob: await pageFloor(browser, urls, model, 'blob') },
+            page: { string: await pageFloor(browser, servers, model, 'string'), blob: await pageFloor(browser, servers, model, 'blob') },
           };
     for (const session of sessions) await h2(session, 'POST', '/__control/reset');
     const config = {
@@ -558,7 +562,7 @@ function floorRows(floors: NonNullable<BatchBenchResult['floors']>, wallMs: numb
       `  the same requests from a bare page, ${kind} bodies`,
       ms(floors.page[kind].ms),
       `${(floors.page[kind].ms / idealMs).toFixed(2)}× ideal`,
-      `Chromium CPU ${floors.page[kind].cpuPerRequest.toFixed(2)} ms per request`,
+      `CPU per request: Chromium ${floors.page[kind].cpuPerRequest.toFixed(2)} ms, endpoint ${floors.page[kind].endpointCpuPerRequest.toFixed(2)} ms`,
     ]),
   ];
 }
