@@ -5,7 +5,7 @@
 // incomplete after a reload, aborted) was never answered, and is asked (again). A unit marked `retry` is asked
 // again whatever its record says: the person asked for it.
 import type { AnswerRecord, RecordsRepo } from '../records';
-import { answerRecordId, unitPosition } from './answer-unit';
+import { answerRecordId, answerRecordPrefix, unitPosition } from './answer-unit';
 import { classify, Lane } from './lanes';
 import type { AnswerRun, UnitOutcome } from './model';
 
@@ -14,8 +14,6 @@ export interface Rebuilt {
   /** Outcomes found from records that were not in the index yet (to be written). */
   found: UnitOutcome[];
 }
-
-const LOOKUP_CHUNK = 200;
 
 function outcomeFromRecord(runId: string, unit: number, record: AnswerRecord | undefined): UnitOutcome | null {
   if (!record || record.batch?.runId !== runId || record.endedAt === null) return null;
@@ -27,22 +25,25 @@ function outcomeFromRecord(runId: string, unit: number, record: AnswerRecord | u
   return null;
 }
 
-export async function rebuildAnswerLanes(run: AnswerRun, outcomes: readonly UnitOutcome[], records: RecordsRepo): Promise<Rebuilt> {
+export async function rebuildAnswerLanes(
+  run: AnswerRun,
+  outcomes: readonly UnitOutcome[],
+  repo: Pick<RecordsRepo, 'recordsWithIdPrefix'>,
+): Promise<Rebuilt> {
   const known = new Map(outcomes.map((o) => [o.unit, o]));
   const unknown: number[] = [];
   for (let u = 0; u < run.unitCount; u++) if (!known.has(u)) unknown.push(u);
 
+  // One read of all the run's records (their ids share the run's prefix), not a lookup per unit: a new run has
+  // none, and a thousand lookups held the run's start.
+  const records = new Map((await repo.recordsWithIdPrefix(answerRecordPrefix(run.id))).map((r) => [r.id, r]));
   const found: UnitOutcome[] = [];
-  for (let i = 0; i < unknown.length; i += LOOKUP_CHUNK) {
-    const chunk = unknown.slice(i, i + LOOKUP_CHUNK);
-    const got = await Promise.all(chunk.map((u) => records.getRecord(answerRecordId(run.id, unitPosition(run, u)))));
-    chunk.forEach((u, k) => {
-      const o = outcomeFromRecord(run.id, u, got[k]);
-      if (o) {
-        found.push(o);
-        known.set(u, o);
-      }
-    });
+  for (const u of unknown) {
+    const o = outcomeFromRecord(run.id, u, records.get(answerRecordId(run.id, unitPosition(run, u))));
+    if (o) {
+      found.push(o);
+      known.set(u, o);
+    }
   }
 
   const perLane = run.itemCount * run.repeats;

@@ -28,8 +28,13 @@ export function unitNumber(run: Pick<AnswerRun, 'itemCount' | 'repeats'>, p: Uni
   return (p.lane * run.itemCount + p.item) * run.repeats + p.repeat;
 }
 
+/** What every record id of the run starts with. */
+export function answerRecordPrefix(runId: string): string {
+  return `b.${runId}.`;
+}
+
 export function answerRecordId(runId: string, p: UnitPosition): string {
-  return `b.${runId}.${p.lane}.${p.item}.${p.repeat}`;
+  return `${answerRecordPrefix(runId)}${p.lane}.${p.item}.${p.repeat}`;
 }
 
 /** Units waiting for their turn; null while no unit has started in the current task. */

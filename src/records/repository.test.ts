@@ -23,6 +23,14 @@ describe('records repository', () => {
     expect(await db.getRecord(late.id)).toBeUndefined();
   });
 
+  it('reads the records whose ids start with a prefix, and only those', async () => {
+    const db = await repo();
+    const ids = ['b.r1.0.1.0', 'b.r1.0.0.0', 'b.r10.0.0.0', 'b.r0.0.0.0', 'c.r1.0.0.0'];
+    await db.putRecords(ids.map((id) => makeRecord({ id })));
+    expect((await db.recordsWithIdPrefix('b.r1.')).map((r) => r.id)).toEqual(['b.r1.0.0.0', 'b.r1.0.1.0']);
+    expect(await db.recordsWithIdPrefix('b.r2.')).toEqual([]);
+  });
+
   it('lists the newest records first, up to a limit, skipping invalid ones', async () => {
     const name = uniqueDbName();
     const db = await openTestRepo(name);

@@ -107,6 +107,8 @@ export interface RecordsRepo {
    */
   putRecords(records: readonly AnswerRecord[]): Promise<(AnswerRecord | RecordsError)[]>;
   getRecord(id: string): Promise<AnswerRecord | undefined>;
+  /** The valid records whose ids start with `prefix`, in id order: one read for a batch run's answers. */
+  recordsWithIdPrefix(prefix: string): Promise<AnswerRecord[]>;
   /** Every valid record, oldest first. */
   listRecords(): Promise<Listed<AnswerRecord>>;
   /** The `limit` newest valid records (by createdAt), newest first: a first screen before the full list. */
@@ -241,6 +243,12 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
     async getRecord(id) {
       const raw = await open().get('records', id);
       return raw === undefined ? undefined : (migrateRecord(raw) ?? undefined);
+    },
+
+    async recordsWithIdPrefix(prefix) {
+      // Every id that starts with the prefix sorts between it and the prefix followed by the highest code unit.
+      const raws = await open().getAll('records', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+      return listed(raws, migrateRecord).items;
     },
 
     async listRecords() {
