@@ -115,6 +115,18 @@ export function vllmChunks(texts: string[], finishReason: string | null = 'stop'
   ];
 }
 
+/** A whole (non-streamed) chat completion, as vLLM answers one. */
+export function completion(text: string, finishReason = 'stop'): unknown {
+  return {
+    id: 'chatcmpl-abc',
+    object: 'chat.completion',
+    created: 1700000000,
+    model: 'tanuki',
+    choices: [{ index: 0, message: { role: 'assistant', content: text }, logprobs: null, finish_reason: finishReason }],
+    usage,
+  };
+}
+
 /** TGI: role and system_fingerprint in every chunk, `usage: null` until the end. */
 export function tgiChunks(texts: string[], finishReason = 'stop'): unknown[] {
   const base = { object: 'chat.completion.chunk', id: '', created: 1700000000, model: 'tgi', system_fingerprint: '3.0.1-sha-abc' };

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, json, sse, vllmChunks } from '../../test-support/fetch';
+import { completion, fakeFetch, json } from '../../test-support/fetch';
 import { pngBytes } from '../../test-support/images';
 import { openTestRepo } from '../../test-support/records-repo';
 import { answerRecordId, askUnit, unitNumber, unitPosition, type AnswerUnitContext } from './answer-unit';
@@ -53,7 +53,7 @@ describe('answer units', () => {
   });
 
   it('asks the item of the endpoint and keeps an ordinary batch record with its provenance', async () => {
-    const fetch = fakeFetch(sse(vllmChunks(['赤い', '車'])));
+    const fetch = fakeFetch(json(200, completion('赤い車')));
     vi.stubGlobal('fetch', fetch);
     const { ctx, repo, run, prepared } = await context();
     const result = await askUnit(ctx, 1, new AbortController().signal);
@@ -70,18 +70,21 @@ describe('answer units', () => {
     });
     // The prepared image is stored under the hash of what was sent.
     expect(await repo.hasImage('c'.repeat(64))).toBe(true);
+    // Asked for whole: nobody watches a batch answer arrive, and the record says time to first token was not measured.
+    expect(fetch.calls[0]!.body).not.toHaveProperty('stream');
+    expect(record!.timings.ttftMs).toBeNull();
     const body = fetch.calls[0]!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] };
     expect(body.messages.at(-1)!.content.map((c) => c.type)).toEqual(['image_url', 'text']);
     // The image goes out as the data: URL made when it was prepared, not encoded again per request.
     expect(body.messages.at(-1)!.content[0]!.image_url!.url).toBe('data:image/png;base64,cHJlcGFyZWQ=');
     // Asked twice about one image: prepared once.
-    vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['x']))));
+    vi.stubGlobal('fetch', fakeFetch(json(200, completion('x'))));
     await askUnit(ctx, 0, new AbortController().signal);
     expect(prepared).toHaveBeenCalledTimes(1);
   });
 
   it('an answer whose record cannot be stored is not kept', async () => {
-    vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['a']))));
+    vi.stubGlobal('fetch', fakeFetch(json(200, completion('a'))));
     const errors: unknown[] = [];
     const { ctx, repo } = await context({ onStorageError: (e) => errors.push(e) });
     vi.spyOn(repo, 'putRecord').mockRejectedValue(new Error('quota'));
@@ -106,7 +109,7 @@ describe('answer units', () => {
   });
 
   it('rebuilds where a run stands from its records: finished ones are done, never-finished ones are asked again', async () => {
-    vi.stubGlobal('fetch', fakeFetch(sse(vllmChunks(['a'])), json(500, { error: 'boom' }), sse(vllmChunks(['c']))));
+    vi.stubGlobal('fetch', fakeFetch(json(200, completion('a')), json(500, { error: 'boom' }), json(200, completion('c'))));
     const { ctx, repo, run } = await context();
     const first = await askUnit(ctx, 0, new AbortController().signal);
     if (first.ok) await first.stored;

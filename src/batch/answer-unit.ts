@@ -145,6 +145,9 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
     writePending: false,
     checkpointMs: 10_000,
     maxRetries: 0,
+    // Nobody watches a batch answer come in: asked for whole, it costs the page and the browser less per
+    // request than a stream read chunk by chunk. Its record says time to first token was not measured.
+    stream: false,
     // The next question goes out while this answer's record is written (a write waits for the storage
     // process: tens of ms on a busy machine, longer than the demo endpoint's whole answer). The unit counts
     // as done, and its outcome is kept, only once the record is stored: a reload before then asks it again.

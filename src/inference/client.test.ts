@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listModels, modelsUrl, streamChat, type StreamChatOptions } from './client';
 import type { InferenceError } from './errors';
-import { collect, fakeFetch, hang, json, rejects, sse, testRequest, tgiChunks, vllmChunks, type FakeFetch } from '../../test-support/fetch';
+import { collect, completion, fakeFetch, hang, json, rejects, sse, testRequest, tgiChunks, vllmChunks, type FakeFetch } from '../../test-support/fetch';
 import type { ChatRequest, StreamEvent } from './types';
 
 const TOKEN = 'hf_ClientTestTokenAbcdefgh';
@@ -227,6 +227,42 @@ describe('streamChat over openai-chat', () => {
     expect(got[0]).toMatchObject({ type: 'retry', attempt: 1, error: { code: 'timeout' } });
     expect(got.at(-1)).toEqual({ type: 'done', finishReason: 'stop' });
     expect(fetch.calls[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('asked for whole (stream: false): one request without stream options, its answer as one delta, usage and done', async () => {
+    const fetch = fakeFetch(json(200, completion('猫です。', 'length')));
+    const events = await run(testRequest(), fetch, { stream: false }).events;
+    expect(events).toEqual([
+      { type: 'delta', text: '猫です。' },
+      { type: 'usage', usage: { promptTokens: 620, completionTokens: 2, totalTokens: 622 } },
+      { type: 'done', finishReason: 'length' },
+    ]);
+    expect(fetch.calls[0]?.body).toMatchObject({ model: 'tanuki', max_tokens: 200 });
+    expect(fetch.calls[0]?.body).not.toHaveProperty('stream');
+    expect(fetch.calls[0]?.body).not.toHaveProperty('stream_options');
+  });
+
+  it('a whole answer may take as long as its tokens need; past that it times out; Stop aborts it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const fetch = fakeFetch(hang());
+    // 200 tokens asked for: the first-byte limit (10 s) and 500 ms per token (100 s).
+    const gen = streamChat(testRequest(), { fetch, stream: false, firstByteTimeoutMs: 10_000, maxRetries: 0 });
+    const next = gen.next();
+    let settled = false;
+    void next.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(109_999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await next).value).toMatchObject({ type: 'error', error: { code: 'timeout' } });
+    expect(fetch.calls[0]?.signal?.aborted).toBe(true);
+
+    const stopped = fakeFetch(hang());
+    const stop = new AbortController();
+    const got = collect(streamChat(testRequest(), { fetch: stopped, stream: false, signal: stop.signal }));
+    await vi.advanceTimersByTimeAsync(0);
+    stop.abort();
+    expect(errorOf(await got).code).toBe('aborted');
+    expect(stopped.calls[0]?.signal?.aborted).toBe(true);
   });
 
   it('an endpoint without a URL is a config error and makes no request', async () => {

@@ -20,6 +20,12 @@ export interface StreamChatOptions {
   firstByteTimeoutMs?: number;
   /** Longest silence between chunks once the stream has started. */
   idleTimeoutMs?: number;
+  /**
+   * False: the answer is asked for whole, in one response, not streamed (a caller that shows no text as it
+   * comes: a batch run). Its first byte is then its last, so the first-byte limit is stretched by
+   * SLOWEST_TOKEN_MS per token asked for: a long answer is not cut for taking as long as it is long.
+   */
+  stream?: boolean;
   /** Retries before the first token (default: the retry policy's); 0 hands every failure to the caller. */
   maxRetries?: number;
   random?: () => number;
@@ -29,6 +35,9 @@ export interface StreamChatOptions {
 }
 
 const defaultTimeouts = { firstByteTimeoutMs: 60_000, idleTimeoutMs: 60_000 } as const;
+
+/** How long a whole (non-streamed) answer may take per token asked for: 2 tokens a second, slower than any model served to be used. */
+const SLOWEST_TOKEN_MS = 500;
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -59,7 +68,9 @@ async function* attemptOnce(
   progress: { receivedFirstToken: boolean },
 ): AsyncGenerator<StreamEvent, Outcome> {
   const caller = opts.signal;
-  const firstByteMs = opts.firstByteTimeoutMs ?? defaultTimeouts.firstByteTimeoutMs;
+  const stream = opts.stream !== false;
+  const firstByteMs =
+    (opts.firstByteTimeoutMs ?? defaultTimeouts.firstByteTimeoutMs) + (stream ? 0 : req.params.maxTokens * SLOWEST_TOKEN_MS);
   const idleMs = opts.idleTimeoutMs ?? defaultTimeouts.idleTimeoutMs;
   // Our own controller, so that a timeout can close the connection too; the caller's Stop is linked into it.
   const ctrl = new AbortController();
@@ -104,6 +115,7 @@ async function* attemptOnce(
     url: base,
     signal: ctrl.signal,
     fetch: rec.fetch,
+    stream,
     onChunk: () => {
       gotChunk = true;
       if (waitingSince !== null) waitFrom(Date.now());

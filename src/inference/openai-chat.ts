@@ -1,6 +1,7 @@
 // Adapter for OpenAI-compatible chat completions (vLLM, TGI, SGLang, the HF router, the demo endpoint):
-// the main path. Streams through @huggingface/inference's chatCompletionStream.
-import type { ChatCompletionInput, ChatCompletionInputMessage } from '@huggingface/tasks';
+// the main path. Streams through @huggingface/inference's chatCompletionStream, or asks for the whole answer
+// at once through its chatCompletion when the caller needs no stream.
+import type { ChatCompletionInput, ChatCompletionInputMessage, ChatCompletionOutput } from '@huggingface/tasks';
 import { ImageBodies } from './image-bodies';
 import { chunksToEvents } from './stream';
 import { blobToDataUrl, loadLibrary, type Adapter } from './transport';
@@ -86,14 +87,29 @@ async function* tap<T>(source: AsyncIterable<T>, onItem: () => void): AsyncGener
   }
 }
 
+/** A whole answer in the shape of a stream chunk carrying all of it, so one reader (chunksToEvents) reads both. */
+function asChunk(output: ChatCompletionOutput): unknown {
+  const choice = output.choices[0];
+  return {
+    choices: choice ? [{ delta: { content: choice.message.content }, finish_reason: choice.finish_reason }] : [],
+    usage: output.usage,
+  };
+}
+
 export const openAIChatAdapter: Adapter = async function* (req, ctx) {
   const images = new ImageBodies();
   const [{ InferenceClient }, body] = await Promise.all([loadLibrary(), buildOpenAIBody(req, (image, url) => images.url(image, url))]);
   const client = new InferenceClient(req.token ?? '');
-  const chunks = client.chatCompletionStream(
-    { endpointUrl: ctx.url, ...body },
-    // retry_on_error: false, because the library would re-send a 503 at once and forever; retry.ts decides.
-    { signal: ctx.signal, fetch: images.fetch(ctx.fetch), retry_on_error: false },
-  );
+  // retry_on_error: false, because the library would re-send a 503 at once and forever; retry.ts decides.
+  const options = { signal: ctx.signal, fetch: images.fetch(ctx.fetch), retry_on_error: false };
+  if (!ctx.stream) {
+    // Servers refuse stream_options on a request that does not stream.
+    const { stream_options: _streamOnly, ...whole } = body;
+    const output = await client.chatCompletion({ endpointUrl: ctx.url, ...whole }, options);
+    ctx.onChunk();
+    yield* chunksToEvents([asChunk(output)]);
+    return;
+  }
+  const chunks = client.chatCompletionStream({ endpointUrl: ctx.url, ...body }, options);
   yield* chunksToEvents(tap(chunks, ctx.onChunk));
 };

@@ -19,7 +19,7 @@ function toUsage(u: Rec): Usage {
 }
 
 /** Yields deltas and usage as they come, then exactly one `done` (never `error`: failures are thrown). */
-export async function* chunksToEvents(chunks: AsyncIterable<unknown>): AsyncGenerator<StreamEvent> {
+export async function* chunksToEvents(chunks: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<StreamEvent> {
   let finishReason: string | null = null;
   for await (const chunk of chunks) {
     if (!isRec(chunk)) continue;

@@ -23,6 +23,8 @@ export interface AdapterContext {
   url: string;
   signal: AbortSignal;
   fetch: typeof fetch;
+  /** False: ask for the whole answer in one response (no stream); it arrives as one chunk. */
+  stream: boolean;
   /** Called for every chunk that arrives, even one that yields no event, so idle timers see activity. */
   onChunk: () => void;
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, json, sse, testRequest, vllmChunks } from '../../test-support/fetch';
+import { completion, fakeFetch, json, sse, testRequest, vllmChunks } from '../../test-support/fetch';
 import { openTestRepo } from '../../test-support/records-repo';
 import { loadLibrary } from '../inference/transport';
 import type { AnswerRecord, RecordsRepo } from '../records';
@@ -52,6 +52,22 @@ describe('runAnswer', () => {
     const result = await finish(answerRun(repo));
     expect(result).toMatchObject({ status: 'ok', output: '猫です' });
     expect(await repo.getRecord('rec-run-1')).toMatchObject({ status: 'ok', output: '猫です', source: 'batch' });
+  });
+
+  it('asked for whole (not streamed): the record has the answer and says time to first token was not measured', async () => {
+    const fetch = fakeFetch(json(200, completion('猫です')), json(200, { ...(completion('犬') as object), usage: null }));
+    vi.stubGlobal('fetch', fetch);
+    const repo = await openTestRepo();
+    const result = await finish(answerRun(repo, { stream: false }));
+    expect(fetch.calls[0]!.body).not.toHaveProperty('stream');
+    expect(result).toMatchObject({ status: 'ok', output: '猫です', finishReason: 'stop' });
+    const record = await repo.getRecord('rec-run-1');
+    expect(record).toMatchObject({ status: 'ok', output: '猫です', usage: { completionTokens: 2 } });
+    expect(record!.timings).toMatchObject({ ttftMs: null, outputTokens: 2, tokensPerSecond: null });
+    expect(record!.timings.totalMs).toEqual(expect.any(Number));
+    // Without the endpoint's count there is no count: one response is not one token.
+    const counted = await finish(answerRun(repo, { stream: false, record: { ...answerRun(repo).record, id: 'rec-run-2' } }));
+    expect(counted).toMatchObject({ status: 'ok', output: '犬', timings: { ttftMs: null, outputTokens: null } });
   });
 
   it('hands a 429 straight back with maxRetries 0, and writes no record when told not to keep one', async () => {

@@ -39,6 +39,12 @@ export interface AnswerRun {
   repo: () => Promise<Pick<RecordsRepo, 'putRecord'>>;
   onStorageError: (error: unknown) => void;
   checkpointMs?: number;
+  /**
+   * False: the answer is asked for whole, not streamed (streamChat's `stream`), for a caller that shows no
+   * text as it comes: a batch run. Cheaper per request; the record's time to first token and rate are then
+   * null (not measured), and its output tokens are the endpoint's count or null, never a count of deltas.
+   */
+  stream?: boolean;
   /** Retries before the first token (default: the inference retry policy's); batch runs own theirs (0). */
   maxRetries?: number;
   /**
@@ -83,6 +89,7 @@ const CHECKPOINT_MS = 1000;
 
 export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, RunResult> {
   const started = performance.now();
+  const streamed = run.stream !== false;
   let output = '';
   let firstTokenAt: number | null = null;
   let deltas = 0;
@@ -118,11 +125,14 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
         firstByteTimeoutMs: endpoint.timeouts?.firstByteMs,
         idleTimeoutMs: endpoint.timeouts?.idleMs,
         maxRetries: run.maxRetries,
+        stream: streamed,
       },
     )) {
       if (event.type === 'delta') {
-        firstTokenAt ??= performance.now();
-        deltas += 1;
+        if (streamed) {
+          firstTokenAt ??= performance.now();
+          deltas += 1;
+        }
         output += event.text;
         yield { type: 'delta', text: event.text, total: output };
         const now = performance.now();
