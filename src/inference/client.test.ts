@@ -2,7 +2,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listModels, modelsUrl, streamChat, type StreamChatOptions } from './client';
 import type { InferenceError } from './errors';
-import { collect, completion, fakeFetch, hang, json, rejects, sse, testRequest, tgiChunks, vllmChunks, type FakeFetch } from '../../test-support/fetch';
+import {
+  collect,
+  completion,
+  fakeFetch,
+  hang,
+  json,
+  rejects,
+  sse,
+  testRequest,
+  tgiChunks,
+  vllmChunks,
+  type FakeFetch,
+} from '../../test-support/fetch';
 import type { ChatRequest, StreamEvent } from './types';
 
 const TOKEN = 'hf_ClientTestTokenAbcdefgh';

@@ -115,7 +115,7 @@ ds = ds.cast_column("imagePaths", Sequence(Image()))
 | finishReason | string or null | why generation stopped, as the endpoint said (stop, length, ...) |
 | status | string | ok, error (see error), aborted (stopped by the user), incomplete (the page closed mid-answer) or pending |
 | error | object or null | code (auth, not-found, rate-limited, loading, too-large, network, timeout, aborted, protocol, server, config) and message |
-| timings.ttftMs | float or null | milliseconds from request to first token |
+| timings.ttftMs | float or null | milliseconds from request to first token; null when not measured (batch answers are asked for whole, not streamed) |
 | timings.totalMs | float or null | milliseconds from request to the end |
 | timings.outputTokens | int or null | tokens generated (from usage, or counted stream chunks) |
 | timings.tokensPerSecond | float or null | generation speed after the first token |
