@@ -89,8 +89,12 @@ class Execution {
    * while the run is worked on here, in step with the progress counters (storage gets them in batches).
    */
   private readonly outcomes: Map<number, UnitOutcome>;
-  /** A copy of `outcomes` for the screen, made again only after they changed. */
-  private shown: ReadonlyMap<number, UnitOutcome> | null = null;
+  /**
+   * A copy of `outcomes` for the screen, made again when progress is published after they changed: the results'
+   * counts are then those of the progress counters, never ahead of them.
+   */
+  private shown: ReadonlyMap<number, UnitOutcome>;
+  private shownStale = false;
   private buffer: UnitOutcome[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -107,6 +111,7 @@ class Execution {
     known: readonly UnitOutcome[],
   ) {
     this.outcomes = new Map(known.map((o) => [o.unit, o]));
+    this.shown = new Map(this.outcomes);
     this.paces = lanes.map(() => new Pace());
     this.labels = run.lanes.map((l) => ({ endpointId: l.endpoint.id, label: l.endpoint.label }));
     this.pausesSaved = lanes.map((l) => l.paused?.reason ?? null);
@@ -153,11 +158,11 @@ class Execution {
 
   private setOutcome(outcome: UnitOutcome): void {
     this.outcomes.set(outcome.unit, outcome);
-    this.shown = null;
+    this.shownStale = true;
   }
 
   outcomesNow(): ReadonlyMap<number, UnitOutcome> {
-    return (this.shown ??= new Map(this.outcomes));
+    return this.shown;
   }
 
   async flush(): Promise<void> {
@@ -216,6 +221,10 @@ class Execution {
     if (this.progressTimer) clearTimeout(this.progressTimer);
     this.progressTimer = null;
     if (this.closed) return;
+    if (this.shownStale) {
+      this.shown = new Map(this.outcomes);
+      this.shownStale = false;
+    }
     const p = this.progress();
     useRunProgress.getState().set(p);
     bus()?.postMessage({ type: 'progress', progress: p } satisfies Message);
