@@ -7,6 +7,7 @@
 // done and never asked again; a unit that was in flight when its tab went away has no finished record, so it
 // is asked again (the endpoint's answer to the first request never arrived). Nothing else is ever re-sent.
 import { own } from '../config/own';
+import { preloadInference } from '../inference';
 import { findEndpoint } from '../store/endpoints';
 import { groupedRecordWrites } from '../records';
 import { recordsRepo } from '../records/instance';
@@ -235,6 +236,10 @@ const executions = new Map<string, Execution>();
 const starting = new Set<string>();
 
 async function execute(runId: string): Promise<void> {
+  // The inference library (its own chunk) loads while the run is read: loaded on the first unit's request, it
+  // let every unit that had started meanwhile build and send its request in the one task that saw it arrive.
+  // A failed load is left to the units (each words it as its request's failure).
+  const library = preloadInference().catch(() => undefined);
   const repo = await batchRepo();
   const run = await repo.getRun(runId);
   if (!run || run.state !== 'running') return;
@@ -283,6 +288,7 @@ async function execute(runId: string): Promise<void> {
   } else {
     return;
   }
+  await library;
   const execution = new Execution(run, repo, lanes, work, [...outcomes, ...found]);
   executions.set(runId, execution);
   let end: ExecutorEnd;
