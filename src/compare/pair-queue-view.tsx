@@ -12,26 +12,15 @@ import { RichText } from '../ui/rich-text';
 import { findIdentityWords } from './identity';
 import { choose, commitNote, moveTo, openPairQueue, toggleReason, typeNote, undo, usePairQueue } from './pair-data';
 import { QuestionView } from './question-view';
+import { SideName } from './side-name';
 import { VOTE_REASONS, VoteBar } from './vote-bar';
 import { voteKeyAction } from './vote-keys';
 
 function Answer({ record, letter, shown }: { record: AnswerRecord; letter: string; shown: boolean }) {
-  const t = useT();
   return (
     <div className="compare-answer" data-testid="pair-answer" data-side={letter.toLowerCase()}>
       <div className="compare-answer-head">
-        <span className="side-letter" aria-hidden="true">
-          {letter}
-        </span>
-        <span className="side-name" data-testid="side-name">
-          {shown ? (
-            <>
-              <bdi>{record.endpoint.label}</bdi> <span className="muted small">{record.endpoint.model}</span>
-            </>
-          ) : (
-            t('compare.sideHidden', { side: letter })
-          )}
-        </span>
+        <SideName letter={letter} endpoint={shown ? record.endpoint : null} />
       </div>
       <div className="answer-text" data-testid="answer-text">
         <RichText text={record.output} />

@@ -14,6 +14,7 @@ import { useCompareStore } from './compare-store';
 import { DEFAULT_IDENTITY_WORDS, findIdentityWords } from './identity';
 import { maskNames, namesHidden, sideLetter, sidePairs, type CompareSession, type SideAnswer } from './session';
 import { QuestionView } from './question-view';
+import { SideName } from './side-name';
 import { VoteBar } from './vote-bar';
 
 function Status({ answer, hidden, names }: { answer: SideAnswer; hidden: boolean; names: readonly string[] }) {
@@ -72,18 +73,7 @@ const SideAnswerView = memo(function SideAnswerView({
       aria-busy={streaming}
     >
       <div className="compare-answer-head">
-        <span className="side-letter" aria-hidden="true">
-          {letter}
-        </span>
-        <span className="side-name" data-testid="side-name">
-          {hidden ? (
-            t('compare.sideHidden', { side: letter })
-          ) : (
-            <>
-              <bdi>{answer.endpointLabel}</bdi> <span className="muted small">{answer.model}</span>
-            </>
-          )}
-        </span>
+        <SideName letter={letter} endpoint={hidden ? null : { label: answer.endpointLabel, model: answer.model }} />
         {last && streaming && (
           <button type="button" className="link-button" onClick={() => stopSide(answer.answerId)} data-testid="stop-side">
             {t('compare.stopSide', { side: letter })}
