@@ -75,8 +75,6 @@ export async function runAnswer(
     token: own(store.tokens, endpoint.id),
     repo: () => recordsRepo(),
     onStorageError: reportStorageError,
-    onCheckpoint: (text) => patch({ text }),
-    onEnd: ({ text, status, finishReason, error, ttftMs, tokensPerSecond }) =>
-      patch({ ...(text || status !== 'error' ? { text } : {}), status, finishReason, error, ttftMs, tokensPerSecond }),
+    onChange: patch,
   });
 }

@@ -75,9 +75,7 @@ async function runSide(sessionId: string, turnIndex: number, slot: number): Prom
     token: own(state.tokens, endpoint.id),
     repo: () => recordsRepo(),
     onStorageError: reportStorageError,
-    onCheckpoint: (text) => patch({ text }),
-    onEnd: ({ text, status, finishReason, error, ttftMs, tokensPerSecond }) =>
-      patch({ ...(text || status !== 'error' ? { text } : {}), status, finishReason, error, ttftMs, tokensPerSecond }),
+    onChange: patch,
   });
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, sse, testRequest, vllmChunks } from '../../test-support/fetch';
+import { fakeFetch, json, sse, testRequest, vllmChunks } from '../../test-support/fetch';
 import { loadLibrary } from '../inference/transport';
 import type { AnswerRecord, RecordsRepo } from '../records';
 import { isLiveHere } from '../records/live-answers';
@@ -41,7 +41,7 @@ describe('runLiveAnswer', () => {
       record: { id: 'rec-1', source: 'chat', endpoint: req.endpoint, params: req.params, systemPrompt: '', history: [] },
       repo: async () => repo,
       onStorageError: (e) => expect.unreachable(String(e)),
-      onEnd: ended,
+      onChange: ended,
     });
     expect(isLiveHere('rec-1')).toBe(true);
     await vi.waitFor(() => expect(fetch.calls).toHaveLength(1));
@@ -55,5 +55,25 @@ describe('runLiveAnswer', () => {
     expect(writes).toEqual(['pending', 'ok']);
     expect(lock.released).toEqual(['tanuki-live:rec-1']);
     expect(isLiveHere('rec-1')).toBe(false);
+  });
+
+  it('ends an answer that failed before any text without a text, so the caller keeps the one it has', async () => {
+    const lock = locksGrantedByHand();
+    const fetch = fakeFetch(json(401, { error: 'bad token' }));
+    vi.stubGlobal('fetch', fetch);
+    const req = testRequest();
+    const changes: object[] = [];
+    const done = runLiveAnswer({
+      answerId: 'a2',
+      record: { id: 'rec-2', source: 'chat', endpoint: req.endpoint, params: req.params, systemPrompt: '', history: [] },
+      repo: async () => ({ putRecord: async (r: AnswerRecord) => r }) as unknown as RecordsRepo,
+      onStorageError: (e) => expect.unreachable(String(e)),
+      onChange: (change) => changes.push(change),
+    });
+    await vi.waitFor(() => expect(fetch.calls).toHaveLength(1));
+    lock.grant();
+    await done;
+    expect(changes).toEqual([expect.objectContaining({ status: 'error', error: expect.objectContaining({ code: 'auth' }) })]);
+    expect(changes[0]).not.toHaveProperty('text');
   });
 });

@@ -18,16 +18,15 @@ export interface LiveRun {
   token?: string;
   repo: () => Promise<RecordsRepo>;
   onStorageError: (error: unknown) => void;
-  /** The text so far, about once a second, for the caller's own state. */
-  onCheckpoint?: (text: string) => void;
   /**
-   * The answer has ended. Called before its live text is dropped, so the caller's state takes over the text
-   * in the same render (no frame shows an older checkpoint).
+   * What the caller's own copy of the answer takes: its text so far, about once a second, then how it ended.
+   * The end comes before the live text is dropped, so the caller's state takes over the text in the same
+   * render (no frame shows an older checkpoint); an error that brought no text leaves the text as it was.
    */
-  onEnd: (end: LiveEnd) => void;
+  onChange: (change: Partial<LiveEnd>) => void;
 }
 
-export interface LiveEnd {
+interface LiveEnd {
   text: string;
   status: RunStatus;
   finishReason: string | null;
@@ -69,6 +68,10 @@ async function loadImages(history: readonly TurnMessage[], repo: () => Promise<R
   return images;
 }
 
+function ended(run: LiveRun, { text, ...end }: LiveEnd): void {
+  run.onChange(text || end.status !== 'error' ? { text, ...end } : end);
+}
+
 export async function runLiveAnswer(run: LiveRun): Promise<void> {
   // Registered before the first await, so a Stop pressed at once is not lost.
   const controller = new AbortController();
@@ -98,11 +101,11 @@ async function stream(run: LiveRun, controller: AbortController, held: Promise<v
       const progress = step.value;
       if (progress.type === 'delta') appendLive(answerId, progress.text);
       else if (progress.type === 'retry') setLiveRetry(answerId, { until: Date.now() + progress.waitMs, attempt: progress.attempt });
-      else run.onCheckpoint?.(progress.text);
+      else run.onChange({ text: progress.text });
       step = await steps.next();
     }
     const result = step.value;
-    run.onEnd({
+    ended(run, {
       text: result.output,
       status: result.status,
       finishReason: result.finishReason,
@@ -112,7 +115,7 @@ async function stream(run: LiveRun, controller: AbortController, held: Promise<v
     });
   } catch (e) {
     // A failure before or around the stream (the records database not opening, an image that cannot be read).
-    run.onEnd({
+    ended(run, {
       text: liveText(answerId) ?? '',
       status: 'error',
       finishReason: null,
