@@ -143,7 +143,10 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
           restoreSavedView(screen.meta);
           if (screen.records.length) store().previewed(screen.records);
         }
-        // The rows render in this task: the repository's code loads once they are painted.
+        // The screen renders these rows in a task of its own, which a frame then due can precede (traced: the
+        // worker's start and the repository's preload links ran before the rows' paint): the repository's code
+        // loads after the second frame from now, once they are painted.
+        await afterNextPaint();
         await afterNextPaint();
       }
       // The worker's code loads beside the repository's. The full read comes after earlier page lives' books
