@@ -337,6 +337,13 @@ export function reportIssue9(f: Issue9Figures): string {
   const ms1 = (n: number) => `${n.toFixed(1)} ms`;
   const streamRows = (view: StreamView, xs: StreamLoad[]) => [
     [
+      `stream, ${view}: main-thread CPU in tasks (trace)`,
+      runs(
+        col(xs, (s) => s.cpu),
+        pct,
+      ),
+    ],
+    [
       `stream, ${view}: main-thread ms per chunk, first 2 s`,
       runs(
         col(xs, (s) => s.perChunkStart),

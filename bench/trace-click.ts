@@ -75,6 +75,21 @@ async function traceStream(page: Page, browser: import('@playwright/test').Brows
     console.log(
       `\n  ${label}: ${chunks} chunks; main thread busy ${busy.toFixed(0)} ms of ${(toMs - fromMs).toFixed(0)} ms (${((100 * busy) / (toMs - fromMs)).toFixed(1)} %), ${(busy / Math.max(1, chunks)).toFixed(2)} ms per chunk, longest task ${longest.toFixed(1)} ms`,
     );
+    // Which tasks the time went to: renders (a frame with rAF callbacks), other frames (the scroll that follows
+    // a render, the scroll event), and the rest (network chunks read by script, timers, storage).
+    const groups = new Map<string, { n: number; cpu: number }>();
+    for (const t of tasks.filter((t) => t.ts >= a && t.ts < b)) {
+      const end = t.ts + (t.dur ?? 0);
+      const has = (name: string) => onMain.some((e) => e.name === name && e.ts >= t.ts && e.ts < end);
+      const group = has('FireAnimationFrame') ? 'renders' : has('Commit') ? 'other frames' : 'other tasks';
+      const g = groups.get(group) ?? { n: 0, cpu: 0 };
+      g.n += 1;
+      g.cpu += (t.tdur ?? t.dur ?? 0) / 1000;
+      groups.set(group, g);
+    }
+    console.log(
+      `  CPU by task: ${[...groups].map(([k, g]) => `${k} ${g.n} × ${(g.cpu / g.n).toFixed(2)} ms = ${g.cpu.toFixed(0)} ms`).join(', ')}`,
+    );
     const kinds = new Map<string, number>();
     const kindOf: Record<string, string> = {
       Layout: 'layout',
