@@ -39,8 +39,12 @@ function loadingLine(words: 'app.screenLoading' | 'review.loading', testId: stri
 const ScreenLoading = loadingLine('app.screenLoading', 'screen-loading');
 
 const review = lazyView(() => {
-  // The first rows are read while the screen's code downloads: the database opens as soon as this small part arrives.
-  void import('../review/first-look').then((m) => m.startFirstLook());
+  // The first rows are read while the screen's code downloads: the database opens as soon as this small part
+  // arrives. If it does not arrive, the screen's own load (which needs it too) says so and can be retried.
+  import('../review/first-look').then(
+    (m) => m.startFirstLook(),
+    () => undefined,
+  );
   const screen = Promise.all([import('../review/review-screen'), loadWords('review')]).then(([m]) => m.default);
   // Its first rows show counts and dates: the locale data they need loads meanwhile.
   warmIntl();
