@@ -254,6 +254,27 @@ describe('streamChat over openai-chat', () => {
     expect(fetch.calls[0]?.body).not.toHaveProperty('stream_options');
   });
 
+  it('a whole answer from a server that leaves out id, created, model and usage is read from that one reply', async () => {
+    const { choices } = completion('猫です。') as { choices: unknown[] };
+    const fetch = fakeFetch(json(200, { object: 'chat.completion', choices }));
+    const events = await run(testRequest(), fetch, { stream: false }).events;
+    expect(events).toEqual([
+      { type: 'delta', text: '猫です。' },
+      { type: 'done', finishReason: 'stop' },
+    ]);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it('a whole reply without a message is a protocol error, asked once and not retried', async () => {
+    for (const reply of [{ object: 'chat.completion' }, { choices: [{ index: 0, text: '猫' }] }, ['猫']]) {
+      const fetch = fakeFetch(json(200, reply));
+      const events = await run(testRequest(), fetch, { stream: false }).events;
+      expect(errorOf(events)).toMatchObject({ code: 'protocol', detail: 'The reply has no choices[0].message.' });
+      expect(events.filter((e) => e.type === 'delta')).toEqual([]);
+      expect(fetch.calls).toHaveLength(1);
+    }
+  });
+
   it('a whole answer may take as long as its tokens need; past that it times out; Stop aborts it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const fetch = fakeFetch(hang());

@@ -1,7 +1,8 @@
 // Adapter for OpenAI-compatible chat completions (vLLM, TGI, SGLang, the HF router, the demo endpoint):
 // the main path. Streams through @huggingface/inference's chatCompletionStream, or asks for the whole answer
 // at once through its chatCompletion when the caller needs no stream.
-import type { ChatCompletionInput, ChatCompletionInputMessage, ChatCompletionOutput } from '@huggingface/tasks';
+import type { ChatCompletionInput, ChatCompletionInputMessage } from '@huggingface/tasks';
+import { InferenceError } from './errors';
 import { ImageBodies } from './image-bodies';
 import { chunksToEvents } from './stream';
 import { blobToDataUrl, loadLibrary, type Adapter } from './transport';
@@ -87,13 +88,20 @@ async function* tap<T>(source: AsyncIterable<T>, onItem: () => void): AsyncGener
   }
 }
 
-/** A whole answer in the shape of a stream chunk carrying all of it, so one reader (chunksToEvents) reads both. */
-function asChunk(output: ChatCompletionOutput): unknown {
-  const choice = output.choices[0];
-  return {
-    choices: choice ? [{ delta: { content: choice.message.content }, finish_reason: choice.finish_reason }] : [],
-    usage: output.usage,
-  };
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null;
+
+/**
+ * A whole answer in the shape of a stream chunk carrying all of it, so one reader (chunksToEvents) reads both.
+ * Only the message is required: given an endpoint URL the library hands the reply over unchecked, and servers
+ * and proxies that leave out id, created, model or usage (as their streamed chunks may) are read all the same.
+ */
+function asChunk(reply: unknown): unknown {
+  const choice: unknown = isRec(reply) && Array.isArray(reply.choices) ? reply.choices[0] : undefined;
+  if (!isRec(reply) || !isRec(choice) || !isRec(choice.message)) {
+    throw new InferenceError('protocol', 'The reply holds no answer.', { detail: 'The reply has no choices[0].message.' });
+  }
+  return { choices: [{ delta: { content: choice.message.content }, finish_reason: choice.finish_reason }], usage: reply.usage };
 }
 
 export const openAIChatAdapter: Adapter = async function* (req, ctx) {
