@@ -530,6 +530,8 @@ test.describe('batch runs', () => {
     await expect(page.getByTestId('judge-raw').first()).toContainText('デモ審査員', { useInnerText: false });
     const judgeCalls = (await demo.entriesFor(m)).filter((e) => e.model === 'demo-judge' && e.path.endsWith('/chat/completions'));
     expect(judgeCalls).toHaveLength(6);
+    // Nobody watches a verdict arrive: each is asked for whole, not streamed.
+    expect(judgeCalls.map((e) => e.stream)).toEqual(Array(6).fill(false));
 
     // A judge that answers without scores: recorded and shown as such, no score.
     await page.goto(`/#/batch/judge/${runId}`);

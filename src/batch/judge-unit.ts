@@ -1,8 +1,8 @@
 // One unit of a judge run: one answer judged by an LLM (once, or in both orders against position bias),
 // kept as a rating by `judge:<model>` with every pass's raw text, the rubric's version and, when the first
 // line parsed, both numbers and their ratio. An unparseable answer is kept as such, with its reason and no
-// score. The call goes through src/runs (temperature 0, retries left to the lane, no record of its own: the
-// rating keeps its text).
+// score. The call goes through src/runs (asked for whole, temperature 0, retries left to the lane, no record of
+// its own: the rating keeps its text).
 import type { Endpoint, GenerationParams } from '../config/schema';
 import type { ChatTurn } from '../inference';
 import { questionOf, type AnswerRecord, type JudgeVerdict, type RecordsRepo } from '../records';
@@ -80,6 +80,9 @@ export async function judgeUnit(ctx: JudgeUnitContext, unit: number, signal: Abo
       onStorageError: ctx.onStorageError,
       maxRetries: 0,
       keepRecord: false,
+      // Read whole, never shown as it comes: asked for whole, as a run's answers are (the first-byte limit then
+      // grows with max_tokens, so a long verdict is not cut; pause and cancel still abort the request).
+      stream: false,
     });
     let step = await call.next();
     while (!step.done) step = await call.next();
