@@ -16,12 +16,12 @@ import {
   type ChatRequest,
 } from './chat-request.ts';
 import { completionObject, openAiError, streamEvents, usageOf, type ResponseIdentity, type StreamEvent } from './chunks.ts';
-import { answerPreflight, JSON_TYPE, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
+import { answerPreflight, JSON_TYPE, JsonText, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
 import { sentImage } from './image-analysis.ts';
 import { composeJudgement } from './judge.ts';
 import { RequestLog, type LogEntry, type Outcome } from './request-log.ts';
 import { resolveScenario, SCENARIO_NAMES, type ResolvedScenario } from './scenarios.ts';
-import { countTokens, limitCompletion, limitTokens, TOKENS_PER_IMAGE, unbrokenTokens, type Completion } from './tokens.ts';
+import { countTokens, limitCompletion, limitTokens, TOKENS_PER_IMAGE, unbrokenTokens } from './tokens.ts';
 
 export interface DemoEndpointOptions {
   /** Where the routes live: '/demo' inside Vite, '' when standalone. */
@@ -163,10 +163,9 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     }
     const scenario = resolved.scenario;
     if (entry) entry.scenario = scenario.name;
-    if (!(await holdUntil(exchange, scenario))) return;
-    const refusal = refuseIfScenarioSays(req, body.bytes.length, model, scenario);
-    if (refusal) return reply(exchange, refusal);
 
+    // The answer is composed (and a whole one serialised) while the request is held, not after: requests that
+    // arrived together are released together, and each then has only its write left to do.
     const facts: AnswerFacts = {
       question: conversation.lastUserText,
       images: conversation.lastUserImages.map((url) => sentImage(url).report),
@@ -183,8 +182,13 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
       created: Math.floor(Date.now() / 1000),
       model,
     };
+    const whole = request.stream === true ? null : new JsonText(completionObject(identity, completion, usage));
 
-    if (request.stream !== true) return completeAtOnce(exchange, scenario, identity, completion, usage);
+    if (!(await holdUntil(exchange, scenario))) return;
+    const refusal = refuseIfScenarioSays(req, body.bytes.length, model, scenario);
+    if (refusal) return reply(exchange, refusal);
+
+    if (whole) return completeAtOnce(exchange, scenario, identity, whole, completion.tokens.length);
     const events = streamEvents(identity, {
       shape: scenario.spec.chunkShape ?? 'tgi',
       completion,
@@ -195,13 +199,7 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     streamAnswer(exchange, scenario, events, completion.tokens.length);
   }
 
-  function completeAtOnce(
-    exchange: Exchange,
-    scenario: ResolvedScenario,
-    identity: ResponseIdentity,
-    completion: Completion,
-    usage: ReturnType<typeof usageOf>,
-  ): void {
+  function completeAtOnce(exchange: Exchange, scenario: ResolvedScenario, identity: ResponseIdentity, whole: JsonText, tokens: number): void {
     const { res, entry } = exchange;
     // Mid-stream faults have a non-streamed counterpart, so a client's non-streaming path can be tested too.
     switch (scenario.spec.midStream) {
@@ -218,8 +216,8 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
         res.end(`{"id": "${identity.id}", "choices": [ this is not JSON`);
         return;
       case undefined:
-        if (entry) entry.tokensSent = completion.tokens.length;
-        return reply(exchange, { status: 200, body: completionObject(identity, completion, usage) });
+        if (entry) entry.tokensSent = tokens;
+        return reply(exchange, { status: 200, body: whole });
     }
   }
 

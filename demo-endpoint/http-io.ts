@@ -83,8 +83,16 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   res.end();
 }
 
+/** A body serialised ahead of its sending (an answer prepared while its request is held). */
+export class JsonText {
+  readonly text: string;
+  constructor(body: unknown) {
+    this.text = JSON.stringify(body);
+  }
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
   res.end(res.req?.method === 'HEAD' ? undefined : text);
 }
