@@ -110,6 +110,7 @@ interface Fetched {
 /** A request as an endpoint saw it (its request log, epoch ms). */
 interface Served {
   at: string;
+  lastUserText: string;
   bodyReceivedAtMs: number | null;
   endedAtMs: number | null;
 }
@@ -163,14 +164,27 @@ export function laneTimes(fetched: Fetched[], served: Served[], concurrency: num
   };
 }
 
-/** A request to an HTTP/2 session; resolves to the response's text. */
-function h2(session: ClientHttp2Session, method: 'GET' | 'POST', pathname: string, body?: string): Promise<string> {
+/** Epoch ms with a fraction: comparable with the endpoints' Date.now() (same machine, same clock). */
+const epochNow = (): number => performance.timeOrigin + performance.now();
+
+/** When a request's response began (its headers) and ended (its last byte), epoch ms. */
+interface Arrivals {
+  headersAt: number;
+  endAt: number;
+}
+
+/** A request to an HTTP/2 session; resolves to the response's text. `arrivals` is filled in as the response comes. */
+function h2(session: ClientHttp2Session, method: 'GET' | 'POST', pathname: string, body?: string, arrivals?: Arrivals): Promise<string> {
   return new Promise((resolve, reject) => {
     const request = session.request({ ':method': method, ':path': pathname, ...(body ? { 'content-type': 'application/json' } : {}) });
     let text = '';
     request.setEncoding('utf8');
+    if (arrivals) request.on('response', () => (arrivals.headersAt = epochNow()));
     request.on('data', (d: string) => (text += d));
-    request.on('end', () => resolve(text));
+    request.on('end', () => {
+      if (arrivals) arrivals.endAt = epochNow();
+      resolve(text);
+    });
     request.on('error', reject);
     request.end(body);
   });
@@ -189,9 +203,17 @@ function sentPhotos(): string[] {
 /** The bare Node client's run, and what it is made of. */
 interface NodeFloor {
   ms: number;
-  /** Means per request: as the client saw it (send -> last byte), and at the endpoint (arrival -> end). */
+  /** Mean per request as the client saw it (send -> last byte), and the parts it is made of (means, ms). */
   clientMs: number;
-  endpointMs: number;
+  parts: {
+    /** The client's send -> the request's arrival at the endpoint (its headers). */
+    toEndpoint: number;
+    /** Arrival -> answer ended at the endpoint: the hold (which counts from arrival, the upload within it) and any lateness. */
+    atEndpoint: number;
+    /** Answer ended at the endpoint -> its headers at the client; then -> its last byte. */
+    toClient: number;
+    body: number;
+  };
   /** CPU time per request (ms): of the client's process, and of the endpoint that served it. */
   clientCpuMs: number;
   endpointCpuMs: number;
@@ -199,47 +221,65 @@ interface NodeFloor {
   busyShare: number;
 }
 
+/** Each fixture photo's request as the app sends it in a batch run: a whole answer, not streamed. */
+function runRequest(model: string, image: string, question: string): string {
+  return JSON.stringify({
+    model,
+    stream: false,
+    max_tokens: 200,
+    temperature: 0,
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'image_url', image_url: { url: image } },
+          { type: 'text', text: question },
+        ],
+      },
+    ],
+  });
+}
+
+/**
+ * A deployed endpoint has been running: before anything is measured each endpoint answers one request per
+ * photo, so that its code is compiled (the demo endpoint runs under tsx; its first requests ran several
+ * times slower) and these photos measured. The app's own encodings of the photos are still new to it.
+ */
+async function warmUp(sessions: ClientHttp2Session[], model: string): Promise<void> {
+  const images = sentPhotos();
+  await Promise.all(
+    sessions.map((session) => Promise.all(images.map((image, i) => h2(session, 'POST', '/v1/chat/completions', runRequest(model, image, `warm-up ${i}`))))),
+  );
+}
+
 /**
  * What the machine and the demo endpoints allow, without the app: the run's requests (the same photos,
- * encoded as the app sends them, streamed, the same model) sent by a bare Node client over HTTP/2,
- * `concurrency` at once per endpoint, both endpoints together. On a quiet machine this is close to the ideal;
- * on a loaded one it shows how much of the wall time is the machine's, not the app's. Each lane sends its next
- * request as soon as one ends, so the run takes (items / concurrency) × the mean time per request: that time is
- * split into the endpoint's (arrival -> end, the 100 ms held included) and the rest (TLS and HTTP/2 both ways,
- * the client's work, waiting for a CPU), with the CPU both sides spent.
+ * encoded as the app sends them, whole answers, the same model) sent by a bare Node client over HTTP/2,
+ * `concurrency` at once per endpoint, both endpoints together. Each lane sends its next request as soon as one
+ * ends, so the run takes (items / concurrency) × the mean time per request. That time is split by the
+ * client's and the endpoint's clocks (one machine, one clock) into: the way to the endpoint, the endpoint's
+ * own time (arrival -> end: the 100 ms held, the upload within it, and how late it let go), and the way back;
+ * with the CPU both sides spent.
  */
 async function floor(sessions: ClientHttp2Session[], servers: Preview[], model: string): Promise<NodeFloor> {
   const { items, concurrency } = BATCH_BENCH;
   const images = sentPhotos();
-  const body = (i: number) =>
-    JSON.stringify({
-      model,
-      stream: true,
-      max_tokens: 200,
-      temperature: 0,
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'image_url', image_url: { url: images[i % images.length] } },
-            { type: 'text', text: `floor ${i}: 何が写っていますか？` },
-          ],
-        },
-      ],
-    });
+  const question = (i: number) => `floor ${i}: 何が写っていますか？`;
   for (const session of sessions) await h2(session, 'POST', '/__control/reset');
-  const durations: number[] = [];
+  const sent: { at: number; arrivals: Arrivals }[][] = sessions.map(() => []);
   const serversBefore = servers.map((x) => x.cpuMs() ?? NaN);
   const clientBefore = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
-    sessions.map(async (session) => {
+    sessions.map(async (session, s) => {
       let next = 0;
       const lane = async () => {
         while (next < items) {
-          const sent = performance.now();
-          await h2(session, 'POST', '/v1/chat/completions', body(next++));
-          durations.push(performance.now() - sent);
+          const i = next++;
+          const body = runRequest(model, images[i % images.length]!, question(i));
+          const request = { at: epochNow(), arrivals: { headersAt: NaN, endAt: NaN } };
+          sent[s]![i] = request;
+          await h2(session, 'POST', '/v1/chat/completions', body, request.arrivals);
         }
       };
       await Promise.all(Array.from({ length: concurrency }, lane));
@@ -251,14 +291,24 @@ async function floor(sessions: ClientHttp2Session[], servers: Preview[], model: 
   const logs = await Promise.all(
     sessions.map(async (session) => (JSON.parse(await h2(session, 'GET', '/__control/log')) as { entries: Served[] }).entries),
   );
-  const held = logs.flat().flatMap((e) => (e.endedAtMs === null ? [] : [e.endedAtMs - Date.parse(e.at)]));
+  // Each request's parts: the client's times matched with the endpoint's log entry by its question.
+  const parts = logs.flatMap((entries, s) =>
+    entries.flatMap((e) => {
+      const i = Number(/^floor (\d+):/u.exec(e.lastUserText)?.[1]);
+      const request = sent[s]?.[i];
+      if (!request || e.endedAtMs === null) return [];
+      const arrived = Date.parse(e.at);
+      return [[arrived - request.at, e.endedAtMs - arrived, request.arrivals.headersAt - e.endedAtMs, request.arrivals.endAt - request.arrivals.headersAt]];
+    }),
+  );
+  const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
+  const part = (k: number) => mean(parts.map((p) => p[k]!));
   const requests = items * sessions.length;
   const clientCpu = (client.user + client.system) / 1000;
-  const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
   return {
     ms,
-    clientMs: mean(durations),
-    endpointMs: mean(held),
+    clientMs: mean(sent.flat().map((r) => r.arrivals.endAt - r.at)),
+    parts: { toEndpoint: part(0), atEndpoint: part(1), toClient: part(2), body: part(3) },
     clientCpuMs: clientCpu / requests,
     endpointCpuMs: serversCpu / requests,
     busyShare: (clientCpu + serversCpu) / (ms * os.cpus().length),
@@ -289,7 +339,7 @@ async function pageFloor(browser: Browser, servers: Preview[], model: string, bo
     const script = `(async ({ urls, images, model, items, concurrency, body }) => {
       const blobs = images.map((d) => new Blob([d]));
       const make = (i) => {
-        const head = '{"model":' + JSON.stringify(model) + ',"stream":true,"max_tokens":200,"temperature":0,"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"';
+        const head = '{"model":' + JSON.stringify(model) + ',"stream":false,"max_tokens":200,"temperature":0,"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"';
         const tail = '"}},{"type":"text","text":"page floor ' + i + ': 何が写っていますか？"}]}]}';
         return body === 'blob' ? new Blob([head, blobs[i % blobs.length], tail], { type: 'application/json' }) : head + images[i % images.length] + tail;
       };
@@ -401,6 +451,7 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
     const page = await context.newPage();
     // Both endpoints are the demo endpoint's latency scenario: each request held 100 ms, then answered at once.
     const model = `demo-latency:ms=${latencyMs}`;
+    await warmUp(sessions, model);
     const floors =
       options.floors === false
         ? null
@@ -543,12 +594,13 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
 
 function floorRows(floors: NonNullable<BatchBenchResult['floors']>, wallMs: number, idealMs: number): string[][] {
   const node = floors.node;
+  const p = node.parts;
   return [
     ['  the same requests from a bare Node client (no app)', ms(node.ms), `${(node.ms / idealMs).toFixed(2)}× ideal`, ''],
     [
       '    per request, mean: as the client saw it',
       `${node.clientMs.toFixed(1)} ms`,
-      `at the endpoint ${node.endpointMs.toFixed(1)} ms (arrival -> end), the rest ${(node.clientMs - node.endpointMs).toFixed(1)} ms`,
+      `= to the endpoint ${p.toEndpoint.toFixed(1)} + at the endpoint ${p.atEndpoint.toFixed(1)} (arrival -> end) + back to the client ${p.toClient.toFixed(1)} + the body ${p.body.toFixed(1)}`,
       '',
     ],
     [
@@ -573,6 +625,7 @@ export function reportBatch(r: BatchBenchResult): string {
   const ratio = r.wallMs / r.idealMs;
   return [
     `Batch run: ${items} questions × ${endpoints} endpoints (${r.units} requests), ${concurrency} at once per endpoint, demo endpoint held ${latencyMs} ms per request from its arrival`,
+    `  (each endpoint answered one request per photo before anything was measured: a deployed endpoint is warm)`,
     `  (${r.done} answered, ${r.failed} failed; importing the ${items}-question folder took ${ms(r.importMs)})`,
     `  (each endpoint its own origin over HTTPS, protocol seen by the page: ${r.protocols.join(', ') || 'none'}; most requests at once at each endpoint: ${r.mostAtOnce.join(', ')})`,
     table([
