@@ -494,8 +494,18 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
     const demo = page.getByTestId('run-endpoint-demo');
     if (await demo.isChecked()) await demo.uncheck();
 
-    // The start is the click's own time stamp; the end, the first frame that shows the run done.
-    await page.evaluate(`document.addEventListener('click', (e) => { window.__startedAt = e.timeStamp; }, { capture: true, once: true })`);
+    // The start is the click's own time stamp; the end, the first frame that shows the run done, noted in the
+    // page: Playwright's waitFor asks from Node, every 500 ms once a wait is long, so a time taken after it
+    // came back was up to half a second late.
+    await page.evaluate(`(() => {
+      document.addEventListener('click', (e) => { window.__startedAt = e.timeStamp; }, { capture: true, once: true });
+      const done = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="run-view"][data-state="done"]')) return;
+        done.disconnect();
+        requestAnimationFrame(() => { window.__doneAt = performance.now(); });
+      });
+      done.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    })()`);
     // BENCH_PROFILE=1: a CPU profile of the page during the run, its busiest functions printed (not in the figures).
     const profiling = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
     if (profiling) {
@@ -526,7 +536,7 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
       const trace = await tracing();
       printTrace(trace, trace.fromPage(clicked), trace.fromPage(done));
     }
-    const endedAt = (await page.evaluate(`new Promise((r) => requestAnimationFrame(() => r(performance.now())))`)) as number;
+    const endedAt = (await page.waitForFunction('window.__doneAt').then((h) => h.jsonValue())) as number;
     const startedAt = (await page.evaluate('window.__startedAt')) as number;
     const tasks = (await page.evaluate('window.__longTasks')) as { start: number; duration: number }[];
     const during = tasks.filter((t) => t.start + t.duration > startedAt && t.start < endedAt);
