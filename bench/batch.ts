@@ -248,7 +248,9 @@ function runRequest(model: string, image: string, question: string): string {
 async function warmUp(sessions: ClientHttp2Session[], model: string): Promise<void> {
   const images = sentPhotos();
   await Promise.all(
-    sessions.map((session) => Promise.all(images.map((image, i) => h2(session, 'POST', '/v1/chat/completions', runRequest(model, image, `warm-up ${i}`))))),
+    sessions.map((session) =>
+      Promise.all(images.map((image, i) => h2(session, 'POST', '/v1/chat/completions', runRequest(model, image, `warm-up ${i}`)))),
+    ),
   );
 }
 
@@ -298,7 +300,14 @@ async function floor(sessions: ClientHttp2Session[], servers: Preview[], model: 
       const request = sent[s]?.[i];
       if (!request || e.endedAtMs === null) return [];
       const arrived = Date.parse(e.at);
-      return [[arrived - request.at, e.endedAtMs - arrived, request.arrivals.headersAt - e.endedAtMs, request.arrivals.endAt - request.arrivals.headersAt]];
+      return [
+        [
+          arrived - request.at,
+          e.endedAtMs - arrived,
+          request.arrivals.headersAt - e.endedAtMs,
+          request.arrivals.endAt - request.arrivals.headersAt,
+        ],
+      ];
     }),
   );
   const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;

@@ -16,7 +16,18 @@ import {
   type ChatRequest,
 } from './chat-request.ts';
 import { completionObject, openAiError, streamEvents, usageOf, type ResponseIdentity, type StreamEvent } from './chunks.ts';
-import { answerPreflight, JSON_TYPE, JsonText, parseJson, pathnameOf, readBody, sendJson, setCorsHeaders, wait, withinBase } from './http-io.ts';
+import {
+  answerPreflight,
+  JSON_TYPE,
+  JsonText,
+  parseJson,
+  pathnameOf,
+  readBody,
+  sendJson,
+  setCorsHeaders,
+  wait,
+  withinBase,
+} from './http-io.ts';
 import { sentImage } from './image-analysis.ts';
 import { composeJudgement } from './judge.ts';
 import { RequestLog, type LogEntry, type Outcome } from './request-log.ts';
@@ -199,7 +210,13 @@ export function createDemoEndpoint(options: DemoEndpointOptions = {}): DemoEndpo
     streamAnswer(exchange, scenario, events, completion.tokens.length);
   }
 
-  function completeAtOnce(exchange: Exchange, scenario: ResolvedScenario, identity: ResponseIdentity, whole: JsonText, tokens: number): void {
+  function completeAtOnce(
+    exchange: Exchange,
+    scenario: ResolvedScenario,
+    identity: ResponseIdentity,
+    whole: JsonText,
+    tokens: number,
+  ): void {
     const { res, entry } = exchange;
     // Mid-stream faults have a non-streamed counterpart, so a client's non-streaming path can be tested too.
     switch (scenario.spec.midStream) {
