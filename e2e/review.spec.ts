@@ -167,6 +167,11 @@ test.describe('review', () => {
     await chat.open();
     await answer(chat, `Is this a horse? ${marker()}`, 'horse.png');
     await page.getByTestId('thumb-down').click();
+    // Chat has not loaded Review's words: the name is still asked in words, never by a dictionary key.
+    const gate = page.getByTestId('annotator-gate');
+    await expect(gate).toContainText('評価者としてのお名前');
+    await expect(gate.getByRole('button', { name: '評価を始める' })).toBeVisible();
+    await expect(gate.getByTestId('annotator-gate-input')).toHaveAttribute('placeholder', '例：佐藤');
     await review.nameAnnotator('Chat Visitor');
     await expect(page.getByTestId('thumb-down')).toHaveAttribute('aria-pressed', 'true');
     await page.getByTestId('thumb-tag-wrong-object').click();

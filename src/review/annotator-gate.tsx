@@ -19,7 +19,7 @@ export function AnnotatorGate({
   return (
     <AnnotatorForm
       t={t}
-      saveLabel={t('review.annotator.save')}
+      saveLabel={t('annotator.save')}
       compact={compact}
       initial={initial}
       autoFocus={autoFocus}

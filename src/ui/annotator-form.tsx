@@ -28,21 +28,21 @@ export function AnnotatorForm({
       }}
     >
       <label>
-        <span>{t('review.annotator.ask')}</span>
+        <span>{t('annotator.ask')}</span>
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
           maxLength={100}
           autoFocus={autoFocus}
           autoComplete="name"
-          placeholder={t('review.annotator.placeholder')}
+          placeholder={t('annotator.placeholder')}
           data-testid="annotator-gate-input"
         />
       </label>
       <button type="submit" className="primary" disabled={!name.trim()} data-testid="annotator-gate-save">
         {saveLabel}
       </button>
-      {!compact && <small className="muted">{t('review.annotator.help')}</small>}
+      {!compact && <small className="muted">{t('annotator.help')}</small>}
     </form>
   );
 }

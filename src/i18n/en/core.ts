@@ -164,6 +164,11 @@ export const words = {
   'thumbs.down': 'Bad answer',
   'thumbs.why': 'Why? (optional)',
   'thumbs.failed': 'Not saved',
+  // The annotator's name is asked wherever a rating starts: under a chat answer too, before Review's words load.
+  'annotator.ask': 'Your name as annotator',
+  'annotator.placeholder': 'e.g. Sato',
+  'annotator.save': 'Start rating',
+  'annotator.help': 'Asked once and kept in Settings. Every rating is stored with it, so several people can rate the same answers.',
 
   // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
   'link.unknownEndpoint':

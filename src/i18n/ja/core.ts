@@ -165,6 +165,11 @@ export const words: Record<keyof typeof en, string> = {
   'thumbs.down': '悪い回答',
   'thumbs.why': '理由（任意）',
   'thumbs.failed': '保存できませんでした',
+  // The annotator's name is asked wherever a rating starts: under a chat answer too, before Review's words load.
+  'annotator.ask': '評価者としてのお名前',
+  'annotator.placeholder': '例：佐藤',
+  'annotator.save': '評価を始める',
+  'annotator.help': '一度だけ伺い、設定に保存します。評価はすべてこの名前と一緒に保存されるので、同じ回答を複数の人が評価できます。',
 
   // Two tabs, links, endpoint URLs and secrets (issue 7, "tabs").
   'link.unknownEndpoint':
