@@ -1,0 +1,52 @@
+// At phone width (390 px) every screen fits, in Japanese and in English: nothing reaches past the right edge,
+// where a cut-off tab or field can only be found by scrolling sideways. Tables scroll in their own box and
+// are left out.
+import type { Page } from '@playwright/test';
+import { expect, marker } from './fixtures';
+import { configureEndpoints, test } from './support/batch-page';
+import { heronQuestions } from './support/question-sets';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+/** The outermost elements that reach past the window's right edge. */
+function sticksOut(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const beyond = (el: Element) => el.getBoundingClientRect().right > width + 1;
+    return [...document.querySelectorAll('.app *')]
+      .filter((el) => el.getBoundingClientRect().width > 0 && beyond(el) && !el.closest('table') && !beyond(el.parentElement!))
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+  });
+}
+
+test('every screen fits 390 px in Japanese and in English, with a run of a set named as its folder', async ({ batch, chat, page }) => {
+  test.slow(); // a batch run, then nine screens in two languages
+  // Labels and a set name as long as real ones: the judge form lists runs as "set · endpoints".
+  await configureEndpoints(chat, [
+    { id: 'b8', label: 'Tanuki-8B-vision (staging)', model: 'demo:rate=0' },
+    { id: 'b64', label: 'Tanuki-8x8B-vision-exp (staging)', model: 'demo-vllm:rate=0' },
+  ]);
+  const runId = await batch.answered(heronQuestions(marker(), 1), 'japanese-heron-bench', ['b8', 'b64']);
+  const screens = [
+    ['chat', '/#/', 'composer-input'],
+    ['review', '/#/review', 'review-list'],
+    ['leaderboard', '/#/review/leaderboard', 'leaderboard'],
+    ['batch', '/#/batch', 'set-row'],
+    ['new run', '/#/batch/new', 'run-form'],
+    ['run', `/#/batch/run/${runId}`, 'result-item'],
+    ['judge', `/#/batch/judge/${runId}`, 'judge-form'],
+    ['compare', '/#/compare', 'compare'],
+    ['settings', '/#/settings', 'endpoint-row'],
+  ] as const;
+  const found: string[] = [];
+  for (const lang of ['ja', 'en'] as const) {
+    if (lang === 'en') await page.getByTestId('lang-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    for (const [name, hash, ready] of screens) {
+      await page.goto(hash);
+      await expect(page.getByTestId(ready).first()).toBeVisible();
+      for (const part of await sticksOut(page)) found.push(`${lang} ${name}: ${part}`);
+    }
+  }
+  expect(found, found.join('\n')).toEqual([]);
+});
