@@ -206,3 +206,45 @@ test.describe('a newer version of the app opens the databases in another tab', (
     expect(squash(conversation?.messages.at(-1)?.text ?? '')).toBe(squash((await answer.getByTestId('answer-text').textContent()) ?? ''));
   });
 });
+
+test('a rating made in one tab shows in the other; a tag added there keeps the tag and note made in the first', async ({ chat, page }) => {
+  const m = marker();
+  await chat.open();
+  await chat.askAndWait(`rate me in two tabs ${m}`);
+  const recordId = await page.evaluate(async () => {
+    const open = indexedDB.open('tanuki-records');
+    const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+    const all = db.transaction('records').objectStore('records').getAllKeys();
+    return new Promise<string>((resolve) => (all.onsuccess = () => resolve(String(all.result[0]))));
+  });
+  const openRecord = async (tab: Page) => {
+    await tab.goto(`/#/review/record/${recordId}`);
+    await expect(tab.getByTestId('review-detail')).toHaveAttribute('data-record-id', recordId);
+  };
+  await openRecord(page);
+  await page.getByTestId('annotator-gate-input').fill('Sato');
+  await page.getByTestId('annotator-gate-input').press('Enter');
+  const other = await page.context().newPage();
+  await openRecord(other);
+  await expect(other.getByTestId('rating-form')).toBeVisible();
+
+  await page.getByTestId('rating-score-4').click();
+  await page.getByTestId('rating-tag-hallucination').click();
+  await page.getByTestId('rating-note').fill(`seen in the first tab ${m}`);
+  await page.getByTestId('rating-note').blur();
+  // The other tab shows it without a reload...
+  await expect(other.getByTestId('rating-score-4')).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.getByTestId('rating-tag-hallucination')).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.getByTestId('rating-note')).toHaveValue(`seen in the first tab ${m}`);
+  // ...and a tag added there is added to that rating, not to an empty one.
+  await other.getByTestId('rating-tag-wrong-object').click();
+  await expect(page.getByTestId('rating-tag-wrong-object')).toHaveAttribute('aria-pressed', 'true');
+  for (const tab of [page, other]) {
+    await tab.reload();
+    await expect(tab.getByTestId('review-detail')).toHaveAttribute('data-record-id', recordId);
+    await expect(tab.getByTestId('rating-score-4')).toHaveAttribute('aria-pressed', 'true');
+    await expect(tab.getByTestId('rating-tag-hallucination')).toHaveAttribute('aria-pressed', 'true');
+    await expect(tab.getByTestId('rating-tag-wrong-object')).toHaveAttribute('aria-pressed', 'true');
+    await expect(tab.getByTestId('rating-note')).toHaveValue(`seen in the first tab ${m}`);
+  }
+});

@@ -6,6 +6,7 @@ import { rasterOf } from '../images/raster';
 import type { ImageFacts } from '../images/types';
 import type { StorageLifecycle } from './database';
 import { RecordsError } from './errors';
+import { tellRatingsChanged } from './rating-news';
 import { LIMITS } from './constants';
 import {
   answerRecordSchema,
@@ -326,6 +327,9 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
         if (!parsed.success) throw invalid('rating', parsed.error);
         await ratings.put(parsed.data);
         return parsed.data;
+      }).then((rating) => {
+        tellRatingsChanged(name);
+        return rating;
       });
     },
 
@@ -339,6 +343,7 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
 
     async deleteRating(id) {
       await write(['ratings'], (tx) => tx.objectStore('ratings').delete(id));
+      tellRatingsChanged(name);
     },
 
     async putVote(vote) {

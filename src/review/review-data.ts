@@ -6,6 +6,8 @@ import type { AnswerRecord, ImportProgress, ImportReport, Rating } from '../reco
 import { LIMITS } from '../records/constants';
 import { RecordsError } from '../records/errors';
 import { recordsRepo } from '../records/instance';
+import { onRatingsChanged } from '../records/rating-news';
+import { RECORDS_DB_NAME } from '../records/records-db';
 import { reportStorageError } from '../store';
 import { afterNextPaint } from '../ui/next-task';
 import { readFilter } from './filters';
@@ -167,6 +169,13 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
   return loading;
 }
 
+// Another tab rated or un-rated an answer: read what changed (after the read under way, if any), so that this
+// tab shows it and the next change made here starts from it.
+onRatingsChanged(RECORDS_DB_NAME, () => {
+  if (store().load !== 'ready') return;
+  void (loading ?? Promise.resolve()).then(() => loadReview());
+});
+
 // The filter and each annotator's queue position are kept in the records database, so a reload (or the
 // next visit) comes back to them. Filter typing is coalesced; queue moves are written at once.
 let viewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -211,9 +220,12 @@ export type RatingPatch = Partial<RatingFields> | ((current: RatingFields | null
  */
 export function changeRating(recordId: string, annotator: string, patch: RatingPatch): Promise<RatingChange | null> {
   return serial(async () => {
-    const before = fieldsOf(myRating(store(), recordId, annotator));
-    const fields = typeof patch === 'function' ? patch(before) : patch;
     const repo = await recordsRepo();
+    // From what is stored, not what this tab holds: another tab may have changed it since (a tag flipped
+    // here then keeps the tags added there).
+    const stored = (await repo.ratingsFor(recordId)).find((r) => r.annotator === annotator) ?? null;
+    const before = fieldsOf(stored);
+    const fields = typeof patch === 'function' ? patch(before) : patch;
     const saved = await repo.upsertRating({ recordId, annotator, ...fields });
     store().ratingSaved(saved);
     return { recordId, before, after: fieldsOf(saved) };
