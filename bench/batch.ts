@@ -623,6 +623,13 @@ function floorRows(floors: NonNullable<BatchBenchResult['floors']>, wallMs: numb
       '',
     ],
     [
+      // Each of a lane's slots sends its share of the requests one after another: what its span holds beyond them.
+      '    per request, mean: between requests',
+      `${(node.ms / (BATCH_BENCH.items / BATCH_BENCH.concurrency) - node.clientMs).toFixed(1)} ms`,
+      'the client building the next request and waiting for a CPU (the run / (items / concurrency) - the above)',
+      '',
+    ],
+    [
       '    CPU per request: client, endpoint',
       `${node.clientCpuMs.toFixed(2)}, ${node.endpointCpuMs.toFixed(2)} ms`,
       `${Math.round(node.busyShare * 100)} % of the machine's ${os.cpus().length} cores`,
