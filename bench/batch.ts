@@ -28,7 +28,7 @@ import { PNG } from 'pngjs';
 import { photoPath } from '../test-support/images';
 import { mb, median, ms, table } from './figures';
 import { localCertificate, startDemoEndpoint, type Preview } from './server';
-import { CATEGORIES, longestTasks, startTrace, type Trace } from './trace';
+import { CATEGORIES, cpuSelfTime, describeTask, longestTasks, startTrace, type Trace } from './trace';
 
 export const BATCH_BENCH = { items: 500, endpoints: 2, concurrency: 8, latencyMs: 100 } as const;
 const AIM = { wallRatio: 1.15, longestTaskMs: 50, heapBytes: 200e6 } as const;
@@ -415,7 +415,9 @@ interface CpuProfile {
 function printTrace(trace: Trace, from: number, to: number): void {
   const { pid, tid } = trace.main;
   const tasks = trace.tasks().filter((t) => t.ts + (t.dur ?? 0) >= from && t.ts <= to);
-  const onMain = trace.events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= from && e.ts <= to);
+  const onMain = trace.events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= from && e.ts <= to)
+    .sort((a, b) => a.ts - b.ts);
   const kinds: Record<string, string[]> = {
     style: ['UpdateLayoutTree'],
     layout: ['Layout'],
@@ -428,6 +430,28 @@ function printTrace(trace: Trace, from: number, to: number): void {
     return `  ${kind.padEnd(8)} ${ms(total / 1000).padStart(9)}`;
   });
   process.stderr.write(`page main thread during the run: ${tasks.length} tasks, ${ms(busy / 1000)} busy, of which\n${lines.join('\n')}\n`);
+  // CPU by kind of task (what describeTask names in it), and the functions that took the main thread's CPU.
+  const perRequest = (us: number) => (us / 1000 / (BATCH_BENCH.items * BATCH_BENCH.endpoints)).toFixed(3);
+  const byKind = new Map<string, { n: number; cpu: number }>();
+  let i = 0;
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    while (i < onMain.length && onMain[i]!.ts < task.ts) i += 1;
+    const inside: typeof onMain = [];
+    for (let j = i; j < onMain.length && onMain[j]!.ts <= end; j += 1) if (onMain[j] !== task) inside.push(onMain[j]!);
+    const kind = describeTask(task, inside).replace(/-[\w-]{8}\.js/g, '');
+    const k = byKind.get(kind) ?? { n: 0, cpu: 0 };
+    k.n += 1;
+    k.cpu += task.tdur ?? task.dur ?? 0;
+    byKind.set(kind, k);
+  }
+  const cpu = tasks.reduce((n, t) => n + (t.tdur ?? t.dur ?? 0), 0);
+  process.stderr.write(`main-thread CPU in tasks: ${perRequest(cpu)} ms per request; by kind of task (count, CPU ms per request):\n`);
+  for (const [kind, k] of [...byKind].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 15))
+    process.stderr.write(`  ${String(k.n).padStart(6)}  ${perRequest(k.cpu).padStart(7)}  ${kind}\n`);
+  const self = [...cpuSelfTime(trace.events, pid, from, to, tid)].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  process.stderr.write(`functions by self time (CPU ms per request):\n`);
+  for (const [fn, us] of self) process.stderr.write(`  ${perRequest(us).padStart(7)}  ${fn}\n`);
   // The longest tasks, each with the JavaScript that took its time (from the build's source maps).
   process.stderr.write(`${longestTasks(trace, from, to, 5).join('\n')}\n`);
 }
