@@ -209,6 +209,44 @@ test.describe('streaming control', () => {
     await expect(chat.send).toBeVisible();
   });
 
+  test('by keyboard, the focus never falls off the page: Stop, Regenerate, an edit sent or cancelled, a new conversation', async ({
+    chat,
+    page,
+  }) => {
+    const m = marker();
+    await chat.open();
+    const press = async (button: ReturnType<Page['getByTestId']>) => {
+      await button.focus();
+      await page.keyboard.press('Enter');
+    };
+    const answer = await chat.ask(`keyboard ${m}`);
+    await expect(answer.getByTestId('answer-text')).not.toBeEmpty();
+    await press(chat.stop);
+    await chat.waitForAnswer(answer, 'aborted');
+    await expect(chat.composer).toBeFocused();
+
+    await press(page.getByTestId('regenerate-button'));
+    await expect(chat.composer).toBeFocused();
+    await chat.stop.click();
+    await expect(chat.send).toBeVisible();
+
+    await press(page.getByTestId('edit-button'));
+    await expect(page.getByTestId('edit-input')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // Cancel
+    await expect(page.getByTestId('edit-button')).toBeFocused();
+    await press(page.getByTestId('edit-button'));
+    await page.getByTestId('edit-input').fill(`edited ${m}`);
+    await press(page.getByTestId('edit-send'));
+    await expect(chat.composer).toBeFocused();
+    await expect(page.getByTestId('user-message')).toContainText(`edited ${m}`);
+    await chat.stop.click();
+
+    await press(page.getByTestId('new-conversation'));
+    await expect(page.getByTestId('conversation-item')).toHaveCount(2);
+    await expect(chat.composer).toBeFocused();
+  });
+
   // Send does not wait for storage: the request leaves first, and the image, the conversation and the record
   // are written beside it. A reload as soon as the answer starts must still find all three.
   test('a reload just after Send keeps the question with its image, and the answer with its record', async ({ chat, page }) => {

@@ -6,6 +6,7 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
+import { composerInput } from './composer-focus';
 import { useSendCodeFailure, withActions } from './warm-up';
 
 export interface ComposerProps {
@@ -32,6 +33,7 @@ export function Composer({ conversationId, endpoint, imagesInConversation, strea
     <ComposerFrame
       lang={lang}
       draftKey="tanuki.draft"
+      inputRef={composerInput}
       policies={[endpoint.imagePolicy]}
       room={Math.min(endpoint.maxImagesPerMessage, perConversation)}
       perConversation={perConversation}

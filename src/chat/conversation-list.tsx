@@ -5,6 +5,7 @@ import { defaultEndpointId } from '../store/endpoints';
 import { useT } from '../store/use-t';
 import { ConfirmDialog } from '../ui/confirm';
 import { Icon } from '../ui/icons';
+import { focusComposer } from './composer-focus';
 
 function ConversationItem({ id, onPick }: { id: string; onPick: () => void }) {
   const t = useT();
@@ -90,10 +91,11 @@ export function ConversationList({ onPick }: { onPick: () => void }) {
         type="button"
         className="primary wide"
         data-testid="new-conversation"
-        onClick={() => {
+        onClick={(e) => {
           const s = useAppStore.getState();
           s.createConversation(defaultEndpointId(s));
           onPick();
+          focusComposer(e);
         }}
       >
         + {t('conv.new')}

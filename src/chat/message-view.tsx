@@ -1,4 +1,4 @@
-import { memo, useContext, useState } from 'react';
+import { memo, useContext, useRef, useState } from 'react';
 // Not from '../inference': that index also brings the model client, which loads on the first action.
 import { describeError } from '../inference/error-words';
 import { formatBytes } from '../i18n';
@@ -9,7 +9,9 @@ import { RetryCountdown } from '../ui/retry-countdown';
 import { LongText } from '../ui/long-text';
 import { RichText } from '../ui/rich-text';
 import { ErrorDetail } from '../ui/error-detail';
+import { byTouch } from '../ui/focus-after';
 import { AnswerExtrasContext } from './answer-extras';
+import { focusComposer } from './composer-focus';
 import { withActions } from './warm-up';
 import { isLiveHere } from '../records/live-answers';
 import { useLiveAnswer } from '../runs/live-text';
@@ -32,6 +34,7 @@ export const UserMessageView = memo(function UserMessageView({
 }) {
   const t = useT();
   const [draft, setDraft] = useState<string | null>(null);
+  const refocusEdit = useRef(false);
   return (
     <div className="message user" data-testid="user-message">
       {message.images.length > 0 && (
@@ -52,6 +55,7 @@ export const UserMessageView = memo(function UserMessageView({
             e.preventDefault();
             if (draft.trim()) void withActions((a) => a.editAndResend(conversationId, message.id, draft.trim()));
             setDraft(null);
+            focusComposer(e);
           }}
         >
           <textarea
@@ -62,7 +66,14 @@ export const UserMessageView = memo(function UserMessageView({
             autoFocus
           />
           <div className="row">
-            <button type="button" onClick={() => setDraft(null)}>
+            <button
+              type="button"
+              onClick={(e) => {
+                setDraft(null);
+                // The Edit button comes back in the next render: it takes the focus then.
+                refocusEdit.current = !byTouch(e);
+              }}
+            >
               {t('common.cancel')}
             </button>
             <button type="submit" className="primary" data-testid="edit-send">
@@ -73,7 +84,16 @@ export const UserMessageView = memo(function UserMessageView({
       )}
       {editable && draft === null && (
         <div className="message-actions">
-          <button type="button" className="link-button" onClick={() => setDraft(message.text)} data-testid="edit-button">
+          <button
+            ref={(button) => {
+              if (button && refocusEdit.current) button.focus();
+              refocusEdit.current = false;
+            }}
+            type="button"
+            className="link-button"
+            onClick={() => setDraft(message.text)}
+            data-testid="edit-button"
+          >
             {t('chat.edit')}
           </button>
         </div>
@@ -165,7 +185,10 @@ export const AssistantMessageView = memo(function AssistantMessageView({
             <button
               type="button"
               className="link-button"
-              onClick={() => void withActions((a) => a.regenerate(conversationId, message.id))}
+              onClick={(e) => {
+                void withActions((a) => a.regenerate(conversationId, message.id));
+                focusComposer(e);
+              }}
               data-testid="regenerate-button"
             >
               {t('chat.regenerate')}

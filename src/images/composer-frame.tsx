@@ -1,10 +1,11 @@
 // The one composer, which chat and compare both show: a question (kept as a draft across reloads, Enter sends
 // unless Shift is held or an IME is composing) and images (dropped, pasted or picked; prepared at once for
 // every image policy asked for). What a message is sent to, and the words for its state, are the caller's.
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { ImagePolicy } from '../config/schema';
 import { translator, type Lang } from '../i18n';
 import { afterClick } from '../ui/after-click';
+import { focusAfter } from '../ui/focus-after';
 import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
 import { isSendEnter } from '../ui/send-keys';
@@ -40,6 +41,8 @@ export interface ComposerFrameProps {
    * (not sent), the question and images stay (the caller says why) and Send is offered again.
    */
   onSend: (question: string, attachments: readonly Attachment[]) => void | Promise<void | boolean>;
+  /** The question box, for the caller's actions that hand it the focus. */
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
 }
 
 export function ComposerFrame(p: ComposerFrameProps) {
@@ -49,6 +52,8 @@ export function ComposerFrame(p: ComposerFrameProps) {
   const sent = useRef(false);
   const [overflow, setOverflow] = useState<File[]>([]);
   const att = useAttachments(p.policies, p.room);
+  const ownInput = useRef<HTMLTextAreaElement>(null);
+  const input = p.inputRef ?? ownInput;
 
   const intake = (files: File[]) => {
     if (!files.length) return;
@@ -137,6 +142,7 @@ export function ComposerFrame(p: ComposerFrameProps) {
           <Icon name="image" size={22} />
         </button>
         <textarea
+          ref={input}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
@@ -148,7 +154,15 @@ export function ComposerFrame(p: ComposerFrameProps) {
           data-testid="composer-input"
         />
         {p.stop ? (
-          <button type="button" className="danger" onClick={p.stop.onStop} data-testid={p.stop.testId}>
+          <button
+            type="button"
+            className="danger"
+            onClick={(e) => {
+              p.stop?.onStop();
+              focusAfter(e, input.current);
+            }}
+            data-testid={p.stop.testId}
+          >
             {p.stop.label}
           </button>
         ) : (
