@@ -248,3 +248,28 @@ test('a rating made in one tab shows in the other; a tag added there keeps the t
     await expect(tab.getByTestId('rating-note')).toHaveValue(`seen in the first tab ${m}`);
   }
 });
+
+test('an endpoint edited in two tabs at once keeps both changes: a field left alone in one form is not written back', async ({
+  chat,
+  page,
+}) => {
+  const alpha: EndpointConfig = { id: 'alpha', label: 'Alpha', url: '/demo/v1', model: 'demo' };
+  await chat.configure({ endpoints: [alpha], defaultEndpoint: 'alpha' });
+  await chat.open();
+  const other = await secondTab(chat, [alpha]);
+  const row = (tab: Page) => tab.getByTestId('endpoint-row').filter({ hasText: 'Alpha' });
+  for (const tab of [page, other.page]) {
+    await tab.goto('/#/settings');
+    await row(tab).getByRole('button', { name: /編集/ }).click();
+  }
+  await page.getByTestId('endpoint-label').fill('Alpha renamed');
+  await page.getByTestId('endpoint-save').click();
+  // The other tab's form, opened before the rename, changes the model only.
+  await other.page.getByTestId('endpoint-model').fill('demo-vllm');
+  await other.page.getByTestId('endpoint-save').click();
+  for (const tab of [page, other.page]) {
+    await expect(tab.getByTestId('endpoint-row').filter({ hasText: 'Alpha renamed' })).toContainText('demo-vllm');
+    await tab.reload();
+    await expect(tab.getByTestId('endpoint-row').filter({ hasText: 'Alpha renamed' })).toContainText('demo-vllm');
+  }
+});

@@ -42,19 +42,24 @@ export function EndpointForm({
   const [policy, setPolicy] = useState(policyKey(initial?.imagePolicy ?? { longSide: 1536 }));
   const [secret, setSecret] = useState(token);
   const [problems, setProblems] = useState<FieldProblem[] | null>(null);
+  // The endpoint as the form opened it. `initial` follows what is stored, which another tab may change meanwhile:
+  // a field left as it opened takes that, so saving here does not write back what the other tab replaced.
+  const [opened] = useState(initial);
+  const unlessLeft = <T,>(value: T, was: T | undefined, now: T | undefined): T => (value === was && now !== undefined ? now : value);
 
   const submit = () => {
     const id = initial?.id ?? `custom-${crypto.randomUUID().slice(0, 8)}`;
+    const chosen = unlessLeft(protocol, opened?.protocol, initial?.protocol);
     const parsed = parseEndpoint({
       ...initial,
       id,
-      label: label.trim(),
-      url: url.trim(),
-      model: model.trim(),
-      protocol,
-      imagePolicy: policies[policy],
-      maxImagesPerMessage: protocol === 'hf-vqa' ? 1 : (initial?.maxImagesPerMessage ?? 4),
-      imagesPerConversation: protocol === 'hf-vqa' ? 1 : initial?.imagesPerConversation,
+      label: unlessLeft(label.trim(), opened?.label, initial?.label),
+      url: unlessLeft(url.trim(), opened?.url, initial?.url),
+      model: unlessLeft(model.trim(), opened?.model, initial?.model),
+      protocol: chosen,
+      imagePolicy: opened && policy === policyKey(opened.imagePolicy) ? (initial ?? opened).imagePolicy : policies[policy],
+      maxImagesPerMessage: chosen === 'hf-vqa' ? 1 : (initial?.maxImagesPerMessage ?? 4),
+      imagesPerConversation: chosen === 'hf-vqa' ? 1 : initial?.imagesPerConversation,
     });
     if (!parsed.success) {
       const problems = fieldProblems(parsed.error);
