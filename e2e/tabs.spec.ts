@@ -273,3 +273,18 @@ test('an endpoint edited in two tabs at once keeps both changes: a field left al
     await expect(tab.getByTestId('endpoint-row').filter({ hasText: 'Alpha renamed' })).toContainText('demo-vllm');
   }
 });
+
+test('a thumb given under a chat answer in one tab shows in the other', async ({ chat, page }) => {
+  await chat.open();
+  const answer = await chat.askAndWait(`thumbs in two tabs ${marker()}`);
+  await answer.getByTestId('thumb-up').click();
+  await page.getByTestId('annotator-gate-input').fill('Sato');
+  await page.getByTestId('annotator-gate-input').press('Enter');
+  await expect(answer.getByTestId('thumb-up')).toHaveAttribute('aria-pressed', 'true');
+  const other = await secondTab(chat, [{ id: 'demo', label: 'Demo endpoint (not a model)', url: '/demo/v1', model: 'demo' }]);
+  const there = await other.onlyAnswer();
+  await expect(there.getByTestId('thumb-up')).toHaveAttribute('aria-pressed', 'true');
+  await answer.getByTestId('thumb-down').click();
+  await expect(there.getByTestId('thumb-down')).toHaveAttribute('aria-pressed', 'true');
+  await expect(there.getByTestId('thumb-up')).toHaveAttribute('aria-pressed', 'false');
+});

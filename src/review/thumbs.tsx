@@ -4,6 +4,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Rating } from '../records';
 import { recordsRepo } from '../records/instance';
+import { onRatingsChanged } from '../records/rating-news';
+import { RECORDS_DB_NAME } from '../records/records-db';
 import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { AnnotatorGate } from './annotator-gate';
@@ -41,12 +43,17 @@ export function AnswerThumbs({ recordId }: { recordId: string }) {
   useEffect(() => {
     if (!annotator) return;
     let live = true;
-    void recordsRepo()
-      .then((repo) => repo.ratingsFor(recordId))
-      .then((list) => live && setRating(list.find((r) => r.annotator === annotator) ?? null))
-      .catch(() => undefined);
+    const read = () =>
+      void recordsRepo()
+        .then((repo) => repo.ratingsFor(recordId))
+        .then((list) => live && setRating(list.find((r) => r.annotator === annotator) ?? null))
+        .catch(() => undefined);
+    read();
+    // A thumb given (or taken back) in another tab shows here too.
+    const stop = onRatingsChanged(RECORDS_DB_NAME, read);
     return () => {
       live = false;
+      stop();
     };
   }, [recordId, annotator]);
 
