@@ -190,6 +190,25 @@ test.describe('review', () => {
     await expect(review.progress).toHaveText('1 / 1');
   });
 
+  test('a stopped answer is shown stopped, as the chat showed it, not as a failure', async ({ chat, review, page }) => {
+    await chat.configure({
+      endpoints: [{ id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=15,tokens=600' }],
+      defaultEndpoint: 'slow',
+    });
+    await chat.open();
+    const stopped = await chat.ask(`stop here ${marker()}`);
+    await expect(stopped.getByTestId('answer-text')).not.toBeEmpty();
+    await chat.stop.click();
+    await chat.waitForAnswer(stopped, 'aborted');
+
+    await page.getByTestId('nav-review').click();
+    await review.rows.first().click();
+    const notice = review.detail.getByTestId('detail-error');
+    await expect(notice).toContainText('停止しました。');
+    await expect(notice).toHaveClass(/notice-info/);
+    await expect(notice).not.toHaveClass(/notice-error/);
+  });
+
   test('export a zip and CSV, check them, import into a fresh profile; hostile files change nothing', async ({
     chat,
     review,

@@ -28,7 +28,7 @@ import { Answer, RecordImages } from './record-detail';
 import { changeRating, revertChange } from './review-data';
 import { scoredBy, useReviewStore } from './review-store';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
-import { recordErrorWords } from './words';
+import { errorNoticeClass, recordErrorWords } from './words';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
@@ -88,7 +88,7 @@ const QueueItem = memo(function QueueItem({
           {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
         </div>
         {record.error && (
-          <p className="notice notice-error small" data-code={record.error.code}>
+          <p className={`notice ${errorNoticeClass(record.error)} small`} data-code={record.error.code}>
             <LongText text={recordErrorWords(record, lang)} />
           </p>
         )}

@@ -16,7 +16,7 @@ import { AnnotatorGate } from './annotator-gate';
 import { RatingForm } from './rating-form';
 import { ratingsOf, useReviewStore } from './review-store';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
-import { recordErrorWords, tagLabel } from './words';
+import { errorNoticeClass, recordErrorWords, tagLabel } from './words';
 
 export function Answer({ text }: { text: string }) {
   return (
@@ -268,7 +268,7 @@ export function RecordDetail({ recordId, annotator, backHref }: { recordId: stri
         <h4>{t('review.detail.answer')}</h4>
         {record.output ? <Answer text={record.output} /> : <p className="muted">{t('review.detail.noAnswer')}</p>}
         {record.error && (
-          <div className="notice notice-error" data-code={record.error.code}>
+          <div className={`notice ${errorNoticeClass(record.error)}`} data-testid="detail-error" data-code={record.error.code}>
             <LongText text={recordErrorWords(record, lang)} />
             {record.error.message && <ErrorDetail summary={t('storage.detail')} error={record.error.message} />}
           </div>

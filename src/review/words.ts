@@ -52,6 +52,9 @@ export function recordErrorWords(record: Pick<AnswerRecord, 'error' | 'endpoint'
   return describeStoredError(error, lang, { endpointLabel: record.endpoint.label }).title;
 }
 
+/** How a record's error is shown: a stop the person asked for is told plainly, as the chat tells it, not as a failure. */
+export const errorNoticeClass = (error: { code: string }): string => (error.code === 'aborted' ? 'notice-info' : 'notice-error');
+
 /** Why an import skipped a line or an entry, in words; what came from the file is bidi-isolated. */
 export function skipWords(item: SkippedItem, lang: Lang): string {
   const key: MessageKey = `review.import.skip.${item.code}`;
