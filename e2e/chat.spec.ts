@@ -209,6 +209,19 @@ test.describe('streaming control', () => {
     await expect(chat.send).toBeVisible();
   });
 
+  test('by keyboard, an answer that ends by itself while Stop has the focus hands it to the question box', async ({ chat, page }) => {
+    await chat.configure({
+      endpoints: [{ id: 'short', label: 'Short demo', url: '/demo/v1', model: 'demo-long:rate=10,tokens=40' }],
+      defaultEndpoint: 'short',
+    });
+    await chat.open();
+    const answer = await chat.ask(`ends by itself ${marker()}`);
+    await page.keyboard.press('Tab');
+    await expect(chat.stop).toBeFocused();
+    await chat.waitForAnswer(answer, 'ok');
+    await expect(chat.composer).toBeFocused();
+  });
+
   test('by keyboard, the focus never falls off the page: Stop, Regenerate, an edit sent or cancelled, a new conversation', async ({
     chat,
     page,

@@ -1,11 +1,11 @@
 // The one composer, which chat and compare both show: a question (kept as a draft across reloads, Enter sends
 // unless Shift is held or an IME is composing) and images (dropped, pasted or picked; prepared at once for
 // every image policy asked for). What a message is sent to, and the words for its state, are the caller's.
-import { useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { ImagePolicy } from '../config/schema';
 import { translator, type Lang } from '../i18n';
 import { afterClick } from '../ui/after-click';
-import { focusAfter } from '../ui/focus-after';
+import { focusAfter, passFocusOnRemoval } from '../ui/focus-after';
 import { Icon } from '../ui/icons';
 import { Notice } from '../ui/notice';
 import { isSendEnter } from '../ui/send-keys';
@@ -54,6 +54,8 @@ export function ComposerFrame(p: ComposerFrameProps) {
   const att = useAttachments(p.policies, p.room);
   const ownInput = useRef<HTMLTextAreaElement>(null);
   const input = p.inputRef ?? ownInput;
+  // The answer ending by itself takes Stop away: a keyboard user's focus goes to the question box.
+  const stopRef = useMemo(() => passFocusOnRemoval(() => input.current), [input]);
 
   const intake = (files: File[]) => {
     if (!files.length) return;
@@ -156,7 +158,9 @@ export function ComposerFrame(p: ComposerFrameProps) {
         {p.stop ? (
           <button
             type="button"
+            key="stop"
             className="danger"
+            ref={stopRef}
             onClick={(e) => {
               p.stop?.onStop();
               focusAfter(e, input.current);
@@ -166,7 +170,7 @@ export function ComposerFrame(p: ComposerFrameProps) {
             {p.stop.label}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={submit} disabled={!canSend} data-testid="send-button">
+          <button key="send" type="button" className="primary" onClick={submit} disabled={!canSend} data-testid="send-button">
             {p.sendLabel}
           </button>
         )}

@@ -10,3 +10,21 @@ export function byTouch(event: SyntheticEvent): boolean {
 export function focusAfter(event: SyntheticEvent, next: HTMLElement | null | undefined): void {
   if (!byTouch(event)) next?.focus();
 }
+
+/**
+ * A ref for a button that can go away by itself (Stop, when the answer ends): if it had the keyboard's focus
+ * then, `next` takes it. Focus from a pointer or a touch is left alone (no on-screen keyboard opens unasked).
+ */
+export function passFocusOnRemoval(next: () => HTMLElement | null | undefined) {
+  return (button: HTMLElement | null) => {
+    if (!button) return;
+    return () => {
+      // Detached while still in the document, before React removes it.
+      if (document.activeElement !== button || !button.matches(':focus-visible')) return;
+      queueMicrotask(() => {
+        const to = next();
+        if (to?.isConnected && (document.activeElement === document.body || document.activeElement === null)) to.focus();
+      });
+    };
+  };
+}
