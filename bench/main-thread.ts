@@ -1,6 +1,7 @@
 // How busy a page's renderer main thread is while something streams in, read without any bench code in the
 // page: Chromium's own accounting of task time (CDP Performance.getMetrics, what the Performance panel shows)
-// sampled every 250 ms, the network chunks of the watched requests from CDP network events, and a 'toplevel'
+// sampled every 250 ms, the network chunks of the watched requests from CDP network events (the page's and its
+// workers'), and a 'toplevel'
 // trace for the longest task. All three share the browser's monotonic clock (seconds; the trace in µs).
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startTrace } from './trace';
@@ -40,14 +41,30 @@ export async function watchMainThread(
   await cdp.send('Network.enable');
   const watched = new Set<string>();
   const arrivals: number[] = [];
-  cdp.on('Network.requestWillBeSent', (e) => {
+  const onRequest = (e: { requestId: string; request: { url: string } }) => {
     if (requests.test(e.request.url)) watched.add(e.requestId);
-  });
-  cdp.on('Network.dataReceived', (e) => {
+  };
+  const onData = (e: { requestId: string; timestamp: number }) => {
     if (!watched.has(e.requestId)) return;
     arrivals.push(e.timestamp);
     onChunk?.(arrivals.length);
+  };
+  cdp.on('Network.requestWillBeSent', onRequest);
+  cdp.on('Network.dataReceived', onData);
+  // The app reads answers' streams in a worker, whose requests the page's session does not see: each worker is
+  // attached (the protocol's older non-flat way, since Playwright's sessions take no session id) and its
+  // network events are read from the messages it relays. They carry the same monotonic clock.
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type !== 'worker') return;
+    const message = JSON.stringify({ id: 1, method: 'Network.enable' });
+    void cdp.send('Target.sendMessageToTarget', { sessionId: e.sessionId, message }).catch(() => undefined);
   });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const { method, params } = JSON.parse(e.message) as { method?: string; params?: never };
+    if (method === 'Network.requestWillBeSent') onRequest(params!);
+    else if (method === 'Network.dataReceived') onData(params!);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   const samples: BusySample[] = [];
   let sampling = true;
   const sampler = (async () => {

@@ -62,8 +62,9 @@ export function warmUp(): void {
   const quiet = () => undefined;
   // A failure here is not the person's concern yet: Send tries again and reports what fails then.
   loadActions().catch(quiet);
-  // Not through '../inference': importing that index lazily would put all of it in the first load.
-  import('../inference/transport').then((m) => m.loadLibrary()).catch(quiet);
+  // The worker that reads answers' streams, which loads the library as it starts. Not through '../inference':
+  // importing that index lazily would put all of it in the first load.
+  import('../inference/stream-in-worker').then((m) => m.preloadInference()).catch(quiet);
   recordsRepo().catch(quiet);
   loadMarkdown().catch(quiet);
   preloadSettingsReader().catch(quiet);

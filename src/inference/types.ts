@@ -37,7 +37,8 @@ export interface Usage {
 }
 
 export type StreamEvent =
-  | { type: 'delta'; text: string }
+  /** `deltas`: how many of the stream's deltas the text joins (1 when absent; read in a worker, they come gathered). */
+  | { type: 'delta'; text: string; deltas?: number }
   | { type: 'usage'; usage: Usage }
   | { type: 'done'; finishReason: string | null }
   /** The stream failed; like `done`, it is the last event, so consumers never need try/catch. */

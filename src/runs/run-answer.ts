@@ -131,7 +131,7 @@ export async function* runAnswer(run: AnswerRun): AsyncGenerator<RunProgress, Ru
       if (event.type === 'delta') {
         if (streamed) {
           firstTokenAt ??= performance.now();
-          deltas += 1;
+          deltas += event.deltas ?? 1;
         }
         output += event.text;
         yield { type: 'delta', text: event.text, total: output };
