@@ -14,10 +14,10 @@ import {
   frameGaps,
   longestTask,
   metricsScript,
-  readMetrics,
+  readPageMetrics,
+  tapStreamWorker,
   untilPrepared,
   untilRendersPainted,
-  type PageMetrics,
 } from './page-metrics';
 import { buildApp, outDir as dist, startPreview } from './server';
 import { benchLighthouse } from './lighthouse';
@@ -76,13 +76,14 @@ async function openApp(browser: Browser, base: string, config?: object) {
   return { context, page, settled };
 }
 
-const metrics = (page: Page) => page.evaluate(readMetrics) as Promise<PageMetrics>;
+const metrics = readPageMetrics;
 
 /** Sends a question through the composer and waits until the answer is no longer streaming. */
 async function ask(page: Page, question: string, timeout: number) {
   const answers = page.locator('[data-testid="assistant-message"]');
   const before = await answers.count();
   await page.getByTestId('composer-input').fill(question);
+  await tapStreamWorker(page);
   await page.getByTestId('composer-input').press('Enter');
   // This question's answer, not the last one on the page: sending is asynchronous, so right after Enter the
   // last finished answer can still be the previous question's.

@@ -3,6 +3,35 @@
 //
 // The script is a string, not a function: tsx compiles with keepNames, which wraps inner functions in
 // a `__name(...)` helper that does not exist in the page.
+import type { Page, Worker } from '@playwright/test';
+
+/**
+ * Streamed chat responses pass through a TransformStream that notes when each network chunk reaches the
+ * script that reads it (the page, or the app's stream worker), and whether it carries answer text (not the
+ * role-only, usage or [DONE] events). `scope` is 'window' or 'self'; the records go to `${scope}.__bench`.
+ */
+const fetchTap = (scope: string) => String.raw`
+  const fetch0 = ${scope}.fetch;
+  ${scope}.fetch = async function (input, init) {
+    const b = ${scope}.__bench;
+    const url = input instanceof Request ? input.url : String(input);
+    const calledAt = performance.now();
+    const response = await fetch0.call(this, input, init);
+    if (!/\/chat\/completions/.test(url) || !response.body) return response;
+    const body = init && typeof init.body === 'string' ? new TextEncoder().encode(init.body).length : null;
+    b.requests.push({ url, bodyBytes: body, calledAt, at: performance.now() });
+    const decoder = new TextDecoder();
+    const tap = new TransformStream({
+      transform(chunk, controller) {
+        const text = decoder.decode(chunk, { stream: true });
+        b.chunks.push({ t: performance.now(), bytes: chunk.byteLength, hasText: /"content":"[^"]/.test(text) });
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+`;
+
 export const metricsScript = String.raw`
 (() => {
   const b = (window.__bench = { longTasks: [], frames: [], chunks: [], requests: [], renders: [], frameWork: [], prep: null, sends: [] });
@@ -50,27 +79,7 @@ export const metricsScript = String.raw`
     else requestAnimationFrame(() => postPaint.push(fn));
   };
 
-  // Streamed chat responses pass through a TransformStream that notes when each network chunk
-  // reaches the page, and whether it carries answer text (not the role-only, usage or [DONE] events).
-  const fetch0 = window.fetch;
-  window.fetch = async function (input, init) {
-    const url = input instanceof Request ? input.url : String(input);
-    const calledAt = performance.now();
-    const response = await fetch0.call(this, input, init);
-    if (!/\/chat\/completions/.test(url) || !response.body) return response;
-    const body = init && typeof init.body === 'string' ? new TextEncoder().encode(init.body).length : null;
-    b.requests.push({ url, bodyBytes: body, calledAt, at: performance.now() });
-    const decoder = new TextDecoder();
-    const tap = new TransformStream({
-      transform(chunk, controller) {
-        const text = decoder.decode(chunk, { stream: true });
-        b.chunks.push({ t: performance.now(), bytes: chunk.byteLength, hasText: /"content":"[^"]/.test(text) });
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-
+${fetchTap('window')}
   // Renders of the newest answer: each time its text grows, and when that growth was painted.
   let answerEl = null;
   let answerLen = 0;
@@ -132,6 +141,43 @@ export const armPreparation = 'window.__bench.prep = { start: null, ready: null 
 export const untilPrepared = 'window.__bench.until(() => window.__bench.prep.ready !== null)';
 export const untilRendersPainted = 'window.__bench.until(() => window.__bench.renders.every((r) => r.paint !== null))';
 export const readMetrics = 'JSON.parse(JSON.stringify(window.__bench))';
+
+/** The same fetch tap in the app's stream worker (src/inference/stream.worker.ts), which makes the requests. */
+const workerScript = String.raw`(() => {
+  if (self.__bench) return;
+  self.__bench = { chunks: [], requests: [] };
+${fetchTap('self')}
+})()`;
+const readWorker = 'self.__bench ? JSON.parse(JSON.stringify({ ...self.__bench, timeOrigin: performance.timeOrigin })) : null';
+
+const isStreamWorker = (worker: Worker) => /stream\.worker/.test(worker.url());
+
+/**
+ * Taps the stream worker's fetch before Send: the app starts that worker on the composer's first move (focus,
+ * typing), and its fetch is looked up at each request, so a tap installed before the click sees the request.
+ */
+export async function tapStreamWorker(page: Page): Promise<void> {
+  const worker = page.workers().find(isStreamWorker) ?? (await page.waitForEvent('worker', { predicate: isStreamWorker }));
+  await worker.evaluate(workerScript);
+}
+
+/**
+ * What the page and the stream worker noted, on the page's clock: the worker's times are moved by the
+ * difference of the two clocks' origins (performance.timeOrigin, the same monotonic clock in one renderer).
+ */
+export async function readPageMetrics(page: Page): Promise<PageMetrics> {
+  const m = (await page.evaluate(readMetrics)) as PageMetrics;
+  const worker = page.workers().find(isStreamWorker);
+  const seen =
+    worker && ((await worker.evaluate(readWorker)) as (Pick<PageMetrics, 'chunks' | 'requests'> & { timeOrigin: number }) | null);
+  if (!seen) return m;
+  const shift = seen.timeOrigin - ((await page.evaluate('performance.timeOrigin')) as number);
+  m.requests = [...m.requests, ...seen.requests.map((r) => ({ ...r, calledAt: r.calledAt + shift, at: r.at + shift }))].sort(
+    (a, b) => a.calledAt - b.calledAt,
+  );
+  m.chunks = [...m.chunks, ...seen.chunks.map((c) => ({ ...c, t: c.t + shift }))].sort((a, b) => a.t - b.t);
+  return m;
+}
 
 /** Longest long task that overlaps [from, to], in ms; 0 when there was none over 50 ms. */
 export function longestTask(m: PageMetrics, from: number, to: number): number {

@@ -17,7 +17,7 @@ import { watchMainThread } from './main-thread';
 import { buildApp, outDir, startPreview } from './server';
 import { gzipSize } from './bundle';
 import { kb, median, ms, pct, runs, table } from './figures';
-import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
+import { metricsScript, readPageMetrics, tapStreamWorker, untilRendersPainted } from './page-metrics';
 
 const SPEED_RUNS = 5;
 export const AIMS = {
@@ -93,7 +93,7 @@ export interface ClickRun {
   followUp: SendTiming;
 }
 
-const metrics = (page: Page) => page.evaluate(readMetrics) as Promise<PageMetrics>;
+const metrics = readPageMetrics;
 
 async function typeQuestion(page: Page, text: string) {
   const input = page.getByTestId('composer-input');
@@ -103,6 +103,7 @@ async function typeQuestion(page: Page, text: string) {
 
 /** Clicks Send and waits until the answer has finished and its last render has been painted. */
 async function sendAndTime(page: Page, base: string, marker: string, scripts: ReturnType<typeof trackScripts>, step: string) {
+  await tapStreamWorker(page);
   const before = await metrics(page);
   scripts.state.step = step;
   await page.getByTestId('send-button').click();

@@ -13,7 +13,7 @@ import { chromium, type Page } from '@playwright/test';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensurePhoto } from './images';
-import { metricsScript, readMetrics, untilRendersPainted, type PageMetrics } from './page-metrics';
+import { metricsScript, readPageMetrics, tapStreamWorker, untilRendersPainted, type PageMetrics } from './page-metrics';
 import { buildApp, outDir, startPreview } from './server';
 import { CATEGORIES, cpuSelfTime, describeTask, shortUrl, startTrace, type Trace } from './trace';
 
@@ -118,7 +118,7 @@ async function traceStream(page: Page, browser: import('@playwright/test').Brows
         .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
         .join(', ')}`,
     );
-    const self = [...cpuSelfTime(trace.events, trace.main.pid, a, b)].sort((x, y) => y[1] - x[1]).slice(0, 18);
+    const self = [...cpuSelfTime(trace.events, trace.main.pid, a, b, trace.main.tid)].sort((x, y) => y[1] - x[1]).slice(0, 18);
     console.log('  JavaScript self time (sampled CPU profile, source-mapped)');
     for (const [fn, us] of self) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${fn}`);
   };
@@ -155,13 +155,14 @@ async function main() {
     }
     // The answer to this click, not the follow-up's first answer, which is also the last one until this one appears.
     const answer = page.locator('[data-testid="assistant-message"]').nth(followUp ? 1 : 0);
+    await tapStreamWorker(page);
     const stop = await startTrace(browser, page, CATEGORIES);
     await page.getByTestId('send-button').click();
     await answer.locator('[data-testid="answer-text"]:not(:empty)').waitFor();
     await page.evaluate(untilRendersPainted);
     const trace = await stop();
     await answer.and(page.locator(':not([data-status="streaming"])')).waitFor();
-    const m = (await page.evaluate(readMetrics)) as PageMetrics;
+    const m = await readPageMetrics(page);
     if (keep) writeFileSync(keep, JSON.stringify({ traceEvents: trace.events }));
     analyse(trace, m);
     await context.close();
