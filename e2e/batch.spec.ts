@@ -269,8 +269,16 @@ test.describe('batch runs', () => {
         resolve();
       };
     })`);
+    // The answer has arrived: its response has ended in the worker that reads answers (src/inference/stream.worker.ts).
+    const answersRead = `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/chat/completions')).length`;
     await expect
-      .poll(() => page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/chat/completions')).length`))
+      .poll(
+        async () =>
+          (await page
+            .workers()
+            .find((w) => w.url().includes('stream.worker'))
+            ?.evaluate(answersRead)) ?? 0,
+      )
       .toBe(1);
     // Counted done only once stored.
     await expect(batch.lane('slow')).toHaveAttribute('data-done', '0');
