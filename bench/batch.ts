@@ -91,7 +91,7 @@ export interface BatchBenchResult {
   failed: number;
   /** Per endpoint: the most requests it had at once during the run (from its request log). */
   mostAtOnce: number[];
-  /** The protocols the page used for the endpoints' requests (resource timing: h2, http/1.1). */
+  /** The protocols the app used for the endpoints' requests (resource timing: h2, http/1.1). */
   protocols: string[];
   /** Where a lane's time went, per endpoint. */
   lanes: LaneTimes[];
@@ -482,6 +482,9 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
     for (const server of servers) sessions.push(connect(server.url, { rejectUnauthorized: false }));
     await context.addInitScript({ content: LONG_TASKS });
     const page = await context.newPage();
+    // The app's answers are asked for in its stream worker (src/inference/stream.worker.ts): its Resource Timing
+    // holds every request of the run too.
+    page.on('worker', (worker) => void worker.evaluate('performance.setResourceTimingBufferSize(100000)').catch(() => undefined));
     // Both endpoints are the demo endpoint's latency scenario: each request held 100 ms, then answered at once.
     const model = `demo-latency:ms=${latencyMs}`;
     await warmUp(sessions, model);
@@ -576,13 +579,16 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
     const counts = (await page.evaluate(
       `[...document.querySelectorAll('[data-testid="run-lane"]')].map((l) => [Number(l.dataset.done), Number(l.dataset.failed)])`,
     )) as [number, number][];
-    const protocols = (await page.evaluate(
+    // Where the app's requests were made: its stream worker (the page, for a build that has none).
+    const worker = page.workers().find((w) => w.url().includes('stream.worker'));
+    const inRequester = (expression: string): Promise<unknown> => (worker ? worker.evaluate(expression) : page.evaluate(expression));
+    const protocols = (await inRequester(
       `[...new Set(performance.getEntriesByType('resource').filter((e) => ${JSON.stringify(servers.map((x) => x.url))}.some((u) => e.name.startsWith(u))).map((e) => e.nextHopProtocol))]`,
     )) as string[];
     const logs = await Promise.all(
       sessions.map(async (session) => (JSON.parse(await h2(session, 'GET', '/__control/log')) as { entries: Served[] }).entries),
     );
-    const fetched = (await page.evaluate(
+    const fetched = (await inRequester(
       `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/chat/completions')).map((e) => ({ name: e.name, start: e.startTime, requestStart: e.requestStart, responseStart: e.responseStart, end: e.responseEnd }))`,
     )) as (Fetched & { name: string })[];
     const units = items * endpoints;
@@ -677,7 +683,7 @@ export function reportBatch(r: BatchBenchResult): string {
     `Batch run: ${items} questions × ${endpoints} endpoints (${r.units} requests), ${concurrency} at once per endpoint, demo endpoint held ${latencyMs} ms per request from its arrival`,
     `  (each endpoint answered one request per photo before anything was measured: a deployed endpoint is warm)`,
     `  (${r.done} answered, ${r.failed} failed; importing the ${items}-question folder took ${ms(r.importMs)})`,
-    `  (each endpoint its own origin over HTTPS, protocol seen by the page: ${r.protocols.join(', ') || 'none'}; most requests at once at each endpoint: ${r.mostAtOnce.join(', ')})`,
+    `  (each endpoint its own origin over HTTPS, protocol seen by the app: ${r.protocols.join(', ') || 'none'}; most requests at once at each endpoint: ${r.mostAtOnce.join(', ')})`,
     table([
       ['figure', 'value', 'aim', ''],
       ['wall time, click Start -> run shown done', ms(r.wallMs), '', ''],
@@ -703,7 +709,7 @@ export function reportBatch(r: BatchBenchResult): string {
       [
         'endpoint',
         'requests',
-        'gap in the page',
+        'gap in the app',
         'gap at the endpoint',
         'fetch -> sent',
         'sent -> first byte',
