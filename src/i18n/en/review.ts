@@ -18,7 +18,7 @@ export const words = {
   'review.filter.title': 'Filters',
   'review.filter.on': 'on',
   'review.filter.count': '{shown} of {total} records',
-  'review.filter.loadingRest': 'The newest {n} records; loading the rest…',
+  'review.filter.loadingRest': 'Newest shown: {n}. Loading the rest…',
   'review.filter.reset': 'Clear filters',
   'review.filter.text': 'Search',
   'review.filter.textPlaceholder': 'Question, answer, model…',
