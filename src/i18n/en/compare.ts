@@ -20,7 +20,7 @@ export const words = {
   'compare.welcome.body':
     'Ask a question (with images if you like): it goes to all {n} endpoints at once, and each answers on its own side.',
   'compare.welcome.blind': 'Blind: the sides are shuffled and every name stays hidden until you vote.',
-  'compare.placeholder': 'Ask every side… (Enter to send, Shift+Enter for a new line)',
+  'compare.placeholder': 'Ask every side… (Enter sends, Shift+Enter: new line)',
   'compare.send': 'Send to {n}',
   'compare.stopAll': 'Stop all',
   'compare.stopSide': 'Stop {side}',

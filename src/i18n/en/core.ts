@@ -44,7 +44,7 @@ export const words = {
   'chat.waiting': 'Waiting for the first token…',
   'chat.stats': '{ttft} to first token · {tps} tokens/s',
 
-  'composer.placeholder': 'Ask about the image… (Enter to send, Shift+Enter for a new line)',
+  'composer.placeholder': 'Ask about the image… (Enter sends, Shift+Enter: new line)',
   'composer.label': 'Question',
   'composer.send': 'Send',
   'composer.stop': 'Stop',
