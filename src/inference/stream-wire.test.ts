@@ -1,7 +1,18 @@
 // The worker's protocol, both ends in Node over a MessageChannel: the worker's end runs the real streamChat
 // (and library) against a scripted fetch, as the worker does in the browser.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collect, fakeFetch, hang, json, sse, testRequest, vllmChunks, type FakeFetch } from '../../test-support/fetch';
+import {
+  collect,
+  completion,
+  fakeFetch,
+  hang,
+  json,
+  sse,
+  testImage,
+  testRequest,
+  vllmChunks,
+  type FakeFetch,
+} from '../../test-support/fetch';
 import { streamChat } from './client';
 import { InferenceError } from './errors';
 import { serveStreams, streamsOver, type StreamAsk, type StreamReply } from './stream-wire';
@@ -21,6 +32,9 @@ afterEach(() => {
 /** A worker's end serving `stream` and the page's end talking to it; `connects` counts the workers started. */
 function wire(stream: Parameters<typeof serveStreams>[1]) {
   const counts = { connects: 0 };
+  /** What crossed: the page's messages and the worker's replies. */
+  const asks: StreamAsk[] = [];
+  const replies: StreamReply[] = [];
   let crash: (reason: string) => void = () => {};
   const page = streamsOver((onReply, onCrash) => {
     counts.connects += 1;
@@ -28,10 +42,18 @@ function wire(stream: Parameters<typeof serveStreams>[1]) {
     const channel = new MessageChannel();
     channels.push(channel);
     serveStreams(channel.port2 as unknown as Parameters<typeof serveStreams>[0], stream);
-    channel.port1.onmessage = (event: MessageEvent<StreamReply>) => onReply(event.data);
-    return { post: (message: StreamAsk) => channel.port1.postMessage(message) };
+    channel.port1.onmessage = (event: MessageEvent<StreamReply>) => {
+      replies.push(event.data);
+      onReply(event.data);
+    };
+    return {
+      post: (message: StreamAsk) => {
+        asks.push(message);
+        channel.port1.postMessage(message);
+      },
+    };
   });
-  return { ...page, counts, crash: (reason: string) => crash(reason) };
+  return { ...page, counts, asks, replies, crash: (reason: string) => crash(reason) };
 }
 
 const overFetch = (fetch: FakeFetch) => (req: ChatRequest, opts: Parameters<typeof streamChat>[1]) =>
@@ -90,5 +112,61 @@ describe('a stream read in a worker', () => {
     const second = await collect(ask(testRequest()));
     expect(second.at(-1)).toEqual({ type: 'done', finishReason: 'stop' });
     expect(counts.connects).toBe(2);
+  });
+
+  it('a whole answer (stream: false) crosses in one message, its usage with it', async () => {
+    const { streamChat: ask, replies } = wire(overFetch(fakeFetch(json(200, completion('A tanuki.')))));
+    const events = await collect(ask(testRequest(), { stream: false }));
+    expect(events.map((e) => e.type)).toEqual(['delta', 'usage', 'done']);
+    expect(replies).toHaveLength(1);
+  });
+
+  it('an image the worker holds crosses as its hash alone, and every request still carries it', async () => {
+    const fetch = fakeFetch(...Array.from({ length: 4 }, () => json(200, completion('ok'))));
+    const { streamChat: ask, asks, crash } = wire(overFetch(fetch));
+    const image = { ...testImage(), dataUrl: 'data:image/jpeg;base64,/9j/4AAQ' };
+    const withImage = () =>
+      testRequest({
+        messages: [
+          {
+            role: 'user',
+            parts: [
+              { type: 'image', image },
+              { type: 'text', text: '何？' },
+            ],
+          },
+        ],
+      });
+    for (let i = 0; i < 2; i += 1) await collect(ask(withImage(), { stream: false }));
+    crash('restarted');
+    for (let i = 0; i < 2; i += 1) await collect(ask(withImage(), { stream: false }));
+    const crossed = asks.flatMap((a) => (a.type === 'ask' ? [a.req.messages[0]!.parts[0]] : []));
+    // With its bytes the first time each worker sees it, without them after.
+    expect(crossed.map((p) => p?.type === 'image' && p.image.blob instanceof Blob)).toEqual([true, false, true, false]);
+    const urls = fetch.calls.map(
+      (c) => (c.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]!.content[0]!.image_url?.url,
+    );
+    expect(urls).toEqual(Array(4).fill(image.dataUrl));
+  });
+
+  it('an image the worker has let go of, after 64 others, crosses with its bytes again', async () => {
+    const images = Array.from({ length: 66 }, (_, i) => ({
+      ...testImage(),
+      sha256: String(i).padStart(64, '0'),
+      dataUrl: `data:image/jpeg;base64,${i}`,
+    }));
+    const order = [...images, images[65]!, images[0]!];
+    const fetch = fakeFetch(...order.map(() => json(200, completion('ok'))));
+    const { streamChat: ask, asks } = wire(overFetch(fetch));
+    for (const image of order)
+      await collect(ask(testRequest({ messages: [{ role: 'user', parts: [{ type: 'image', image }] }] }), { stream: false }));
+    const withBytes = asks.flatMap((a) =>
+      a.type === 'ask' && a.req.messages[0]!.parts[0]?.type === 'image' ? [a.req.messages[0]!.parts[0].image.blob !== undefined] : [],
+    );
+    expect(withBytes.slice(-2)).toEqual([false, true]);
+    const urls = fetch.calls.map(
+      (c) => (c.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]!.content[0]!.image_url?.url,
+    );
+    expect(urls).toEqual(order.map((i) => i.dataUrl));
   });
 });

@@ -4,7 +4,7 @@
 // protocol is tested in Node over a MessageChannel; stream.worker.ts and stream-in-worker.ts wire them up.
 import { InferenceError, type InferenceErrorLike } from './errors';
 import type { StreamChatOptions } from './client';
-import type { ChatImage, ChatRequest, StreamEvent } from './types';
+import type { ChatImage, ChatPart, ChatRequest, ChatTurn, StreamEvent } from './types';
 
 /**
  * After a message with text, the next one waits until this long has passed, gathering the deltas that come
@@ -16,7 +16,7 @@ const COALESCE_MS = 32;
 /** What crosses to the worker: functions (fetch, sleep, random, the signal) stay on the page. */
 export type WireOptions = Pick<StreamChatOptions, 'firstByteTimeoutMs' | 'idleTimeoutMs' | 'stream' | 'maxRetries'>;
 
-export type StreamAsk = { type: 'ask'; id: number; req: ChatRequest; opts: WireOptions } | { type: 'stop'; id: number };
+export type StreamAsk = { type: 'ask'; id: number; req: WireRequest; opts: WireOptions } | { type: 'stop'; id: number };
 
 /** Errors cross as their fields (a structured clone of an Error keeps only its message). */
 type WireEvent =
@@ -47,21 +47,37 @@ function fromWire(event: WireEvent): StreamEvent {
 }
 
 /**
- * One Blob per image hash for the worker's life (the most recent IMAGES_KEPT images): each request brings a new
- * copy of an image's Blob, and image-bodies.ts knows an image sent before by its Blob.
+ * The images a worker holds, by hash, most recently used last (at most IMAGES_KEPT). The page keeps a copy of
+ * which ones, changed by each request in the order the worker sees them, so an image the worker holds crosses
+ * as its hash alone: a Blob in a message costs the browser a round trip to register its copy, and a data: URL
+ * a copy of ~180 KB, for every request of a batch run that asks about the same few images again and again.
+ * The worker's copy also keeps each image one Blob, which image-bodies.ts knows as sent before.
  */
 const IMAGES_KEPT = 64;
-function sameBlobs(kept: Map<string, Blob>, req: ChatRequest): ChatRequest {
-  const same = (image: ChatImage): ChatImage => {
-    const blob = kept.get(image.sha256) ?? image.blob;
-    kept.delete(image.sha256);
-    kept.set(image.sha256, blob);
-    if (kept.size > IMAGES_KEPT) kept.delete(kept.keys().next().value!);
-    return { ...image, blob };
-  };
+class RecentImages<T> {
+  private readonly byHash = new Map<string, T>();
+
+  /** The image's value, `value` if it had none; now the most recent. */
+  use(sha256: string, value: T | undefined): T | undefined {
+    const held = this.byHash.get(sha256) ?? value;
+    this.byHash.delete(sha256);
+    if (held === undefined) return undefined;
+    this.byHash.set(sha256, held);
+    if (this.byHash.size > IMAGES_KEPT) this.byHash.delete(this.byHash.keys().next().value!);
+    return held;
+  }
+}
+
+/** An image the worker holds crosses without its bytes. */
+type WireImage = Omit<ChatImage, 'blob'> & { blob?: Blob };
+type WirePart = Exclude<ChatPart, { type: 'image' }> | { type: 'image'; image: WireImage };
+type WireRequest = Omit<ChatRequest, 'messages'> & { messages: { role: ChatTurn['role']; parts: WirePart[] }[] };
+
+/** `req` with each image, in order, replaced by what `map` makes of it. */
+function mapImages<T extends WireImage>(req: WireRequest, map: (image: WireImage) => T) {
   const messages = req.messages.map((turn) => ({
     ...turn,
-    parts: turn.parts.map((part) => (part.type === 'image' ? { type: 'image' as const, image: same(part.image) } : part)),
+    parts: turn.parts.map((part) => (part.type === 'image' ? { type: 'image' as const, image: map(part.image) } : part)),
   }));
   return { ...req, messages };
 }
@@ -73,36 +89,55 @@ export function serveStreams(
   intervalMs = COALESCE_MS,
 ): void {
   const running = new Map<number, AbortController>();
-  const images = new Map<string, Blob>();
+  const images = new RecentImages<ChatImage>();
   port.onmessage = ({ data }) => {
     if (data.type === 'stop') return void running.get(data.id)?.abort();
+    let missing = false;
+    const req = mapImages(data.req, (image) => {
+      const held = images.use(image.sha256, image.blob ? { ...image, blob: image.blob } : undefined);
+      missing ||= !held;
+      return held ?? { ...image, blob: new Blob() };
+    });
+    if (missing) {
+      const error = { code: 'internal', message: 'An image of the request was not at the worker' } as const;
+      return port.postMessage({ id: data.id, events: [{ type: 'error', error }] });
+    }
     const controller = new AbortController();
     running.set(data.id, controller);
-    void serve(data.id, sameBlobs(images, data.req), { ...data.opts, signal: controller.signal }).finally(() => running.delete(data.id));
+    void serve(data.id, req, { ...data.opts, signal: controller.signal }).finally(() => running.delete(data.id));
   };
 
   async function serve(id: number, req: ChatRequest, opts: StreamChatOptions): Promise<void> {
+    // A whole answer (stream: false) crosses in one message, at its end; so does usage, with what follows it.
+    const whole = opts.stream === false;
     let text = '';
     let deltas = 0;
+    let held: WireEvent[] = [];
     let lastText = -Infinity;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = (...then: WireEvent[]) => {
       clearTimeout(timer);
       timer = undefined;
-      const events: WireEvent[] = deltas > 0 ? [{ type: 'delta', text, deltas }, ...then] : then;
+      const events: WireEvent[] = [...(deltas > 0 ? [{ type: 'delta' as const, text, deltas }] : []), ...held, ...then];
       if (deltas > 0) lastText = performance.now();
       text = '';
       deltas = 0;
+      held = [];
       if (events.length > 0) port.postMessage({ id, events });
     };
     try {
       for await (const event of streamChat(req, opts)) {
+        if (event.type === 'usage') {
+          held.push(event);
+          continue;
+        }
         if (event.type !== 'delta') {
           flush(toWire(event));
           continue;
         }
         text += event.text;
         deltas += event.deltas ?? 1;
+        if (whole) continue;
         const wait = lastText + intervalMs - performance.now();
         if (wait <= 0) flush();
         else timer ??= setTimeout(flush, wait);
@@ -130,10 +165,13 @@ export interface StreamPort {
 export function streamsOver(connect: (onReply: (reply: StreamReply) => void, onCrash: (reason: string) => void) => StreamPort) {
   const streams = new Map<number, (events: WireEvent[]) => void>();
   let port: StreamPort | null = null;
+  /** What the worker holds (RecentImages): the same changes, in the same order. */
+  let atWorker = new RecentImages<true>();
   let nextId = 1;
   const onReply = (reply: StreamReply) => streams.get(reply.id)?.(reply.events);
   const onCrash = (reason: string) => {
     port = null;
+    atWorker = new RecentImages<true>();
     const error: InferenceErrorLike = { code: 'internal', message: `The answer's worker stopped: ${reason}` };
     for (const take of [...streams.values()]) take([{ type: 'error', error }]);
   };
@@ -154,7 +192,13 @@ export function streamsOver(connect: (onReply: (reply: StreamReply) => void, onC
     };
     const { firstByteTimeoutMs, idleTimeoutMs, stream, maxRetries, signal } = opts;
     try {
-      to.post({ type: 'ask', id, req, opts: { firstByteTimeoutMs, idleTimeoutMs, stream, maxRetries } });
+      const wired = mapImages(req, (image) => {
+        const { blob, dataUrl, ...bare } = image;
+        if (atWorker.use(image.sha256, undefined)) return bare;
+        atWorker.use(image.sha256, true);
+        return image;
+      });
+      to.post({ type: 'ask', id, req: wired, opts: { firstByteTimeoutMs, idleTimeoutMs, stream, maxRetries } });
       if (signal?.aborted) stop();
       signal?.addEventListener('abort', stop, { once: true });
       for (;;) {
