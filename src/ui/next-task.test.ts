@@ -13,6 +13,19 @@ describe('nextTask', () => {
     await next;
     expect(done).toEqual(['this task', 'microtasks', 'next task']);
   });
+
+  it('resolves several in the order asked, each in a task of its own', async () => {
+    const done: string[] = [];
+    const all = ['a', 'b', 'c'].map((name) =>
+      nextTask().then(() => {
+        done.push(name);
+        void Promise.resolve().then(() => done.push(`${name}'s microtask`));
+      }),
+    );
+    await Promise.all(all);
+    await nextTask();
+    expect(done).toEqual(['a', "a's microtask", 'b', "b's microtask", 'c', "c's microtask"]);
+  });
 });
 
 describe('afterNextPaint', () => {

@@ -8,13 +8,22 @@
  */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
+    waiting.push(resolve);
+    (channel ??= openChannel()).postMessage(null);
   });
+}
+
+/** One channel for all: opening one per call cost more than the task it makes (a batch run makes one per request). */
+let channel: MessagePort | null = null;
+const waiting: (() => void)[] = [];
+
+function openChannel(): MessagePort {
+  const { port1, port2 } = new MessageChannel();
+  // Each message is its own task, and they come in the order they were posted.
+  port1.onmessage = () => waiting.shift()?.();
+  // In Node a port that listens keeps the process alive.
+  (port1 as MessagePort & { unref?: () => void }).unref?.();
+  return port2;
 }
 
 /**
