@@ -6,7 +6,7 @@ import type { Endpoint, GenerationParams } from '../config/schema';
 import { applyFilter, isJudgeAnnotator, type AnswerRecord, type Rating, type RecordFilter } from '../records';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError } from '../store';
-import { answerRecordId, unitPosition } from './answer-unit';
+import { answerRecordId, answerRecordPrefix, unitPosition } from './answer-unit';
 import { batchRepo } from './instance';
 import { rubricVersion, type JudgeRubric } from './judge/rubric';
 import { judgeable, judgeAnnotator, judgeParams } from './judge-unit';
@@ -171,16 +171,19 @@ export async function loadRunDetail(runId: string): Promise<RunDetail | null> {
 export async function loadRunRecords(run: AnswerRun, units?: readonly number[]): Promise<Map<number, AnswerRecord>> {
   const repo = await recordsRepo();
   const wanted = units ?? Array.from({ length: run.unitCount }, (_, u) => u);
-  const out = new Map<number, AnswerRecord>();
-  const CHUNK = 200;
-  for (let i = 0; i < wanted.length; i += CHUNK) {
-    const chunk = wanted.slice(i, i + CHUNK);
-    const got = await Promise.all(chunk.map((x) => repo.getRecord(answerRecordId(run.id, unitPosition(run, x)))));
-    chunk.forEach((x, k) => {
-      const r = got[k];
-      if (r) out.set(x, r);
-    });
+  const ids = wanted.map((u) => answerRecordId(run.id, unitPosition(run, u)));
+  let got: (AnswerRecord | undefined)[];
+  if (units) got = await repo.getRecords(ids);
+  else {
+    // All of them: one read of the ids with the run's prefix.
+    const byId = new Map((await repo.recordsWithIdPrefix(answerRecordPrefix(run.id))).map((r) => [r.id, r]));
+    got = ids.map((id) => byId.get(id));
   }
+  const out = new Map<number, AnswerRecord>();
+  wanted.forEach((u, k) => {
+    const record = got[k];
+    if (record) out.set(u, record);
+  });
   return out;
 }
 
@@ -190,17 +193,14 @@ export async function loadOutcomes(runId: string): Promise<Map<number, UnitOutco
   return new Map(outcomes.map((o) => [o.unit, o]));
 }
 
-/** The newest judge rating of each record (by record id), for the Heron-Bench figures of a run's results. */
-export async function loadJudgeRatings(recordIds: readonly string[]): Promise<Map<string, Rating>> {
-  const repo = await recordsRepo();
+/** The newest judge rating of each of the run's records (by record id), for the Heron-Bench figures of its results. */
+export async function loadJudgeRatings(run: AnswerRun): Promise<Map<string, Rating>> {
+  const ratings = await (await recordsRepo()).ratingsWithRecordIdPrefix(answerRecordPrefix(run.id));
   const judged = new Map<string, Rating>();
-  for (let i = 0; i < recordIds.length; i += 200) {
-    const chunk = recordIds.slice(i, i + 200);
-    const lists = await Promise.all(chunk.map((id) => repo.ratingsFor(id)));
-    lists.forEach((list, k) => {
-      const newest = list.filter((r) => isJudgeAnnotator(r.annotator) && r.judge).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-      if (newest) judged.set(chunk[k]!, newest);
-    });
+  for (const rating of ratings) {
+    if (!isJudgeAnnotator(rating.annotator) || !rating.judge) continue;
+    const newest = judged.get(rating.recordId);
+    if (!newest || rating.updatedAt > newest.updatedAt) judged.set(rating.recordId, rating);
   }
   return judged;
 }
@@ -235,15 +235,9 @@ async function pickTargets(records: readonly AnswerRecord[], annotator: string, 
   let ids = candidates.map((r) => r.id);
   if (skipJudged) {
     const repo = await recordsRepo();
-    const kept: string[] = [];
-    for (let i = 0; i < ids.length; i += 200) {
-      const chunk = ids.slice(i, i + 200);
-      const lists = await Promise.all(chunk.map((id) => repo.ratingsFor(id)));
-      lists.forEach((list, k) => {
-        if (list.some((r) => r.annotator === annotator && r.judge)) alreadyJudged += 1;
-        else kept.push(chunk[k]!);
-      });
-    }
+    const lists = await repo.ratingsForRecords(ids);
+    const kept = ids.filter((_, k) => !lists[k]!.some((r) => r.annotator === annotator && r.judge));
+    alreadyJudged = ids.length - kept.length;
     ids = kept;
   }
   return { recordIds: ids, skipped: records.length - candidates.length, alreadyJudged };
@@ -304,16 +298,9 @@ export async function loadJudgeResults(
 ): Promise<{ record: AnswerRecord | undefined; rating: Rating | undefined }[]> {
   const repo = await recordsRepo();
   const annotator = judgeAnnotator(run.lanes[0]!.endpoint);
-  const out: { record: AnswerRecord | undefined; rating: Rating | undefined }[] = [];
-  for (let i = 0; i < recordIds.length; i += 200) {
-    const chunk = recordIds.slice(i, i + 200);
-    const [records, ratings] = await Promise.all([
-      Promise.all(chunk.map((id) => repo.getRecord(id))),
-      Promise.all(chunk.map((id) => repo.ratingsFor(id))),
-    ]);
-    chunk.forEach((_, k) => {
-      out.push({ record: records[k], rating: ratings[k]!.find((r) => r.annotator === annotator && r.judge?.runId === run.id) });
-    });
-  }
-  return out;
+  const [records, ratings] = await Promise.all([repo.getRecords(recordIds), repo.ratingsForRecords(recordIds)]);
+  return recordIds.map((_, k) => ({
+    record: records[k],
+    rating: ratings[k]!.find((r) => r.annotator === annotator && r.judge?.runId === run.id),
+  }));
 }

@@ -146,19 +146,15 @@ export async function rebuildJudgeLane(
   const annotator = judgeAnnotator(run.lanes[0]!.endpoint);
   const found: UnitOutcome[] = [];
   const unknown = recordIds.map((_, u) => u).filter((u) => !known.has(u));
-  const CHUNK = 200;
-  for (let i = 0; i < unknown.length; i += CHUNK) {
-    const chunk = unknown.slice(i, i + CHUNK);
-    const ratings = await Promise.all(chunk.map((u) => repo.ratingsFor(recordIds[u]!)));
-    chunk.forEach((u, k) => {
-      const mine = ratings[k]!.find((r) => r.annotator === annotator && r.judge?.runId === run.id);
-      if (mine) {
-        const o: UnitOutcome = { runId: run.id, unit: u, state: 'done', code: null, at: mine.updatedAt };
-        found.push(o);
-        known.set(u, o);
-      }
-    });
-  }
+  const ratings = await repo.ratingsForRecords(unknown.map((u) => recordIds[u]!));
+  unknown.forEach((u, k) => {
+    const mine = ratings[k]!.find((r) => r.annotator === annotator && r.judge?.runId === run.id);
+    if (mine) {
+      const o: UnitOutcome = { runId: run.id, unit: u, state: 'done', code: null, at: mine.updatedAt };
+      found.push(o);
+      known.set(u, o);
+    }
+  });
   const pending: number[] = [];
   const failed: number[] = [];
   let done = 0;

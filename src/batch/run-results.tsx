@@ -249,7 +249,7 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
   const outcomes = here ?? stored ?? detail.outcomes;
   // The judge's scores are read when the run is not going on (a judge run starts after it, in any case).
   const judged =
-    useThrottled(0, () => (run.state === 'running' ? Promise.resolve(new Map<string, Rating>()) : loadJudged(run, outcomes)), [
+    useThrottled(0, () => (run.state === 'running' ? Promise.resolve(new Map<string, Rating>()) : loadJudgeRatings(run)), [
       run.state,
       run.id,
     ]) ?? NO_RATINGS;
@@ -324,9 +324,4 @@ export function RunResults({ detail, progressKey }: { detail: RunDetail; progres
       <Pager page={page} testIdPrefix="results" />
     </section>
   );
-}
-
-function loadJudged(run: AnswerRun, outcomes: ReadonlyMap<number, UnitOutcome>): Promise<Map<string, Rating>> {
-  const ids = [...outcomes.values()].filter((o) => o.state === 'done').map((o) => answerRecordId(run.id, unitPosition(run, o.unit)));
-  return loadJudgeRatings(ids);
 }

@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { jpegBytes, pngBytes } from '../../test-support/images';
 import { RecordsError, StorageFullError } from './errors';
+import type { AnswerRecord } from './schema';
 import { holdLive } from './hold-live';
 import { makeRecord, makeVote } from '../../test-support/records';
 import { openTestRepo, uniqueDbName } from '../../test-support/records-repo';
@@ -29,6 +30,24 @@ describe('records repository', () => {
     await db.putRecords(ids.map((id) => makeRecord({ id })));
     expect((await db.recordsWithIdPrefix('b.r1.')).map((r) => r.id)).toEqual(['b.r1.0.0.0', 'b.r1.0.1.0']);
     expect(await db.recordsWithIdPrefix('b.r2.')).toEqual([]);
+  });
+
+  it('reads many records, and their ratings, in the order asked: a missing one as undefined, one unrated as none', async () => {
+    const db = await repo();
+    const [a, b] = await db.putRecords([makeRecord(), makeRecord()]);
+    const [ra, rb] = [a as AnswerRecord, b as AnswerRecord];
+    await db.upsertRating({ recordId: rb.id, annotator: 'alice', score: 4 });
+    await db.upsertRating({ recordId: rb.id, annotator: 'bob', score: 2 });
+    expect((await db.getRecords([rb.id, 'missing', ra.id])).map((r) => r?.id)).toEqual([rb.id, undefined, ra.id]);
+    const ratings = await db.ratingsForRecords([rb.id, 'missing', ra.id]);
+    expect(ratings.map((list) => list.map((r) => r.annotator).sort())).toEqual([['alice', 'bob'], [], []]);
+  });
+
+  it('reads the ratings of the records whose ids start with a prefix, and only those', async () => {
+    const db = await repo();
+    await db.putRecords(['b.r1.0.0.0', 'b.r1.1.0.0', 'b.r10.0.0.0'].map((id) => makeRecord({ id })));
+    for (const id of ['b.r1.0.0.0', 'b.r1.1.0.0', 'b.r10.0.0.0']) await db.upsertRating({ recordId: id, annotator: 'alice', score: 3 });
+    expect((await db.ratingsWithRecordIdPrefix('b.r1.')).map((r) => r.recordId).sort()).toEqual(['b.r1.0.0.0', 'b.r1.1.0.0']);
   });
 
   it('lists the newest records first, up to a limit, skipping invalid ones', async () => {

@@ -108,6 +108,8 @@ export interface RecordsRepo {
    */
   putRecords(records: readonly AnswerRecord[]): Promise<(AnswerRecord | RecordsError)[]>;
   getRecord(id: string): Promise<AnswerRecord | undefined>;
+  /** getRecord for many, in one transaction (a transaction each costs the page more than its read). */
+  getRecords(ids: readonly string[]): Promise<(AnswerRecord | undefined)[]>;
   /** The valid records whose ids start with `prefix`, in id order: one read for a batch run's answers. */
   recordsWithIdPrefix(prefix: string): Promise<AnswerRecord[]>;
   /** Every valid record, oldest first. */
@@ -128,6 +130,10 @@ export interface RecordsRepo {
   upsertRating(input: RatingInput): Promise<Rating>;
   listRatings(): Promise<Listed<Rating>>;
   ratingsFor(recordId: string): Promise<Rating[]>;
+  /** ratingsFor for many records, in one transaction. */
+  ratingsForRecords(recordIds: readonly string[]): Promise<Rating[][]>;
+  /** The valid ratings of the records whose ids start with `prefix`: one read for a batch run's. */
+  ratingsWithRecordIdPrefix(prefix: string): Promise<Rating[]>;
   deleteRating(id: string): Promise<void>;
   putVote(vote: Vote): Promise<Vote>;
   /**
@@ -242,8 +248,13 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
     },
 
     async getRecord(id) {
-      const raw = await open().get('records', id);
-      return raw === undefined ? undefined : (migrateRecord(raw) ?? undefined);
+      return (await repo.getRecords([id]))[0];
+    },
+
+    async getRecords(ids) {
+      const store = open().transaction('records').store;
+      const raws = await Promise.all(ids.map((id) => store.get(id)));
+      return raws.map((raw) => (raw === undefined ? undefined : (migrateRecord(raw) ?? undefined)));
     },
 
     async recordsWithIdPrefix(prefix) {
@@ -338,7 +349,17 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
     },
 
     async ratingsFor(recordId) {
-      return listed(await open().getAllFromIndex('ratings', 'recordId', recordId), migrateRating).items;
+      return (await repo.ratingsForRecords([recordId]))[0]!;
+    },
+
+    async ratingsWithRecordIdPrefix(prefix) {
+      return listed(await open().getAllFromIndex('ratings', 'recordId', IDBKeyRange.bound(prefix, `${prefix}\uffff`)), migrateRating).items;
+    },
+
+    async ratingsForRecords(recordIds) {
+      const index = open().transaction('ratings').store.index('recordId');
+      const lists = await Promise.all(recordIds.map((id) => index.getAll(id)));
+      return lists.map((raws) => listed(raws, migrateRating).items);
     },
 
     async deleteRating(id) {
