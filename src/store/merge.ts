@@ -9,8 +9,17 @@ function pick<T>(base: T, local: T, stored: T): T {
   return local === base ? stored : local;
 }
 
-/** By id: removed here leaves, added here joins (after stored's), changed here replaces stored's. */
-export function mergeById<T>(base: T[], local: T[], stored: T[], idOf: (item: T) => string): T[] {
+/**
+ * By id: removed here leaves, added here joins (after stored's), changed here replaces stored's, or, given
+ * `mergeItem`, is merged with it.
+ */
+export function mergeById<T>(
+  base: T[],
+  local: T[],
+  stored: T[],
+  idOf: (item: T) => string,
+  mergeItem: (base: T, local: T, stored: T) => T = (_, l) => l,
+): T[] {
   if (local === base) return stored;
   const baseById = new Map(base.map((x) => [idOf(x), x]));
   const localById = new Map(local.map((x) => [idOf(x), x]));
@@ -21,7 +30,7 @@ export function mergeById<T>(base: T[], local: T[], stored: T[], idOf: (item: T)
     const b = baseById.get(id);
     const l = localById.get(id);
     if (b !== undefined && l === undefined) continue;
-    merged.push(l !== undefined && b !== undefined && l !== b ? l : s);
+    merged.push(l !== undefined && b !== undefined && l !== b ? mergeItem(b, l, s) : s);
   }
   for (const l of local) if (!baseById.has(idOf(l)) && !storedIds.has(idOf(l))) merged.push(l);
   return merged;
@@ -68,9 +77,11 @@ export function mergeFields<T extends object>(
   special: { [K in keyof T]?: (base: T[K], local: T[K], stored: T[K]) => T[K] } = {},
 ): T {
   const merged = { ...stored };
-  for (const key of Object.keys(local) as (keyof T)[]) {
+  for (const key of new Set([...Object.keys(base), ...Object.keys(local)]) as Set<keyof T>) {
     const how = special[key];
     merged[key] = how ? how(base[key], local[key], stored[key]) : pick(base[key], local[key], stored[key]);
+    // A field dropped here (an optional one) is dropped.
+    if (merged[key] === undefined) delete merged[key];
   }
   return merged;
 }

@@ -257,6 +257,29 @@ describe('two tabs', () => {
     expect(c.store.getState().lang).toBe(lang);
   });
 
+  it('settings: an endpoint changed in two tabs at once keeps what each changed (a rename in one, a model in the other)', async () => {
+    const a = await tab();
+    const endpoint: Endpoint = {
+      id: 'custom-2',
+      label: 'Mine',
+      protocol: 'openai-chat',
+      url: 'https://h/v1',
+      model: 'm',
+      imagePolicy: { longSide: 1536 },
+      maxImagesPerMessage: 4,
+      systemPrompt: '',
+    };
+    a.store.getState().saveCustomEndpoint(endpoint);
+    await a.persistence.settled();
+    const b = await tab();
+    // Neither has heard of the other's change when it saves.
+    a.store.getState().saveCustomEndpoint({ ...endpoint, label: 'Renamed' });
+    b.store.getState().saveCustomEndpoint({ ...endpoint, model: 'm2' });
+    await Promise.all([a.persistence.settled(), b.persistence.settled()]);
+    const c = await tab();
+    expect(c.store.getState().customEndpoints).toEqual([{ ...endpoint, label: 'Renamed', model: 'm2' }]);
+  });
+
   it('remembered tokens: one tab’s token is kept when another adds its own', async () => {
     const a = await tab();
     a.store.getState().setToken('zero', 'tok-0');

@@ -72,7 +72,8 @@ function sameSettings(a: Persisted, b: Persisted, ignore: readonly string[] = []
 
 function mergeSettings(base: Persisted, local: Persisted, stored: Persisted): Persisted {
   return mergeFields(base, local, stored, {
-    customEndpoints: (b, l, s) => mergeById(b, l, s, (e) => e.id),
+    // An endpoint edited in two tabs keeps the fields each one changed (a rename here, a model there).
+    customEndpoints: (b, l, s) => mergeById(b, l, s, (e) => e.id, mergeFields),
     overrides: mergeRecord,
   });
 }
