@@ -253,6 +253,11 @@ test('a URL with user:password@ is refused with words, in config.json and in Set
   await page.getByTestId('endpoint-save').click();
   await expect(page.getByTestId('endpoint-problem')).toContainText('URL：URL にユーザー名とパスワード');
   await expect(page.getByTestId('endpoint-url')).toHaveValue('https://example.invalid/v1');
+  // Focus goes to the field to fix, which says it is invalid and what the words are.
+  await expect(page.getByTestId('endpoint-url')).toBeFocused();
+  await expect(page.getByTestId('endpoint-url')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('endpoint-url')).toHaveAccessibleDescription(/URL にユーザー名とパスワード/);
+  await expect(page.getByTestId('endpoint-model')).not.toHaveAttribute('aria-invalid');
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByTestId('endpoint-problem')).toContainText('the URL contains a user name and password');
   await expect(page.getByTestId('endpoint-row').filter({ hasText: 'Typed with a password' })).toHaveCount(0);

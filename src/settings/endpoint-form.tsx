@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { fieldProblems, parseEndpoint, type FieldProblem } from '../config/endpoints';
 import { protocolSchema, withoutUserinfo, type Endpoint, type ImagePolicy, type Protocol } from '../config/schema';
 import type { MessageKey } from '../i18n';
@@ -42,6 +42,22 @@ export function EndpointForm({
   const [policy, setPolicy] = useState(policyKey(initial?.imagePolicy ?? { longSide: 1536 }));
   const [secret, setSecret] = useState(token);
   const [problems, setProblems] = useState<FieldProblem[] | null>(null);
+  const problemId = useId();
+  const fields = useRef<Partial<Record<'label' | 'url' | 'model', HTMLInputElement | null>>>({});
+  const invalid = (field: 'label' | 'url' | 'model') => problems?.some((p) => p.path === field) ?? false;
+  // After a refused Save, focus goes to the first field the words name, so a keyboard or screen reader user
+  // lands where the fix is (the words are tied to it through aria-describedby).
+  useEffect(() => {
+    const first = (['label', 'url', 'model'] as const).find((f) => problems?.some((p) => p.path === f));
+    if (first) fields.current[first]?.focus();
+  }, [problems]);
+  const fieldProps = (field: 'label' | 'url' | 'model') => ({
+    ref: (el: HTMLInputElement | null) => {
+      fields.current[field] = el;
+    },
+    'aria-invalid': invalid(field) || undefined,
+    'aria-describedby': invalid(field) ? problemId : undefined,
+  });
   // The endpoint as the form opened it. `initial` follows what is stored, which another tab may change meanwhile:
   // a field left as it opened takes that, so saving here does not write back what the other tab replaced.
   const [opened] = useState(initial);
@@ -82,7 +98,7 @@ export function EndpointForm({
     >
       <label>
         {t('settings.field.label')}
-        <input value={label} onChange={(e) => setLabel(e.target.value)} required data-testid="endpoint-label" />
+        <input value={label} onChange={(e) => setLabel(e.target.value)} required data-testid="endpoint-label" {...fieldProps('label')} />
       </label>
       <label>
         {t('settings.field.protocol')}
@@ -99,6 +115,7 @@ export function EndpointForm({
         <input
           value={url}
           onChange={(e) => setUrl(e.target.value)}
+          {...fieldProps('url')}
           placeholder="https://host/v1"
           inputMode="url"
           data-testid="endpoint-url"
@@ -110,6 +127,7 @@ export function EndpointForm({
         <input
           value={model}
           onChange={(e) => setModel(e.target.value)}
+          {...fieldProps('model')}
           placeholder="weblab-GENIAC/Tanuki-8B-vision"
           data-testid="endpoint-model"
         />
@@ -128,7 +146,7 @@ export function EndpointForm({
         <small>{t('settings.field.tokenHelp')}</small>
       </label>
       {problems && (
-        <p className="notice notice-error" role="alert" data-testid="endpoint-problem">
+        <p className="notice notice-error" role="alert" id={problemId} data-testid="endpoint-problem">
           {t('settings.invalid', { problem: fieldProblemWords(t, problems, true) })}
         </p>
       )}
