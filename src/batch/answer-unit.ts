@@ -5,7 +5,6 @@ import type { Endpoint } from '../config/schema';
 import type { ChatTurn } from '../inference';
 import type { RecordsRepo } from '../records';
 import { runAnswer } from '../runs/run-answer';
-import { nextTask } from '../ui/next-task';
 import type { UnitResult } from './executor';
 import type { AnswerRun, QuestionItem } from './model';
 import { ImageUnavailable, type PreparedImages } from './prepared-images';
@@ -37,38 +36,6 @@ export function answerRecordId(runId: string, p: UnitPosition): string {
   return `${answerRecordPrefix(runId)}${p.lane}.${p.item}.${p.repeat}`;
 }
 
-/** Units waiting for their turn; null while no unit has started in the current task. */
-let waiting: (() => void)[] | null = null;
-
-/** In the next task, the next waiting unit goes (and the one after it in the task after that). */
-function passTurn(): void {
-  void nextTask().then(() => {
-    const next = waiting?.shift();
-    if (next) {
-      next();
-      passTurn();
-    } else {
-      waiting = null;
-    }
-  });
-}
-
-/**
- * Resolves when this unit's request may be built and sent: at once for the first unit that starts in a task,
- * and in a task of its own for each one after it. Lanes start units together (all 16 of a two-endpoint run
- * at the start), and each costs the main thread a few ms (its body, fetch(), and a Blob body waits for the
- * browser process to register it): in one task they made the run's longest tasks.
- */
-function myTurn(): Promise<void> {
-  if (waiting === null) {
-    waiting = [];
-    passTurn();
-    return Promise.resolve();
-  }
-  const queue = waiting;
-  return new Promise((resolve) => queue.push(resolve));
-}
-
 export interface AnswerUnitContext {
   run: AnswerRun;
   items: readonly QuestionItem[];
@@ -95,7 +62,6 @@ export async function askUnit(ctx: AnswerUnitContext, unit: number, signal: Abor
   } catch (e) {
     return { ok: false, error: { code: e instanceof ImageUnavailable ? e.code : 'image-unusable' } };
   }
-  await myTurn();
   if (signal.aborted) return { ok: false, error: { code: 'aborted' } };
 
   const turns: ChatTurn[] = [];
