@@ -12,6 +12,7 @@ import {
   testRequest,
   vllmChunks,
   type FakeFetch,
+  type FetchCall,
 } from '../../test-support/fetch';
 import { streamChat } from './client';
 import { InferenceError } from './errors';
@@ -55,6 +56,16 @@ function wire(stream: Parameters<typeof serveStreams>[1]) {
   });
   return { ...page, counts, asks, replies, crash: (reason: string) => crash(reason) };
 }
+
+/** The data: URL each request's body carried for its first image. */
+const firstImageUrl = (c: FetchCall) =>
+  (c.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]!.content[0]!.image_url?.url;
+
+/** For each request asked of the worker: whether its first image crossed with its bytes. */
+const crossedWithBytes = (asks: StreamAsk[]) =>
+  asks
+    .flatMap((a) => (a.type === 'ask' ? [a.req.messages[0]!.parts[0]] : []))
+    .map((p) => p?.type === 'image' && p.image.blob instanceof Blob);
 
 const overFetch = (fetch: FakeFetch) => (req: ChatRequest, opts: Parameters<typeof streamChat>[1]) =>
   streamChat(req, { ...opts, fetch, maxRetries: 0 });
@@ -140,12 +151,9 @@ describe('a stream read in a worker', () => {
     for (let i = 0; i < 2; i += 1) await collect(ask(withImage(), { stream: false }));
     crash('restarted');
     for (let i = 0; i < 2; i += 1) await collect(ask(withImage(), { stream: false }));
-    const crossed = asks.flatMap((a) => (a.type === 'ask' ? [a.req.messages[0]!.parts[0]] : []));
     // With its bytes the first time each worker sees it, without them after.
-    expect(crossed.map((p) => p?.type === 'image' && p.image.blob instanceof Blob)).toEqual([true, false, true, false]);
-    const urls = fetch.calls.map(
-      (c) => (c.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]!.content[0]!.image_url?.url,
-    );
+    expect(crossedWithBytes(asks)).toEqual([true, false, true, false]);
+    const urls = fetch.calls.map(firstImageUrl);
     expect(urls).toEqual(Array(4).fill(image.dataUrl));
   });
 
@@ -160,13 +168,8 @@ describe('a stream read in a worker', () => {
     const { streamChat: ask, asks } = wire(overFetch(fetch));
     for (const image of order)
       await collect(ask(testRequest({ messages: [{ role: 'user', parts: [{ type: 'image', image }] }] }), { stream: false }));
-    const withBytes = asks.flatMap((a) =>
-      a.type === 'ask' && a.req.messages[0]!.parts[0]?.type === 'image' ? [a.req.messages[0]!.parts[0].image.blob !== undefined] : [],
-    );
-    expect(withBytes.slice(-2)).toEqual([false, true]);
-    const urls = fetch.calls.map(
-      (c) => (c.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]!.content[0]!.image_url?.url,
-    );
+    expect(crossedWithBytes(asks).slice(-2)).toEqual([false, true]);
+    const urls = fetch.calls.map(firstImageUrl);
     expect(urls).toEqual(order.map((i) => i.dataUrl));
   });
 });

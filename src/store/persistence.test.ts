@@ -160,6 +160,17 @@ describe('readPersisted', () => {
   });
 });
 
+const customEndpoint = (id: string): Endpoint => ({
+  id,
+  label: 'Mine',
+  protocol: 'openai-chat',
+  url: 'https://h/v1',
+  model: 'm',
+  imagePolicy: { longSide: 1536 },
+  maxImagesPerMessage: 4,
+  systemPrompt: '',
+});
+
 describe('two tabs', () => {
   it('a tab opened while another streams shows the answer as streaming, and a rename there keeps the finished answer', async () => {
     const a = await tab();
@@ -234,16 +245,7 @@ describe('two tabs', () => {
   it('settings: an endpoint added in one tab survives a language change in the other, and both tabs see both', async () => {
     const a = await tab();
     const b = await tab();
-    const endpoint: Endpoint = {
-      id: 'custom-1',
-      label: 'Mine',
-      protocol: 'openai-chat',
-      url: 'https://h/v1',
-      model: 'm',
-      imagePolicy: { longSide: 1536 },
-      maxImagesPerMessage: 4,
-      systemPrompt: '',
-    };
+    const endpoint = customEndpoint('custom-1');
     a.store.getState().saveCustomEndpoint(endpoint);
     await a.persistence.settled();
     b.store.getState().setLang(b.store.getState().lang === 'ja' ? 'en' : 'ja');
@@ -259,16 +261,7 @@ describe('two tabs', () => {
 
   it('settings: an endpoint changed in two tabs at once keeps what each changed (a rename in one, a model in the other)', async () => {
     const a = await tab();
-    const endpoint: Endpoint = {
-      id: 'custom-2',
-      label: 'Mine',
-      protocol: 'openai-chat',
-      url: 'https://h/v1',
-      model: 'm',
-      imagePolicy: { longSide: 1536 },
-      maxImagesPerMessage: 4,
-      systemPrompt: '',
-    };
+    const endpoint = customEndpoint('custom-2');
     a.store.getState().saveCustomEndpoint(endpoint);
     await a.persistence.settled();
     const b = await tab();

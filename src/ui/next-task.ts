@@ -13,7 +13,7 @@ export function nextTask(): Promise<void> {
   });
 }
 
-/** One channel for all: opening one per call cost more than the task it makes (a batch run makes one per request). */
+/** One channel for all: opening one per call cost more than the task it makes. */
 let channel: MessagePort | null = null;
 const waiting: (() => void)[] = [];
 
