@@ -207,6 +207,7 @@ test.describe('review', () => {
     await expect(notice).toContainText('停止しました。');
     await expect(notice).toHaveClass(/notice-info/);
     await expect(notice).not.toHaveClass(/notice-error/);
+    await expect(notice.getByText('技術的な詳細')).toHaveCount(0);
   });
 
   test('export a zip and CSV, check them, import into a fresh profile; hostile files change nothing', async ({

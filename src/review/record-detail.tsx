@@ -270,7 +270,10 @@ export function RecordDetail({ recordId, annotator, backHref }: { recordId: stri
         {record.error && (
           <div className={`notice ${errorNoticeClass(record.error)}`} data-testid="detail-error" data-code={record.error.code}>
             <LongText text={recordErrorWords(record, lang)} />
-            {record.error.message && <ErrorDetail summary={t('storage.detail')} error={record.error.message} />}
+            {/* A person stopped it: there is nothing technical to tell. */}
+            {record.error.message && record.error.code !== 'aborted' && (
+              <ErrorDetail summary={t('storage.detail')} error={record.error.message} />
+            )}
           </div>
         )}
       </section>
