@@ -288,3 +288,26 @@ test('a thumb given under a chat answer in one tab shows in the other', async ({
   await expect(there.getByTestId('thumb-down')).toHaveAttribute('aria-pressed', 'true');
   await expect(there.getByTestId('thumb-up')).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('Review open in one tab shows an answer recorded in the other, and empties when the other deletes all data', async ({
+  chat,
+  page,
+}) => {
+  const m = marker();
+  await chat.open();
+  await chat.askAndWait(`recorded first ${m}`);
+  const other = await page.context().newPage();
+  await other.goto('/#/review');
+  const rows = other.getByTestId('review-row');
+  await expect(rows).toHaveCount(1);
+
+  await chat.askAndWait(`recorded while Review is open elsewhere ${m}`);
+  // No reload there: the other tab hears of it.
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(`recorded while Review is open elsewhere ${m}`);
+
+  await page.goto('/#/settings');
+  await page.getByTestId('clear-all').click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'すべてのデータを削除…' }).click();
+  await expect(rows).toHaveCount(0);
+});

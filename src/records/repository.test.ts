@@ -311,6 +311,28 @@ describe('records repository', () => {
     const estimate = await db.estimateStorage();
     expect(estimate === null || typeof estimate.usage === 'number').toBe(true);
   });
+
+  it('tells other tabs what it changed: records when answers are stored or removed, ratings when one is written', async () => {
+    const name = uniqueDbName();
+    const db = await repo(name);
+    // Another tab's ear on this database's news.
+    const elsewhere = new BroadcastChannel(`tanuki-records:${name}`);
+    const heard: unknown[] = [];
+    elsewhere.onmessage = (event: MessageEvent<unknown>) => heard.push(event.data);
+    const next = (count: number) => vi.waitFor(() => expect(heard).toHaveLength(count));
+    try {
+      const record = makeRecord();
+      await db.putRecord(record);
+      await next(1);
+      await db.upsertRating({ recordId: record.id, annotator: 'Sato', score: 3 });
+      await next(2);
+      await db.deleteRecord(record.id);
+      await next(3);
+      expect(heard).toEqual(['records', 'ratings', 'records']);
+    } finally {
+      elsewhere.close();
+    }
+  });
 });
 
 describe('cancelling an import while it saves', () => {

@@ -6,7 +6,7 @@ import { rasterOf } from '../images/raster';
 import type { ImageFacts } from '../images/types';
 import type { StorageLifecycle } from './database';
 import { RecordsError } from './errors';
-import { tellRatingsChanged } from './rating-news';
+import { tellNews } from './records-news';
 import { LIMITS } from './constants';
 import {
   answerRecordSchema,
@@ -243,6 +243,7 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
           const store = tx.objectStore('records');
           await Promise.all(valid.map((r) => store.put(r)));
         });
+        tellNews(name, 'records');
       }
       return checked;
     },
@@ -278,6 +279,7 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
         const keys = await ratings.index('recordId').getAllKeys(id);
         await Promise.all([tx.objectStore('records').delete(id), ...keys.map((k) => ratings.delete(k))]);
       });
+      tellNews(name, 'records');
     },
 
     async putImage(sha256, image, meta) {
@@ -339,7 +341,7 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
         await ratings.put(parsed.data);
         return parsed.data;
       }).then((rating) => {
-        tellRatingsChanged(name);
+        tellNews(name, 'ratings');
         return rating;
       });
     },
@@ -364,7 +366,7 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
 
     async deleteRating(id) {
       await write(['ratings'], (tx) => tx.objectStore('ratings').delete(id));
-      tellRatingsChanged(name);
+      tellNews(name, 'ratings');
     },
 
     async putVote(vote) {
@@ -420,6 +422,8 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
 
     async clearAll() {
       await write(ALL_STORES, (tx) => Promise.all(ALL_STORES.map((s) => tx.objectStore(s).clear())));
+      tellNews(name, 'records');
+      tellNews(name, 'ratings');
     },
 
     async estimateStorage() {
@@ -449,6 +453,9 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
         }
         await Promise.all(writes);
         return writes.length;
+      }).then((marked) => {
+        if (marked > 0) tellNews(name, 'records');
+        return marked;
       });
     },
 
@@ -573,7 +580,12 @@ export function recordsOn(database: RecordsDatabase, name: string = RECORDS_DB_N
           return result;
         },
         signal,
-      );
+      ).then((result) => {
+        const changed = (c: MergeCounts) => c.added + c.updated > 0;
+        if (changed(result.records)) tellNews(name, 'records');
+        if (changed(result.ratings)) tellNews(name, 'ratings');
+        return result;
+      });
     },
 
     close() {

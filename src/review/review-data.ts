@@ -6,7 +6,7 @@ import type { AnswerRecord, ImportProgress, ImportReport, Rating } from '../reco
 import { LIMITS } from '../records/constants';
 import { RecordsError } from '../records/errors';
 import { recordsRepo } from '../records/instance';
-import { onRatingsChanged } from '../records/rating-news';
+import { onNews } from '../records/records-news';
 import { RECORDS_DB_NAME } from '../records/records-db';
 import { reportStorageError } from '../store';
 import { afterNextPaint } from '../ui/next-task';
@@ -169,12 +169,34 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
   return loading;
 }
 
-// Another tab rated or un-rated an answer: read what changed (after the read under way, if any), so that this
-// tab shows it and the next change made here starts from it.
-onRatingsChanged(RECORDS_DB_NAME, () => {
-  if (store().load !== 'ready') return;
-  void (loading ?? Promise.resolve()).then(() => loadReview());
+// Another tab (or this tab's import worker) rated an answer, stored one, removed or imported some. While
+// Review is on screen it reads what changed, after the read under way if any, and then at most once every
+// FOLLOW_MS (a batch run in another tab stores answers all the time). Otherwise the next visit reads it.
+const FOLLOW_MS = 1500;
+let following = 0;
+let followTimer: ReturnType<typeof setTimeout> | undefined;
+let followedAt = Number.NEGATIVE_INFINITY;
+
+onNews(RECORDS_DB_NAME, ['ratings', 'records'], () => {
+  loadedAt = Number.NEGATIVE_INFINITY;
+  if (following === 0 || followTimer !== undefined) return;
+  followTimer = setTimeout(
+    () => {
+      followTimer = undefined;
+      followedAt = performance.now();
+      void (loading ?? Promise.resolve()).then(() => loadReview());
+    },
+    Math.max(0, followedAt + FOLLOW_MS - performance.now()),
+  );
 });
+
+/** While Review is on screen, what other tabs change shows in it; returns the way to stop. */
+export function followOtherTabs(): () => void {
+  following += 1;
+  return () => {
+    following -= 1;
+  };
+}
 
 // The filter and each annotator's queue position are kept in the records database, so a reload (or the
 // next visit) comes back to them. Filter typing is coalesced; queue moves are written at once.

@@ -13,7 +13,7 @@ import { isEmptyFilter } from './filters';
 import { QueueView } from './queue-view';
 import { RecordDetail } from './record-detail';
 import { RecordList } from './record-list';
-import { loadReview } from './review-data';
+import { followOtherTabs, loadReview } from './review-data';
 import { selectFiltered, useReviewStore } from './review-store';
 import { StatsView, type StatsExtraProps } from './stats-view';
 import { ImportReportView, TransferBar, type ReportState } from './transfer';
@@ -96,6 +96,7 @@ export default function ReviewScreen({
   // A read that finished moments ago (started when the pointer reached the Review link) is fresh enough.
   useEffect(() => {
     void loadReview(2000);
+    return followOtherTabs();
   }, []);
 
   return (

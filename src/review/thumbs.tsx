@@ -4,7 +4,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Rating } from '../records';
 import { recordsRepo } from '../records/instance';
-import { onRatingsChanged } from '../records/rating-news';
+import { onNews } from '../records/records-news';
 import { RECORDS_DB_NAME } from '../records/records-db';
 import { reportStorageError, useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -50,7 +50,7 @@ export function AnswerThumbs({ recordId }: { recordId: string }) {
         .catch(() => undefined);
     read();
     // A thumb given (or taken back) in another tab shows here too.
-    const stop = onRatingsChanged(RECORDS_DB_NAME, read);
+    const stop = onNews(RECORDS_DB_NAME, ['ratings'], read);
     return () => {
       live = false;
       stop();
