@@ -120,11 +120,19 @@ export function QueueView({ annotator, filterActive }: { annotator: string; filt
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const [changingName, setChangingName] = useState(false);
 
-  // A fresh queue whenever it opens (once the data is fresh), or the data, filter or annotator change.
+  // A fresh queue when it opens (once the data is fresh), or the filter or annotator change. When what is
+  // stored changes under it (another tab stores, removes or rates records), it keeps its place and takes in
+  // what arrived: undo and the time spent stay.
   const records = useReviewStore((s) => s.records);
   const filter = useReviewStore((s) => s.filter);
+  const openedFor = useRef<{ annotator: string; filter: unknown } | null>(null);
   useEffect(() => {
-    if (load === 'ready' && !refreshing && annotator) useReviewStore.getState().openQueue(annotator, performance.now());
+    if (load !== 'ready' || refreshing || !annotator) return;
+    const s = useReviewStore.getState();
+    const was = openedFor.current;
+    if (s.queue && was?.annotator === annotator && was.filter === filter) return s.refreshQueue(annotator);
+    openedFor.current = { annotator, filter };
+    s.openQueue(annotator, performance.now());
   }, [load, refreshing, annotator, records, filter]);
 
   // The position survives a reload (review-data saves it).

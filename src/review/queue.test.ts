@@ -9,7 +9,9 @@ import {
   popChange,
   prev,
   pushChange,
+  type QueueState,
   ratedCount,
+  refreshQueue,
   timeOnCurrent,
   toggleTag,
   UNDO_LIMIT,
@@ -116,5 +118,64 @@ describe('records whose ids name what every object inherits', () => {
     q = next(q, 1000);
     q = prev(q, 1500);
     expect(timeOnCurrent(q, 1500)).toBe(1000);
+  });
+});
+
+describe('refreshQueue', () => {
+  const stored = (ids: string[]) => (id: string) => ids.includes(id);
+  const on = (q: QueueState, id: string) => goTo(q, q.ids.indexOf(id), 100);
+
+  it('keeps the item shown, its time and undo; new records join at the end', () => {
+    const q = pushChange(
+      on(
+        buildQueue(recs, () => false, null, 0),
+        'b',
+      ),
+      { recordId: 'a', before: null, after: null },
+    );
+    const fresh = [{ id: 'new' }, ...recs];
+    const r = refreshQueue(q, fresh, () => false, stored(['new', 'a', 'b', 'c', 'd']));
+    expect(r.ids).toEqual(['a', 'b', 'c', 'd', 'new']);
+    expect(currentId(r)).toBe('b');
+    expect(r.shownAt).toBe(q.shownAt);
+    expect(r.spent).toBe(q.spent);
+    expect(r.undo).toBe(q.undo);
+  });
+
+  it('drops records no longer stored; when the one shown went, the next one is shown', () => {
+    const q = on(
+      buildQueue(recs, () => false, null, 0),
+      'b',
+    );
+    const r = refreshQueue(q, [{ id: 'c' }, { id: 'd' }], () => false, stored(['c', 'd']));
+    expect(r.ids).toEqual(['c', 'd']);
+    expect(currentId(r)).toBe('c');
+  });
+
+  it('leaves out new records this annotator has rated (in another tab), and keeps rated ones already in it', () => {
+    const q = buildQueue(recs, () => false, null, 0);
+    const r = refreshQueue(
+      q,
+      [{ id: 'x' }, { id: 'y' }, ...recs],
+      (id) => id === 'x' || id === 'a',
+      stored(['x', 'y', 'a', 'b', 'c', 'd']),
+    );
+    expect(r.ids).toEqual(['a', 'b', 'c', 'd', 'y']);
+  });
+
+  it('a queue that was done goes on with what arrived', () => {
+    const q = goTo(
+      buildQueue(recs, () => false, null, 0),
+      recs.length,
+      100,
+    );
+    expect(isDone(q)).toBe(true);
+    const r = refreshQueue(q, [{ id: 'new' }, ...recs], (id) => id !== 'new', stored(['new', 'a', 'b', 'c', 'd']));
+    expect(currentId(r)).toBe('new');
+  });
+
+  it('is the same queue when nothing changed', () => {
+    const q = buildQueue(recs, () => false, null, 0);
+    expect(refreshQueue(q, recs, () => false, stored(['a', 'b', 'c', 'd']))).toBe(q);
   });
 });

@@ -1,6 +1,6 @@
 // The annotation queue as plain data and pure steps. The queue is a snapshot of record ids taken when it
 // opens: an item rated here stays in it (so ← can go back and fix it) and only leaves "unrated" when the
-// queue is built again. Undo remembers each rating change as before/after, and time per item is summed
+// queue is built again; records stored meanwhile (in another tab) join at its end. Undo remembers each rating change as before/after, and time per item is summed
 // per record so going back and forth adds up.
 import { own } from '../config/own';
 import type { Rating } from '../records';
@@ -40,6 +40,28 @@ export function buildQueue(
   const ids = candidates.filter((r) => r.id === resumeId || !ratedByMe(r.id)).map((r) => r.id);
   const at = resumeId === null ? -1 : ids.indexOf(resumeId);
   return { ids, index: Math.max(0, at), undo: [], shownAt: now, spent: {} };
+}
+
+/**
+ * The queue after what is stored changed under it (another tab stored, removed or rated records): the item
+ * shown, the time spent and what undo can restore stay. Records no longer stored leave it; new candidates
+ * this annotator has not rated join at its end, after the items already in it (a queue that was done goes on
+ * with them). The same queue when nothing changed.
+ */
+export function refreshQueue(
+  q: QueueState,
+  candidates: readonly { id: string }[],
+  ratedByMe: (recordId: string) => boolean,
+  stored: (recordId: string) => boolean,
+): QueueState {
+  const kept = q.ids.filter(stored);
+  const inQueue = new Set(kept);
+  const added = candidates.filter((r) => !inQueue.has(r.id) && !ratedByMe(r.id)).map((r) => r.id);
+  if (added.length === 0 && kept.length === q.ids.length) return q;
+  const current = currentId(q);
+  // The item shown, or (when it is gone) the one that came after it.
+  const index = current !== null && inQueue.has(current) ? kept.indexOf(current) : q.ids.slice(0, q.index).filter(stored).length;
+  return { ...q, ids: [...kept, ...added], index };
 }
 
 export function currentId(q: QueueState): string | null {

@@ -7,7 +7,7 @@ import { own } from '../config/own';
 import { DEFAULT_TAGS } from '../records/constants';
 import type { AnswerRecord, Rating, RatingsIndex, RecordsErrorCode } from '../records';
 import { EMPTY_FILTER, facetsOf, filterRecords, knownTags, type Facets, type ReviewFilter } from './filters';
-import { buildQueue, type QueueState } from './queue';
+import { buildQueue, refreshQueue as refreshed, type QueueState } from './queue';
 
 /** What a read found changed since the one before (all of it when `fresh`): see review-sync.ts. */
 export interface Changes {
@@ -67,6 +67,8 @@ export interface ReviewState {
   ratingDeleted: (recordId: string, annotator: string) => void;
   setCustomTags: (tags: readonly string[]) => void;
   openQueue: (annotator: string, now: number) => void;
+  /** What is stored changed under an open queue: it keeps its place and takes in what arrived. */
+  refreshQueue: (annotator: string) => void;
   setQueue: (queue: QueueState | null) => void;
   setQueueResume: (annotator: string, recordId: string) => void;
 }
@@ -149,6 +151,13 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     const candidates = selectFiltered({ ...s, filterRatings: s.ratings }, annotator);
     const scored = (id: string) => scoredBy(s, id, annotator);
     set({ queue: buildQueue(candidates, scored, own(s.queueResume, annotator) || null, now), filterRatings: s.ratings });
+  },
+  refreshQueue: (annotator) => {
+    const s = get();
+    if (!s.queue) return;
+    const candidates = selectFiltered({ ...s, filterRatings: s.ratings }, annotator);
+    const scored = (id: string) => scoredBy(s, id, annotator);
+    set({ queue: refreshed(s.queue, candidates, scored, (id) => s.byId.has(id)) });
   },
   setQueue: (queue) => set({ queue }),
   setQueueResume: (annotator, recordId) => set((s) => ({ queueResume: { ...s.queueResume, [annotator]: recordId } })),
