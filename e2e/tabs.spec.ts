@@ -2,7 +2,9 @@
 // Web Locks): a tab opened while another streams, settings changed in both, and a newer version of the
 // app opening the databases from another tab.
 import type { Page } from '@playwright/test';
+import { makeRecord } from '../test-support/records';
 import { ChatPage, expect, marker, test, type EndpointConfig } from './fixtures';
+import { exportZipOf } from './support/records';
 
 /** Streams for minutes unless stopped: whatever the machine's load, other tabs meet it streaming. */
 const ENDLESS: EndpointConfig = { id: 'slow', label: 'Slow demo', url: '/demo/v1', model: 'demo-long:rate=15,tokens=3000' };
@@ -310,4 +312,73 @@ test('Review open in one tab shows an answer recorded in the other, and empties 
   await page.getByTestId('clear-all').click();
   await page.getByTestId('confirm-dialog').getByRole('button', { name: 'すべてのデータを削除…' }).click();
   await expect(rows).toHaveCount(0);
+});
+
+test('a queue open in one tab keeps its place and its undo while the other records an answer, which joins at its end', async ({
+  chat,
+  page,
+}) => {
+  const m = marker();
+  await chat.open();
+  await chat.askAndWait(`queued first ${m}`);
+  await chat.askAndWait(`queued second ${m}`);
+  const other = await page.context().newPage();
+  await other.goto('/#/review/queue');
+  await other.getByTestId('annotator-gate-input').fill('Sato');
+  await other.getByTestId('annotator-gate-input').press('Enter');
+  const progress = other.getByTestId('queue-progress');
+  const item = other.getByTestId('queue-item');
+  await expect(progress).toHaveText('1 / 2');
+  const rated = await item.getAttribute('data-record-id');
+  await other.keyboard.press('4');
+  await expect(other.getByTestId('rating-score-4')).toHaveAttribute('aria-pressed', 'true');
+  await other.keyboard.press('Enter');
+  await expect(progress).toHaveText('2 / 2');
+  const shown = await item.getAttribute('data-record-id');
+
+  await chat.askAndWait(`recorded while the queue is open elsewhere ${m}`);
+  await expect(progress).toHaveText('2 / 3');
+  await expect(item).toHaveAttribute('data-record-id', shown!);
+  // Undo still knows the rating made before the answer arrived.
+  await other.keyboard.press('z');
+  await expect(item).toHaveAttribute('data-record-id', rated!);
+  await expect(other.getByTestId('rating-score-4')).toHaveAttribute('aria-pressed', 'false');
+  await expect(progress).toHaveText('1 / 3');
+});
+
+test('Review scrolled down in one tab keeps the rows in view where they are when the other records an answer', async ({ chat, page }) => {
+  const stored = Array.from({ length: 40 }, (_, i) =>
+    makeRecord({ id: `scrolled-${i}`, createdAt: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString() }),
+  );
+  await page.goto('/#/review');
+  await page.getByTestId('import-input').setInputFiles({ name: 'records.zip', mimeType: 'application/zip', buffer: exportZipOf(stored) });
+  await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'ok');
+
+  const other = await page.context().newPage();
+  await other.goto('/#/review');
+  const list = other.getByTestId('review-list');
+  await expect(list).toHaveAttribute('data-count', '40');
+  // The record of the row at the top of the list's view.
+  const atTop = () =>
+    list.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return document
+        .elementFromPoint(box.left + box.width / 2, box.top + 4)
+        ?.closest('[data-record-id]')
+        ?.getAttribute('data-record-id');
+    });
+  const rowHeight = await other
+    .getByTestId('review-row')
+    .first()
+    .evaluate((row) => row.getBoundingClientRect().height);
+  await list.evaluate((el, y) => (el.scrollTop = y), rowHeight * 10);
+  await expect.poll(atTop).toBe('scrolled-29');
+
+  await chat.open();
+  await chat.askAndWait(`recorded while the other tab reads older records ${marker()}`);
+  await expect(list).toHaveAttribute('data-count', '41');
+  await expect.poll(atTop).toBe('scrolled-29');
+  // Back at the top, the new answer is there.
+  await list.evaluate((el) => (el.scrollTop = 0));
+  await expect(other.getByTestId('review-row').first()).toContainText('recorded while the other tab reads older records');
 });

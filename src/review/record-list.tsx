@@ -1,7 +1,7 @@
 // The filtered records as a virtualised list: only the rows in view (plus a few) exist in the DOM, so ten
 // thousand records scroll as smoothly as ten. Rows have a fixed height, which keeps the virtualiser exact.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 import { formatWhen } from '../i18n';
 import type { AnswerRecord } from '../records';
@@ -86,6 +86,20 @@ export function RecordList({
     overscan: 5,
     getItemKey: (i) => records[i]?.id ?? i,
   });
+
+  // Records that arrive above the rows in view (answers stored in another tab are the newest) do not push
+  // those rows down: the row at the top stays there. At the top of the list, they come into view.
+  const shown = useRef(records);
+  useLayoutEffect(() => {
+    const before = shown.current;
+    shown.current = records;
+    const el = parent.current;
+    if (!el || before === records || el.scrollTop < ROW_HEIGHT) return;
+    const at = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const top = before[at]?.id;
+    const now = top === undefined ? -1 : records.findIndex((r) => r.id === top);
+    if (now >= 0 && now !== at) el.scrollTop += (now - at) * ROW_HEIGHT;
+  }, [records]);
 
   // A selection made elsewhere (a reload on #/review/record/…, keys) is scrolled into view.
   const selectedIndex = selectedId === null ? -1 : records.findIndex((r) => r.id === selectedId);
