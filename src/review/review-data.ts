@@ -171,15 +171,16 @@ export function loadReview(unlessNewerThan = 0): Promise<void> {
 
 // Another tab (or this tab's import worker) rated an answer, stored one, removed or imported some. While
 // Review is on screen it reads what changed, after the read under way if any, and then at most once every
-// FOLLOW_MS (a batch run in another tab stores answers all the time). Otherwise the next visit reads it.
-const FOLLOW_MS = 1500;
+// FOLLOW_MS: a batch run in another tab stores answers all the time, and each read goes over every record.
+// A hidden tab reads once it is shown again; a tab not on Review, on its next visit.
+const FOLLOW_MS = 3000;
 let following = 0;
+let missed = false;
 let followTimer: ReturnType<typeof setTimeout> | undefined;
 let followedAt = Number.NEGATIVE_INFINITY;
 
-onNews(RECORDS_DB_NAME, ['ratings', 'records'], () => {
-  loadedAt = Number.NEGATIVE_INFINITY;
-  if (following === 0 || followTimer !== undefined) return;
+function followSoon(): void {
+  if (followTimer !== undefined) return;
   followTimer = setTimeout(
     () => {
       followTimer = undefined;
@@ -188,13 +189,27 @@ onNews(RECORDS_DB_NAME, ['ratings', 'records'], () => {
     },
     Math.max(0, followedAt + FOLLOW_MS - performance.now()),
   );
+}
+
+onNews(RECORDS_DB_NAME, ['ratings', 'records'], () => {
+  loadedAt = Number.NEGATIVE_INFINITY;
+  if (following === 0) return;
+  if (document.hidden) missed = true;
+  else followSoon();
 });
 
 /** While Review is on screen, what other tabs change shows in it; returns the way to stop. */
 export function followOtherTabs(): () => void {
   following += 1;
+  const shown = () => {
+    if (document.hidden || !missed) return;
+    missed = false;
+    followSoon();
+  };
+  document.addEventListener('visibilitychange', shown);
   return () => {
     following -= 1;
+    document.removeEventListener('visibilitychange', shown);
   };
 }
 
