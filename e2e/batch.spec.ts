@@ -106,6 +106,10 @@ test.describe('batch runs', () => {
     await expect(items).toHaveCount(6);
     await expect(items.first().getByTestId('result-answer')).toHaveCount(2);
     await expect(page.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(12);
+    // An answer reads as in Chat: its Markdown list starts with discs, and no blank lines open between blocks.
+    const answer = items.first().getByTestId('result-answer').first().getByRole('region');
+    await expect(answer.locator('ul').first()).toHaveCSS('list-style-type', 'disc');
+    await expect(answer).toHaveCSS('white-space', 'normal');
     await page.getByTestId('results-filter-category').selectOption('detail');
     await expect(items).toHaveCount(2);
     await page.getByTestId('results-filter-status').selectOption('failed');

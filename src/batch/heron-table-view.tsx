@@ -15,12 +15,16 @@ export function HeronTableView({ table, labelOf = (k) => k }: { table: HeronTabl
           <tr>
             <th scope="col">{t('batch.run.endpoints')}</th>
             {table.categories.map((c) => (
-              <th scope="col" key={c}>
+              <th scope="col" className="num" key={c}>
                 {c || t('batch.results.noCategory')}
               </th>
             ))}
-            <th scope="col">{t('batch.results.overall')}</th>
-            <th scope="col">{t('batch.judge.unparseableShort')}</th>
+            <th scope="col" className="num">
+              {t('batch.results.overall')}
+            </th>
+            <th scope="col" className="num">
+              {t('batch.judge.unparseableShort')}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -117,8 +117,12 @@ export function Overview() {
                 <tr>
                   <th scope="col">{t('batch.set.name')}</th>
                   <th scope="col">{t('batch.set.format')}</th>
-                  <th scope="col">{t('batch.set.items')}</th>
-                  <th scope="col">{t('batch.set.images')}</th>
+                  <th scope="col" className="num">
+                    {t('batch.set.items')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('batch.set.images')}
+                  </th>
                   <th scope="col">{t('batch.set.categories')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('batch.actions')}</span>
@@ -146,7 +150,9 @@ export function Overview() {
                   <th scope="col">{t('batch.run.name')}</th>
                   <th scope="col">{t('batch.run.kind')}</th>
                   <th scope="col">{t('batch.run.endpoints')}</th>
-                  <th scope="col">{t('batch.run.units')}</th>
+                  <th scope="col" className="num">
+                    {t('batch.run.units')}
+                  </th>
                   <th scope="col">{t('batch.run.state')}</th>
                   <th scope="col">{t('batch.run.created')}</th>
                 </tr>

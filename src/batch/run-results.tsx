@@ -71,7 +71,7 @@ function AnswerCell({
       {!record || record.status === 'pending' ? (
         <p className="muted small">{t('batch.results.notYet')}</p>
       ) : record.status === 'ok' ? (
-        <ScrollRegion className="result-text" label={t('batch.results.answerRegion', { endpoint: endpointLabel })}>
+        <ScrollRegion className="result-text answer-text" label={t('batch.results.answerRegion', { endpoint: endpointLabel })}>
           <RichText text={record.output} />
         </ScrollRegion>
       ) : (
@@ -197,11 +197,13 @@ function Summary({
           <tr>
             <th scope="col">{t('batch.run.endpoints')}</th>
             {categories.map((c) => (
-              <th scope="col" key={c}>
+              <th scope="col" className="num" key={c}>
                 {c || t('batch.results.noCategory')}
               </th>
             ))}
-            <th scope="col">{t('batch.results.overall')}</th>
+            <th scope="col" className="num">
+              {t('batch.results.overall')}
+            </th>
           </tr>
         </thead>
         <tbody>
