@@ -4,8 +4,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { png } from '../../test-support/images';
-import { imagePath } from '../fixtures';
+import { photoPath as imagePath, png } from '../../test-support/images';
 
 export interface SetQuestion {
   id: number;
