@@ -2,6 +2,8 @@
 // results, and LLM judge runs. Loaded on its first visit, with its own styles. Routes are relative to /batch.
 import { useEffect } from 'react';
 import { Route, Switch } from 'wouter';
+import { afterNextPaint } from '../ui/next-task';
+import { preloadRichText } from '../ui/rich-text';
 import { TabLink } from '../ui/tab-link';
 import { useT } from '../store/use-t';
 import { ErrorDetail } from '../ui/error-detail';
@@ -22,6 +24,10 @@ export default function BatchScreen() {
   const error = useBatchLists((s) => s.error);
   useEffect(() => {
     void reloadLists();
+    // Results show answers as Markdown: its renderer loads once the screen is painted, not during a run.
+    void afterNextPaint()
+      .then(preloadRichText)
+      .catch(() => undefined);
   }, []);
   return (
     <div className="batch" data-testid="batch" data-load={load}>
