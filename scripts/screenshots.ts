@@ -4,7 +4,7 @@
 // app at SCREENSHOT_URL (default: a running `npm run preview`).
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { heronFolder, heronQuestions } from '../e2e/support/question-sets';
+import { heronFolder, heronQuestions } from '../test-support/heron-folder';
 import { photoPath } from '../test-support/images';
 
 const base = process.env.SCREENSHOT_URL ?? 'http://127.0.0.1:4173';
