@@ -16,7 +16,9 @@
 // where each endpoint's time went (the gaps between requests, from Resource Timing and the endpoints' logs),
 // and the CPU time per request of the page, of Chromium's processes and of the endpoints.
 // Diagnostics (stderr, not figures): BENCH_PROFILE=1 the page's busiest functions, BENCH_TRACE=1 where its main
-// thread went and its longest tasks, with the functions that took their time.
+// thread went and its longest tasks, with the functions that took their time. Both cost the run itself (V8's
+// profiler thread took ~3 s of CPU in a traced run, and the renderer's CPU per request more than doubled): a
+// run with either names what took the time, and its figures are not comparable to a run without.
 import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -543,12 +545,12 @@ export async function benchBatch(browser: Browser, base: string, options: { floo
       done.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
     })()`);
     // BENCH_PROFILE=1: a CPU profile of the page during the run, its busiest functions printed (not in the figures).
-    const profiling = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+    const profiling = process.env.BENCH_PROFILE === '1' ? await context.newCDPSession(page) : null;
     if (profiling) {
       await profiling.send('Profiler.enable');
       await profiling.send('Profiler.start');
     }
-    const tracing = process.env.BENCH_TRACE ? await startTrace(browser, page, CATEGORIES) : null;
+    const tracing = process.env.BENCH_TRACE === '1' ? await startTrace(browser, page, CATEGORIES) : null;
     const clicked = (await page.evaluate('performance.now()')) as number;
     const metrics = await context.newCDPSession(page);
     await metrics.send('Performance.enable');
