@@ -7,7 +7,7 @@ import { configureRecords, recordsRepo } from '../records/instance';
 import { liveRecordIds } from '../records/live-answers';
 import { reportStorageError, useAppStore, type AppState } from '../store';
 import type { StorageUpgrade } from '../store/config-slice';
-import { followEndpointLink } from '../store/endpoints';
+import { configuredEndpoint, followEndpointLink } from '../store/endpoints';
 import { clearChatDb, connectPersistence } from '../store/persistence';
 
 export async function bootstrap(): Promise<void> {
@@ -17,6 +17,7 @@ export async function bootstrap(): Promise<void> {
   const [config] = await Promise.all([
     loadRuntimeConfig(),
     connectPersistence(store, {
+      endpointOrigin: (id) => configuredEndpoint(store.getState(), id),
       liveSnapshot,
       onError: reportStorageError,
       onUpgrade,

@@ -26,6 +26,11 @@ export function selectEndpoints(state: Pick<AppState, 'runtimeEndpoints' | 'cust
   return cache.value;
 }
 
+/** The endpoint as the app and config.json define it, before the person's own edits. */
+export function configuredEndpoint(state: Pick<AppState, 'runtimeEndpoints'>, id: string): Endpoint | undefined {
+  return mergeEndpoints(builtIns, state.runtimeEndpoints).find((e) => e.id === id);
+}
+
 export function findEndpoint(state: AppState, id: string | null | undefined): Endpoint | undefined {
   return selectEndpoints(state).find((e) => e.id === id);
 }

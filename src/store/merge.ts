@@ -11,7 +11,8 @@ function pick<T>(base: T, local: T, stored: T): T {
 
 /**
  * By id: removed here leaves, added here joins (after stored's), changed here replaces stored's, or, given
- * `mergeItem`, is merged with it.
+ * `mergeItem`, is merged with it. An item added here and in storage both (two tabs that each made their own
+ * copy of the same thing at once) is merged too when `originOf` says what both copies were made from.
  */
 export function mergeById<T>(
   base: T[],
@@ -19,6 +20,7 @@ export function mergeById<T>(
   stored: T[],
   idOf: (item: T) => string,
   mergeItem: (base: T, local: T, stored: T) => T = (_, l) => l,
+  originOf: (id: string) => T | undefined = () => undefined,
 ): T[] {
   if (local === base) return stored;
   const baseById = new Map(base.map((x) => [idOf(x), x]));
@@ -27,9 +29,9 @@ export function mergeById<T>(
   const merged: T[] = [];
   for (const s of stored) {
     const id = idOf(s);
-    const b = baseById.get(id);
     const l = localById.get(id);
-    if (b !== undefined && l === undefined) continue;
+    if (baseById.has(id) && l === undefined) continue;
+    const b = baseById.get(id) ?? (l !== undefined && l !== s ? originOf(id) : undefined);
     merged.push(l !== undefined && b !== undefined && l !== b ? mergeItem(b, l, s) : s);
   }
   for (const l of local) if (!baseById.has(idOf(l)) && !storedIds.has(idOf(l))) merged.push(l);

@@ -273,6 +273,19 @@ describe('two tabs', () => {
     expect(c.store.getState().customEndpoints).toEqual([{ ...endpoint, label: 'Renamed', model: 'm2' }]);
   });
 
+  it('settings: a configured endpoint that both tabs edit at once, each making its own copy, keeps what each changed', async () => {
+    // As config.json gives it: neither tab has an own copy yet, so their last read of the settings has none.
+    const configured = customEndpoint('from-config');
+    const endpointOrigin = (id: string) => (id === configured.id ? configured : undefined);
+    const a = await tab({ endpointOrigin });
+    const b = await tab({ endpointOrigin });
+    a.store.getState().saveCustomEndpoint({ ...configured, label: 'Renamed' });
+    b.store.getState().saveCustomEndpoint({ ...configured, model: 'm2' });
+    await Promise.all([a.persistence.settled(), b.persistence.settled()]);
+    const c = await tab();
+    expect(c.store.getState().customEndpoints).toEqual([{ ...configured, label: 'Renamed', model: 'm2' }]);
+  });
+
   it('remembered tokens: one tab’s token is kept when another adds its own', async () => {
     const a = await tab();
     a.store.getState().setToken('zero', 'tok-0');

@@ -70,10 +70,11 @@ function sameSettings(a: Persisted, b: Persisted, ignore: readonly string[] = []
   return (Object.keys(a) as (keyof Persisted)[]).every((k) => ignore.includes(k) || a[k] === b[k]);
 }
 
-function mergeSettings(base: Persisted, local: Persisted, stored: Persisted): Persisted {
+function mergeSettings(base: Persisted, local: Persisted, stored: Persisted, origin: EndpointOrigin = () => undefined): Persisted {
   return mergeFields(base, local, stored, {
-    // An endpoint edited in two tabs keeps the fields each one changed (a rename here, a model there).
-    customEndpoints: (b, l, s) => mergeById(b, l, s, (e) => e.id, mergeFields),
+    // An endpoint edited in two tabs keeps the fields each one changed (a rename here, a model there), also when
+    // both made their first own copy of a configured endpoint at once: their changes are then to what it was.
+    customEndpoints: (b, l, s) => mergeById(b, l, s, (e) => e.id, mergeFields, origin),
     overrides: mergeRecord,
   });
 }
@@ -146,7 +147,11 @@ function ownString(map: Record<string, unknown> | null, key: string): string | u
   return typeof value === 'string' ? value : undefined;
 }
 
+type EndpointOrigin = (id: string) => Persisted['customEndpoints'][number] | undefined;
+
 export interface PersistenceHooks {
+  /** The endpoint with this id as configured (built in, config.json), before anyone's own edits. */
+  endpointOrigin?: EndpointOrigin;
   /** Called with the answers recovered as incomplete, so that their records can be completed too. */
   onRecovered?: (answers: { recordId: string; text: string }[]) => Promise<void>;
   liveSnapshot: () => Record<string, string>;
@@ -406,7 +411,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     const here = pickSettings(store.getState());
     const stored: Persisted = { ...settingsBase.value, ...readPersisted(raw) };
     for (const k of TAB_FIELDS) (stored as Record<string, unknown>)[k] = here[k];
-    const merged = mergeSettings(settingsBase.value, here, stored);
+    const merged = mergeSettings(settingsBase.value, here, stored, hooks.endpointOrigin);
     settingsBase = { value: stored, rev };
     if (!sameSettings(merged, here)) store.setState(merged);
   }
@@ -460,7 +465,12 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
    * written is this tab's as it is when called (the settings too, when `readPersisted` is given).
    */
   async function write(ids: string[], readPersisted: ReadPersisted | null) {
+    // What this tab holds and what it last synced, taken together: a re-read of another tab's write can finish
+    // while this transaction awaits, and advance the bases without changing `state` (it changes the store).
+    // Compared with such a newer base, `state` would be written over the other tab's change as if it had none.
     const state = store.getState();
+    const bases = new Map(ids.map((id) => [id, synced.get(id)]));
+    const settingsFrom = settingsBase;
     const tx = db.transaction(['conversations', 'kv'], 'readwrite');
     const rows = tx.objectStore('conversations');
     const done: { id: string; local: Conversation | null; merged: Conversation | null; rev: number }[] = [];
@@ -468,7 +478,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     await inTransaction(tx, async () => {
       for (const id of ids) {
         const local = Object.hasOwn(state.conversations, id) ? state.conversations[id]! : null;
-        const base = synced.get(id);
+        const base = bases.get(id);
         const row = (await rows.get(id)) as Row | undefined;
         const stored = row ? strip(row) : null;
         const storedRev = row ? revOf(row) : -1;
@@ -488,9 +498,9 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
         const storedRev = raw === undefined ? 0 : revOf(raw);
         const local = pickSettings(state);
         const merged =
-          storedRev === settingsBase.rev
+          storedRev === settingsFrom.rev
             ? local
-            : mergeSettings(settingsBase.value, local, { ...settingsBase.value, ...readPersisted(raw) });
+            : mergeSettings(settingsFrom.value, local, { ...settingsFrom.value, ...readPersisted(raw) }, hooks.endpointOrigin);
         await kv.put({ ...merged, rev: storedRev + 1 }, 'settings');
         settingsDone = { local, merged, rev: storedRev + 1 };
       }
@@ -510,7 +520,7 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
     if (settingsDone) {
       settingsBase = { value: settingsDone.merged, rev: settingsDone.rev };
       const here = pickSettings(store.getState());
-      const next = mergeSettings(settingsDone.local, here, settingsDone.merged);
+      const next = mergeSettings(settingsDone.local, here, settingsDone.merged, hooks.endpointOrigin);
       for (const k of TAB_FIELDS) (next as Record<string, unknown>)[k] = here[k];
       if (!sameSettings(next, here)) store.setState(next);
     }
@@ -574,7 +584,8 @@ export async function connectPersistence(store: StoreApi<AppState>, hooks: Persi
         const kv = tx.objectStore('kv');
         const raw = await kv.get('settings');
         const { base, baseRev, local } = journal.settings;
-        const merged = revOf(raw) === baseRev ? local : mergeSettings(base, local, { ...base, ...readPersisted(raw) });
+        const merged =
+          revOf(raw) === baseRev ? local : mergeSettings(base, local, { ...base, ...readPersisted(raw) }, hooks.endpointOrigin);
         await kv.put({ ...merged, rev: revOf(raw) + 1 }, 'settings');
       }
     });
