@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { photoPath as imagePath } from './images';
+import { photoPath } from './images';
 
 export interface SetQuestion {
   id: number;
@@ -34,7 +34,7 @@ export function heronFolder(questions: readonly SetQuestion[], name = 'japanese-
   const dir = path.join(root, name);
   mkdirSync(path.join(dir, 'images'), { recursive: true });
   const images = [...new Set(questions.map((q) => q.image))];
-  for (const image of images) copyFileSync(imagePath(image), path.join(dir, 'images', image));
+  for (const image of images) copyFileSync(photoPath(image), path.join(dir, 'images', image));
   writeFileSync(
     path.join(dir, 'questions_ja.jsonl'),
     jsonl(questions.map((q) => ({ question_id: q.id, image: q.image, category: q.category, image_category: 'landscape', text: q.text }))),

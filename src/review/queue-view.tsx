@@ -26,6 +26,7 @@ import {
 import { RatingForm, useOfferedTags } from './rating-form';
 import { Answer, RecordImages } from './record-detail';
 import { changeRating, revertChange } from './review-data';
+import type { ReviewFilter } from './filters';
 import { scoredBy, useReviewStore } from './review-store';
 import { useStoredImageUrl } from '../images/use-stored-image-url';
 import { errorNoticeClass, recordErrorWords } from './words';
@@ -125,7 +126,7 @@ export function QueueView({ annotator, filterActive }: { annotator: string; filt
   // what arrived: undo and the time spent stay.
   const records = useReviewStore((s) => s.records);
   const filter = useReviewStore((s) => s.filter);
-  const openedFor = useRef<{ annotator: string; filter: unknown } | null>(null);
+  const openedFor = useRef<{ annotator: string; filter: ReviewFilter } | null>(null);
   useEffect(() => {
     if (load !== 'ready' || refreshing || !annotator) return;
     const s = useReviewStore.getState();

@@ -1,7 +1,7 @@
 // The annotation queue as plain data and pure steps. The queue is a snapshot of record ids taken when it
 // opens: an item rated here stays in it (so ← can go back and fix it) and only leaves "unrated" when the
-// queue is built again; records stored meanwhile (in another tab) join at its end. Undo remembers each rating change as before/after, and time per item is summed
-// per record so going back and forth adds up.
+// queue is built again; records stored meanwhile (in another tab) join at its end. Undo remembers each rating
+// change as before/after, and time per item is summed per record so going back and forth adds up.
 import { own } from '../config/own';
 import type { Rating } from '../records';
 
