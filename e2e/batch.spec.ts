@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download } from '@playwright/test';
 import { expect, marker, type DemoLogEntry } from './fixtures';
+import { offerFolder } from '../test-support/folder-picker';
 import { configureEndpoints, test } from './support/batch-page';
 import { heronFolder, heronQuestions, parquetSet } from './support/question-sets';
 
@@ -64,6 +65,34 @@ test.describe('batch runs', () => {
     await page.reload();
     await expect(page.getByTestId('batch')).toHaveAttribute('data-load', 'ready');
     await expect(page.locator(`[data-testid="set-row"][data-set-id="${setId}"]`)).toHaveCount(0);
+  });
+
+  test('a folder picked through the browser’s folder picker is listed off the page: the same set as through a folder input', async ({
+    batch,
+    page,
+  }) => {
+    const m = marker();
+    const dir = heronFolder(heronQuestions(m, 6));
+    await batch.open();
+    const summary = page.getByTestId('set-report-summary');
+    await batch.pickFolder(dir);
+    const throughInput = await summary.textContent();
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+    await expect(summary).toHaveCount(0);
+
+    await offerFolder(page, dir, { closeFirst: true });
+    // The dialog closed without a folder: nothing happens, and no failure is shown.
+    await page.getByTestId('set-pick-folder').click();
+    await expect.poll(() => page.evaluate(() => (window as Window & { folderPickerCalls?: number }).folderPickerCalls)).toBe(1);
+    await expect(page.getByTestId('set-import-failed')).toHaveCount(0);
+    await expect(page.getByTestId('set-import-progress')).toHaveCount(0);
+    await page.getByTestId('set-pick-folder').click();
+    await expect(page.getByTestId('set-report')).toHaveAttribute('data-ok', 'true');
+    await expect(summary).toHaveText(throughInput ?? '');
+    await expect(page.getByTestId('set-import-failed')).toHaveCount(0);
+    await expect(page.getByTestId('set-import-name')).toHaveValue('japanese-heron-bench');
+    const setId = await batch.storeSet(`picked ${m}`);
+    await expect(page.locator(`[data-testid="set-row"][data-set-id="${setId}"]`).getByTestId('set-items')).toHaveText('6');
   });
 
   test('a Hugging Face Parquet file with the images inside imports and runs', async ({ batch, page, demo }) => {

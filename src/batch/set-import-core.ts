@@ -37,8 +37,11 @@ export interface ImportPreview {
   ok: boolean;
 }
 
-/** Reading the files (files done of all), checking the images (images done of all), storing them (on the page). */
-export type SetImportProgress = Progress<'reading' | 'checking' | 'saving'>;
+/**
+ * Listing a picked folder (files found so far; total 0), reading the files (files done of all), checking the
+ * images (images done of all), storing them (on the page).
+ */
+export type SetImportProgress = Progress<'listing' | 'reading' | 'checking' | 'saving'>;
 
 export interface ImportDeps {
   /** The intake checks: resolves to the type and upright size, or rejects with an ImageRejection. */

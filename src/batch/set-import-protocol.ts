@@ -10,10 +10,14 @@ export interface DroppedFile {
 }
 
 /**
- * The dropped files go over in parts, a message each in a task of its own (cloning 5,000 Files in one message
- * held the page for most of a second), then `read` starts the work.
+ * Dropped files go over in parts, a message each in a task of its own (cloning 5,000 Files in one message
+ * held the page for most of a second); a folder picked with showDirectoryPicker goes over as its handle, and
+ * the worker lists it. Then `read` starts the work.
  */
-export type ImportRequest = { type: 'files'; files: DroppedFile[] } | { type: 'read'; options: ReadOptions };
+export type ImportRequest =
+  | { type: 'files'; files: DroppedFile[] }
+  | { type: 'folder'; folder: FileSystemDirectoryHandle }
+  | { type: 'read'; options: ReadOptions };
 
 export type ImportResponse =
   | ({ type: 'progress' } & SetImportProgress)

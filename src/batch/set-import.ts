@@ -21,11 +21,11 @@ export interface ImportSteps {
 }
 
 /**
- * Reads and checks the files in a worker of its own (ended when done, or at once when `signal` aborts: then
- * it rejects with the signal's reason); rejects when the worker fails.
+ * Reads and checks the files (dropped, or under a picked folder) in a worker of its own (ended when done, or
+ * at once when `signal` aborts: then it rejects with the signal's reason); rejects when the worker fails.
  */
 export function previewFiles(
-  files: DroppedFile[],
+  from: DroppedFile[] | FileSystemDirectoryHandle,
   options: ReadOptions = {},
   { signal, onProgress }: ImportSteps = {},
 ): Promise<ImportPreview> {
@@ -47,11 +47,13 @@ export function previewFiles(
     };
     const post = (request: ImportRequest) => worker.postMessage(request);
     void (async () => {
-      for (let i = 0; i < files.length; i += FILES_PER_MESSAGE) {
-        if (i > 0) await nextTask();
-        if (signal?.aborted) return;
-        post({ type: 'files', files: files.slice(i, i + FILES_PER_MESSAGE) });
-      }
+      if (!Array.isArray(from)) post({ type: 'folder', folder: from });
+      else
+        for (let i = 0; i < from.length; i += FILES_PER_MESSAGE) {
+          if (i > 0) await nextTask();
+          if (signal?.aborted) return;
+          post({ type: 'files', files: from.slice(i, i + FILES_PER_MESSAGE) });
+        }
       post({ type: 'read', options });
     })();
   }).finally(() => {

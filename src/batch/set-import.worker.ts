@@ -18,14 +18,34 @@ const deps = {
   sha256: sha256Hex,
 };
 
+const onProgress = throttleProgress((p: SetImportProgress) => scope.postMessage({ type: 'progress', ...p }));
+
+/** Every file under a picked folder, its path starting with the folder's name (as a folder input gives it). */
+async function listFolder(folder: FileSystemDirectoryHandle): Promise<DroppedFile[]> {
+  const found: { path: string; handle: FileSystemFileHandle }[] = [];
+  const walk = async (dir: FileSystemDirectoryHandle, prefix: string): Promise<void> => {
+    for await (const [name, handle] of dir.entries()) {
+      if (handle.kind === 'directory') await walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+      else {
+        found.push({ path: `${prefix}${name}`, handle: handle as FileSystemFileHandle });
+        onProgress({ phase: 'listing', done: found.length, total: 0 });
+      }
+    }
+  };
+  await walk(folder, `${folder.name}/`);
+  return Promise.all(found.map(async ({ path, handle }) => ({ path, file: await handle.getFile() })));
+}
+
 const files: DroppedFile[] = [];
+let folder: FileSystemDirectoryHandle | null = null;
 
 scope.addEventListener('message', (event) => {
-  if (event.data.type === 'files') return void files.push(...event.data.files);
-  const { options } = event.data;
-  const onProgress = throttleProgress((p: SetImportProgress) => scope.postMessage({ type: 'progress', ...p }));
+  const m = event.data;
+  if (m.type === 'files') return void files.push(...m.files);
+  if (m.type === 'folder') return void (folder = m.folder);
   void (async () => {
     try {
+      if (folder) files.push(...(await listFolder(folder)));
       let read = 0;
       onProgress({ phase: 'reading', done: 0, total: files.length });
       const sources = await Promise.all(
@@ -35,7 +55,7 @@ scope.addEventListener('message', (event) => {
           return { path: f.path, bytes };
         }),
       );
-      scope.postMessage({ type: 'done', preview: await previewImport(sources, options, deps, onProgress) });
+      scope.postMessage({ type: 'done', preview: await previewImport(sources, m.options, deps, onProgress) });
     } catch (e) {
       scope.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     }

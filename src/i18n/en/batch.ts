@@ -65,6 +65,8 @@ export const words = {
     'Heron-Bench or LLaVA-Bench JSONL with its images folder (context and reference answers optional), a Hugging Face Parquet file with images inside, a JSONL of {id, image, question, reference, category}, or a studio export (.zip). Nothing is stored until you have seen the check.',
   'batch.import.pickFiles': 'Choose files…',
   'batch.import.pickFolder': 'Choose a folder…',
+  'batch.import.readingFolder': 'Listing the folder…',
+  'batch.import.phase.listing': 'Listing the folder… {done} file(s) so far',
   'batch.import.reading': 'Reading and checking {n} file(s)…',
   'batch.import.phase.reading': 'Reading the files… {done} of {total}',
   'batch.import.phase.checking': 'Checking the images… {done} of {total}',

@@ -67,6 +67,8 @@ export const words: Record<keyof typeof en, string> = {
     '画像フォルダー付きの Heron-Bench / LLaVA-Bench の JSONL（コンテキストと参照回答は任意）、画像を含む Hugging Face の Parquet ファイル、{id, image, question, reference, category} の JSONL、またはスタジオのエクスポート（.zip）。チェック結果を確認するまで何も保存しません。',
   'batch.import.pickFiles': 'ファイルを選ぶ…',
   'batch.import.pickFolder': 'フォルダーを選ぶ…',
+  'batch.import.readingFolder': 'フォルダーの中身を一覧しています…',
+  'batch.import.phase.listing': 'フォルダーの中身を一覧中… これまでに {done} 個',
   'batch.import.reading': '{n} 個のファイルを読み込んで確認しています…',
   'batch.import.phase.reading': 'ファイルを読み込み中… {done} / {total}',
   'batch.import.phase.checking': '画像を確認中… {done} / {total}',
