@@ -314,6 +314,32 @@ test('Review open in one tab shows an answer recorded in the other, and empties 
   await expect(rows).toHaveCount(0);
 });
 
+test('Review in a tab that is hidden meanwhile shows what the other tab recorded once it is shown again', async ({ chat, page }) => {
+  const m = marker();
+  await chat.open();
+  await chat.askAndWait(`recorded first ${m}`);
+  const other = await page.context().newPage();
+  // Headless Chromium shows every page; this one's visibility is set by hand, with the event a browser sends.
+  await other.addInitScript(() => {
+    let hidden = false;
+    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    (window as Window & { setHidden?: (h: boolean) => void }).setHidden = (h) => {
+      hidden = h;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+  });
+  await other.goto('/#/review');
+  const rows = other.getByTestId('review-row');
+  await expect(rows).toHaveCount(1);
+
+  await other.evaluate(() => (window as Window & { setHidden?: (h: boolean) => void }).setHidden?.(true));
+  await chat.askAndWait(`recorded while Review is hidden ${m}`);
+  await other.evaluate(() => (window as Window & { setHidden?: (h: boolean) => void }).setHidden?.(false));
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(`recorded while Review is hidden ${m}`);
+});
+
 test('a queue open in one tab keeps its place and its undo while the other records an answer, which joins at its end', async ({
   chat,
   page,
