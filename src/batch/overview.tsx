@@ -50,28 +50,31 @@ function SetRow({ set }: { set: QuestionSet }) {
       </td>
       <td className="num">{set.imageCount}</td>
       <td className="small">{set.categories.join(', ') || '—'}</td>
-      <td className="batch-actions">
-        <Link href={`/new/${set.id}`} className="button-link primary" data-testid="set-run">
-          {t('batch.set.run')}
-        </Link>
-        <button type="button" onClick={() => setEditing((x) => !x)} data-testid="set-rename">
-          {t('conv.rename')}
-        </button>
-        <button type="button" className="danger" onClick={() => setConfirm(true)} data-testid="set-delete">
-          {t('conv.delete')}
-        </button>
-        <ConfirmDialog
-          open={confirm}
-          message={t('batch.set.deleteConfirm', { name: set.name })}
-          confirmLabel={t('conv.delete')}
-          cancelLabel={t('common.cancel')}
-          danger
-          onConfirm={() => {
-            setConfirm(false);
-            void deleteSet(set.id);
-          }}
-          onCancel={() => setConfirm(false)}
-        />
+      <td>
+        {/* A flex box of its own: a flex cell is no table cell, and its row's border stopped short. */}
+        <div className="batch-actions">
+          <Link href={`/new/${set.id}`} className="button-link primary" data-testid="set-run">
+            {t('batch.set.run')}
+          </Link>
+          <button type="button" onClick={() => setEditing((x) => !x)} data-testid="set-rename">
+            {t('conv.rename')}
+          </button>
+          <button type="button" className="danger" onClick={() => setConfirm(true)} data-testid="set-delete">
+            {t('conv.delete')}
+          </button>
+          <ConfirmDialog
+            open={confirm}
+            message={t('batch.set.deleteConfirm', { name: set.name })}
+            confirmLabel={t('conv.delete')}
+            cancelLabel={t('common.cancel')}
+            danger
+            onConfirm={() => {
+              setConfirm(false);
+              void deleteSet(set.id);
+            }}
+            onCancel={() => setConfirm(false)}
+          />
+        </div>
       </td>
     </tr>
   );
