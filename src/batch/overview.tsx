@@ -115,7 +115,7 @@ export function Overview() {
           </p>
         ) : (
           <div className="table-scroll">
-            <table className="batch-table" data-testid="sets-table">
+            <table className="batch-table sets-table" data-testid="sets-table">
               <thead>
                 <tr>
                   <th scope="col">{t('batch.set.name')}</th>
