@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { generateImages, generateRecords } from '../test-support/bench-data';
-import { offerFolder } from '../test-support/folder-picker';
+import { dropFolder, offerFolder } from '../test-support/folder-picker';
 import { png } from '../test-support/images';
 import { exportZip } from '../src/records/export';
 import { importFile } from '../src/records/import';
@@ -191,14 +191,15 @@ async function importInPage(browser: Browser, base: string, file: string, record
  * Batch's question-set import: from picking the folder until the report shows, then from Save until the set is
  * listed, and a second after it (when what the import held is let go). `picker`: through showDirectoryPicker
  * (the folder copied into the page's private file system first, test-support/folder-picker.ts), as Chromium
- * offers it; `input`: through the folder input, as browsers without the picker do. With --trace, the first
- * part's longest tasks too.
+ * offers it; `drop`: dropped on the drop area (a drag through the DevTools protocol, the folder's path as its
+ * data); `input`: through the folder input, as browsers without the picker do. With --trace, the first part's
+ * longest tasks too.
  */
 async function setImportInPage(
   browser: Browser,
   base: string,
   dir: string,
-  how: 'picker' | 'input',
+  how: 'picker' | 'drop' | 'input',
 ): Promise<{ checking: Span; storing: Span; traced: string[] }> {
   const page = await freshPage(browser, base, '/#/batch');
   await page.getByTestId('batch').and(page.locator('[data-load="ready"]')).waitFor();
@@ -206,6 +207,7 @@ async function setImportInPage(
   const from = (await page.evaluate('performance.now()')) as number;
   const stopTrace = tracing ? await startTrace(browser, page, CATEGORIES) : null;
   if (how === 'picker') await page.getByTestId('set-pick-folder').click();
+  else if (how === 'drop') await dropFolder(page, page.getByTestId('set-drop'), dir);
   else await page.getByTestId('set-folder-input').setInputFiles(dir);
   await page.getByTestId('set-report').waitFor({ timeout: 15 * 60_000 });
   const reported = (await page.evaluate('performance.now()')) as number;
@@ -389,6 +391,9 @@ export async function benchImports(browser: Browser, base: string, log: (line: s
     log(line(`Batch: a set of ${images} images, picked, read and checked`, d.checking));
     for (const l of d.traced) log(l);
     log(line(`Batch: that set stored, until listed and 1 s after`, d.storing));
+    const dropped = await setImportInPage(browser, base, dir, 'drop');
+    log(line(`  the same dropped on the page`, dropped.checking));
+    for (const l of dropped.traced) log(l);
     const e = await setImportInPage(browser, base, dir, 'input');
     log(line(`  the same through a folder input (no picker)`, e.checking));
     for (const l of e.traced) log(l);

@@ -4,11 +4,13 @@
 // with repeats keeps one answer per item × repeat across a reload; a rate-limited endpoint slows only itself
 // and is paused with words when it keeps refusing. An edited rubric is stored under a new version that the
 // judge's ratings carry, and a judge runs over records picked by a filter as well as over a run.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download } from '@playwright/test';
 import { expect, marker, type DemoLogEntry } from './fixtures';
-import { offerFolder } from '../test-support/folder-picker';
+import { dropFolder, offerFolder } from '../test-support/folder-picker';
 import { configureEndpoints, test } from './support/batch-page';
 import { heronFolder, heronQuestions, parquetSet } from './support/question-sets';
 
@@ -67,7 +69,7 @@ test.describe('batch runs', () => {
     await expect(page.locator(`[data-testid="set-row"][data-set-id="${setId}"]`)).toHaveCount(0);
   });
 
-  test('a folder picked through the browser’s folder picker is listed off the page: the same set as through a folder input', async ({
+  test('a folder dropped, or picked through the browser’s folder picker, is listed off the page: the same set as through a folder input; a dropped file reads as before', async ({
     batch,
     page,
   }) => {
@@ -79,6 +81,19 @@ test.describe('batch runs', () => {
     const throughInput = await summary.textContent();
     await page.getByRole('button', { name: 'キャンセル' }).click();
     await expect(summary).toHaveCount(0);
+
+    await dropFolder(page, page.getByTestId('set-drop'), dir);
+    await expect(page.getByTestId('set-report')).toHaveAttribute('data-ok', 'true');
+    await expect(summary).toHaveText(throughInput ?? '');
+    await expect(page.getByTestId('set-import-name')).toHaveValue('japanese-heron-bench');
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+    // A file on its own is dropped as a File, as before.
+    const parquet = path.join(mkdtempSync(path.join(tmpdir(), 'parquet-')), 'ja-vlm-bench.parquet');
+    writeFileSync(parquet, await parquetSet(heronQuestions(m, 2)));
+    await dropFolder(page, page.getByTestId('set-drop'), parquet);
+    await expect(page.getByTestId('set-import-name')).toHaveValue('ja-vlm-bench');
+    await expect(page.getByTestId('set-report')).toHaveAttribute('data-ok', 'true');
+    await page.getByRole('button', { name: 'キャンセル' }).click();
 
     await offerFolder(page, dir, { closeFirst: true });
     // The dialog closed without a folder: nothing happens, and no failure is shown.

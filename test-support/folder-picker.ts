@@ -1,9 +1,9 @@
-// A folder on disk, offered to the page through the browser's folder picker (showDirectoryPicker). Its files
-// are copied into the page's origin-private file system, and showDirectoryPicker is made to resolve to that
-// folder's real handle, as the picker's dialog would: the app lists and reads it through the File System
-// Access API as it would any folder a person picks. Only the dialog itself is not there. For the e2e specs
-// and the bench.
-import type { Page } from '@playwright/test';
+// A folder on disk, given to the page as a person gives one: dropped on an element (a drag through the
+// DevTools protocol, which Chromium turns into a real drop of that folder), or through the browser's folder
+// picker (showDirectoryPicker). For the picker, its files are copied into the page's origin-private file
+// system and showDirectoryPicker is made to resolve to that folder's real handle, as the picker's dialog
+// would: only the dialog itself is not there. For the e2e specs and the bench (Chromium).
+import type { Locator, Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -41,4 +41,15 @@ export async function offerFolder(page: Page, dir: string, { closeFirst = false 
     },
     { name: path.basename(dir), files, closeFirst },
   );
+}
+
+/** Drops the folder (or file) at `dir` on the middle of `target`, as a drag from the desktop would. */
+export async function dropFolder(page: Page, target: Locator, dir: string): Promise<void> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the drop target is not on screen');
+  const cdp = await page.context().newCDPSession(page);
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const data = { items: [], files: [dir], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  await cdp.detach();
 }

@@ -2,7 +2,8 @@
 // validation report (line numbers and reasons, refused images, ignored columns) before anything is stored.
 // A set with errors is not stored at all; one without is stored under the name the person gives it.
 import { useRef, useState } from 'react';
-import { useDropzone, type FileWithPath } from 'react-dropzone';
+import { fromEvent } from 'file-selector';
+import { useDropzone, type DropEvent, type FileWithPath } from 'react-dropzone';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n';
 import { describeRejection } from '../images/rejection-words';
 import { reportStorageError, useAppStore } from '../store';
@@ -11,12 +12,12 @@ import { ErrorDetail } from '../ui/error-detail';
 import { Notice } from '../ui/notice';
 import { ProgressCancel } from '../ui/progress-cancel';
 import type { ReportEntry } from './question-sets/types';
-import { previewFiles, storePreview, type DroppedFile } from './set-import';
+import { previewFiles, storePreview, type ImportSource } from './set-import';
 import type { ImportPreview, SetImportProgress } from './set-import-core';
 
 type State =
   | { kind: 'idle' }
-  /** `count`: how many files were dropped; null for a picked folder, which the worker lists. */
+  /** `count`: how many files were dropped; null for folders as handles, which the worker lists. */
   | { kind: 'reading'; count: number | null; progress: SetImportProgress | null }
   /** `saving`: where storing it is, once asked. */
   | { kind: 'preview'; preview: ImportPreview; saving: SetImportProgress | null }
@@ -24,16 +25,32 @@ type State =
   | { kind: 'cancelled' }
   | { kind: 'stored'; name: string; items: number; cancelTooLate: boolean };
 
-// Where the browser has it, a folder is picked as a handle that the worker lists: a folder input gives the
-// page a File for every file at once, and Chromium builds that list in one task (about a second for 5,000
-// files, in a bare page as in this one), before any of the app's code runs.
+// Where the browser has them, folders come as handles that the worker lists. A folder input gives the page
+// a File for every file at once, and Chromium builds that list in one task (about a second for 5,000 files,
+// in a bare page as in this one) before any of the app's code runs; a dropped folder listed on the page
+// (file-selector, react-dropzone's reader) held it as long.
 type FolderPicker = (options: { id?: string; mode?: 'read' }) => Promise<FileSystemDirectoryHandle>;
 const folderPicker = (): FolderPicker | undefined => (window as Window & { showDirectoryPicker?: FolderPicker }).showDirectoryPicker;
+
+type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandle | null> };
+
+/**
+ * A drop with a folder in it, as handles of everything dropped: asked for during the drop event itself, after
+ * which its items are gone. Null where the browser has no handles, and for files alone (few, and read as Files).
+ */
+function droppedHandles(event: DropEvent): Promise<FileSystemHandle[]> | null {
+  if (!('dataTransfer' in event) || event.type !== 'drop' || !event.dataTransfer) return null;
+  const items = [...event.dataTransfer.items].filter((i): i is HandleItem => i.kind === 'file');
+  if (!items.some((i) => i.webkitGetAsEntry()?.isDirectory) || !items.every((i) => i.getAsFileSystemHandle)) return null;
+  return Promise.all(items.map((i) => i.getAsFileSystemHandle!())).then((hs) => hs.filter((h): h is FileSystemHandle => h !== null));
+}
 
 function pathOf(file: File): string {
   const withPath = file as FileWithPath & { webkitRelativePath?: string };
   return withPath.path || withPath.webkitRelativePath || file.name;
 }
+
+const filesOf = (files: readonly File[]): ImportSource => ({ files: files.map((file) => ({ path: pathOf(file), file })) });
 
 function entryWords(t: Translate, e: ReportEntry): string {
   const key = `qset.${e.code}`;
@@ -155,14 +172,13 @@ export function ImportPanel() {
   /** Whether this step's outcome is still the one to show (a newer drop replaces it). */
   const current = (signal: AbortSignal) => job.current?.signal === signal;
 
-  const read = (from: readonly File[] | FileSystemDirectoryHandle) => {
-    const dropped = 'kind' in from ? from : from.map((file): DroppedFile => ({ path: pathOf(file), file }));
-    const count = 'kind' in dropped ? null : dropped.length;
-    if (count === 0) return;
+  const read = (from: ImportSource) => {
+    const count = 'files' in from ? from.files.length : null;
+    if (count === 0 || ('handles' in from && from.handles.length === 0)) return;
     const signal = begin();
     setState({ kind: 'reading', count, progress: null });
     const onProgress = (progress: SetImportProgress) => current(signal) && setState({ kind: 'reading', count, progress });
-    previewFiles(dropped, {}, { signal, onProgress }).then(
+    previewFiles(from, {}, { signal, onProgress }).then(
       (preview) => {
         if (!current(signal)) return;
         setName(preview.name);
@@ -178,14 +194,32 @@ export function ImportPanel() {
   const pickFolder = () => {
     const pick = folderPicker();
     if (!pick) return folderInput.current?.click();
-    pick.call(window, { id: 'question-sets', mode: 'read' }).then(read, (error: unknown) => {
-      // Closing the picker is no failure; anything else (a refused permission, a frame that may not pick) says so.
-      if (!(error instanceof DOMException && error.name === 'AbortError')) setState({ kind: 'failed', stage: 'read', error });
-    });
+    pick.call(window, { id: 'question-sets', mode: 'read' }).then(
+      (folder) => read({ handles: [folder] }),
+      (error: unknown) => {
+        // Closing the picker is no failure; anything else (a refused permission, a frame that may not pick) says so.
+        if (!(error instanceof DOMException && error.name === 'AbortError')) setState({ kind: 'failed', stage: 'read', error });
+      },
+    );
   };
 
+  // A drop with a folder goes by handles: kept here for the drop's onDrop, which gets no files for it.
+  const dropHandles = useRef(new WeakMap<object, Promise<FileSystemHandle[]>>());
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (accepted) => read(accepted),
+    getFilesFromEvent: (event) => {
+      const handles = droppedHandles(event);
+      if (!handles) return fromEvent(event);
+      dropHandles.current.set(event, handles);
+      return Promise.resolve([]);
+    },
+    onDrop: (accepted, _rejected, event) => {
+      const handles = event && dropHandles.current.get(event);
+      if (!handles) return read(filesOf(accepted));
+      handles.then(
+        (list) => read({ handles: list }),
+        (error: unknown) => setState({ kind: 'failed', stage: 'read', error }),
+      );
+    },
     noClick: true,
     noKeyboard: true,
     multiple: true,
@@ -221,7 +255,7 @@ export function ImportPanel() {
           // Chromium, Firefox and Safari all take a folder this way.
           {...{ webkitdirectory: '' }}
           onChange={(e) => {
-            read(Array.from(e.target.files ?? []));
+            read(filesOf(Array.from(e.target.files ?? [])));
             e.target.value = '';
           }}
           aria-label={t('batch.import.pickFolder')}

@@ -10,13 +10,18 @@ export interface DroppedFile {
 }
 
 /**
- * Dropped files go over in parts, a message each in a task of its own (cloning 5,000 Files in one message
- * held the page for most of a second); a folder picked with showDirectoryPicker goes over as its handle, and
- * the worker lists it. Then `read` starts the work.
+ * What is to be read: Files (dropped or chosen), or where the browser gives them, the handles of a picked or
+ * dropped folder (and of what was dropped beside it), which the worker lists itself.
+ */
+export type ImportSource = { files: DroppedFile[] } | { handles: FileSystemHandle[] };
+
+/**
+ * Files go over in parts, a message each in a task of its own (cloning 5,000 Files in one message held the
+ * page for most of a second); handles in one message. Then `read` starts the work.
  */
 export type ImportRequest =
   | { type: 'files'; files: DroppedFile[] }
-  | { type: 'folder'; folder: FileSystemDirectoryHandle }
+  | { type: 'handles'; handles: FileSystemHandle[] }
   | { type: 'read'; options: ReadOptions };
 
 export type ImportResponse =

@@ -8,10 +8,10 @@ import { batchRepo } from './instance';
 import type { QuestionSet } from './model';
 import type { ReadOptions } from './question-sets';
 import type { ImportPreview, SetImportProgress } from './set-import-core';
-import type { DroppedFile, ImportRequest, ImportResponse } from './set-import-protocol';
+import type { ImportRequest, ImportResponse, ImportSource } from './set-import-protocol';
 import { nextTask } from '../ui/next-task';
 
-export type { DroppedFile };
+export type { ImportSource };
 
 const FILES_PER_MESSAGE = 200;
 
@@ -21,11 +21,11 @@ export interface ImportSteps {
 }
 
 /**
- * Reads and checks the files (dropped, or under a picked folder) in a worker of its own (ended when done, or
- * at once when `signal` aborts: then it rejects with the signal's reason); rejects when the worker fails.
+ * Reads and checks the files in a worker of its own (ended when done, or at once when `signal` aborts: then
+ * it rejects with the signal's reason); rejects when the worker fails.
  */
 export function previewFiles(
-  from: DroppedFile[] | FileSystemDirectoryHandle,
+  from: ImportSource,
   options: ReadOptions = {},
   { signal, onProgress }: ImportSteps = {},
 ): Promise<ImportPreview> {
@@ -47,12 +47,12 @@ export function previewFiles(
     };
     const post = (request: ImportRequest) => worker.postMessage(request);
     void (async () => {
-      if (!Array.isArray(from)) post({ type: 'folder', folder: from });
+      if ('handles' in from) post({ type: 'handles', handles: from.handles });
       else
-        for (let i = 0; i < from.length; i += FILES_PER_MESSAGE) {
+        for (let i = 0; i < from.files.length; i += FILES_PER_MESSAGE) {
           if (i > 0) await nextTask();
           if (signal?.aborted) return;
-          post({ type: 'files', files: from.slice(i, i + FILES_PER_MESSAGE) });
+          post({ type: 'files', files: from.files.slice(i, i + FILES_PER_MESSAGE) });
         }
       post({ type: 'read', options });
     })();
