@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { generateImages, generateRecords } from '../test-support/bench-data';
-import { dropFolder, offerFolder } from '../test-support/folder-picker';
+import { dropFromDisk, offerFolder } from '../test-support/folder-picker';
 import { png } from '../test-support/images';
 import { exportZip } from '../src/records/export';
 import { importFile } from '../src/records/import';
@@ -207,7 +207,7 @@ async function setImportInPage(
   const from = (await page.evaluate('performance.now()')) as number;
   const stopTrace = tracing ? await startTrace(browser, page, CATEGORIES) : null;
   if (how === 'picker') await page.getByTestId('set-pick-folder').click();
-  else if (how === 'drop') await dropFolder(page, page.getByTestId('set-drop'), dir);
+  else if (how === 'drop') await dropFromDisk(page, page.getByTestId('set-drop'), dir);
   else await page.getByTestId('set-folder-input').setInputFiles(dir);
   await page.getByTestId('set-report').waitFor({ timeout: 15 * 60_000 });
   const reported = (await page.evaluate('performance.now()')) as number;

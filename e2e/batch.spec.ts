@@ -10,7 +10,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download } from '@playwright/test';
 import { expect, marker, type DemoLogEntry } from './fixtures';
-import { dropFolder, offerFolder } from '../test-support/folder-picker';
+import { dropFromDisk, offerFolder } from '../test-support/folder-picker';
 import { configureEndpoints, test } from './support/batch-page';
 import { heronFolder, heronQuestions, parquetSet } from './support/question-sets';
 
@@ -82,7 +82,7 @@ test.describe('batch runs', () => {
     await page.getByRole('button', { name: 'キャンセル' }).click();
     await expect(summary).toHaveCount(0);
 
-    await dropFolder(page, page.getByTestId('set-drop'), dir);
+    await dropFromDisk(page, page.getByTestId('set-drop'), dir);
     await expect(page.getByTestId('set-report')).toHaveAttribute('data-ok', 'true');
     await expect(summary).toHaveText(throughInput ?? '');
     await expect(page.getByTestId('set-import-name')).toHaveValue('japanese-heron-bench');
@@ -90,7 +90,7 @@ test.describe('batch runs', () => {
     // A file on its own is dropped as a File, as before.
     const parquet = path.join(mkdtempSync(path.join(tmpdir(), 'parquet-')), 'ja-vlm-bench.parquet');
     writeFileSync(parquet, await parquetSet(heronQuestions(m, 2)));
-    await dropFolder(page, page.getByTestId('set-drop'), parquet);
+    await dropFromDisk(page, page.getByTestId('set-drop'), parquet);
     await expect(page.getByTestId('set-import-name')).toHaveValue('ja-vlm-bench');
     await expect(page.getByTestId('set-report')).toHaveAttribute('data-ok', 'true');
     await page.getByRole('button', { name: 'キャンセル' }).click();

@@ -44,7 +44,7 @@ export async function offerFolder(page: Page, dir: string, { closeFirst = false 
 }
 
 /** Drops the folder (or file) at `dir` on the middle of `target`, as a drag from the desktop would. */
-export async function dropFolder(page: Page, target: Locator, dir: string): Promise<void> {
+export async function dropFromDisk(page: Page, target: Locator, dir: string): Promise<void> {
   const box = await target.boundingBox();
   if (!box) throw new Error('the drop target is not on screen');
   const cdp = await page.context().newCDPSession(page);

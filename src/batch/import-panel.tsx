@@ -173,8 +173,8 @@ export function ImportPanel() {
   const current = (signal: AbortSignal) => job.current?.signal === signal;
 
   const read = (from: ImportSource) => {
+    if (('files' in from ? from.files : from.handles).length === 0) return;
     const count = 'files' in from ? from.files.length : null;
-    if (count === 0 || ('handles' in from && from.handles.length === 0)) return;
     const signal = begin();
     setState({ kind: 'reading', count, progress: null });
     const onProgress = (progress: SetImportProgress) => current(signal) && setState({ kind: 'reading', count, progress });

@@ -20,8 +20,12 @@ const deps = {
 
 const onProgress = throttleProgress((p: SetImportProgress) => scope.postMessage({ type: 'progress', ...p }));
 
-/** Every file under the handles, a folder's paths starting with its name (as a folder input gives them). */
-async function list(handles: readonly FileSystemHandle[]): Promise<DroppedFile[]> {
+/**
+ * Adds every file under the handles to `into`, a folder's paths starting with its name (as a folder input
+ * gives them). A push per hundred: one spread of a whole folder's files would overflow the stack past about a
+ * hundred thousand.
+ */
+async function list(handles: readonly FileSystemHandle[], into: DroppedFile[]): Promise<void> {
   const found: { path: string; handle: FileSystemFileHandle }[] = [];
   const walk = async (handle: FileSystemHandle, path: string): Promise<void> => {
     if (handle.kind === 'directory') {
@@ -33,11 +37,9 @@ async function list(handles: readonly FileSystemHandle[]): Promise<DroppedFile[]
   };
   for (const handle of handles) await walk(handle, handle.name);
   // A hundred at a time: each is a call to the browser process, which the page shares (bench:imports saw frame
-  // gaps of 17 to 367 ms on the page while a 5,000-file folder was read, with no task over 50 ms).
-  const listed: DroppedFile[] = [];
+  // gaps of 17 to 367 ms on the page while a 5,000-file folder was read, its longest task 54 ms).
   for (let i = 0; i < found.length; i += 100)
-    listed.push(...(await Promise.all(found.slice(i, i + 100).map(async ({ path, handle }) => ({ path, file: await handle.getFile() })))));
-  return listed;
+    into.push(...(await Promise.all(found.slice(i, i + 100).map(async ({ path, handle }) => ({ path, file: await handle.getFile() })))));
 }
 
 const files: DroppedFile[] = [];
@@ -49,7 +51,7 @@ scope.addEventListener('message', (event) => {
   if (m.type === 'handles') return void handles.push(...m.handles);
   void (async () => {
     try {
-      files.push(...(await list(handles)));
+      await list(handles, files);
       let read = 0;
       onProgress({ phase: 'reading', done: 0, total: files.length });
       const sources = await Promise.all(
