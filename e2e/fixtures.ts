@@ -127,7 +127,7 @@ export class ChatPage {
     await this.composer.fill(question);
     await expect(this.send).toBeEnabled();
     await this.composer.press('Enter');
-    return this.answerNotIn(before);
+    return this.answerNotIn(before, question);
   }
 
   /** Regenerates the last answer; returns the new one (the old one leaves the page). */
@@ -166,10 +166,24 @@ export class ChatPage {
     return this.answers.evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id') ?? ''));
   }
 
-  private async answerNotIn(before: string[]): Promise<Locator> {
+  /**
+   * The last answer, once it is not one of `before` (and, given `question`, follows it). After a reload the
+   * conversation's earlier answers can render after `before` was taken: they are new to it, but not last
+   * under the question just asked.
+   */
+  private async answerNotIn(before: string[], question?: string): Promise<Locator> {
     let id = '';
+    const lastQuestion = () => this.page.getByTestId('user-message').last().textContent();
     await expect
-      .poll(async () => (id = (await this.answerIds()).find((x) => x && !before.includes(x)) ?? ''), { message: 'a new answer appears' })
+      .poll(
+        async () => {
+          const last = (await this.answerIds()).at(-1) ?? '';
+          if (!last || before.includes(last)) return '';
+          if (question !== undefined && !((await lastQuestion()) ?? '').includes(question)) return '';
+          return (id = last);
+        },
+        { message: 'a new answer appears' },
+      )
       .not.toBe('');
     return this.page.locator(`[data-testid="assistant-message"][data-message-id="${id}"]`);
   }
