@@ -59,9 +59,9 @@ export default defineConfig(({ mode }) => {
       // Review fetched 20 files, one modulepreload link and request each. Grouped by who needs them (every
       // part of the first: Chat's answers and Review; of the second: Review, Batch and Compare), without their
       // dependencies (those stay where they are, out of the first load).
-      rollupOptions: {
+      rolldownOptions: {
         output: {
-          advancedChunks: {
+          codeSplitting: {
             groups: [
               { name: 'storage', test: /src\/records\/(errors|live-answers|database)\.ts$/ },
               {
