@@ -142,6 +142,35 @@ describe('connectPersistence', () => {
     expect(missingImages(await stored(id))).toEqual([]);
   });
 
+  it('a settings write begun while another tab’s settings are being re-read keeps both tabs’ changes', async () => {
+    await settingsModuleLoaded();
+    const dbName = `settings-race-${Math.random()}`;
+    const { store, persistence } = await connect(dbName);
+    const db = await openDB(dbName);
+    // Another tab stores its annotator and says so; this tab's re-read of that row has begun when it hears.
+    await db.put('kv', { annotator: 'Other tab', rev: 1 }, 'settings');
+    const [ear, mouth] = [new BroadcastChannel('tanuki-chat'), new BroadcastChannel('tanuki-chat')];
+    const heard = new Promise((resolve) => (ear.onmessage = resolve));
+    mouth.postMessage({ type: 'settings' });
+    await heard;
+    ear.close();
+    mouth.close();
+    // This tab's own change: its write begins before the re-read ends, and reads the row after it.
+    const written: unknown[] = [];
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
+      if (key === 'settings') written.push(value);
+      return put.call(this, value, key);
+    });
+    const lang = store.getState().lang === 'ja' ? 'en' : 'ja';
+    store.getState().setLang(lang);
+    await vi.waitFor(() => expect(store.getState().annotator).toBe('Other tab'));
+    await persistence.settled();
+    // Every settings row written from then on holds both changes: no tab ever reads the other's undone.
+    expect(written.length).toBeGreaterThan(0);
+    for (const row of written) expect(row).toMatchObject({ lang, annotator: 'Other tab' });
+  });
+
   it('stores a conversation, and says the settings were not, when the settings code cannot load', async () => {
     const errors: unknown[] = [];
     const { store, persistence, stored } = await connect(undefined, (e) => errors.push(e));
