@@ -1,6 +1,7 @@
 // At phone width (390 px) every screen fits, in Japanese and in English: nothing reaches past the right edge,
 // where a cut-off tab or field can only be found by scrolling sideways. Tables scroll in their own box and
-// are left out, but a question set's actions (Run, Rename, Delete) are in view without scrolling.
+// are left out, but a question set's actions (Run, Rename, Delete) are in view without scrolling, and a table
+// read across keeps its rows' names in view when scrolled sideways.
 import type { Page } from '@playwright/test';
 import { expect, marker } from './fixtures';
 import { configureEndpoints, test } from './support/batch-page';
@@ -51,6 +52,16 @@ test('every screen fits 390 px in Japanese and in English, with a run of a set n
           const box = await page.getByTestId(action).first().boundingBox();
           if (!box || box.x < 0 || box.x + box.width > 391) found.push(`${lang} ${name}: ${action} out of view`);
         }
+      const across = { batch: 'runs-table', run: 'results-summary' } as const;
+      if (name in across) {
+        const table = across[name as keyof typeof across];
+        // Scrolled sideways to the table's last column: its rows' names are still in view.
+        await page.getByTestId(table).evaluate((t) => (t.parentElement!.scrollLeft = t.scrollWidth));
+        for (const row of await page.getByTestId(table).locator('tbody th').all()) {
+          const box = await row.boundingBox();
+          if (!box || box.x < 0) found.push(`${lang} ${name}: a row name of ${table} out of view when scrolled`);
+        }
+      }
     }
   }
   expect(found, found.join('\n')).toEqual([]);

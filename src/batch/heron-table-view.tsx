@@ -9,45 +9,52 @@ export function HeronTableView({ table, labelOf = (k) => k }: { table: HeronTabl
   const t = useT();
   if (table.rows.length === 0) return <p className="muted small">{t('batch.judge.none')}</p>;
   return (
-    <div className="table-scroll">
-      <table className="batch-table heron-table" data-testid="judge-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('batch.run.endpoints')}</th>
-            {table.categories.map((c) => (
-              <th scope="col" className="num" key={c}>
-                {c || t('batch.results.noCategory')}
+    <>
+      <div className="table-scroll">
+        <table className="batch-table heron-table" data-testid="judge-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('batch.run.endpoints')}</th>
+              {table.categories.map((c) => (
+                <th scope="col" className="num" key={c}>
+                  {c || t('batch.results.noCategory')}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {t('batch.results.overall')}
               </th>
-            ))}
-            <th scope="col" className="num">
-              {t('batch.results.overall')}
-            </th>
-            <th scope="col" className="num">
-              {t('batch.judge.unparseableShort')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.endpoint} data-testid="judge-table-row" data-endpoint={row.endpoint} data-overall={row.overall.score ?? undefined}>
-              <th scope="row">{labelOf(row.endpoint)}</th>
-              {table.categories.map((c) => {
-                const cell = row.cells[c];
-                return (
-                  <td className="num" key={c} data-category={c} data-score={cell?.score ?? undefined}>
-                    {score(cell?.score ?? null)} <span className="muted small">n={cell?.n ?? 0}</span>
-                  </td>
-                );
-              })}
-              <td className="num" data-testid="judge-overall">
-                <strong>{score(row.overall.score)}</strong> <span className="muted small">n={row.overall.n}</span>
-              </td>
-              <td className="num">{row.overall.unparseable}</td>
+              <th scope="col" className="num">
+                {t('batch.judge.unparseableShort')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr
+                key={row.endpoint}
+                data-testid="judge-table-row"
+                data-endpoint={row.endpoint}
+                data-overall={row.overall.score ?? undefined}
+              >
+                <th scope="row">{labelOf(row.endpoint)}</th>
+                {table.categories.map((c) => {
+                  const cell = row.cells[c];
+                  return (
+                    <td className="num" key={c} data-category={c} data-score={cell?.score ?? undefined}>
+                      {score(cell?.score ?? null)} <span className="muted small">n={cell?.n ?? 0}</span>
+                    </td>
+                  );
+                })}
+                <td className="num" data-testid="judge-overall">
+                  <strong>{score(row.overall.score)}</strong> <span className="muted small">n={row.overall.n}</span>
+                </td>
+                <td className="num">{row.overall.unparseable}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted small">{t('batch.judge.heronHelp')}</p>
-    </div>
+    </>
   );
 }

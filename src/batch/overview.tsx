@@ -90,11 +90,11 @@ function RunRow({ run }: { run: Run }) {
       <th scope="row">
         <Link href={`/run/${run.id}`}>{run.name}</Link>
       </th>
-      <td>{t(run.kind === 'judge' ? 'batch.run.kind.judge' : 'batch.run.kind.answer')}</td>
+      <td className="label">{t(run.kind === 'judge' ? 'batch.run.kind.judge' : 'batch.run.kind.answer')}</td>
       <td className="small">{run.lanes.map((l) => l.endpoint.label).join(', ')}</td>
       <td className="num">{done === null ? run.unitCount : `${done} / ${run.unitCount}`}</td>
-      <td>{stateLabel(t, run.state, live?.where === 'elsewhere')}</td>
-      <td className="small muted">{formatWhen(run.createdAt, lang)}</td>
+      <td className="label">{stateLabel(t, run.state, live?.where === 'elsewhere')}</td>
+      <td className="small muted label">{formatWhen(run.createdAt, lang)}</td>
     </tr>
   );
 }
@@ -147,7 +147,7 @@ export function Overview() {
           <p className="muted">{t('batch.runs.empty')}</p>
         ) : (
           <div className="table-scroll">
-            <table className="batch-table" data-testid="runs-table">
+            <table className="batch-table runs-table" data-testid="runs-table">
               <thead>
                 <tr>
                   <th scope="col">{t('batch.run.name')}</th>
