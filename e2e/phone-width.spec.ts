@@ -21,7 +21,7 @@ function sticksOut(page: Page): Promise<string[]> {
 }
 
 test('every screen fits 390 px in Japanese and in English, with a run of a set named as its folder', async ({ batch, chat, page }) => {
-  test.slow(); // a batch run, then nine screens in two languages
+  test.slow(); // a batch run, then ten screens in two languages
   // Labels and a set name as long as real ones: the judge form lists runs as "set · endpoints".
   await configureEndpoints(chat, [
     { id: 'b8', label: 'Tanuki-8B-vision (staging)', model: 'demo:rate=0' },
@@ -31,6 +31,7 @@ test('every screen fits 390 px in Japanese and in English, with a run of a set n
   const screens = [
     ['chat', '/#/', 'composer-input'],
     ['review', '/#/review', 'review-list'],
+    ['stats', '/#/review/stats', 'stats-table'],
     ['leaderboard', '/#/review/leaderboard', 'leaderboard'],
     ['batch', '/#/batch', 'set-row'],
     ['new run', '/#/batch/new', 'run-form'],
@@ -52,7 +53,7 @@ test('every screen fits 390 px in Japanese and in English, with a run of a set n
           const box = await page.getByTestId(action).first().boundingBox();
           if (!box || box.x < 0 || box.x + box.width > 391) found.push(`${lang} ${name}: ${action} out of view`);
         }
-      const across = { batch: 'runs-table', run: 'results-summary' } as const;
+      const across = { batch: 'runs-table', run: 'results-summary', stats: 'stats-table' } as const;
       if (name in across) {
         const table = across[name as keyof typeof across];
         // Scrolled sideways to the table's last column: its rows' names are still in view.
