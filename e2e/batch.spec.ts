@@ -1,6 +1,7 @@
 // Batch runs end to end: a Heron-Bench folder made from the fixture photos is checked and stored, run on two
 // demo endpoints at once, and its answers show side by side, in Review with their provenance, and in the
-// export. A reload mid-run finishes without asking any question twice; a part of a set (categories, first N)
+// export. A reload mid-run finishes without asking any question twice; when the tab working on a run closes, a
+// second tab watching it takes it over; a part of a set (categories, first N)
 // with repeats keeps one answer per item × repeat across a reload; a rate-limited endpoint slows only itself
 // and is paused with words when it keeps refusing. An edited rubric is stored under a new version that the
 // judge's ratings carry, and a judge runs over records picked by a filter as well as over a run.
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download } from '@playwright/test';
-import { expect, marker, type DemoLogEntry } from './fixtures';
+import { ChatPage, expect, marker, type DemoLogEntry } from './fixtures';
 import { dropFromDisk, offerFolder } from '../test-support/folder-picker';
 import { configureEndpoints, test } from './support/batch-page';
 import { heronFolder, heronQuestions, parquetSet } from './support/question-sets';
@@ -242,6 +243,46 @@ test.describe('batch runs', () => {
         .filter((e) => e.outcome !== 'completed')
         .map((e) => e.outcome),
     ).toEqual(['client-closed']);
+  });
+
+  test('the tab working on a run is closed while a second tab watches: the second takes it over and finishes, one record per question', async ({
+    batch,
+    chat,
+    page,
+    demo,
+    context,
+  }) => {
+    test.setTimeout(60_000);
+    const m = marker();
+    // One request at a time, each held 1.5 s.
+    const endpoints = [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=1500,rate=0' }];
+    await configureEndpoints(chat, endpoints);
+    await batch.started(heronQuestions(m, 4), `takeover ${m}`, ['slow'], { concurrency: { slow: 1 } });
+    await expect(batch.lane('slow')).toHaveAttribute('data-done', '1', { timeout: 20_000 });
+
+    const other = await context.newPage();
+    await configureEndpoints(new ChatPage(other), endpoints);
+    await other.goto(page.url());
+    const state = other.getByTestId('run-state');
+    await expect(state).toHaveText(/another tab|別のタブ/);
+    await page.close();
+
+    // The run goes on here, without a click, and ends with every question answered.
+    await expect(state).not.toHaveText(/another tab|別のタブ/, { timeout: 15_000 });
+    await expect(other.getByTestId('run-view')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(other.locator('[data-testid="run-lane"][data-endpoint-id="slow"]')).toHaveAttribute('data-done', '4');
+    await expect(other.locator('[data-testid="result-answer"][data-status="ok"]')).toHaveCount(4);
+
+    const log = byQuestion((await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions')));
+    expect(log.size).toBe(4);
+    for (const [, entries] of log) expect(entries.some((e) => e.outcome === 'completed')).toBe(true);
+    // The closed tab had one question in hand, waiting for its answer or with the answer not yet stored: only
+    // that one was asked again. One record per question.
+    expect([...log.values()].flatMap((entries) => entries.slice(1)).length).toBeLessThanOrEqual(1);
+    await other.goto('/#/review');
+    await expect(other.getByTestId('review')).toHaveAttribute('data-load', 'ready');
+    await other.getByTestId('review-filter-text').fill(m);
+    await expect(other.getByTestId('review-list')).toHaveAttribute('data-count', '4');
   });
 
   test('while a run goes on, the results summary counts what the progress counts', async ({ batch, chat, page }) => {
