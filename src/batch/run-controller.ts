@@ -255,12 +255,15 @@ async function execute(runId: string): Promise<void> {
   let lanes: Lane[];
   let found: UnitOutcome[];
   let work: (lane: Lane, unit: number, signal: AbortSignal) => Promise<UnitResult>;
+  /** Answers that arrived and wait to be stored are written when the tab goes away: else asked again. */
+  let onPageHide = () => {};
   if (run.kind === 'answer' && payload.kind === 'answer') {
     const rebuilt = await rebuildAnswerLanes(run, outcomes, records);
     await repo.putOutcomes(rebuilt.found).catch(reportStorageError);
     lanes = rebuilt.lanes;
     found = rebuilt.found;
     const writes = groupedRecordWrites(recordsRepo, RECORD_GROUP_MS);
+    onPageHide = writes.flush;
     const ctx = {
       run,
       items: payload.items,
@@ -292,10 +295,12 @@ async function execute(runId: string): Promise<void> {
   const execution = new Execution(run, repo, lanes, work, [...outcomes, ...found]);
   executions.set(runId, execution);
   let end: ExecutorEnd;
+  addEventListener('pagehide', onPageHide);
   try {
     execution.publish();
     end = await execution.executor.run();
   } finally {
+    removeEventListener('pagehide', onPageHide);
     await execution.flush();
     executions.delete(runId);
     execution.close();

@@ -36,6 +36,19 @@ describe('groupedRecordWrites', () => {
     expect(await db.getRecord(good.id)).toEqual(good);
   });
 
+  it('writes what waits at once when flushed; a flush with nothing waiting writes nothing', async () => {
+    const db = await openTestRepo();
+    const putRecords = vi.spyOn(db, 'putRecords');
+    const writes = groupedRecordWrites(() => Promise.resolve(db), 60_000);
+    const record = makeRecord();
+    const stored = writes.putRecord(record);
+    writes.flush();
+    expect((await stored).id).toBe(record.id);
+    expect(await db.getRecord(record.id)).toEqual(record);
+    writes.flush();
+    expect(putRecords).toHaveBeenCalledTimes(1);
+  });
+
   it('rejects every record of a group whose transaction fails', async () => {
     const db = await openTestRepo();
     db.close();
