@@ -1,9 +1,31 @@
 // The Heron-Bench table: per endpoint, the judge's relative score × 100 per question category and overall
 // (the mean of the categories, as Heron-Bench reports it), each with the number of judgements behind it.
+import type { ReactNode } from 'react';
 import { useT } from '../store/use-t';
 import type { HeronTable } from './judge/table';
 
 const score = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+
+/** The head of a table per endpoint and category: endpoints, each category, overall, then `children`. */
+export function CategoryHead({ categories, children }: { categories: readonly string[]; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t('batch.run.endpoints')}</th>
+        {categories.map((c) => (
+          <th scope="col" className="num" key={c}>
+            {c || t('batch.results.noCategory')}
+          </th>
+        ))}
+        <th scope="col" className="num">
+          {t('batch.results.overall')}
+        </th>
+        {children}
+      </tr>
+    </thead>
+  );
+}
 
 export function HeronTableView({ table, labelOf = (k) => k }: { table: HeronTable; labelOf?: (endpoint: string) => string }) {
   const t = useT();
@@ -12,22 +34,11 @@ export function HeronTableView({ table, labelOf = (k) => k }: { table: HeronTabl
     <>
       <div className="table-scroll">
         <table className="batch-table heron-table" data-testid="judge-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('batch.run.endpoints')}</th>
-              {table.categories.map((c) => (
-                <th scope="col" className="num" key={c}>
-                  {c || t('batch.results.noCategory')}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                {t('batch.results.overall')}
-              </th>
-              <th scope="col" className="num">
-                {t('batch.judge.unparseableShort')}
-              </th>
-            </tr>
-          </thead>
+          <CategoryHead categories={table.categories}>
+            <th scope="col" className="num">
+              {t('batch.judge.unparseableShort')}
+            </th>
+          </CategoryHead>
           <tbody>
             {table.rows.map((row) => (
               <tr

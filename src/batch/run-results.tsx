@@ -13,6 +13,7 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { answerRecordId, unitNumber, unitPosition } from './answer-unit';
 import { loadJudgeRatings, loadOutcomes, loadRunRecords, type RunDetail } from './batch-data';
+import { CategoryHead } from './heron-table-view';
 import { heronTable, type JudgedItem } from './judge/table';
 import { verdictResult } from './judge-view';
 import type { AnswerRun, QuestionItem, UnitOutcome } from './model';
@@ -193,19 +194,7 @@ function Summary({
   return (
     <div className="table-scroll">
       <table className="batch-table results-summary" data-testid="results-summary">
-        <thead>
-          <tr>
-            <th scope="col">{t('batch.run.endpoints')}</th>
-            {categories.map((c) => (
-              <th scope="col" className="num" key={c}>
-                {c || t('batch.results.noCategory')}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              {t('batch.results.overall')}
-            </th>
-          </tr>
-        </thead>
+        <CategoryHead categories={categories} />
         <tbody>
           {rows.map((row, l) => {
             const all = [...row.counts.values()].reduce(
