@@ -9,11 +9,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Download } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { ChatPage, expect, marker, type DemoLogEntry } from './fixtures';
 import { dropFromDisk, offerFolder } from '../test-support/folder-picker';
 import { configureEndpoints, test } from './support/batch-page';
 import { heronFolder, heronQuestions, parquetSet } from './support/question-sets';
+
+/** A second tab of the same browser on the page's address, with the same endpoints. */
+async function secondTab(page: Page, endpoints: Parameters<typeof configureEndpoints>[1]): Promise<Page> {
+  const other = await page.context().newPage();
+  await configureEndpoints(new ChatPage(other), endpoints);
+  await other.goto(page.url());
+  return other;
+}
 
 /** Log entries per question (the question text is unique per test through its marker). */
 function byQuestion(entries: DemoLogEntry[]): Map<string, DemoLogEntry[]> {
@@ -197,35 +205,22 @@ test.describe('batch runs', () => {
     expect(new Set(lines.map((l) => l.batch?.itemId)).size).toBe(6);
   });
 
-  test('a reload mid-run loses nothing and asks no question twice; a second tab only watches', async ({
-    batch,
-    chat,
-    page,
-    demo,
-    context,
-  }) => {
+  test('a reload mid-run loses nothing and asks no question twice; a second tab only watches', async ({ batch, chat, page, demo }) => {
     test.setTimeout(60_000);
     const m = marker();
     // One request at a time, each held 2 s by the endpoint: when a question is seen done (progress shows
     // within a quarter of a second), the next one is surely still waiting for its answer, so a reload at
     // once cuts exactly one request. The run then still has several questions (seconds) to go, while a
     // second tab opens.
-    const model = 'demo:first_byte_ms=2000,rate=0';
-    await configureEndpoints(chat, [{ id: 'slow', label: 'Slow', model }]);
+    const endpoints = [{ id: 'slow', label: 'Slow', model: 'demo:first_byte_ms=2000,rate=0' }];
+    await configureEndpoints(chat, endpoints);
     await batch.started(heronQuestions(m, 5), `reload ${m}`, ['slow'], { concurrency: { slow: 1 } });
     await expect(batch.lane('slow')).toHaveAttribute('data-done', '1', { timeout: 20_000 });
     await page.reload();
     await expect(batch.runView).toHaveAttribute('data-state', 'running');
 
     // A second tab sees the run going on elsewhere and sends nothing itself.
-    const other = await context.newPage();
-    await other.route('**/config.json', (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({ endpoints: [{ id: 'slow', label: 'Slow', protocol: 'openai-chat', url: '/demo/v1', model }] }),
-      }),
-    );
-    await other.goto(page.url());
+    const other = await secondTab(page, endpoints);
     await expect(other.getByTestId('run-state')).toHaveText(/another tab|別のタブ/);
     await other.close();
 
@@ -250,7 +245,6 @@ test.describe('batch runs', () => {
     chat,
     page,
     demo,
-    context,
   }) => {
     test.setTimeout(60_000);
     const m = marker();
@@ -260,9 +254,7 @@ test.describe('batch runs', () => {
     await batch.started(heronQuestions(m, 4), `takeover ${m}`, ['slow'], { concurrency: { slow: 1 } });
     await expect(batch.lane('slow')).toHaveAttribute('data-done', '1', { timeout: 20_000 });
 
-    const other = await context.newPage();
-    await configureEndpoints(new ChatPage(other), endpoints);
-    await other.goto(page.url());
+    const other = await secondTab(page, endpoints);
     const state = other.getByTestId('run-state');
     await expect(state).toHaveText(/another tab|別のタブ/);
     await page.close();

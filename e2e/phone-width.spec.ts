@@ -28,23 +28,24 @@ test('every screen fits 390 px in Japanese and in English, with a run of a set n
     { id: 'b64', label: 'Tanuki-8x8B-vision-exp (staging)', model: 'demo-vllm:rate=0' },
   ]);
   const runId = await batch.answered(heronQuestions(marker(), 1), 'japanese-heron-bench', ['b8', 'b64']);
-  const screens = [
+  // Each screen: its address, what shows it is ready, and the table read across on it, if any.
+  const screens: [name: string, hash: string, ready: string, across?: string][] = [
     ['chat', '/#/', 'composer-input'],
     ['review', '/#/review', 'review-list'],
-    ['stats', '/#/review/stats', 'stats-table'],
+    ['stats', '/#/review/stats', 'stats-table', 'stats-table'],
     ['leaderboard', '/#/review/leaderboard', 'leaderboard'],
-    ['batch', '/#/batch', 'set-row'],
+    ['batch', '/#/batch', 'set-row', 'runs-table'],
     ['new run', '/#/batch/new', 'run-form'],
-    ['run', `/#/batch/run/${runId}`, 'result-item'],
+    ['run', `/#/batch/run/${runId}`, 'result-item', 'results-summary'],
     ['judge', `/#/batch/judge/${runId}`, 'judge-form'],
     ['compare', '/#/compare', 'compare'],
     ['settings', '/#/settings', 'endpoint-row'],
-  ] as const;
+  ];
   const found: string[] = [];
   for (const lang of ['ja', 'en'] as const) {
     if (lang === 'en') await page.getByTestId('lang-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    for (const [name, hash, ready] of screens) {
+    for (const [name, hash, ready, across] of screens) {
       await page.goto(hash);
       await expect(page.getByTestId(ready).first()).toBeVisible();
       for (const part of await sticksOut(page)) found.push(`${lang} ${name}: ${part}`);
@@ -53,14 +54,12 @@ test('every screen fits 390 px in Japanese and in English, with a run of a set n
           const box = await page.getByTestId(action).first().boundingBox();
           if (!box || box.x < 0 || box.x + box.width > 391) found.push(`${lang} ${name}: ${action} out of view`);
         }
-      const across = { batch: 'runs-table', run: 'results-summary', stats: 'stats-table' } as const;
-      if (name in across) {
-        const table = across[name as keyof typeof across];
+      if (across) {
         // Scrolled sideways to the table's last column: its rows' names are still in view.
-        await page.getByTestId(table).evaluate((t) => (t.parentElement!.scrollLeft = t.scrollWidth));
-        for (const row of await page.getByTestId(table).locator('tbody th').all()) {
+        await page.getByTestId(across).evaluate((t) => (t.parentElement!.scrollLeft = t.scrollWidth));
+        for (const row of await page.getByTestId(across).locator('tbody th').all()) {
           const box = await row.boundingBox();
-          if (!box || box.x < 0) found.push(`${lang} ${name}: a row name of ${table} out of view when scrolled`);
+          if (!box || box.x < 0) found.push(`${lang} ${name}: a row name of ${across} out of view when scrolled`);
         }
       }
     }

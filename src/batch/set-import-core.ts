@@ -38,8 +38,8 @@ export interface ImportPreview {
 }
 
 /**
- * Listing folders given as handles, picked or dropped (files found so far; total 0), reading the files (files done of all), checking the
- * images (images done of all), storing them (on the page).
+ * Listing folders given as handles, picked or dropped (files found so far; total 0), reading the files (files
+ * done of all), checking the images (images done of all), storing them (on the page).
  */
 export type SetImportProgress = Progress<'listing' | 'reading' | 'checking' | 'saving'>;
 
