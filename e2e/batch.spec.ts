@@ -4,7 +4,8 @@
 // second tab watching it takes it over; a part of a set (categories, first N)
 // with repeats keeps one answer per item × repeat across a reload; a rate-limited endpoint slows only itself
 // and is paused with words when it keeps refusing. An edited rubric is stored under a new version that the
-// judge's ratings carry, and a judge runs over records picked by a filter as well as over a run.
+// judge's ratings carry, and a judge runs over records picked by a filter as well as over a run. With only the
+// built-in demo endpoint, the judge on offer is the demo judge, and it scores.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -665,5 +666,26 @@ test.describe('batch runs', () => {
     expect(recordIds).toContain(worstId);
     await worst.getByRole('link').click();
     await expect(page.getByTestId('review-detail')).toHaveAttribute('data-record-id', worstId);
+  });
+
+  test('with only the built-in demo endpoint, the judge on offer is the demo judge: it says it is no model, and it scores', async ({
+    batch,
+    page,
+    demo,
+  }) => {
+    const m = marker();
+    await batch.answered(heronQuestions(m, 2), `demo judge ${m}`, ['demo']);
+    await page.getByTestId('run-judge').click();
+    const judge = page.getByTestId('judge-endpoint');
+    // The demo as itself describes images and never scores: the demo judge stands in its place.
+    await expect(judge).toHaveValue('demo-judge');
+    await expect(judge.locator('option')).toHaveText(['Demo judge (not a model) (demo-judge)']);
+    await expect(page.getByTestId('judge-demo-note')).toBeVisible();
+    await page.getByTestId('judge-start').click();
+    await batch.waitForState('done');
+    await expect(page.getByTestId('judge-score')).toHaveCount(2);
+    await expect(page.getByTestId('judge-unparseable')).toHaveCount(0);
+    const calls = (await demo.entriesFor(m)).filter((e) => e.path.endsWith('/chat/completions'));
+    expect(calls.map((e) => e.model).sort()).toEqual(['demo', 'demo', 'demo-judge', 'demo-judge']);
   });
 });

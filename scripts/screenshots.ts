@@ -1,7 +1,8 @@
 // `npm run screenshots`: every screen at desktop and phone width, in Japanese and English, into
 // screenshots/ (and the README's picture into docs/): Chat, Settings, Review (list with a record open, the
-// queue, stats), Compare and Batch (a question set run on the demo endpoint, with its results, then the sets and runs). Expects the
-// app at SCREENSHOT_URL (default: a running `npm run preview`).
+// queue, stats), Compare and Batch (a question set run on the demo endpoint, with its results, the judge's
+// form and its verdicts, then the sets and runs). Expects the app at SCREENSHOT_URL (default: a running
+// `npm run preview`).
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { heronFolder, heronQuestions } from '../test-support/heron-folder';
@@ -64,8 +65,14 @@ async function batchScreens(page: Page, shot: (screen: string, fullPage?: boolea
   await page.getByTestId('run-start').click();
   await page.locator('[data-testid="run-view"][data-state="done"]').waitFor({ timeout: 60_000 });
   await shot('batch-run', true);
+  await page.getByTestId('run-judge').click();
+  await page.getByTestId('judge-form').waitFor();
+  await shot('batch-judge', true);
+  await page.getByTestId('judge-start').click();
+  await page.locator('[data-testid="run-view"][data-state="done"]').waitFor({ timeout: 60_000 });
+  await shot('batch-judged', true);
   await page.goto(`${base}/#/batch`);
-  await page.getByTestId('run-row').waitFor();
+  await page.getByTestId('run-row').first().waitFor();
   await shot('batch-overview');
 }
 

@@ -2,6 +2,7 @@
 // (any chat endpoint; temperature 0), which rubric (the default per category, or an edited one kept with its
 // version), in one order or both, and how many at once.
 import { useEffect, useMemo, useState } from 'react';
+import { isDemoJudge, judgeEndpoints } from '../config/presets';
 import { RECORD_SOURCES } from '../records';
 import { reportStorageError, useAppStore } from '../store';
 import { resolveParams, resolveSystemPrompt, selectEndpoints } from '../store/endpoints';
@@ -96,7 +97,7 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
   const answerRuns = useMemo(() => runs.filter((r): r is AnswerRun => r.kind === 'answer'), [runs]);
   const endpoints = useAppStore(selectEndpoints);
   const overrides = useAppStore((s) => s.overrides);
-  const judges = endpoints.filter((e) => e.protocol === 'openai-chat' && e.url.trim() !== '');
+  const judges = useMemo(() => judgeEndpoints(endpoints), [endpoints]);
 
   const [sourceKind, setSourceKind] = useState<'run' | 'filter'>('run');
   const [runId, setRunId] = useState(initialRunId);
@@ -253,6 +254,11 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
               ))}
             </select>
           </label>
+        )}
+        {judge && isDemoJudge(judge) && (
+          <p className="muted small" data-testid="judge-demo-note">
+            {t('batch.judge.demoNote')}
+          </p>
         )}
         <p className="muted small">{t('batch.judge.annotator', { annotator })}</p>
         <ConcurrencyField value={concurrency} onChange={setConcurrency} testId="judge-concurrency" />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEndpoint, parseRuntimeConfig } from './endpoints';
 import { hasUserinfo, withoutUserinfo } from './schema';
-import { builtInEndpoints, mergeEndpoints } from './presets';
+import { builtInEndpoints, isDemoJudge, judgeEndpoints, mergeEndpoints } from './presets';
 
 describe('runtime config.json', () => {
   it('accepts the documented shape and fills defaults', () => {
@@ -77,5 +77,27 @@ describe('a config.json with too many endpoints', () => {
       ok: false,
       problem: { code: 'too-many', count: 10_000, limit: 50 },
     });
+  });
+});
+
+describe('the judges on offer', () => {
+  const builtIn = builtInEndpoints({ tanuki8bUrl: 'https://host/v1' });
+  const vqa = { ...builtIn[0]!, id: 'vqa', protocol: 'hf-vqa' as const, url: 'https://vqa/' };
+
+  it('are the chat endpoints with a URL, the demo as the demo judge last, under an id no endpoint has', () => {
+    const judges = judgeEndpoints([...builtIn, vqa]);
+    expect(judges.map((e) => [e.id, e.model])).toEqual([
+      ['tanuki-8b', 'weblab-GENIAC/Tanuki-8B-vision'],
+      ['demo-judge', 'demo-judge'],
+    ]);
+    expect(judges[1]).toMatchObject({ url: '/demo/v1', label: 'Demo judge (not a model)' });
+    expect(judges.filter(isDemoJudge)).toHaveLength(1);
+    expect(builtIn.map((e) => e.id)).not.toContain(judges[1]!.id);
+  });
+
+  it('leave the demo judge out without the demo endpoint, or when an endpoint of that id is configured', () => {
+    expect(judgeEndpoints(builtIn.slice(1)).map((e) => e.id)).toEqual(['tanuki-8b']);
+    const own = { ...builtIn[1]!, id: 'demo-judge', label: 'Mine' };
+    expect(judgeEndpoints([...builtIn, own]).map((e) => e.label)).toEqual(['Tanuki-8B-vision', 'Mine']);
   });
 });

@@ -22,6 +22,7 @@ const genericParams: ParamSpec = {
 };
 
 export const DEMO_ENDPOINT_ID = 'demo';
+const DEMO_JUDGE_ID = 'demo-judge';
 
 /** The build-time variables that give the presets their URLs (see vite.config.ts). */
 export const presetUrlEnv: Record<string, string> = { 'tanuki-8b': 'VITE_TANUKI_8B_URL', 'tanuki-8x8b': 'VITE_TANUKI_8X8B_URL' };
@@ -59,6 +60,24 @@ export function builtInEndpoints(env: { tanuki8bUrl?: string; tanuki8x8bUrl?: st
     tanukiPreset('tanuki-8x8b', 'Tanuki-8x8B-vision-exp', 'weblab-GENIAC/Tanuki-8x8B-vision-exp', env.tanuki8x8bUrl ?? ''),
   ];
 }
+
+/**
+ * The judges on offer where a judge is picked: every chat endpoint with a URL, with the demo endpoint as the
+ * demo judge, last. Its `demo-judge` model answers a judge prompt in the judge format by a fixed formula over
+ * what it can measure (demo-endpoint/judge.ts), so a judge run can be tried with no model at all; as itself
+ * the demo describes images and never scores. A judge only: Chat does not offer it. Its own id, which no
+ * endpoint has, keeps a judge run on it after a reload (a run's lane takes the endpoint of its id when one exists).
+ */
+export function judgeEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
+  const chat = endpoints.filter((e) => e.protocol === 'openai-chat' && e.url.trim() !== '');
+  const demo = chat.find((e) => e.id === DEMO_ENDPOINT_ID);
+  const others = chat.filter((e) => e !== demo);
+  if (!demo || others.some((e) => e.id === DEMO_JUDGE_ID)) return others;
+  return [...others, { ...demo, id: DEMO_JUDGE_ID, label: 'Demo judge (not a model)', model: 'demo-judge' }];
+}
+
+/** Whether an endpoint is the demo judge of judgeEndpoints. */
+export const isDemoJudge = (endpoint: Pick<Endpoint, 'id'>): boolean => endpoint.id === DEMO_JUDGE_ID;
 
 export function paramSpecOf(endpoint: Endpoint): ParamSpec {
   return { ...genericParams, ...endpoint.params };

@@ -179,6 +179,8 @@ export const words = {
   'batch.judge.who': 'The judge',
   'batch.judge.endpoint': 'Judge endpoint',
   'batch.judge.noJudge': 'No chat endpoint with a URL: add one in Settings.',
+  'batch.judge.demoNote':
+    'The demo judge is not a model: it scores each answer by a fixed formula over what it can measure (its length, the words of the context it repeats, a colour measured in the image) and writes the formula in its reply. For real verdicts, add a strong chat model in Settings.',
   'batch.judge.annotator': 'Its scores are stored as ratings by “{annotator}”, at temperature 0.',
   'batch.judge.bothOrders': 'Judge in both orders and average (against position bias; twice the requests)',
   'batch.judge.bothOrdersOn': 'both orders, averaged',

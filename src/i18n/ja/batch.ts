@@ -184,6 +184,8 @@ export const words: Record<keyof typeof en, string> = {
   'batch.judge.who': 'ジャッジ',
   'batch.judge.endpoint': 'ジャッジのエンドポイント',
   'batch.judge.noJudge': 'URL のあるチャットエンドポイントがありません。設定で追加してください。',
+  'batch.judge.demoNote':
+    'デモ審査員はモデルではありません。測れること（回答の長さ、コンテキストの語を繰り返しているか、画像で測った色を挙げているか）から決まった式で点を付け、その式を返答に書きます。本当の評価には、設定で強いチャットモデルを追加してください。',
   'batch.judge.annotator': '点数は「{annotator}」による評価として、温度 0 で保存します。',
   'batch.judge.bothOrders': '両方の順序でジャッジして平均する（位置バイアス対策。リクエストは 2 倍）',
   'batch.judge.bothOrdersOn': '両方の順序の平均',
