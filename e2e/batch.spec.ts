@@ -5,7 +5,8 @@
 // with repeats keeps one answer per item × repeat across a reload; a rate-limited endpoint slows only itself
 // and is paused with words when it keeps refusing. An edited rubric is stored under a new version that the
 // judge's ratings carry, and a judge runs over records picked by a filter as well as over a run. With only the
-// built-in demo endpoint, the judge on offer is the demo judge, and it scores.
+// built-in demo endpoint, the judge on offer is the demo judge, and it scores. Rubric edits not yet kept outlive
+// a reload until discarded.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -532,6 +533,39 @@ test.describe('batch runs', () => {
     const judged = (await demo.entriesFor(m)).filter((e) => e.model === 'demo-judge');
     expect(judged).toHaveLength(2);
     for (const call of judged) expect(call.lastUserText).toContain(rule);
+  });
+
+  test('rubric edits not yet kept, half-done ones included, outlive a reload and another screen, until discarded', async ({
+    batch,
+    page,
+  }) => {
+    const m = marker();
+    await batch.open('/judge');
+    const version = page.getByTestId('rubric-version');
+    const defaultVersion = (await version.textContent()) ?? '';
+    await page.getByTestId('rubric-edit').click();
+    const rule = page.getByTestId('rubric-rule-conv');
+    const defaultRule = await rule.inputValue();
+    await rule.fill(`${m}: the conv rule, rewritten`);
+    await page.getByTestId('rubric-name').fill('');
+    await expect(page.getByTestId('rubric-unsaved')).toBeVisible();
+    await expect(version).not.toHaveText(defaultVersion);
+
+    // Back after a reload and after another screen: the editor open on the edits, the empty name too.
+    for (const away of [() => page.reload(), () => page.goto('/#/review').then(() => page.goBack())]) {
+      await away();
+      await expect(rule).toHaveValue(`${m}: the conv rule, rewritten`);
+      await expect(page.getByTestId('rubric-name')).toHaveValue('');
+      await expect(page.getByTestId('rubric-unsaved')).toBeVisible();
+    }
+
+    await page.getByTestId('rubric-discard').click();
+    await expect(rule).toHaveValue(defaultRule);
+    await expect(version).toHaveText(defaultVersion);
+    await expect(page.getByTestId('rubric-unsaved')).toHaveCount(0);
+    await page.reload();
+    await expect(version).toHaveText(defaultVersion);
+    await expect(page.getByTestId('rubric-editor')).toHaveCount(0);
   });
 
   test('a rate-limited endpoint waits as Retry-After says while the other goes on, and recovers', async ({ batch, chat, demo }) => {

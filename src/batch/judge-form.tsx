@@ -25,6 +25,46 @@ import { ConcurrencyField, DEFAULT_CONCURRENCY, StartForm } from './start-form';
 const DEFAULT_ID = 'default';
 const JUDGE_MAX_TOKENS = 1024;
 
+// Edits not yet kept, by the id of the rubric they began from: held for the tab (sessionStorage), so that a
+// reload or a look at another screen loses none of them, half-done ones (a rule emptied) included: read back
+// by shape, not through the schema, which the form applies as ever.
+const DRAFTS_KEY = 'tanuki.judge.rubricDrafts';
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+function isRubricShape(v: unknown): v is JudgeRubric {
+  const r = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  return (
+    [r.name, r.system, r.defaultRule].every(isString) &&
+    typeof r.rules === 'object' &&
+    r.rules !== null &&
+    Object.values(r.rules).every(isString)
+  );
+}
+
+function readDrafts(): Record<string, JudgeRubric> {
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(sessionStorage.getItem(DRAFTS_KEY) ?? 'null');
+  } catch {
+    // Not JSON: no drafts.
+  }
+  const entries = typeof raw === 'object' && raw !== null ? Object.entries(raw) : [];
+  return Object.fromEntries(entries.filter(([, value]) => isRubricShape(value)));
+}
+
+const sameRubric = (a: JudgeRubric, b: JudgeRubric): boolean => a.name === b.name && rubricVersion(a) === rubricVersion(b);
+
+function writeDraft(id: string, rubric: JudgeRubric | null): void {
+  const { [id]: _, ...others } = readDrafts();
+  const drafts = rubric ? { ...others, [id]: rubric } : others;
+  try {
+    if (Object.keys(drafts).length === 0) sessionStorage.removeItem(DRAFTS_KEY);
+    else sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(drafts));
+  } catch {
+    // Storage full: the edit lives on in the form, as before drafts were kept.
+  }
+}
+
 function RubricEditor({ rubric, onChange }: { rubric: JudgeRubric; onChange: (r: JudgeRubric) => void }) {
   const t = useT();
   const [newCategory, setNewCategory] = useState('');
@@ -108,8 +148,8 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
   const judge = judges.find((e) => e.id === judgeId) ?? judges[0];
   const [rubrics, setRubrics] = useState<StoredRubric[]>([]);
   const [rubricId, setRubricId] = useState(DEFAULT_ID);
-  const [rubric, setRubric] = useState<JudgeRubric>(DEFAULT_RUBRIC);
-  const [editing, setEditing] = useState(false);
+  const [rubric, setRubric] = useState<JudgeRubric>(() => readDrafts()[DEFAULT_ID] ?? DEFAULT_RUBRIC);
+  const [editing, setEditing] = useState(() => Object.hasOwn(readDrafts(), DEFAULT_ID));
   const [bothOrders, setBothOrders] = useState(false);
   const [skipJudged, setSkipJudged] = useState(true);
   const [concurrency, setConcurrency] = useState(DEFAULT_CONCURRENCY);
@@ -143,9 +183,19 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
   const valid = judgeRubricSchema.safeParse(rubric).success;
   const version = rubricVersion(rubric);
 
+  const storedRubric = (id: string) => (id === DEFAULT_ID ? DEFAULT_RUBRIC : (rubrics.find((r) => r.id === id)?.rubric ?? DEFAULT_RUBRIC));
+  const changed = !sameRubric(rubric, storedRubric(rubricId));
   const chooseRubric = (id: string) => {
     setRubricId(id);
-    setRubric(id === DEFAULT_ID ? DEFAULT_RUBRIC : (rubrics.find((r) => r.id === id)?.rubric ?? DEFAULT_RUBRIC));
+    setRubric(readDrafts()[id] ?? storedRubric(id));
+  };
+  const edit = (next: JudgeRubric) => {
+    setRubric(next);
+    writeDraft(rubricId, sameRubric(next, storedRubric(rubricId)) ? null : next);
+  };
+  const discard = () => {
+    writeDraft(rubricId, null);
+    setRubric(storedRubric(rubricId));
   };
 
   const canStart = judge !== undefined && targets !== null && targets.recordIds.length > 0 && valid;
@@ -292,20 +342,31 @@ export function JudgeForm({ initialRunId }: { initialRunId: string }) {
               disabled={!valid}
               onClick={() =>
                 void saveRubric(rubric, rubricId === DEFAULT_ID ? null : rubricId).then((stored) => {
+                  writeDraft(rubricId, null);
                   setRubrics((list) => [...list.filter((r) => r.id !== stored.id), stored]);
                   setRubricId(stored.id);
-                })
+                }, reportStorageError)
               }
               data-testid="rubric-save"
             >
               {t('batch.rubric.save')}
             </button>
           )}
+          {changed && (
+            <button type="button" onClick={discard} data-testid="rubric-discard">
+              {t('batch.rubric.discard')}
+            </button>
+          )}
           <span className="muted small" data-testid="rubric-version">
             {t('batch.rubric.version', { version })}
           </span>
+          {changed && (
+            <span className="small" data-testid="rubric-unsaved">
+              {t('batch.rubric.unsaved')}
+            </span>
+          )}
         </div>
-        {editing && <RubricEditor rubric={rubric} onChange={setRubric} />}
+        {editing && <RubricEditor rubric={rubric} onChange={edit} />}
         {!valid && <Notice kind="warning">{t('batch.rubric.invalid')}</Notice>}
       </fieldset>
       <p data-testid="judge-summary">
