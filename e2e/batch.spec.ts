@@ -207,6 +207,47 @@ test.describe('batch runs', () => {
     expect(new Set(lines.map((l) => l.batch?.itemId)).size).toBe(6);
   });
 
+  test('a run exports its own answers, with every rating on them, as the zip and the CSV; another run of the set stays out', async ({
+    batch,
+    page,
+  }) => {
+    const m = marker();
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 2)));
+    const setId = await batch.storeSet(`export ${m}`);
+    await batch.startRun(setId, ['demo']);
+    await batch.waitForState('done');
+    const runId = await batch.startRun(setId, ['demo']);
+    await batch.waitForState('done');
+    await page.getByTestId('run-judge').click();
+    await page.getByTestId('judge-start').click();
+    await batch.waitForState('done');
+    await expect(page.getByTestId('judge-score')).toHaveCount(2);
+
+    await page.goto(`/#/batch/run/${runId}`);
+    const [zipped] = await Promise.all([page.waitForEvent('download'), page.getByTestId('run-export-zip').click()]);
+    expect(zipped.suggestedFilename()).toMatch(new RegExp(`^tanuki-run-export-${m}-\\d{8}-\\d{4}\\.zip$`));
+    const zip = unzipSync(new Uint8Array(readFileSync(await zipped.path())));
+    const lines = strFromU8(zip['records.jsonl']!)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { batch: { runId: string } | null; ratings: { annotator: string; judge: unknown }[] });
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line.batch?.runId).toBe(runId);
+      expect(line.ratings.map((r) => r.annotator)).toEqual(['judge:demo-judge']);
+      expect(line.ratings[0]?.judge).not.toBeNull();
+    }
+    expect(Object.keys(zip).filter((name) => name.startsWith('images/'))).toHaveLength(2);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('run-export-csv').click()]);
+    const rows = readFileSync(await csv.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(rows).toHaveLength(3);
+    for (const row of rows.slice(1)) expect(row).toContain('judge:demo-judge');
+  });
+
   test('a reload mid-run loses nothing and asks no question twice; a second tab only watches', async ({ batch, chat, page, demo }) => {
     test.setTimeout(60_000);
     const m = marker();

@@ -6,6 +6,7 @@ import type { Endpoint, GenerationParams } from '../config/schema';
 import { applyFilter, isJudgeAnnotator, type AnswerRecord, type Rating, type RecordFilter } from '../records';
 import { recordsRepo } from '../records/instance';
 import { reportStorageError } from '../store';
+import { download, stampedName } from '../ui/download';
 import { answerRecordId, answerRecordPrefix, unitPosition } from './answer-unit';
 import { batchRepo } from './instance';
 import { rubricVersion, type JudgeRubric } from './judge/rubric';
@@ -203,6 +204,25 @@ export async function loadJudgeRatings(run: AnswerRun): Promise<Map<string, Rati
     if (!newest || rating.updatedAt > newest.updatedAt) judged.set(rating.recordId, rating);
   }
   return judged;
+}
+
+/** A run's name as part of a file name: what file systems refuse, and spaces, become '-'. */
+const fileNamePart = (name: string): string => name.replace(/[\\/:*?"<>|\s]+/g, '-').slice(0, 80) || 'run';
+
+/**
+ * Downloads an answer run's records with all their ratings (people's and judges'), as the export zip (with the
+ * comparison votes between them) or the ratings CSV; the export code loads with the first export.
+ */
+export async function exportRun(run: AnswerRun, format: 'zip' | 'csv', onProgress?: (done: number, total: number) => void): Promise<void> {
+  const repo = await recordsRepo();
+  const [records, ratings, exporter] = await Promise.all([
+    loadRunRecords(run).then((byUnit) => [...byUnit.values()]),
+    repo.ratingsWithRecordIdPrefix(answerRecordPrefix(run.id)),
+    import('../records/export'),
+  ]);
+  const name = `tanuki-run-${fileNamePart(run.name)}`;
+  if (format === 'csv') download(exporter.exportCsvFile(records, ratings), stampedName(name, 'csv'));
+  else download(await exporter.exportZipOf(repo, records, ratings, onProgress), stampedName(name, 'zip'));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { deleteRun, loadRunDetail, type RunDetail } from './batch-data';
 import { JudgeResults } from './judge-results';
 import type { Run } from './model';
 import { useRunProgress, type LaneProgress, type RunProgress } from './progress';
+import { RunExport } from './run-export';
 import { RunResults } from './run-results';
 import { cancelRun, onStoredChange, pauseRun, resumeLane, resumeRun, retryFailed, runHere } from './run-controller';
 import { durationWords, errorCodeWords, pauseWords, stateLabel } from './words';
@@ -196,6 +197,7 @@ export function RunView({ runId }: { runId: string }) {
             </button>
           )}
         </div>
+        {run.kind === 'answer' && <RunExport run={run} disabled={done + failed === 0} />}
         <ConfirmDialog
           open={confirm !== null}
           message={confirm === 'delete' ? t('batch.control.deleteConfirm') : t('batch.control.cancelConfirm')}

@@ -6,6 +6,7 @@ import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
 import { imageHashesOf, questionOf } from './derive';
 import { exportReadme } from './export-readme';
 import { RecordsError } from './errors';
+import type { RecordsRepo } from './repository';
 import { extForMime } from './image-ext';
 import { redactText, sanitizeUrl, type AnswerRecord, type Rating, type RecordImage, type Vote } from './schema';
 import { withZip64End } from './zip';
@@ -185,6 +186,21 @@ function tooLarge(sizeBytes: number, limitBytes: number): RecordsError {
   });
 }
 
+/**
+ * The zip of these records with these ratings, and of every stored comparison vote all of whose sides are
+ * among them (a vote without one of its answers could not be read).
+ */
+export async function exportZipOf(
+  repo: Pick<RecordsRepo, 'listVotes' | 'getImageBytes'>,
+  records: readonly AnswerRecord[],
+  ratings: readonly Rating[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<Blob> {
+  const ids = new Set(records.map((r) => r.id));
+  const votes = (await repo.listVotes()).items.filter((v) => v.recordIds.every((id) => ids.has(id)));
+  return exportZip({ records, ratings, votes, getImageBytes: (sha) => repo.getImageBytes(sha), onProgress });
+}
+
 export async function exportZip(input: ExportInput): Promise<Blob> {
   const { records, ratings, votes = [], getImageBytes, onProgress, maxBytes = MAX_ZIP_BYTES } = input;
   const chunks: Uint8Array[] = [];
@@ -340,4 +356,9 @@ export function exportCsv(records: readonly AnswerRecord[], ratings: readonly Ra
     }
   }
   return `\uFEFF${rows.join('\r\n')}\r\n`;
+}
+
+/** The CSV as a file: UTF-8, marked as such for spreadsheets. */
+export function exportCsvFile(records: readonly AnswerRecord[], ratings: readonly Rating[]): Blob {
+  return new Blob([exportCsv(records, ratings)], { type: 'text/csv;charset=utf-8' });
 }

@@ -2,6 +2,7 @@
 // repository; the full read in load.worker.ts), and the results are handed to the review store. Rating
 // writes are serialised so that quick key presses (a score, then a tag) each see the previous one's result,
 // and undo restores exactly the state before a change.
+import { download, stampedName } from '../ui/download';
 import type { AnswerRecord, ImportProgress, ImportReport, Rating } from '../records';
 import { LIMITS } from '../records/constants';
 import { RecordsError } from '../records/errors';
@@ -324,51 +325,20 @@ export async function addCustomTag(raw: string): Promise<string | null> {
 // ---------------------------------------------------------------------------------------------------------
 // Export and import
 
-/** Saves a Blob as a file through a temporary object URL. */
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has taken its copy once click() returns in Chromium; the delay is for slower browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-function stamp(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}`;
-}
-
 function ratingsFor(records: readonly AnswerRecord[]): Rating[] {
   const { ratings } = store();
   return records.flatMap((r) => ratings.get(r.id) ?? []);
 }
 
+/** The export code (zip, CSV) loads with the first export, the import code with the first import. */
 export async function exportRecordsZip(records: readonly AnswerRecord[], onProgress: (done: number, total: number) => void): Promise<void> {
-  const repo = await recordsRepo();
-  const ids = new Set(records.map((r) => r.id));
-  // A comparison vote goes with the export when every side of it does.
-  const votes = (await repo.listVotes()).items.filter((v) => v.recordIds.every((id) => ids.has(id)));
-  const { exportZip } = await import('../records/export');
-  const blob = await exportZip({
-    records,
-    ratings: ratingsFor(records),
-    votes,
-    getImageBytes: (sha) => repo.getImageBytes(sha),
-    onProgress,
-  });
-  download(blob, `tanuki-records-${stamp()}.zip`);
+  const { exportZipOf } = await import('../records/export');
+  download(await exportZipOf(await recordsRepo(), records, ratingsFor(records), onProgress), stampedName('tanuki-records', 'zip'));
 }
 
-/** The export code (zip, CSV) loads with the first export, the import code with the first import. */
 export async function exportRecordsCsv(records: readonly AnswerRecord[]): Promise<void> {
-  const { exportCsv } = await import('../records/export');
-  const csv = exportCsv(records, ratingsFor(records));
-  download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `tanuki-ratings-${stamp()}.csv`);
+  const { exportCsvFile } = await import('../records/export');
+  download(exportCsvFile(records, ratingsFor(records)), stampedName('tanuki-ratings', 'csv'));
 }
 
 /** What `cancel()` makes an import's result reject with. */
