@@ -217,7 +217,7 @@ export const words = {
   'batch.rubric.hide': 'Close the editor',
   'batch.rubric.save': 'Keep this rubric',
   'batch.rubric.discard': 'Discard the changes',
-  'batch.rubric.unsaved': 'Changed, not kept yet: a run started now uses it as it is and stores it with its ratings.',
+  'batch.rubric.unsaved': 'Changed, not kept yet: a run started now judges by it as it is, and keeps it with the run.',
   'batch.rubric.version': 'version {version}',
   'batch.rubric.used': 'Rubric “{name}” ({version})',
   'batch.rubric.name': 'Rubric name',

@@ -222,7 +222,7 @@ export const words: Record<keyof typeof en, string> = {
   'batch.rubric.hide': 'エディターを閉じる',
   'batch.rubric.save': 'この評価基準を保存',
   'batch.rubric.discard': '変更を破棄',
-  'batch.rubric.unsaved': '変更あり（未保存）。いま始める実行はこの内容で採点し、評価と一緒に保存します。',
+  'batch.rubric.unsaved': '変更あり（未保存）。いま始める実行はこの内容で採点し、実行と一緒に保存します。',
   'batch.rubric.version': 'バージョン {version}',
   'batch.rubric.used': '評価基準「{name}」（{version}）',
   'batch.rubric.name': '評価基準の名前',
