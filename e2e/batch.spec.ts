@@ -248,6 +248,43 @@ test.describe('batch runs', () => {
     for (const row of rows.slice(1)) expect(row).toContain('judge:demo-judge');
   });
 
+  test('a run’s answers open in Review on their own, for the list and the queue, until the run’s filter is taken off', async ({
+    batch,
+    page,
+  }) => {
+    const m = marker();
+    await batch.open();
+    await batch.pickFolder(heronFolder(heronQuestions(m, 2)));
+    const setId = await batch.storeSet(`rate ${m}`);
+    await batch.startRun(setId, ['demo']);
+    await batch.waitForState('done');
+    const runId = await batch.startRun(setId, ['demo']);
+    await batch.waitForState('done');
+    const ids = await page.getByTestId('result-answer').evaluateAll((els) => els.map((e) => e.getAttribute('data-record-id')).sort());
+
+    await page.getByTestId('run-review').click();
+    await expect(page).toHaveURL(/#\/review\/?$/);
+    const list = page.getByTestId('review-list');
+    await expect(list).toHaveAttribute('data-count', '2');
+    await expect(page.getByTestId('review-filter-group')).toContainText(`rate ${m}`);
+    const shown = await page.getByTestId('review-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-record-id')).sort());
+    expect(shown).toEqual(ids);
+
+    // Kept as the view: after a reload, and in the queue, only the run's two answers.
+    await page.reload();
+    await expect(list).toHaveAttribute('data-count', '2');
+    await page.goto('/#/review/queue');
+    await page.getByTestId('annotator-gate-input').fill(`Rater ${m}`);
+    await page.getByTestId('annotator-gate-input').press('Enter');
+    await expect(page.getByTestId('queue-progress')).toHaveAttribute('data-total', '2');
+    await expect(page.getByTestId('queue-item')).toHaveAttribute('data-record-id', new RegExp(runId));
+
+    await page.goto('/#/review');
+    await page.getByTestId('review-filter-group').getByRole('button').click();
+    await expect(list).toHaveAttribute('data-count', '4');
+    await expect(page.getByTestId('review-filter-group')).toHaveCount(0);
+  });
+
   test('a reload mid-run loses nothing and asks no question twice; a second tab only watches', async ({ batch, chat, page, demo }) => {
     test.setTimeout(60_000);
     const m = marker();

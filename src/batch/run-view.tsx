@@ -191,6 +191,11 @@ export function RunView({ runId }: { runId: string }) {
               {t('batch.control.judge')}
             </Link>
           )}
+          {run.kind === 'answer' && (
+            <Link href={`~/review/group/${run.id}`} className="button-link" data-testid="run-review">
+              {t('batch.control.review')}
+            </Link>
+          )}
           {run.state !== 'running' && (
             <button type="button" className="danger" onClick={() => setConfirm('delete')} data-testid="run-delete">
               {t('batch.control.delete')}

@@ -33,6 +33,14 @@ describe('applyFilter', () => {
     expect(ids({ from: '2025-03-02T00:00:00Z', to: new Date('2025-03-03T10:00:00Z') })).toEqual([batch.id]);
   });
 
+  it('filters by group (a batch run, a comparison); a record of no group is in none', () => {
+    const run = makeRecord({ source: 'batch', groupId: 'run-1' });
+    const other = makeRecord({ source: 'batch', groupId: 'run-2' });
+    const all = [chat, run, other];
+    expect(applyFilter(all, ratings, { groupIds: ['run-1'] }).map((r) => r.id)).toEqual([run.id]);
+    expect(applyFilter(all, ratings, { groupIds: [] }).map((r) => r.id)).toEqual([chat.id, run.id, other.id]);
+  });
+
   it('filters by rated state, per annotator', () => {
     expect(ids({ rated: 'rated' })).toEqual([chat.id, batch.id]);
     expect(ids({ rated: 'unrated' })).toEqual([failed.id]);

@@ -9,6 +9,8 @@ export interface RecordFilter {
   /** Empty or absent means any; the same for sources and statuses. */
   endpointIds?: readonly string[];
   sources?: readonly RecordSource[];
+  /** The records of these groups (a batch run, a comparison): their `groupId`. */
+  groupIds?: readonly string[];
   statuses?: readonly RecordStatus[];
   rated?: 'rated' | 'unrated' | 'any';
   /** Narrows rated/unrated, scores and tags to this annotator's ratings. */
@@ -61,6 +63,7 @@ const nonEmpty = <T>(list: readonly T[] | undefined): list is readonly T[] => li
 export function applyFilter(records: readonly AnswerRecord[], ratingsByRecord: RatingsIndex, filter: RecordFilter): AnswerRecord[] {
   const endpoints = nonEmpty(filter.endpointIds) ? new Set(filter.endpointIds) : null;
   const sources = nonEmpty(filter.sources) ? new Set<string>(filter.sources) : null;
+  const groups = nonEmpty(filter.groupIds) ? new Set(filter.groupIds) : null;
   const statuses = nonEmpty(filter.statuses) ? new Set<string>(filter.statuses) : null;
   const terms = filter.text ? fold(filter.text).split(/\s+/).filter(Boolean) : [];
   const from = filter.from === undefined ? null : toTime(filter.from);
@@ -73,6 +76,7 @@ export function applyFilter(records: readonly AnswerRecord[], ratingsByRecord: R
   return records.filter((record) => {
     if (endpoints && !endpoints.has(record.endpoint.id)) return false;
     if (sources && !sources.has(record.source)) return false;
+    if (groups && !groups.has(record.groupId ?? '')) return false;
     if (statuses && !statuses.has(record.status)) return false;
     if (from !== null || to !== null) {
       const t = Date.parse(record.createdAt);

@@ -1,6 +1,7 @@
 // The filter controls. Every change goes to the review store at once; the list re-filters in a few
 // milliseconds (applyFilter is linear), so there is no "apply" button.
 import { useState } from 'react';
+import type { AnswerRecord } from '../records';
 import { RECORD_SOURCES, RECORD_STATUSES, type RecordSource } from '../records/constants';
 import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
@@ -60,6 +61,12 @@ function sourceOptionsOf(held: readonly RecordSource[], chosen: ReviewFilter['so
   return RECORD_SOURCES.filter((s) => present.has(s));
 }
 
+/** What a group is called: the question set of its batch run, else its id. */
+function groupName(records: readonly AnswerRecord[], group: string): string {
+  if (!group) return '';
+  return records.find((r) => r.groupId === group)?.batch?.setName ?? group;
+}
+
 export function FilterBar({ shown, total, complete }: { shown: number; total: number; complete: boolean }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
@@ -67,6 +74,7 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
   // Counted where the records are read (review-sync.ts), not by walking them here.
   const { endpoints, sources } = useReviewStore((s) => s.facets);
   const tags = useReviewStore(selectTags);
+  const group = useReviewStore((s) => groupName(s.records, s.filter.group));
   const [open, setOpen] = useState(false);
   const active = !isEmptyFilter(filter);
 
@@ -88,6 +96,14 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
             ? t('review.filter.count', { shown: shown.toLocaleString(), total: total.toLocaleString() })
             : t('review.filter.loadingRest', { n: total })}
         </span>
+        {group && (
+          <span className="filter-chip small" data-testid="review-filter-group">
+            {t('review.filter.group', { name: isolate(group) })}
+            <button type="button" className="icon-button" onClick={() => set({ group: '' })} aria-label={t('review.filter.groupClear')}>
+              ×
+            </button>
+          </span>
+        )}
         {active && (
           <button
             type="button"

@@ -6,6 +6,7 @@ import { EMPTY_FILTER, endpointKey, facetsOf, filterRecords, isEmptyFilter, know
 describe('toRecordFilter', () => {
   it('leaves out what the form leaves empty', () => {
     expect(toRecordFilter(EMPTY_FILTER, 'ann')).toEqual({ rated: 'any' });
+    expect(toRecordFilter({ ...EMPTY_FILTER, group: 'r1' }, 'ann')).toEqual({ rated: 'any', groupIds: ['r1'] });
   });
 
   it('includes both days of a date range (local days)', () => {
@@ -71,6 +72,8 @@ describe('options and saved filters', () => {
     });
     expect(isEmptyFilter(readFilter({}))).toBe(true);
     expect(isEmptyFilter({ ...EMPTY_FILTER, tag: 'good' })).toBe(false);
+    expect(readFilter({ group: 'r1' })).toEqual({ ...EMPTY_FILTER, group: 'r1' });
+    expect(readFilter({ group: 'x'.repeat(201) }).group).toBe('');
   });
 
   it('knows default, custom and seen tags, in that order', () => {

@@ -8,6 +8,8 @@ export interface ReviewFilter {
   /** `endpointKey()` of one endpoint/model pair, or '' for all. */
   endpoint: string;
   source: '' | (typeof RECORD_SOURCES)[number];
+  /** One group's records (a batch run, a comparison: their groupId), or '' for all. Set by a link, not a control. */
+  group: string;
   status: '' | (typeof RECORD_STATUSES)[number];
   rated: 'any' | 'rated' | 'unrated';
   /** Whose ratings count for rated/unrated, scores and tags. */
@@ -24,6 +26,7 @@ export interface ReviewFilter {
 export const EMPTY_FILTER: ReviewFilter = {
   endpoint: '',
   source: '',
+  group: '',
   status: '',
   rated: 'any',
   scope: 'all',
@@ -48,6 +51,7 @@ export function readFilter(raw: unknown): ReviewFilter {
   return {
     endpoint: text(f.endpoint, 500),
     source: oneOf(f.source, ['', ...RECORD_SOURCES], ''),
+    group: text(f.group, 200),
     status: oneOf(f.status, ['', ...RECORD_STATUSES], ''),
     rated: oneOf(f.rated, ['any', 'rated', 'unrated'], 'any'),
     scope: oneOf(f.scope, ['all', 'mine'], 'all'),
@@ -116,6 +120,7 @@ export function toRecordFilter(f: ReviewFilter, annotator: string): RecordFilter
   const out: RecordFilter = { rated: f.rated };
   if (f.endpoint) out.endpointIds = [f.endpoint.split('\n')[0] as string];
   if (f.source) out.sources = [f.source];
+  if (f.group) out.groupIds = [f.group];
   if (f.status) out.statuses = [f.status];
   if (f.scope === 'mine' && annotator.trim()) out.annotator = annotator;
   if (f.minScore !== null) out.minScore = f.minScore;

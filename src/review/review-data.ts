@@ -245,7 +245,9 @@ useReviewStore.subscribe((s, prev) => {
   if (s.queueResume !== prev.queueResume) saveView();
   else if (s.filter !== prev.filter) {
     clearTimeout(viewTimer);
-    viewTimer = setTimeout(saveView, 400);
+    // Typing is kept once it pauses; a choice (a run opened from Batch, say) at once.
+    if (s.filter.text !== prev.filter.text) viewTimer = setTimeout(saveView, 400);
+    else saveView();
   }
 });
 

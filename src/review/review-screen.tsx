@@ -9,7 +9,7 @@ import { useAppStore } from '../store';
 import { useT } from '../store/use-t';
 import { Notice } from '../ui/notice';
 import { FilterBar } from './filter-bar';
-import { isEmptyFilter } from './filters';
+import { EMPTY_FILTER, isEmptyFilter } from './filters';
 import { QueueView } from './queue-view';
 import { RecordDetail } from './record-detail';
 import { RecordList } from './record-list';
@@ -49,6 +49,19 @@ function ListView({ records, annotator, total }: { records: readonly AnswerRecor
       </div>
     </div>
   );
+}
+
+/** `#/review/group/<id>`: the list of one group's records (a batch run's answers, say), every other filter cleared. */
+function ShowGroup({ id }: { id: string }) {
+  const viewLoaded = useReviewStore((s) => s.viewLoaded);
+  const [, navigate] = useLocation();
+  // After the saved view is read: it would put its own filter back.
+  useEffect(() => {
+    if (!viewLoaded) return;
+    useReviewStore.getState().setFilter({ ...EMPTY_FILTER, group: id });
+    navigate('/', { replace: true });
+  }, [viewLoaded, id, navigate]);
+  return <Loading />;
 }
 
 function Loading() {
@@ -133,6 +146,7 @@ export default function ReviewScreen({
         <Loading />
       ) : (
         <Switch>
+          <Route path="/group/:id">{(params) => <ShowGroup id={params.id} />}</Route>
           <Route path="/queue">{load === 'ready' ? <QueueView annotator={annotator} filterActive={filterActive} /> : <Loading />}</Route>
           <Route path="/stats">
             {load === 'ready' ? <StatsView records={records} annotator={annotator} extra={statsExtra} /> : <Loading />}

@@ -149,6 +149,7 @@ export const words = {
   'batch.control.cancelConfirm': 'Cancel this run? Answers already given are kept; the rest is not asked.',
   'batch.control.retryFailed': 'Retry the {n} failed',
   'batch.control.judge': 'Judge these answers…',
+  'batch.control.review': 'Rate these answers in Review',
   'batch.control.delete': 'Delete the run',
   'batch.control.deleteConfirm': 'Delete this run? Its answers stay in Review as records.',
   'batch.results.title': 'Results',

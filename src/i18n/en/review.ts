@@ -19,6 +19,8 @@ export const words = {
   'review.filter.on': 'on',
   'review.filter.count': '{shown} of {total} records',
   'review.filter.loadingRest': 'Newest shown: {n}. Loading the rest…',
+  'review.filter.group': 'Only the run “{name}”',
+  'review.filter.groupClear': 'Show every run again',
   'review.filter.reset': 'Clear filters',
   'review.filter.text': 'Search',
   'review.filter.textPlaceholder': 'Question, answer, model…',

@@ -154,6 +154,7 @@ export const words: Record<keyof typeof en, string> = {
   'batch.control.cancelConfirm': 'この実行を中止しますか？得られた回答は残り、残りの質問は送られません。',
   'batch.control.retryFailed': '失敗した {n} 件を再試行',
   'batch.control.judge': 'これらの回答をジャッジ…',
+  'batch.control.review': 'レビューで評価する',
   'batch.control.delete': '実行を削除',
   'batch.control.deleteConfirm': 'この実行を削除しますか？回答は記録としてレビューに残ります。',
   'batch.results.title': '結果',

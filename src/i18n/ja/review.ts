@@ -21,6 +21,8 @@ export const words: Record<keyof typeof en, string> = {
   'review.filter.on': '適用中',
   'review.filter.count': '{total} 件中 {shown} 件',
   'review.filter.loadingRest': '新しい {n} 件を表示中。残りを読み込んでいます…',
+  'review.filter.group': '実行「{name}」のみ',
+  'review.filter.groupClear': 'すべての実行を表示',
   'review.filter.reset': '絞り込みを解除',
   'review.filter.text': '検索',
   'review.filter.textPlaceholder': '質問・回答・モデル名…',
