@@ -1,8 +1,9 @@
 // Batch runs end to end: a Heron-Bench folder made from the fixture photos is checked and stored, run on two
 // demo endpoints at once, and its answers show side by side, in Review with their provenance, and in the
-// export (Review's, and the run's own, with the judge's ratings). A reload mid-run finishes without asking any question twice; when the tab working on a run closes, a
-// second tab watching it takes it over; a part of a set (categories, first N)
-// with repeats keeps one answer per item × repeat across a reload; a rate-limited endpoint slows only itself
+// export (Review's, and the run's own, with the judge's ratings); from its page a run's answers open in Review
+// on their own, for the list and the queue. A reload mid-run finishes without asking any question twice; when
+// the tab working on a run closes, a second tab watching it takes it over; a part of a set (categories, first
+// N) with repeats keeps one answer per item × repeat across a reload; a rate-limited endpoint slows only itself
 // and is paused with words when it keeps refusing. An edited rubric is stored under a new version that the
 // judge's ratings carry, and a judge runs over records picked by a filter as well as over a run. With only the
 // built-in demo endpoint, the judge on offer is the demo judge, and it scores. Rubric edits not yet kept outlive
