@@ -213,13 +213,7 @@ test.describe('batch runs', () => {
     page,
   }) => {
     const m = marker();
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 2)));
-    const setId = await batch.storeSet(`export ${m}`);
-    await batch.startRun(setId, ['demo']);
-    await batch.waitForState('done');
-    const runId = await batch.startRun(setId, ['demo']);
-    await batch.waitForState('done');
+    const runId = await batch.secondRunOfOneSet(heronQuestions(m, 2), `export ${m}`, ['demo']);
     await page.getByTestId('run-judge').click();
     await page.getByTestId('judge-start').click();
     await batch.waitForState('done');
@@ -254,13 +248,7 @@ test.describe('batch runs', () => {
     page,
   }) => {
     const m = marker();
-    await batch.open();
-    await batch.pickFolder(heronFolder(heronQuestions(m, 2)));
-    const setId = await batch.storeSet(`rate ${m}`);
-    await batch.startRun(setId, ['demo']);
-    await batch.waitForState('done');
-    const runId = await batch.startRun(setId, ['demo']);
-    await batch.waitForState('done');
+    const runId = await batch.secondRunOfOneSet(heronQuestions(m, 2), `rate ${m}`, ['demo']);
     const ids = await page.getByTestId('result-answer').evaluateAll((els) => els.map((e) => e.getAttribute('data-record-id')).sort());
 
     await page.getByTestId('run-review').click();

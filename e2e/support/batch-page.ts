@@ -99,6 +99,21 @@ export class BatchPage {
     return runId;
   }
 
+  /**
+   * Imports a Heron-Bench folder of these questions as a set and runs it on the endpoints twice, one run after
+   * the other; resolves to the second run's id, whose page is left open.
+   */
+  async secondRunOfOneSet(questions: readonly SetQuestion[], name: string, endpoints: string[]): Promise<string> {
+    await this.open();
+    await this.pickFolder(heronFolder(questions));
+    const setId = await this.storeSet(name);
+    await this.startRun(setId, endpoints);
+    await this.waitForState('done');
+    const runId = await this.startRun(setId, endpoints);
+    await this.waitForState('done');
+    return runId;
+  }
+
   lane(endpointId: string): Locator {
     return this.page.locator(`[data-testid="run-lane"][data-endpoint-id="${endpointId}"]`);
   }
