@@ -187,14 +187,14 @@ export function RunView({ runId }: { runId: string }) {
             </button>
           )}
           {run.kind === 'answer' && (
-            <Link href={`/judge/${run.id}`} className="button-link" data-testid="run-judge">
-              {t('batch.control.judge')}
-            </Link>
-          )}
-          {run.kind === 'answer' && (
-            <Link href={`~/review/group/${run.id}`} className="button-link" data-testid="run-review">
-              {t('batch.control.review')}
-            </Link>
+            <>
+              <Link href={`/judge/${run.id}`} className="button-link" data-testid="run-judge">
+                {t('batch.control.judge')}
+              </Link>
+              <Link href={`~/review/group/${run.id}`} className="button-link" data-testid="run-review">
+                {t('batch.control.review')}
+              </Link>
+            </>
           )}
           {run.state !== 'running' && (
             <button type="button" className="danger" onClick={() => setConfirm('delete')} data-testid="run-delete">

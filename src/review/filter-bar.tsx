@@ -1,6 +1,6 @@
 // The filter controls. Every change goes to the review store at once; the list re-filters in a few
 // milliseconds (applyFilter is linear), so there is no "apply" button.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AnswerRecord } from '../records';
 import { RECORD_SOURCES, RECORD_STATUSES, type RecordSource } from '../records/constants';
 import { useAppStore } from '../store';
@@ -74,7 +74,9 @@ export function FilterBar({ shown, total, complete }: { shown: number; total: nu
   // Counted where the records are read (review-sync.ts), not by walking them here.
   const { endpoints, sources } = useReviewStore((s) => s.facets);
   const tags = useReviewStore(selectTags);
-  const group = useReviewStore((s) => groupName(s.records, s.filter.group));
+  // Named once per change of the records or the group, not on every change of the store (a rating, say).
+  const records = useReviewStore((s) => s.records);
+  const group = useMemo(() => groupName(records, filter.group), [records, filter.group]);
   const [open, setOpen] = useState(false);
   const active = !isEmptyFilter(filter);
 

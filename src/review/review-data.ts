@@ -2,7 +2,6 @@
 // repository; the full read in load.worker.ts), and the results are handed to the review store. Rating
 // writes are serialised so that quick key presses (a score, then a tag) each see the previous one's result,
 // and undo restores exactly the state before a change.
-import { download, stampedName } from '../ui/download';
 import type { AnswerRecord, ImportProgress, ImportReport, Rating } from '../records';
 import { LIMITS } from '../records/constants';
 import { RecordsError } from '../records/errors';
@@ -10,6 +9,7 @@ import { recordsRepo } from '../records/instance';
 import { onNews } from '../records/records-news';
 import { RECORDS_DB_NAME } from '../records/records-db';
 import { reportStorageError } from '../store';
+import { download, stampedName } from '../ui/download';
 import { afterNextPaint } from '../ui/next-task';
 import { readFilter } from './filters';
 import type { ImportRequest, ImportResponse } from './import-protocol';
